@@ -1,0 +1,138 @@
+//! Compile-time constants: what `LOAD_CONST` loads and `co_consts` holds.
+
+use std::fmt;
+use std::rc::Rc;
+
+use crate::bigint::BigInt;
+use crate::bytecode::CodeObject;
+use crate::pytext::{repr_float, repr_str};
+
+/// A constant in a code object's `co_consts`.
+#[derive(Clone, Debug)]
+pub enum Const {
+    None,
+    Bool(bool),
+    Ellipsis,
+    Int(i64),
+    BigInt(Rc<BigInt>),
+    Float(f64),
+    Str(Rc<str>),
+    Bytes(Rc<[u8]>),
+    Tuple(Rc<[Const]>),
+    FrozenSet(Rc<[Const]>),
+    Code(Rc<CodeObject>),
+}
+
+impl Const {
+    /// A `str` constant.
+    pub fn str(text: &str) -> Const {
+        Const::Str(Rc::from(text))
+    }
+
+    /// A tuple of `str` constants, as used for keyword names and `from x import (a, b)`.
+    pub fn str_tuple<'a>(items: impl IntoIterator<Item = &'a str>) -> Const {
+        Const::Tuple(items.into_iter().map(Const::str).collect())
+    }
+
+    /// Identity for `co_consts` de-duplication, as CPython's `_PyCode_ConstantKey` defines it:
+    /// equal value *and* equal type (so `1`, `1.0` and `True` stay distinct; `0.0` and `-0.0` too).
+    pub fn same_constant(&self, other: &Const) -> bool {
+        match (self, other) {
+            (Const::None, Const::None) | (Const::Ellipsis, Const::Ellipsis) => true,
+            (Const::Bool(a), Const::Bool(b)) => a == b,
+            (Const::Int(a), Const::Int(b)) => a == b,
+            (Const::BigInt(a), Const::BigInt(b)) => a == b,
+            (Const::Float(a), Const::Float(b)) => a.to_bits() == b.to_bits(),
+            (Const::Str(a), Const::Str(b)) => a == b,
+            (Const::Bytes(a), Const::Bytes(b)) => a == b,
+            (Const::Tuple(a), Const::Tuple(b)) | (Const::FrozenSet(a), Const::FrozenSet(b)) => {
+                a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.same_constant(y))
+            }
+            (Const::Code(a), Const::Code(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
+    /// Python truthiness of the constant.
+    pub fn is_truthy(&self) -> bool {
+        match self {
+            Const::None => false,
+            Const::Bool(b) => *b,
+            Const::Ellipsis | Const::Code(_) => true,
+            Const::Int(i) => *i != 0,
+            Const::BigInt(b) => !b.is_zero(),
+            Const::Float(f) => *f != 0.0,
+            Const::Str(s) => !s.is_empty(),
+            Const::Bytes(b) => !b.is_empty(),
+            Const::Tuple(items) | Const::FrozenSet(items) => !items.is_empty(),
+        }
+    }
+}
+
+impl fmt::Display for Const {
+    /// `repr()` of the constant, as `dis` shows it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Const::None => f.write_str("None"),
+            Const::Bool(true) => f.write_str("True"),
+            Const::Bool(false) => f.write_str("False"),
+            Const::Ellipsis => f.write_str("Ellipsis"),
+            Const::Int(i) => write!(f, "{i}"),
+            Const::BigInt(b) => write!(f, "{b}"),
+            Const::Float(x) => f.write_str(&repr_float(*x)),
+            Const::Str(s) => f.write_str(&repr_str(s)),
+            Const::Bytes(bytes) => f.write_str(&repr_bytes(bytes)),
+            Const::Tuple(items) => {
+                f.write_str("(")?;
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{item}")?;
+                }
+                if items.len() == 1 {
+                    f.write_str(",")?;
+                }
+                f.write_str(")")
+            }
+            Const::FrozenSet(items) => {
+                f.write_str("frozenset({")?;
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{item}")?;
+                }
+                f.write_str("})")
+            }
+            Const::Code(code) => write!(f, "<code {}>", code.name),
+        }
+    }
+}
+
+/// `repr(b)` for a bytes object.
+pub fn repr_bytes(bytes: &[u8]) -> String {
+    let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
+    let mut out = String::from("b");
+    out.push(quote as char);
+    for &byte in bytes {
+        match byte {
+            b'\\' => out.push_str("\\\\"),
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b if b == quote => {
+                out.push('\\');
+                out.push(b as char);
+            }
+            0x20..=0x7e => out.push(byte as char),
+            _ => out.push_str(&format!("\\x{byte:02x}")),
+        }
+    }
+    out.push(quote as char);
+    out
+}

@@ -1,0 +1,216 @@
+//! The plain disassembly that `gilsim dis` prints and `../shared/tools/pydis` prints for CPython:
+//!
+//! ```text
+//! code <qualname>           one header per code object, depth first, module first
+//! LINE OPNAME [ARGREPR]     one line per instruction, jump targets written as "->"
+//! ```
+
+use std::fmt::Write;
+use std::rc::Rc;
+
+use crate::bytecode::{CodeObject, Const, Instr, Opcode};
+use crate::version::PyVersion;
+
+/// Comparison operators in `COMPARE_OP`'s numbering (`dis.cmp_op`).
+pub const CMP_OPS: [&str; 6] = ["<", "<=", "==", "!=", ">", ">="];
+
+/// `BINARY_OP`'s operator spellings (`_nb_ops` in `dis`), by argument.
+pub const NB_OPS: [&str; 26] = [
+    "+", "&", "//", "<<", "@", "*", "%", "|", "**", ">>", "-", "/", "^", "+=", "&=", "//=", "<<=",
+    "@=", "*=", "%=", "|=", "**=", ">>=", "-=", "/=", "^=",
+];
+
+/// `CALL_INTRINSIC_1` function names (3.12+).
+const INTRINSIC_1: [&str; 12] = [
+    "INTRINSIC_1_INVALID",
+    "INTRINSIC_PRINT",
+    "INTRINSIC_IMPORT_STAR",
+    "INTRINSIC_STOPITERATION_ERROR",
+    "INTRINSIC_ASYNC_GEN_WRAP",
+    "INTRINSIC_UNARY_POSITIVE",
+    "INTRINSIC_LIST_TO_TUPLE",
+    "INTRINSIC_TYPEVAR",
+    "INTRINSIC_PARAMSPEC",
+    "INTRINSIC_TYPEVARTUPLE",
+    "INTRINSIC_SUBSCRIPT_GENERIC",
+    "INTRINSIC_TYPEALIAS",
+];
+
+const MAKE_FUNCTION_FLAGS: [&str; 4] = ["defaults", "kwdefaults", "annotations", "closure"];
+
+/// The disassembly of `code` and every code object nested in it.
+pub fn dis(code: &Rc<CodeObject>) -> String {
+    let mut out = String::new();
+    for inner in code.walk() {
+        // Code objects have `co_qualname` from 3.11; before that `dis` shows `co_name`.
+        let title = if inner.version.is_311_plus() {
+            &inner.qualname
+        } else {
+            &inner.name
+        };
+        let _ = writeln!(out, "code {title}");
+        // Instructions without a line show the last line seen; before any, "None" (as pydis).
+        let mut line = "None".to_string();
+        for instr in &inner.instrs {
+            if let Some(l) = instr.line {
+                line = l.to_string();
+            }
+            let text = argrepr(&inner, instr);
+            if text.is_empty() {
+                let _ = writeln!(out, "{line} {}", instr.op.name());
+            } else {
+                let _ = writeln!(out, "{line} {} {text}", instr.op.name());
+            }
+        }
+    }
+    out
+}
+
+/// The argument as `dis` describes it (`Instruction.argrepr`), with jump targets as "->".
+pub fn argrepr(code: &CodeObject, instr: &Instr) -> String {
+    use Opcode::*;
+    let version = code.version;
+    let arg = instr.arg as usize;
+    let name = |index: usize| {
+        code.names
+            .get(index)
+            .map_or_else(|| format!("<name {index}>"), |n| n.to_string())
+    };
+    let local = |index: usize| {
+        code.varnames
+            .get(index)
+            .map_or_else(|| format!("<local {index}>"), |n| n.to_string())
+    };
+    let constant = |index: usize| {
+        code.consts
+            .get(index)
+            .map_or_else(|| format!("<const {index}>"), Const::to_string)
+    };
+    if instr.op.is_jump() {
+        return "->".to_string();
+    }
+    match instr.op {
+        LOAD_CONST | RETURN_CONST => constant(arg),
+        KW_NAMES if version >= PyVersion::Py312 => constant(arg),
+        LOAD_NAME
+        | STORE_NAME
+        | DELETE_NAME
+        | STORE_GLOBAL
+        | DELETE_GLOBAL
+        | STORE_ATTR
+        | DELETE_ATTR
+        | LOAD_METHOD
+        | IMPORT_NAME
+        | IMPORT_FROM
+        | LOAD_FROM_DICT_OR_GLOBALS => name(arg),
+        LOAD_GLOBAL if version >= PyVersion::Py313 => {
+            if arg & 1 == 1 {
+                format!("{} + NULL", name(arg >> 1))
+            } else {
+                name(arg >> 1)
+            }
+        }
+        LOAD_GLOBAL if version >= PyVersion::Py311 => {
+            if arg & 1 == 1 {
+                format!("NULL + {}", name(arg >> 1))
+            } else {
+                name(arg >> 1)
+            }
+        }
+        LOAD_GLOBAL => name(arg),
+        LOAD_ATTR if version >= PyVersion::Py313 => {
+            if arg & 1 == 1 {
+                format!("{} + NULL|self", name(arg >> 1))
+            } else {
+                name(arg >> 1)
+            }
+        }
+        LOAD_ATTR if version >= PyVersion::Py312 => {
+            if arg & 1 == 1 {
+                format!("NULL|self + {}", name(arg >> 1))
+            } else {
+                name(arg >> 1)
+            }
+        }
+        LOAD_ATTR => name(arg),
+        LOAD_FAST | LOAD_FAST_CHECK | LOAD_FAST_AND_CLEAR | STORE_FAST | DELETE_FAST => local(arg),
+        LOAD_FAST_LOAD_FAST | STORE_FAST_LOAD_FAST | STORE_FAST_STORE_FAST => {
+            format!("{}, {}", local(arg >> 4), local(arg & 15))
+        }
+        LOAD_DEREF | STORE_DEREF | LOAD_CLOSURE | MAKE_CELL | LOAD_FROM_DICT_OR_DEREF => {
+            deref_name(code, arg)
+        }
+        COMPARE_OP => compare_repr(version, arg),
+        BINARY_OP => NB_OPS.get(arg).copied().unwrap_or("?").to_string(),
+        FORMAT_VALUE => {
+            let conversion = match arg & 3 {
+                1 => "str",
+                2 => "repr",
+                3 => "ascii",
+                _ => "",
+            };
+            let spec = if arg & 4 != 0 { "with format" } else { "" };
+            [conversion, spec]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+        CONVERT_VALUE => match arg {
+            1 => "str",
+            2 => "repr",
+            3 => "ascii",
+            _ => "",
+        }
+        .to_string(),
+        MAKE_FUNCTION if version <= PyVersion::Py312 => flag_names(arg),
+        SET_FUNCTION_ATTRIBUTE => flag_names(arg),
+        CALL_INTRINSIC_1 => INTRINSIC_1.get(arg).copied().unwrap_or("?").to_string(),
+        _ => String::new(),
+    }
+}
+
+fn flag_names(arg: usize) -> String {
+    MAKE_FUNCTION_FLAGS
+        .iter()
+        .enumerate()
+        .filter(|(bit, _)| arg & (1 << bit) != 0)
+        .map(|(_, name)| *name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn compare_repr(version: PyVersion, arg: usize) -> String {
+    match version.bytecode() {
+        PyVersion::Py313 => {
+            let op = CMP_OPS.get(arg >> 5).copied().unwrap_or("?");
+            if arg & 16 != 0 {
+                format!("bool({op})")
+            } else {
+                op.to_string()
+            }
+        }
+        PyVersion::Py312 => CMP_OPS.get(arg >> 4).copied().unwrap_or("?").to_string(),
+        _ => CMP_OPS.get(arg).copied().unwrap_or("?").to_string(),
+    }
+}
+
+/// Names for the `LOAD_DEREF` family: up to 3.10 an index into cells then free variables; from
+/// 3.11 an index into all "fast" locals (varnames, then cells not already parameters, then free).
+fn deref_name(code: &CodeObject, arg: usize) -> String {
+    if code.version.is_311_plus() {
+        let mut all: Vec<&Rc<str>> = code.varnames.iter().collect();
+        for cell in &code.cellvars {
+            if !code.varnames.contains(cell) {
+                all.push(cell);
+            }
+        }
+        all.extend(code.freevars.iter());
+        return all
+            .get(arg)
+            .map_or_else(|| format!("<deref {arg}>"), |n| n.to_string());
+    }
+    code.deref_name(arg)
+        .map_or_else(|| format!("<deref {arg}>"), |n| n.to_string())
+}

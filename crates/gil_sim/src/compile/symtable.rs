@@ -1,0 +1,654 @@
+//! Scope analysis: which names are local, global, free or cell variables in each scope.
+//!
+//! Mirrors CPython's `Python/symtable.c` for the constructs GIL Lab compiles. The result decides
+//! the load/store opcode of every name (`LOAD_FAST`, `LOAD_GLOBAL`, `LOAD_NAME`, `LOAD_DEREF`).
+//! One quirk matters for the seed programs: a `global x` in any function marks `x` global in the
+//! module scope too, so the module's own `x = 0` compiles to `STORE_GLOBAL`.
+
+use std::collections::{BTreeSet, HashMap};
+
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+/// Index of a scope in [`SymbolTable::scopes`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ScopeId(pub u32);
+
+/// What created a scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScopeKind {
+    Module,
+    Class,
+    Function,
+    Lambda,
+    Comprehension,
+}
+
+/// How a name resolves in one scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    Local,
+    GlobalExplicit,
+    GlobalImplicit,
+    Free,
+    Cell,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Flags {
+    assigned: bool,
+    param: bool,
+    global: bool,
+    nonlocal: bool,
+    used: bool,
+    import: bool,
+    annotated: bool,
+    free_class: bool,
+}
+
+impl Flags {
+    fn bound(self) -> bool {
+        self.assigned || self.param || self.import
+    }
+}
+
+/// One scope after analysis.
+#[derive(Debug)]
+pub struct Scope {
+    pub kind: ScopeKind,
+    pub name: String,
+    /// Parameters in declaration order.
+    pub params: Vec<String>,
+    symbols: HashMap<String, Flags>,
+    /// Names in first-seen order (kept for deterministic iteration).
+    order: Vec<String>,
+    resolved: HashMap<String, Resolution>,
+    pub children: Vec<ScopeId>,
+    /// Cell variables, sorted as CPython sorts them.
+    pub cellvars: Vec<String>,
+    /// Free variables, sorted.
+    pub freevars: Vec<String>,
+    /// A class whose methods use `super()` or `__class__` gets a `__class__` cell.
+    pub needs_class_closure: bool,
+    /// True for a function nested in another function (decides `__qualname__` spelling).
+    pub nested: bool,
+    /// True if the scope contains `yield`.
+    pub generator: bool,
+    /// Set for a function scope that uses `super` or `__class__`.
+    uses_class_cell: bool,
+}
+
+impl Scope {
+    /// How `name` resolves here. Unknown names are implicit globals, as in CPython.
+    pub fn resolve(&self, name: &str) -> Resolution {
+        self.resolved
+            .get(name)
+            .copied()
+            .unwrap_or(Resolution::GlobalImplicit)
+    }
+
+    /// True if the scope has a symbol table entry for `name` at all.
+    pub fn knows(&self, name: &str) -> bool {
+        self.symbols.contains_key(name)
+    }
+
+    /// True if `name` is bound by an import in this scope.
+    pub fn is_import(&self, name: &str) -> bool {
+        self.symbols.get(name).is_some_and(|f| f.import)
+    }
+
+    /// True if `name` was annotated in this scope (`x: int`).
+    pub fn is_annotated(&self, name: &str) -> bool {
+        self.symbols.get(name).is_some_and(|f| f.annotated)
+    }
+}
+
+/// The scopes of one module.
+#[derive(Debug)]
+pub struct SymbolTable {
+    pub scopes: Vec<Scope>,
+    by_node: HashMap<(u32, u32), ScopeId>,
+}
+
+impl SymbolTable {
+    /// Builds and analyses the table for a module body.
+    pub fn build(body: &[Stmt]) -> SymbolTable {
+        let mut builder = Builder {
+            scopes: Vec::new(),
+            by_node: HashMap::new(),
+            stack: Vec::new(),
+            module_globals: BTreeSet::new(),
+        };
+        let module = builder.push(ScopeKind::Module, "<module>".to_string(), None);
+        for stmt in body {
+            builder.visit_stmt(stmt);
+        }
+        builder.pop();
+        let module_globals = std::mem::take(&mut builder.module_globals);
+        let module_scope = &mut builder.scopes[module.0 as usize];
+        for name in module_globals {
+            if !module_scope.symbols.contains_key(&name) {
+                module_scope.order.push(name.clone());
+            }
+            module_scope.symbols.entry(name).or_default().global = true;
+        }
+        let mut table = SymbolTable {
+            scopes: builder.scopes,
+            by_node: builder.by_node,
+        };
+        table.analyze(module, &BTreeSet::new(), &BTreeSet::new());
+        table
+    }
+
+    /// The module scope.
+    pub fn module(&self) -> ScopeId {
+        ScopeId(0)
+    }
+
+    /// The scope a function, class, lambda or comprehension node opened.
+    pub fn scope_of(&self, range: TextRange) -> Option<ScopeId> {
+        self.by_node
+            .get(&(range.start().to_u32(), range.end().to_u32()))
+            .copied()
+    }
+
+    /// The scope with this id.
+    pub fn scope(&self, id: ScopeId) -> &Scope {
+        &self.scopes[id.0 as usize]
+    }
+
+    /// Resolves every name of `id` and its children. `bound` holds names bound in enclosing
+    /// function scopes, `globals` names declared global in enclosing scopes. Returns the free
+    /// variables of this scope and its children that must come from further out.
+    fn analyze(
+        &mut self,
+        id: ScopeId,
+        bound: &BTreeSet<String>,
+        globals: &BTreeSet<String>,
+    ) -> BTreeSet<String> {
+        let kind = self.scopes[id.0 as usize].kind;
+        let mut resolved = HashMap::new();
+        let mut local = BTreeSet::new();
+        let mut new_globals = globals.clone();
+        {
+            let scope = &self.scopes[id.0 as usize];
+            for name in &scope.order {
+                let flags = scope.symbols[name];
+                let resolution = if flags.global {
+                    new_globals.insert(name.clone());
+                    Resolution::GlobalExplicit
+                } else if flags.nonlocal {
+                    Resolution::Free
+                } else if flags.bound() {
+                    local.insert(name.clone());
+                    if kind != ScopeKind::Module {
+                        new_globals.remove(name);
+                    }
+                    Resolution::Local
+                } else if bound.contains(name) && kind != ScopeKind::Module {
+                    Resolution::Free
+                } else {
+                    Resolution::GlobalImplicit
+                };
+                resolved.insert(name.clone(), resolution);
+            }
+        }
+        // Names visible to nested functions.
+        let mut new_bound = bound.clone();
+        if matches!(
+            kind,
+            ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension
+        ) {
+            new_bound.extend(local.iter().cloned());
+        }
+        if kind == ScopeKind::Class {
+            // Class-level names are not visible to methods; only enclosing function bindings are.
+            new_bound = bound.clone();
+        }
+        let mut child_free = BTreeSet::new();
+        let children = self.scopes[id.0 as usize].children.clone();
+        let mut any_child_uses_class = false;
+        for child in children {
+            let free = self.analyze(child, &new_bound, &new_globals);
+            any_child_uses_class |= self.scopes[child.0 as usize].uses_class_cell;
+            child_free.extend(free);
+        }
+        if kind == ScopeKind::Class && any_child_uses_class {
+            self.scopes[id.0 as usize].needs_class_closure = true;
+            child_free.remove("__class__");
+        }
+        let mut cells = BTreeSet::new();
+        let mut frees: BTreeSet<String> = resolved
+            .iter()
+            .filter(|(_, r)| **r == Resolution::Free)
+            .map(|(n, _)| n.clone())
+            .collect();
+        for name in &child_free {
+            match resolved.get(name) {
+                Some(Resolution::Local)
+                    if matches!(
+                        kind,
+                        ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension
+                    ) =>
+                {
+                    resolved.insert(name.clone(), Resolution::Cell);
+                    cells.insert(name.clone());
+                }
+                Some(Resolution::Cell) => {}
+                Some(Resolution::GlobalExplicit) => {}
+                Some(Resolution::Local) if kind == ScopeKind::Class => {
+                    // A class-level binding does not satisfy a method's free variable; it passes
+                    // through (CPython marks it DEF_FREE_CLASS).
+                    if let Some(flags) = self.scopes[id.0 as usize].symbols.get_mut(name) {
+                        flags.free_class = true;
+                    }
+                    frees.insert(name.clone());
+                }
+                _ => {
+                    if kind != ScopeKind::Module && bound.contains(name) {
+                        if !resolved.contains_key(name) {
+                            resolved.insert(name.clone(), Resolution::Free);
+                        }
+                        frees.insert(name.clone());
+                    }
+                }
+            }
+        }
+        let scope = &mut self.scopes[id.0 as usize];
+        if scope.needs_class_closure {
+            cells.insert("__class__".to_string());
+            resolved.insert("__class__".to_string(), Resolution::Cell);
+        }
+        scope.resolved = resolved;
+        scope.cellvars = cells.into_iter().collect();
+        scope.freevars = frees.iter().cloned().collect();
+        frees
+    }
+}
+
+struct Builder {
+    scopes: Vec<Scope>,
+    by_node: HashMap<(u32, u32), ScopeId>,
+    stack: Vec<ScopeId>,
+    module_globals: BTreeSet<String>,
+}
+
+impl Builder {
+    fn push(&mut self, kind: ScopeKind, name: String, node: Option<TextRange>) -> ScopeId {
+        let id = ScopeId(self.scopes.len() as u32);
+        let nested = self.stack.iter().any(|s| {
+            matches!(
+                self.scopes[s.0 as usize].kind,
+                ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension
+            )
+        });
+        self.scopes.push(Scope {
+            kind,
+            name,
+            params: Vec::new(),
+            symbols: HashMap::new(),
+            order: Vec::new(),
+            resolved: HashMap::new(),
+            children: Vec::new(),
+            cellvars: Vec::new(),
+            freevars: Vec::new(),
+            needs_class_closure: false,
+            nested,
+            generator: false,
+            uses_class_cell: false,
+        });
+        if let Some(parent) = self.stack.last() {
+            self.scopes[parent.0 as usize].children.push(id);
+        }
+        if let Some(range) = node {
+            self.by_node
+                .insert((range.start().to_u32(), range.end().to_u32()), id);
+        }
+        self.stack.push(id);
+        id
+    }
+
+    fn pop(&mut self) {
+        self.stack.pop();
+    }
+
+    fn current(&mut self) -> &mut Scope {
+        let id = *self
+            .stack
+            .last()
+            .expect("internal error: symbol table has no open scope");
+        &mut self.scopes[id.0 as usize]
+    }
+
+    fn flags(&mut self, name: &str) -> &mut Flags {
+        let scope = self.current();
+        if !scope.symbols.contains_key(name) {
+            scope.order.push(name.to_string());
+        }
+        scope.symbols.entry(name.to_string()).or_default()
+    }
+
+    fn bind(&mut self, name: &str) {
+        self.flags(name).assigned = true;
+    }
+
+    fn use_name(&mut self, name: &str) {
+        self.flags(name).used = true;
+        if name == "super" || name == "__class__" {
+            let scope = self.current();
+            if matches!(scope.kind, ScopeKind::Function | ScopeKind::Lambda) {
+                scope.uses_class_cell = true;
+            }
+        }
+    }
+
+    fn visit_parameters_in_scope(&mut self, parameters: &ast::Parameters) {
+        for param in parameters
+            .posonlyargs
+            .iter()
+            .chain(parameters.args.iter())
+            .map(|p| &p.parameter)
+            .chain(parameters.vararg.as_deref())
+            .chain(parameters.kwonlyargs.iter().map(|p| &p.parameter))
+            .chain(parameters.kwarg.as_deref())
+        {
+            let name = param.name.as_str().to_string();
+            self.flags(&name).param = true;
+            self.current().params.push(name);
+        }
+    }
+
+    /// Defaults and annotations of a function are evaluated in the enclosing scope.
+    fn visit_parameter_defaults(&mut self, parameters: &ast::Parameters) {
+        for param in parameters
+            .posonlyargs
+            .iter()
+            .chain(parameters.args.iter())
+            .chain(parameters.kwonlyargs.iter())
+        {
+            if let Some(default) = &param.default {
+                self.visit_expr(default);
+            }
+        }
+        for param in parameters
+            .posonlyargs
+            .iter()
+            .chain(parameters.args.iter())
+            .map(|p| &p.parameter)
+            .chain(parameters.vararg.as_deref())
+            .chain(parameters.kwonlyargs.iter().map(|p| &p.parameter))
+            .chain(parameters.kwarg.as_deref())
+        {
+            if let Some(annotation) = &param.annotation {
+                self.visit_expr(annotation);
+            }
+        }
+    }
+
+    fn visit_comprehension_scope(
+        &mut self,
+        node: TextRange,
+        name: &str,
+        generators: &[ast::Comprehension],
+        elements: &[&Expr],
+    ) {
+        let Some((first, rest)) = generators.split_first() else {
+            return;
+        };
+        // The outermost iterable is evaluated in the enclosing scope.
+        self.visit_expr(&first.iter);
+        self.push(ScopeKind::Comprehension, name.to_string(), Some(node));
+        self.flags(".0").param = true;
+        self.current().params.push(".0".to_string());
+        self.visit_expr(&first.target);
+        for condition in &first.ifs {
+            self.visit_expr(condition);
+        }
+        for generator in rest {
+            self.visit_expr(&generator.iter);
+            self.visit_expr(&generator.target);
+            for condition in &generator.ifs {
+                self.visit_expr(condition);
+            }
+        }
+        for element in elements {
+            self.visit_expr(element);
+        }
+        self.pop();
+    }
+}
+
+impl<'a> Visitor<'a> for Builder {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::FunctionDef(def) => {
+                for decorator in &def.decorator_list {
+                    self.visit_expr(&decorator.expression);
+                }
+                self.visit_parameter_defaults(&def.parameters);
+                if let Some(returns) = &def.returns {
+                    self.visit_expr(returns);
+                }
+                self.bind(def.name.as_str());
+                self.push(
+                    ScopeKind::Function,
+                    def.name.as_str().to_string(),
+                    Some(def.range()),
+                );
+                self.visit_parameters_in_scope(&def.parameters);
+                for stmt in &def.body {
+                    self.visit_stmt(stmt);
+                }
+                self.pop();
+            }
+            Stmt::ClassDef(class) => {
+                for decorator in &class.decorator_list {
+                    self.visit_expr(&decorator.expression);
+                }
+                if let Some(arguments) = &class.arguments {
+                    self.visit_arguments(arguments);
+                }
+                self.bind(class.name.as_str());
+                self.push(
+                    ScopeKind::Class,
+                    class.name.as_str().to_string(),
+                    Some(class.range()),
+                );
+                for stmt in &class.body {
+                    self.visit_stmt(stmt);
+                }
+                self.pop();
+            }
+            Stmt::Global(global) => {
+                for name in &global.names {
+                    self.flags(name.as_str()).global = true;
+                    self.module_globals.insert(name.as_str().to_string());
+                }
+            }
+            Stmt::Nonlocal(nonlocal) => {
+                for name in &nonlocal.names {
+                    self.flags(name.as_str()).nonlocal = true;
+                }
+            }
+            Stmt::Import(import) => {
+                for alias in &import.names {
+                    let bound = match &alias.asname {
+                        Some(asname) => asname.as_str().to_string(),
+                        None => alias
+                            .name
+                            .as_str()
+                            .split('.')
+                            .next()
+                            .unwrap_or_default()
+                            .to_string(),
+                    };
+                    self.flags(&bound).import = true;
+                }
+            }
+            Stmt::ImportFrom(import) => {
+                for alias in &import.names {
+                    let bound = alias.asname.as_ref().unwrap_or(&alias.name);
+                    if bound.as_str() != "*" {
+                        self.flags(bound.as_str()).import = true;
+                    }
+                }
+            }
+            Stmt::AnnAssign(assign) => {
+                if let Expr::Name(name) = assign.target.as_ref() {
+                    let flags = self.flags(name.id.as_str());
+                    if assign.simple {
+                        flags.annotated = true;
+                    }
+                    if assign.value.is_some() || assign.simple {
+                        flags.assigned = true;
+                    }
+                } else {
+                    self.visit_expr(&assign.target);
+                }
+                self.visit_expr(&assign.annotation);
+                if let Some(value) = &assign.value {
+                    self.visit_expr(value);
+                }
+            }
+            Stmt::Try(try_stmt) => {
+                for stmt in &try_stmt.body {
+                    self.visit_stmt(stmt);
+                }
+                for handler in &try_stmt.handlers {
+                    let ast::ExceptHandler::ExceptHandler(handler) = handler;
+                    if let Some(type_) = &handler.type_ {
+                        self.visit_expr(type_);
+                    }
+                    if let Some(name) = &handler.name {
+                        self.bind(name.as_str());
+                    }
+                    for stmt in &handler.body {
+                        self.visit_stmt(stmt);
+                    }
+                }
+                for stmt in try_stmt.orelse.iter().chain(try_stmt.finalbody.iter()) {
+                    self.visit_stmt(stmt);
+                }
+            }
+            _ => visitor::walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Name(name) => match name.ctx {
+                ExprContext::Load => self.use_name(name.id.as_str()),
+                ExprContext::Store | ExprContext::Del => self.bind(name.id.as_str()),
+                ExprContext::Invalid => {}
+            },
+            Expr::Lambda(lambda) => {
+                if let Some(parameters) = &lambda.parameters {
+                    self.visit_parameter_defaults(parameters);
+                }
+                self.push(
+                    ScopeKind::Lambda,
+                    "<lambda>".to_string(),
+                    Some(lambda.range()),
+                );
+                if let Some(parameters) = &lambda.parameters {
+                    self.visit_parameters_in_scope(parameters);
+                }
+                self.visit_expr(&lambda.body);
+                self.pop();
+            }
+            Expr::ListComp(comp) => self.visit_comprehension_scope(
+                comp.range(),
+                "<listcomp>",
+                &comp.generators,
+                &[&comp.elt],
+            ),
+            Expr::SetComp(comp) => self.visit_comprehension_scope(
+                comp.range(),
+                "<setcomp>",
+                &comp.generators,
+                &[&comp.elt],
+            ),
+            Expr::Generator(comp) => self.visit_comprehension_scope(
+                comp.range(),
+                "<genexpr>",
+                &comp.generators,
+                &[&comp.elt],
+            ),
+            Expr::DictComp(comp) => {
+                let mut elements: Vec<&Expr> = Vec::new();
+                if let Some(key) = &comp.key {
+                    elements.push(key);
+                }
+                elements.push(&comp.value);
+                self.visit_comprehension_scope(
+                    comp.range(),
+                    "<dictcomp>",
+                    &comp.generators,
+                    &elements,
+                )
+            }
+            Expr::Named(named) => {
+                self.visit_expr(&named.value);
+                if let Expr::Name(target) = named.target.as_ref() {
+                    // The walrus binds in the nearest enclosing non-comprehension scope.
+                    let depth = self
+                        .stack
+                        .iter()
+                        .rposition(|s| self.scopes[s.0 as usize].kind != ScopeKind::Comprehension)
+                        .unwrap_or(0);
+                    let saved = self.stack.split_off(depth + 1);
+                    self.bind(target.id.as_str());
+                    self.stack.extend(saved);
+                }
+            }
+            Expr::Yield(_) | Expr::YieldFrom(_) | Expr::Await(_) => {
+                self.current().generator = true;
+                visitor::walk_expr(self, expr);
+            }
+            _ => visitor::walk_expr(self, expr),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Resolution, SymbolTable};
+
+    fn table(source: &str) -> SymbolTable {
+        let parsed = ruff_python_parser::parse_module(source).expect("test source parses");
+        SymbolTable::build(&parsed.syntax().body)
+    }
+
+    #[test]
+    fn global_in_function_makes_module_name_explicit_global() {
+        let t = table("x = 0\ndef f():\n    global x\n    x += 1\n");
+        assert_eq!(t.scope(t.module()).resolve("x"), Resolution::GlobalExplicit);
+        let f = t.scope(t.module()).children[0];
+        assert_eq!(t.scope(f).resolve("x"), Resolution::GlobalExplicit);
+    }
+
+    #[test]
+    fn closures_make_cells_and_frees() {
+        let t = table(
+            "def outer():\n    n = 1\n    def inner():\n        return n\n    return inner\n",
+        );
+        let outer = t.scope(t.module()).children[0];
+        let inner = t.scope(outer).children[0];
+        assert_eq!(t.scope(outer).resolve("n"), Resolution::Cell);
+        assert_eq!(t.scope(outer).cellvars, vec!["n".to_string()]);
+        assert_eq!(t.scope(inner).resolve("n"), Resolution::Free);
+        assert_eq!(t.scope(inner).freevars, vec!["n".to_string()]);
+    }
+
+    #[test]
+    fn locals_globals_and_methods() {
+        let t = table("import sys\nclass C:\n    y = 1\n    def m(self):\n        return y, sys\n");
+        let class = t.scope(t.module()).children[0];
+        let method = t.scope(class).children[0];
+        assert_eq!(t.scope(class).resolve("y"), Resolution::Local);
+        assert_eq!(t.scope(method).resolve("y"), Resolution::GlobalImplicit);
+        assert_eq!(t.scope(method).resolve("self"), Resolution::Local);
+        assert_eq!(t.scope(method).resolve("sys"), Resolution::GlobalImplicit);
+    }
+}

@@ -1,0 +1,56 @@
+//! Small compiler checks; the differential tests against CPython live in `tests/`.
+
+use crate::compile::{DiagnosticKind, compile};
+use crate::version::PyVersion;
+
+fn dis(source: &str, version: PyVersion) -> String {
+    crate::disassemble(source, version).unwrap_or_else(|d| panic!("compile failed: {d:?}"))
+}
+
+#[test]
+fn folds_constants_like_cpython() {
+    let text = dis("x = 1 + 2\n", PyVersion::Py311);
+    assert_eq!(
+        text,
+        "code <module>\n0 RESUME\n1 LOAD_CONST 3\n1 STORE_NAME x\n1 LOAD_CONST None\n1 RETURN_VALUE\n"
+    );
+    let text = dis("x = 1 + 2\n", PyVersion::Py312);
+    assert!(
+        text.ends_with("1 STORE_NAME x\n1 RETURN_CONST None\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn syntax_errors_have_positions() {
+    let compiled = compile("def f(:\n    pass\n", PyVersion::Py311);
+    assert!(compiled.code.is_none());
+    let first = &compiled.diagnostics[0];
+    assert_eq!(first.kind, DiagnosticKind::Syntax);
+    assert_eq!(first.start.line, 1);
+    assert!(first.start.column >= 6, "{first}");
+}
+
+#[test]
+fn named_unicode_escapes_are_refused_clearly() {
+    let compiled = compile("s = '\\N{BULLET}'\n", PyVersion::Py311);
+    assert!(compiled.code.is_none());
+    let message = &compiled.diagnostics[0].message;
+    assert!(message.contains("\\N{...}"), "{message}");
+}
+
+#[test]
+fn unsupported_constructs_are_named() {
+    let compiled = compile("f = lambda x: x\n", PyVersion::Py311);
+    let first = &compiled.diagnostics[0];
+    assert_eq!(first.kind, DiagnosticKind::Unsupported);
+    assert_eq!(first.message, "lambda expressions are not supported yet");
+    assert_eq!((first.start.line, first.start.column), (1, 5));
+}
+
+#[test]
+fn deep_nesting_is_refused_before_parsing() {
+    let source = format!("x = {}1{}\n", "(".repeat(10_000), ")".repeat(10_000));
+    let compiled = compile(&source, PyVersion::Py311);
+    assert_eq!(compiled.diagnostics[0].kind, DiagnosticKind::Limit);
+}
