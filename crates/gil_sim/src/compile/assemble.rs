@@ -362,10 +362,9 @@ fn fix_cell_offsets(unit: &Unit, instrs: &mut [Instr]) {
                 | Opcode::LOAD_CLOSURE
                 | Opcode::MAKE_CELL
                 | Opcode::LOAD_FROM_DICT_OR_DEREF
-        ) {
-            if let Some(name) = cells_and_frees.get(instr.arg as usize) {
-                instr.arg = all.iter().position(|n| n == *name).unwrap_or(0) as u32;
-            }
+        ) && let Some(name) = cells_and_frees.get(instr.arg as usize)
+        {
+            instr.arg = all.iter().position(|n| n == *name).unwrap_or(0) as u32;
         }
     }
 }

@@ -37,10 +37,8 @@ impl Compiler<'_> {
 
     fn expr_inner(&mut self, expr: &Expr) {
         if let Some(constant) = fold(expr) {
-            if !matches!(expr, Expr::Name(_)) || self.v() >= PyVersion::Py39 {
-                self.unit().load_const(constant);
-                return;
-            }
+            self.unit().load_const(constant);
+            return;
         }
         match expr {
             Expr::Name(name) => self.name_op(name.id.as_str(), NameCtx::Load),
@@ -179,8 +177,7 @@ impl Compiler<'_> {
         let line = self.line_of(&attr.attr);
         let unit = self.unit();
         if unit.line.is_some_and(|current| current != line) && self.version >= PyVersion::Py312 {
-            let unit = self.unit();
-            return std::mem::replace(&mut unit.line, Some(line));
+            return self.unit().line.replace(line);
         }
         self.unit().line
     }
@@ -528,10 +525,8 @@ impl Compiler<'_> {
 
     fn jump_if_inner(&mut self, expr: &Expr, target: Label, on_true: bool) {
         match expr {
-            Expr::UnaryOp(unary) if unary.op == UnaryOp::Not => {
-                if fold(expr).is_none() {
-                    return self.jump_if(&unary.operand, target, !on_true);
-                }
+            Expr::UnaryOp(unary) if unary.op == UnaryOp::Not && fold(expr).is_none() => {
+                return self.jump_if(&unary.operand, target, !on_true);
             }
             Expr::BoolOp(boolop) => {
                 let is_or = boolop.op == ast::BoolOp::Or;
@@ -572,12 +567,12 @@ impl Compiler<'_> {
                     self.compare_operand(&compare.comparators[i], compare.ops[i]);
                     self.swap_copy_for_chain();
                     self.compare_op(compare.ops[i]);
-                    self.to_bool_before_jump();
+                    self.emit_to_bool_before_jump();
                     self.pop_jump(cleanup, false);
                 }
                 self.compare_operand(&compare.comparators[count - 1], compare.ops[count - 1]);
                 self.compare_op(compare.ops[count - 1]);
-                self.to_bool_before_jump();
+                self.emit_to_bool_before_jump();
                 self.pop_jump(target, on_true);
                 let end = self.unit().new_label();
                 self.jump_no_interrupt(end);
@@ -592,12 +587,12 @@ impl Compiler<'_> {
             _ => {}
         }
         self.expr(expr);
-        self.to_bool_before_jump();
+        self.emit_to_bool_before_jump();
         self.pop_jump(target, on_true);
     }
 
     /// 3.13 converts the condition with `TO_BOOL` (merged into `COMPARE_OP` later).
-    fn to_bool_before_jump(&mut self) {
+    fn emit_to_bool_before_jump(&mut self) {
         if self.v() >= PyVersion::Py313 {
             self.unit().emit(Opcode::TO_BOOL, 0);
         }
@@ -939,10 +934,8 @@ impl Compiler<'_> {
                 }
             }
         }
-        if parts.len() > 1 || matches!(parts[0], FormatPart::Literal(_)) {
-            if parts.len() > 1 {
-                self.unit().emit(Opcode::BUILD_STRING, parts.len() as u32);
-            }
+        if parts.len() > 1 {
+            self.unit().emit(Opcode::BUILD_STRING, parts.len() as u32);
         }
     }
 

@@ -85,7 +85,6 @@ pub fn compile(source: &str, version: PyVersion) -> Compiled {
         version: version.bytecode(),
         symtable,
         locator,
-        source,
         units: Vec::new(),
         diagnostics: Vec::new(),
     };
@@ -136,7 +135,6 @@ pub(crate) struct Compiler<'src> {
     pub version: PyVersion,
     pub symtable: SymbolTable,
     pub locator: Locator<'src>,
-    pub source: &'src str,
     pub units: Vec<Unit>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -186,8 +184,7 @@ impl Compiler<'_> {
     /// Sets the current line to the node's and returns the previous one, to restore afterwards.
     pub fn set_line(&mut self, node: &impl Ranged) -> Option<u32> {
         let line = self.line_of(node);
-        let unit = self.unit();
-        std::mem::replace(&mut unit.line, Some(line))
+        self.unit().line.replace(line)
     }
 
     fn compile_module(&mut self, body: &[ast::Stmt]) -> Rc<CodeObject> {

@@ -43,7 +43,6 @@ struct Flags {
     nonlocal: bool,
     used: bool,
     import: bool,
-    annotated: bool,
     free_class: bool,
 }
 
@@ -57,7 +56,6 @@ impl Flags {
 #[derive(Debug)]
 pub struct Scope {
     pub kind: ScopeKind,
-    pub name: String,
     /// Parameters in declaration order.
     pub params: Vec<String>,
     symbols: HashMap<String, Flags>,
@@ -71,8 +69,6 @@ pub struct Scope {
     pub freevars: Vec<String>,
     /// A class whose methods use `super()` or `__class__` gets a `__class__` cell.
     pub needs_class_closure: bool,
-    /// True for a function nested in another function (decides `__qualname__` spelling).
-    pub nested: bool,
     /// True if the scope contains `yield`.
     pub generator: bool,
     /// Set for a function scope that uses `super` or `__class__`.
@@ -88,19 +84,9 @@ impl Scope {
             .unwrap_or(Resolution::GlobalImplicit)
     }
 
-    /// True if the scope has a symbol table entry for `name` at all.
-    pub fn knows(&self, name: &str) -> bool {
-        self.symbols.contains_key(name)
-    }
-
     /// True if `name` is bound by an import in this scope.
     pub fn is_import(&self, name: &str) -> bool {
         self.symbols.get(name).is_some_and(|f| f.import)
-    }
-
-    /// True if `name` was annotated in this scope (`x: int`).
-    pub fn is_annotated(&self, name: &str) -> bool {
-        self.symbols.get(name).is_some_and(|f| f.annotated)
     }
 }
 
@@ -120,7 +106,7 @@ impl SymbolTable {
             stack: Vec::new(),
             module_globals: BTreeSet::new(),
         };
-        let module = builder.push(ScopeKind::Module, "<module>".to_string(), None);
+        let module = builder.push(ScopeKind::Module, None);
         for stmt in body {
             builder.visit_stmt(stmt);
         }
@@ -275,17 +261,10 @@ struct Builder {
 }
 
 impl Builder {
-    fn push(&mut self, kind: ScopeKind, name: String, node: Option<TextRange>) -> ScopeId {
+    fn push(&mut self, kind: ScopeKind, node: Option<TextRange>) -> ScopeId {
         let id = ScopeId(self.scopes.len() as u32);
-        let nested = self.stack.iter().any(|s| {
-            matches!(
-                self.scopes[s.0 as usize].kind,
-                ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension
-            )
-        });
         self.scopes.push(Scope {
             kind,
-            name,
             params: Vec::new(),
             symbols: HashMap::new(),
             order: Vec::new(),
@@ -294,7 +273,6 @@ impl Builder {
             cellvars: Vec::new(),
             freevars: Vec::new(),
             needs_class_closure: false,
-            nested,
             generator: false,
             uses_class_cell: false,
         });
@@ -389,7 +367,6 @@ impl Builder {
     fn visit_comprehension_scope(
         &mut self,
         node: TextRange,
-        name: &str,
         generators: &[ast::Comprehension],
         elements: &[&Expr],
     ) {
@@ -398,7 +375,7 @@ impl Builder {
         };
         // The outermost iterable is evaluated in the enclosing scope.
         self.visit_expr(&first.iter);
-        self.push(ScopeKind::Comprehension, name.to_string(), Some(node));
+        self.push(ScopeKind::Comprehension, Some(node));
         self.flags(".0").param = true;
         self.current().params.push(".0".to_string());
         self.visit_expr(&first.target);
@@ -431,11 +408,7 @@ impl<'a> Visitor<'a> for Builder {
                     self.visit_expr(returns);
                 }
                 self.bind(def.name.as_str());
-                self.push(
-                    ScopeKind::Function,
-                    def.name.as_str().to_string(),
-                    Some(def.range()),
-                );
+                self.push(ScopeKind::Function, Some(def.range()));
                 self.visit_parameters_in_scope(&def.parameters);
                 for stmt in &def.body {
                     self.visit_stmt(stmt);
@@ -450,11 +423,7 @@ impl<'a> Visitor<'a> for Builder {
                     self.visit_arguments(arguments);
                 }
                 self.bind(class.name.as_str());
-                self.push(
-                    ScopeKind::Class,
-                    class.name.as_str().to_string(),
-                    Some(class.range()),
-                );
+                self.push(ScopeKind::Class, Some(class.range()));
                 for stmt in &class.body {
                     self.visit_stmt(stmt);
                 }
@@ -497,9 +466,6 @@ impl<'a> Visitor<'a> for Builder {
             Stmt::AnnAssign(assign) => {
                 if let Expr::Name(name) = assign.target.as_ref() {
                     let flags = self.flags(name.id.as_str());
-                    if assign.simple {
-                        flags.annotated = true;
-                    }
                     if assign.value.is_some() || assign.simple {
                         flags.assigned = true;
                     }
@@ -546,47 +512,29 @@ impl<'a> Visitor<'a> for Builder {
                 if let Some(parameters) = &lambda.parameters {
                     self.visit_parameter_defaults(parameters);
                 }
-                self.push(
-                    ScopeKind::Lambda,
-                    "<lambda>".to_string(),
-                    Some(lambda.range()),
-                );
+                self.push(ScopeKind::Lambda, Some(lambda.range()));
                 if let Some(parameters) = &lambda.parameters {
                     self.visit_parameters_in_scope(parameters);
                 }
                 self.visit_expr(&lambda.body);
                 self.pop();
             }
-            Expr::ListComp(comp) => self.visit_comprehension_scope(
-                comp.range(),
-                "<listcomp>",
-                &comp.generators,
-                &[&comp.elt],
-            ),
-            Expr::SetComp(comp) => self.visit_comprehension_scope(
-                comp.range(),
-                "<setcomp>",
-                &comp.generators,
-                &[&comp.elt],
-            ),
-            Expr::Generator(comp) => self.visit_comprehension_scope(
-                comp.range(),
-                "<genexpr>",
-                &comp.generators,
-                &[&comp.elt],
-            ),
+            Expr::ListComp(comp) => {
+                self.visit_comprehension_scope(comp.range(), &comp.generators, &[&comp.elt])
+            }
+            Expr::SetComp(comp) => {
+                self.visit_comprehension_scope(comp.range(), &comp.generators, &[&comp.elt])
+            }
+            Expr::Generator(comp) => {
+                self.visit_comprehension_scope(comp.range(), &comp.generators, &[&comp.elt])
+            }
             Expr::DictComp(comp) => {
                 let mut elements: Vec<&Expr> = Vec::new();
                 if let Some(key) = &comp.key {
                     elements.push(key);
                 }
                 elements.push(&comp.value);
-                self.visit_comprehension_scope(
-                    comp.range(),
-                    "<dictcomp>",
-                    &comp.generators,
-                    &elements,
-                )
+                self.visit_comprehension_scope(comp.range(), &comp.generators, &elements)
             }
             Expr::Named(named) => {
                 self.visit_expr(&named.value);

@@ -19,8 +19,6 @@ use crate::bytecode::Opcode;
 use crate::compile::unit::{IrInstr, Label};
 use crate::version::PyVersion;
 
-pub use except::{ExceptTarget, stack_effect};
-
 /// Index of a block in [`Cfg::blocks`].
 pub type BlockId = usize;
 

@@ -239,17 +239,17 @@ impl Cfg {
                         apply_static_swaps(&mut self.blocks[id].instrs, i);
                     }
                 }
-                Opcode::PUSH_NULL if !v13 => {
-                    if nextop == Opcode::LOAD_GLOBAL && self.blocks[id].instrs[i + 1].arg & 1 == 0 {
-                        set_nop(&mut self.blocks[id].instrs[i]);
-                        self.blocks[id].instrs[i + 1].arg |= 1;
-                    }
+                Opcode::PUSH_NULL
+                    if !v13
+                        && nextop == Opcode::LOAD_GLOBAL
+                        && self.blocks[id].instrs[i + 1].arg & 1 == 0 =>
+                {
+                    set_nop(&mut self.blocks[id].instrs[i]);
+                    self.blocks[id].instrs[i + 1].arg |= 1;
                 }
-                Opcode::LOAD_GLOBAL if v13 => {
-                    if nextop == Opcode::PUSH_NULL && oparg & 1 == 0 {
-                        self.blocks[id].instrs[i].arg = oparg | 1;
-                        set_nop(&mut self.blocks[id].instrs[i + 1]);
-                    }
+                Opcode::LOAD_GLOBAL if v13 && nextop == Opcode::PUSH_NULL && oparg & 1 == 0 => {
+                    self.blocks[id].instrs[i].arg = oparg | 1;
+                    set_nop(&mut self.blocks[id].instrs[i + 1]);
                 }
                 Opcode::COMPARE_OP if v13 && nextop == Opcode::TO_BOOL => {
                     set_nop(&mut self.blocks[id].instrs[i]);
@@ -351,27 +351,27 @@ impl Cfg {
                             set_nop(&mut self.blocks[id].instrs[i + 1]);
                         }
                     }
-                    Opcode::IS_OP => {
-                        if matches!(consts[oparg as usize], Const::None) && len > i + 2 {
-                            let mut invert = self.blocks[id].instrs[i + 1].arg != 0;
-                            let jump = self.blocks[id].instrs[i + 2].op;
-                            let applies = match jump {
-                                Opcode::POP_JUMP_IF_FALSE => {
-                                    invert = !invert;
-                                    true
-                                }
-                                Opcode::POP_JUMP_IF_TRUE => true,
-                                _ => false,
-                            };
-                            if applies {
-                                set_nop(&mut self.blocks[id].instrs[i]);
-                                set_nop(&mut self.blocks[id].instrs[i + 1]);
-                                self.blocks[id].instrs[i + 2].op = if invert {
-                                    Opcode::POP_JUMP_IF_NOT_NONE
-                                } else {
-                                    Opcode::POP_JUMP_IF_NONE
-                                };
+                    Opcode::IS_OP
+                        if matches!(consts[oparg as usize], Const::None) && len > i + 2 =>
+                    {
+                        let mut invert = self.blocks[id].instrs[i + 1].arg != 0;
+                        let jump = self.blocks[id].instrs[i + 2].op;
+                        let applies = match jump {
+                            Opcode::POP_JUMP_IF_FALSE => {
+                                invert = !invert;
+                                true
                             }
+                            Opcode::POP_JUMP_IF_TRUE => true,
+                            _ => false,
+                        };
+                        if applies {
+                            set_nop(&mut self.blocks[id].instrs[i]);
+                            set_nop(&mut self.blocks[id].instrs[i + 1]);
+                            self.blocks[id].instrs[i + 2].op = if invert {
+                                Opcode::POP_JUMP_IF_NOT_NONE
+                            } else {
+                                Opcode::POP_JUMP_IF_NONE
+                            };
                         }
                     }
                     _ => {}
@@ -452,11 +452,12 @@ impl Cfg {
                         apply_static_swaps(&mut self.blocks[id].instrs, i);
                     }
                 }
-                Opcode::PUSH_NULL => {
-                    if nextop == Opcode::LOAD_GLOBAL && self.blocks[id].instrs[i + 1].arg & 1 == 0 {
-                        set_nop(&mut self.blocks[id].instrs[i]);
-                        self.blocks[id].instrs[i + 1].arg |= 1;
-                    }
+                Opcode::PUSH_NULL
+                    if nextop == Opcode::LOAD_GLOBAL
+                        && self.blocks[id].instrs[i + 1].arg & 1 == 0 =>
+                {
+                    set_nop(&mut self.blocks[id].instrs[i]);
+                    self.blocks[id].instrs[i + 1].arg |= 1;
                 }
                 _ => {}
             }

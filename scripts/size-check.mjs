@@ -1,0 +1,36 @@
+// Prints raw and gzip sizes of every asset in dist/ and fails when the page is over budget.
+// Budget (DESIGN.md): 350 KB gzip for everything the page loads.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const BUDGET_GZIP_BYTES = 350 * 1000;
+const dir = process.argv[2] ?? 'dist';
+
+function files(root) {
+  return readdirSync(root).flatMap((name) => {
+    const path = join(root, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+let rawTotal = 0;
+let gzipTotal = 0;
+const rows = files(dir).sort().map((path) => {
+  const data = readFileSync(path);
+  const gzip = gzipSync(data, { level: 9 }).length;
+  rawTotal += data.length;
+  gzipTotal += gzip;
+  return [path, data.length, gzip];
+});
+const width = Math.max(...rows.map(([p]) => p.length), 5);
+console.log(`${'asset'.padEnd(width)}  ${'raw bytes'.padStart(10)}  ${'gzip bytes'.padStart(10)}`);
+for (const [path, raw, gzip] of rows) {
+  console.log(`${path.padEnd(width)}  ${String(raw).padStart(10)}  ${String(gzip).padStart(10)}`);
+}
+console.log(`${'total'.padEnd(width)}  ${String(rawTotal).padStart(10)}  ${String(gzipTotal).padStart(10)}`);
+console.log(`budget: ${BUDGET_GZIP_BYTES} gzip bytes; used ${(100 * gzipTotal / BUDGET_GZIP_BYTES).toFixed(1)}%`);
+if (gzipTotal > BUDGET_GZIP_BYTES) {
+  console.error(`page weight ${gzipTotal} gzip bytes is over the ${BUDGET_GZIP_BYTES} budget`);
+  process.exit(1);
+}

@@ -1,0 +1,19 @@
+//! GIL Lab's page: a Yew app that draws what the simulator computes.
+//!
+//! Architecture invariant: no simulation logic lives here. Reducers in `state` call the
+//! `gil_sim` façade; components in `components` turn state into HTML and DOM events into
+//! actions.
+//!
+//! Layout: `app` (the page), `state` (page state and reducers), `components` (one per file).
+
+mod app;
+mod components;
+mod state;
+
+pub use app::App;
+pub use state::playground::{PlaygroundAction, PlaygroundState};
+
+/// Mounts the page on `<body>`.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}

@@ -1,0 +1,3 @@
+//! Page state: one module per page, each with its state, actions and reducer.
+
+pub mod playground;

@@ -1,0 +1,61 @@
+// The playground as a reader uses it: type Python, see CPython's bytecode or a positioned error.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+import { SCREENSHOTS, launch, watchErrors } from './browser.mjs';
+
+let server;
+let context;
+
+before(async () => {
+  server = await serve('dist');
+  context = await launch();
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+test('typing Python shows its bytecode, and a syntax error shows line:column', async () => {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(server.url);
+  const editor = page.getByLabel('Python source code');
+  await editor.waitFor();
+
+  await editor.fill('x = 1 + 2\n');
+  const disassembly = page.locator('#disassembly');
+  await disassembly.filter({ hasText: 'STORE_NAME x' }).waitFor({ timeout: 5000 });
+  const text = await disassembly.textContent();
+  assert.match(text, /1 LOAD_CONST 3/);
+  assert.match(text, /1 STORE_NAME x/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'playground-1440.png'), fullPage: true });
+
+  await editor.fill('def f(:\n');
+  const diagnostics = page.locator('#diagnostics');
+  await diagnostics.waitFor({ timeout: 5000 });
+  const problem = await diagnostics.textContent();
+  assert.match(problem, /^1:\d+ /, problem);
+  await page.screenshot({ path: join(SCREENSHOTS, 'playground-syntax-error.png'), fullPage: true });
+
+  assert.deepEqual(errors, []);
+});
+
+test('the version picker recompiles for another Python', async () => {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(server.url);
+  const editor = page.getByLabel('Python source code');
+  await editor.fill('x = 1 + 2\n');
+  await page.getByLabel('Python', { exact: true }).selectOption('3.12');
+  await page.locator('#disassembly', { hasText: 'RETURN_CONST None' }).waitFor({ timeout: 5000 });
+  await page.getByLabel('Python', { exact: true }).selectOption('3.9');
+  const text = await page.locator('#disassembly').textContent();
+  assert.ok(!text.includes('RESUME'), text);
+  await page.screenshot({ path: join(SCREENSHOTS, 'playground-375.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+});

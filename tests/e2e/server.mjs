@@ -1,0 +1,48 @@
+// A static file server for dist/ under a sub-path, so the end-to-end tests also check that the
+// page works from any path (DESIGN.md, "Deployment").
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.md': 'text/markdown; charset=utf-8',
+};
+
+/** Serves `root` at http://127.0.0.1:<random port><prefix>; resolves to { url, close }. */
+export async function serve(root, prefix = '/gil-lab/') {
+  const server = createServer(async (request, response) => {
+    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    if (!path.startsWith(prefix)) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    let relative = normalize(path.slice(prefix.length));
+    if (relative.startsWith('..')) {
+      response.writeHead(403).end('forbidden');
+      return;
+    }
+    if (relative === '.' || relative === '') relative = 'index.html';
+    try {
+      const body = await readFile(join(root, relative));
+      response.writeHead(200, { 'content-type': TYPES[extname(relative)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
