@@ -50,10 +50,19 @@ pub fn dis(code: &Rc<CodeObject>) -> String {
         };
         let _ = writeln!(out, "code {title}");
         // Instructions without a line show the last line seen; before any, "None" (as pydis).
+        // Up to 3.10 a line that starts on an instruction with an EXTENDED_ARG prefix starts on
+        // the prefix, which `dis` skips: the printed line does not change there.
+        let prefixes = extended_arg_prefixes(&inner);
         let mut line = "None".to_string();
-        for instr in &inner.instrs {
-            if let Some(l) = instr.line {
-                line = l.to_string();
+        let mut last_start: Option<u32> = None;
+        for (index, instr) in inner.instrs.iter().enumerate() {
+            if let Some(l) = instr.line
+                && Some(l) != last_start
+            {
+                last_start = Some(l);
+                if prefixes[index] == 0 {
+                    line = l.to_string();
+                }
             }
             let text = argrepr(&inner, instr);
             if text.is_empty() {
@@ -133,9 +142,33 @@ pub fn argrepr(code: &CodeObject, instr: &Instr) -> String {
             }
         }
         LOAD_ATTR => name(arg),
-        LOAD_FAST | LOAD_FAST_CHECK | LOAD_FAST_AND_CLEAR | STORE_FAST | DELETE_FAST => local(arg),
+        LOAD_SUPER_ATTR if version >= PyVersion::Py313 => {
+            if arg & 1 == 1 {
+                format!("{} + NULL|self", name(arg >> 2))
+            } else {
+                name(arg >> 2)
+            }
+        }
+        LOAD_SUPER_ATTR => {
+            if arg & 1 == 1 {
+                format!("NULL|self + {}", name(arg >> 2))
+            } else {
+                name(arg >> 2)
+            }
+        }
+        LOAD_FAST | LOAD_FAST_CHECK | LOAD_FAST_AND_CLEAR | STORE_FAST | DELETE_FAST => {
+            if version.is_311_plus() {
+                deref_name(code, arg)
+            } else {
+                local(arg)
+            }
+        }
         LOAD_FAST_LOAD_FAST | STORE_FAST_LOAD_FAST | STORE_FAST_STORE_FAST => {
-            format!("{}, {}", local(arg >> 4), local(arg & 15))
+            format!(
+                "{}, {}",
+                deref_name(code, arg >> 4),
+                deref_name(code, arg & 15)
+            )
         }
         LOAD_DEREF | STORE_DEREF | LOAD_CLOSURE | MAKE_CELL | LOAD_FROM_DICT_OR_DEREF => {
             deref_name(code, arg)
@@ -168,6 +201,53 @@ pub fn argrepr(code: &CodeObject, instr: &Instr) -> String {
         SET_FUNCTION_ATTRIBUTE => flag_names(arg),
         CALL_INTRINSIC_1 => INTRINSIC_1.get(arg).copied().unwrap_or("?").to_string(),
         _ => String::new(),
+    }
+}
+
+/// How many `EXTENDED_ARG` prefixes each instruction carries once jump arguments are final
+/// (3.9: byte offsets; 3.10: instruction offsets). 3.11+ keeps lines per instruction, so its
+/// prefixes never hide a line and are reported as zero.
+pub fn extended_arg_prefixes(code: &CodeObject) -> Vec<u8> {
+    let v = code.version.bytecode();
+    let n = code.instrs.len();
+    if v.is_311_plus() {
+        return vec![0; n];
+    }
+    let unit = if v == PyVersion::Py39 { 2 } else { 1 };
+    let mut prefixes = vec![0u8; n];
+    loop {
+        let mut offsets = vec![0usize; n + 1];
+        for i in 0..n {
+            offsets[i + 1] = offsets[i] + 1 + prefixes[i] as usize;
+        }
+        let mut changed = false;
+        for (i, instr) in code.instrs.iter().enumerate() {
+            let arg = if instr.op.is_jump() {
+                let target = offsets[instr.arg as usize];
+                let relative = matches!(
+                    instr.op,
+                    Opcode::JUMP_FORWARD
+                        | Opcode::FOR_ITER
+                        | Opcode::SETUP_FINALLY
+                        | Opcode::SETUP_WITH
+                );
+                if relative {
+                    target.saturating_sub(offsets[i + 1]) * unit
+                } else {
+                    target * unit
+                }
+            } else {
+                instr.arg as usize
+            };
+            let needed = u8::from(arg > 0xff) + u8::from(arg > 0xffff) + u8::from(arg > 0xff_ffff);
+            if needed != prefixes[i] {
+                prefixes[i] = needed;
+                changed = true;
+            }
+        }
+        if !changed {
+            return prefixes;
+        }
     }
 }
 

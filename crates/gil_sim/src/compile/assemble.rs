@@ -54,6 +54,7 @@ fn assemble_cfg(mut unit: Unit, v: PyVersion) -> CodeObject {
     match v {
         PyVersion::Py310 => optimize_310(&mut cfg, &mut consts),
         PyVersion::Py311 => optimize_311(&mut cfg, &mut consts),
+        PyVersion::Py313 => optimize_313(&mut cfg, &mut consts, unit.first_line),
         _ => optimize_312(&mut cfg, &mut consts),
     }
     if v >= PyVersion::Py312 {
@@ -77,8 +78,8 @@ fn assemble_cfg(mut unit: Unit, v: PyVersion) -> CodeObject {
     }
     if v.is_311_plus() {
         convert_pseudo_ops(&mut cfg);
-        cfg.normalize_jumps();
     }
+    cfg.normalize_jumps();
     unit.consts = consts;
     let (linear, targets, handlers) = cfg.linearize();
     let handler_info: Vec<Option<(u32, u32, bool)>> = handlers_info(&cfg, &linear, &handlers);
@@ -125,7 +126,7 @@ fn optimize_310(cfg: &mut Cfg, consts: &mut Vec<Const>) {
         cfg.optimize_block(id, consts);
         cfg.remove_redundant_nops(id, None);
     }
-    for id in cfg.creation_order() {
+    for id in cfg.creation_order().into_iter().rev() {
         cfg.inline_small_exit_blocks(id);
     }
     cfg.mark_reachable();
@@ -216,6 +217,22 @@ fn optimize_312(cfg: &mut Cfg, consts: &mut Vec<Const>) {
     cfg.mark_reachable();
     cfg.remove_unreachable();
     cfg.remove_all_redundant_nops();
+    cfg.eliminate_empty_blocks();
+    cfg.remove_redundant_jumps();
+}
+
+/// 3.13 inlines small exits and resolves line numbers before the peephole pass.
+fn optimize_313(cfg: &mut Cfg, consts: &mut Vec<Const>, first_line: u32) {
+    cfg.eliminate_empty_blocks();
+    cfg.inline_small_or_no_lineno_blocks();
+    cfg.remove_unreachable_313();
+    cfg.eliminate_empty_blocks();
+    resolve_line_numbers(cfg, first_line);
+    for id in cfg.order() {
+        cfg.optimize_block(id, consts);
+    }
+    cfg.remove_redundant_nops_and_pairs();
+    cfg.remove_unreachable_313();
     cfg.eliminate_empty_blocks();
     loop {
         let nops = cfg.remove_all_redundant_nops();

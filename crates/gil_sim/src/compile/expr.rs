@@ -7,7 +7,7 @@ use ruff_text_size::Ranged;
 
 use crate::bytecode::{Const, Opcode};
 use crate::compile::Compiler;
-use crate::compile::fold::{fold, fold_iterable};
+use crate::compile::fold::{FoldedIterable, fold, fold_iterable};
 use crate::compile::symtable::{Resolution, ScopeKind};
 use crate::compile::unit::Label;
 use crate::version::PyVersion;
@@ -66,6 +66,9 @@ impl Compiler<'_> {
             }
             Expr::Call(call) => self.call(call),
             Expr::Attribute(attr) => match attr.ctx {
+                ExprContext::Load if self.can_optimize_super_call(attr) => {
+                    self.load_super_attr(attr, false);
+                }
                 ExprContext::Load => {
                     self.expr(&attr.value);
                     let saved = self.set_attr_line(attr);
@@ -101,9 +104,9 @@ impl Compiler<'_> {
                 }
                 self.unit().emit(Opcode::BUILD_SLICE, count);
             }
-            Expr::Tuple(tuple) => self.sequence(&tuple.elts, Opcode::BUILD_TUPLE),
-            Expr::List(list) => self.sequence(&list.elts, Opcode::BUILD_LIST),
-            Expr::Set(set) => self.sequence(&set.elts, Opcode::BUILD_SET),
+            Expr::Tuple(tuple) => self.starunpack(&tuple.elts, 0, Opcode::BUILD_LIST, true),
+            Expr::List(list) => self.starunpack(&list.elts, 0, Opcode::BUILD_LIST, false),
+            Expr::Set(set) => self.starunpack(&set.elts, 0, Opcode::BUILD_SET, false),
             Expr::Dict(dict) => self.dict(dict),
             Expr::FString(fstring) => self.fstring(fstring),
             Expr::StringLiteral(_)
@@ -352,15 +355,22 @@ impl Compiler<'_> {
     /// The right operand of a comparison; a constant list or set after `in` becomes a tuple or
     /// frozenset constant.
     fn compare_operand(&mut self, expr: &Expr, op: CmpOp) {
-        if matches!(op, CmpOp::In | CmpOp::NotIn)
-            && let Some(constant) = fold_iterable(expr)
-        {
-            let saved = self.set_line(expr);
-            self.unit().load_const(constant);
-            self.unit().line = saved;
-            return;
+        if matches!(op, CmpOp::In | CmpOp::NotIn) {
+            self.iterable(expr);
+        } else {
+            self.expr(expr);
         }
-        self.expr(expr);
+    }
+
+    /// An iterable after `for ... in` or `in`: list and set displays are folded first.
+    pub fn iterable(&mut self, expr: &Expr) {
+        let saved = self.set_line(expr);
+        match fold_iterable(expr) {
+            Some(FoldedIterable::Const(constant)) => self.unit().load_const(constant),
+            Some(FoldedIterable::Tuple(elts)) => self.starunpack(elts, 0, Opcode::BUILD_LIST, true),
+            None => self.expr_inner(expr),
+        }
+        self.unit().line = saved;
     }
 
     /// Emits one comparison operator.
@@ -608,65 +618,79 @@ impl Compiler<'_> {
         self.unit().emit_jump(op, target);
     }
 
-    /// Tuple, list or set displays, with constant folding and starred items.
-    fn sequence(&mut self, elts: &[Expr], build: Opcode) {
-        if elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
-            self.starred_sequence(elts, build);
-            return;
-        }
-        let count = elts.len();
-        let constants: Option<Vec<Const>> = elts.iter().map(fold).collect();
-        if build != Opcode::BUILD_TUPLE
-            && count > 2
-            && let Some(constants) = constants
-        {
-            // 3.9+: `[1, 2, 3]` is BUILD_LIST 0; LOAD_CONST (1, 2, 3); LIST_EXTEND 1.
-            let (extend, constant) = if build == Opcode::BUILD_SET {
-                (Opcode::SET_UPDATE, frozenset(constants))
-            } else {
-                (Opcode::LIST_EXTEND, Const::Tuple(Rc::from(constants)))
-            };
-            self.unit().emit(build, 0);
-            self.unit().load_const(constant);
-            self.unit().emit(extend, 1);
-            return;
-        }
-        for elt in elts {
-            self.expr(elt);
-        }
-        self.unit().emit(build, count as u32);
-    }
-
-    fn starred_sequence(&mut self, elts: &[Expr], build: Opcode) {
-        let (build_inner, extend, add) = if build == Opcode::BUILD_SET {
-            (Opcode::BUILD_SET, Opcode::SET_UPDATE, Opcode::SET_ADD)
+    /// Tuple, list and set displays and positional `*args` (CPython's `starunpack_helper`):
+    /// `pushed` items are already on the stack; `tuple` asks for a tuple result.
+    fn starunpack(&mut self, elts: &[Expr], pushed: u32, build: Opcode, tuple: bool) {
+        let v = self.v();
+        let (add, extend) = if build == Opcode::BUILD_SET {
+            (Opcode::SET_ADD, Opcode::SET_UPDATE)
         } else {
-            (Opcode::BUILD_LIST, Opcode::LIST_EXTEND, Opcode::LIST_APPEND)
+            (Opcode::LIST_APPEND, Opcode::LIST_EXTEND)
         };
-        let mut seen_star = false;
-        let mut pending = 0;
-        for elt in elts {
+        let n = elts.len();
+        let constants: Option<Vec<Const>> = if n > 2 {
+            elts.iter().map(fold).collect()
+        } else {
+            None
+        };
+        if let Some(constants) = constants {
+            if tuple && pushed == 0 {
+                self.unit().load_const(Const::Tuple(Rc::from(constants)));
+                return;
+            }
+            let folded = if add == Opcode::SET_ADD {
+                frozenset(constants)
+            } else {
+                Const::Tuple(Rc::from(constants))
+            };
+            self.unit().emit(build, pushed);
+            self.unit().load_const(folded);
+            self.unit().emit(extend, 1);
+            if tuple {
+                self.list_to_tuple();
+            }
+            return;
+        }
+        let big = v >= PyVersion::Py310 && n + pushed as usize > STACK_USE_GUIDELINE;
+        let seen_star = elts.iter().any(|e| matches!(e, Expr::Starred(_)));
+        if !seen_star && !big {
+            for elt in elts {
+                self.expr(elt);
+            }
+            let op = if tuple { Opcode::BUILD_TUPLE } else { build };
+            self.unit().emit(op, n as u32 + pushed);
+            return;
+        }
+        let mut built = false;
+        if big {
+            self.unit().emit(build, pushed);
+            built = true;
+        }
+        for (i, elt) in elts.iter().enumerate() {
             if let Expr::Starred(starred) = elt {
-                if !seen_star {
-                    self.unit().emit(build_inner, pending);
-                    seen_star = true;
+                if !built {
+                    self.unit().emit(build, i as u32 + pushed);
+                    built = true;
                 }
                 self.expr(&starred.value);
                 self.unit().emit(extend, 1);
-            } else if seen_star {
-                self.expr(elt);
-                self.unit().emit(add, 1);
             } else {
                 self.expr(elt);
-                pending += 1;
+                if built {
+                    self.unit().emit(add, 1);
+                }
             }
         }
-        if build == Opcode::BUILD_TUPLE {
-            if self.v() >= PyVersion::Py312 {
-                self.unit().emit(Opcode::CALL_INTRINSIC_1, 6);
-            } else {
-                self.unit().emit(Opcode::LIST_TO_TUPLE, 0);
-            }
+        if tuple {
+            self.list_to_tuple();
+        }
+    }
+
+    fn list_to_tuple(&mut self) {
+        if self.v() >= PyVersion::Py312 {
+            self.unit().emit(Opcode::CALL_INTRINSIC_1, 6);
+        } else {
+            self.unit().emit(Opcode::LIST_TO_TUPLE, 0);
         }
     }
 
@@ -741,15 +765,19 @@ impl Compiler<'_> {
         if v.is_311_plus() && self.is_import_originated(&attr.value) {
             return false;
         }
-        self.expr(&attr.value);
-        let saved = self.set_attr_line(attr);
-        let index = self.attr_name(attr.attr.as_str());
-        if v >= PyVersion::Py312 {
-            self.unit().emit(Opcode::LOAD_ATTR, (index << 1) | 1);
+        if self.can_optimize_super_call(attr) {
+            self.load_super_attr(attr, true);
         } else {
-            self.unit().emit(Opcode::LOAD_METHOD, index);
+            self.expr(&attr.value);
+            let saved = self.set_attr_line(attr);
+            let index = self.attr_name(attr.attr.as_str());
+            if v >= PyVersion::Py312 {
+                self.unit().emit(Opcode::LOAD_ATTR, (index << 1) | 1);
+            } else {
+                self.unit().emit(Opcode::LOAD_METHOD, index);
+            }
+            self.unit().line = saved;
         }
-        self.unit().line = saved;
         for arg in args.args.iter() {
             self.expr(arg);
         }
@@ -765,6 +793,76 @@ impl Compiler<'_> {
         }
         self.unit().line = saved;
         true
+    }
+
+    /// 3.12+: `super().name` and `super(C, x).name` load with `LOAD_SUPER_ATTR` instead of
+    /// calling `super` (`can_optimize_super_call`).
+    fn can_optimize_super_call(&self, attr: &ast::ExprAttribute) -> bool {
+        if self.v() < PyVersion::Py312 || attr.attr.as_str() == "__class__" {
+            return false;
+        }
+        let Expr::Call(call) = attr.value.as_ref() else {
+            return false;
+        };
+        let Expr::Name(func) = call.func.as_ref() else {
+            return false;
+        };
+        if func.id.as_str() != "super" || !call.arguments.keywords.is_empty() {
+            return false;
+        }
+        let scope = self.symtable.scope(self.scope_id());
+        if scope.resolve("super") != Resolution::GlobalImplicit
+            || self
+                .symtable
+                .scope(self.symtable.module())
+                .has_symbol("super")
+        {
+            return false;
+        }
+        match call.arguments.args.len() {
+            2 => !call
+                .arguments
+                .args
+                .iter()
+                .any(|a| matches!(a, Expr::Starred(_))),
+            0 => {
+                let unit = self
+                    .units
+                    .last()
+                    .expect("internal error: no code unit is open");
+                (unit.arg_count > 0 || unit.posonly_arg_count > 0)
+                    && scope.resolve("__class__") == Resolution::Free
+            }
+            _ => false,
+        }
+    }
+
+    fn load_super_attr(&mut self, attr: &ast::ExprAttribute, method: bool) {
+        let Expr::Call(call) = attr.value.as_ref() else {
+            return;
+        };
+        let saved = self.set_line(attr.value.as_ref());
+        let saved_func = self.set_line(call.func.as_ref());
+        self.name_op("super", NameCtx::Load);
+        self.unit().line = saved_func;
+        let two_args = call.arguments.args.len() == 2;
+        if two_args {
+            self.expr(&call.arguments.args[0]);
+            self.expr(&call.arguments.args[1]);
+        } else {
+            self.name_op("__class__", NameCtx::Load);
+            let first = self.units.last().and_then(|u| u.varnames.first().cloned());
+            if let Some(first) = first {
+                self.name_op(&first, NameCtx::Load);
+            }
+        }
+        self.unit().line = saved;
+        let index = self.attr_name(attr.attr.as_str());
+        let arg = (index << 2) | if two_args { 2 } else { 0 } | u32::from(method);
+        self.unit().emit(Opcode::LOAD_SUPER_ATTR, arg);
+        let saved = self.set_attr_line(attr);
+        self.unit().emit(Opcode::NOP, 0);
+        self.unit().line = saved;
     }
 
     /// A name bound by an import in the module scope (3.11+ calls its attributes without
@@ -838,19 +936,18 @@ impl Compiler<'_> {
         self.unit().emit(Opcode::CALL, count);
     }
 
-    /// `f(*args, **kwargs)`: `CALL_FUNCTION_EX`.
+    /// `f(*args, **kwargs)`: `CALL_FUNCTION_EX`. `extra_positional` values (a class's
+    /// function and name) are already on the stack.
     fn call_ex(&mut self, args: &ast::Arguments, extra_positional: u32) {
-        if extra_positional > 0 {
-            self.unsupported(args.range(), "starred arguments in a class definition");
-            return;
-        }
-        let only_starred = args.args.len() == 1 && matches!(args.args[0], Expr::Starred(_));
+        let only_starred = extra_positional == 0
+            && args.args.len() == 1
+            && matches!(args.args[0], Expr::Starred(_));
         if only_starred {
             if let Expr::Starred(starred) = &args.args[0] {
                 self.expr(&starred.value);
             }
         } else {
-            self.starred_sequence(&args.args, Opcode::BUILD_TUPLE);
+            self.starunpack(&args.args, extra_positional, Opcode::BUILD_LIST, true);
         }
         let has_kwargs = !args.keywords.is_empty();
         if has_kwargs {
@@ -968,6 +1065,10 @@ impl Compiler<'_> {
                         parts.push(FormatPart::Field(inner))
                     }
                 }
+            }
+            // 3.12's parser ends a format spec that ends in a field with an empty literal.
+            if self.v() == PyVersion::Py312 && matches!(parts.last(), Some(FormatPart::Field(_))) {
+                parts.push(FormatPart::Literal(String::new()));
             }
             self.format_parts(&parts);
         }

@@ -48,13 +48,27 @@ pub fn fold(expr: &Expr) -> Option<Const> {
     }
 }
 
-/// A list or set display of constants used as the iterable of `for` or the right operand of
-/// `in`: CPython turns it into a constant tuple or frozenset.
-pub fn fold_iterable(expr: &Expr) -> Option<Const> {
+/// What CPython's `fold_iter` makes of the iterable of `for` or the right operand of `in`.
+pub enum FoldedIterable<'e> {
+    /// A constant tuple (from a list display) or frozenset (from a set display).
+    Const(Const),
+    /// A list display without `*`, compiled as a tuple display.
+    Tuple(&'e [Expr]),
+}
+
+/// A list display becomes a tuple display (a constant one if it can), a constant set display
+/// a frozenset; anything else is left alone.
+pub fn fold_iterable(expr: &Expr) -> Option<FoldedIterable<'_>> {
     match expr {
         Expr::List(list) => {
+            if list.elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
+                return None;
+            }
             let items: Option<Vec<Const>> = list.elts.iter().map(fold).collect();
-            Some(Const::Tuple(Rc::from(items?)))
+            Some(match items {
+                Some(items) => FoldedIterable::Const(Const::Tuple(Rc::from(items))),
+                None => FoldedIterable::Tuple(&list.elts),
+            })
         }
         Expr::Set(set) => {
             let items: Option<Vec<Const>> = set.elts.iter().map(fold).collect();
@@ -64,7 +78,7 @@ pub fn fold_iterable(expr: &Expr) -> Option<Const> {
                     unique.push(item);
                 }
             }
-            Some(Const::FrozenSet(Rc::from(unique)))
+            Some(FoldedIterable::Const(Const::FrozenSet(Rc::from(unique))))
         }
         _ => None,
     }

@@ -8,7 +8,7 @@ use ruff_text_size::{Ranged, TextRange};
 use crate::bytecode::{CodeKind, Const, Opcode};
 use crate::compile::Compiler;
 use crate::compile::expr::NameCtx;
-use crate::compile::fold::{fold, fold_iterable};
+use crate::compile::fold::fold;
 use crate::compile::symtable::ScopeKind;
 use crate::compile::unit::{FrameBlock, Label, Unit};
 use crate::version::PyVersion;
@@ -68,7 +68,12 @@ impl Compiler<'_> {
 
     /// Compiles one statement.
     pub fn stmt(&mut self, stmt: &Stmt) {
-        self.set_line(stmt);
+        // A decorated definition's line is its `def`/`class` line, not the decorator's.
+        match stmt {
+            Stmt::FunctionDef(def) => self.set_line(&def.name),
+            Stmt::ClassDef(class) => self.set_line(&class.name),
+            _ => self.set_line(stmt),
+        };
         match stmt {
             Stmt::Expr(expr_stmt) => {
                 if is_constant_expr(&expr_stmt.value) {
@@ -370,10 +375,17 @@ impl Compiler<'_> {
         if v == PyVersion::Py39
             && let Some(constant) = fold(test)
         {
-            // 3.9 drops the branch that a constant test never takes.
+            // 3.9 drops the branch that a constant test never takes (but still walks it, which
+            // moves the current line).
             if constant.is_truthy() {
                 self.stmts(body);
+                self.unit().suppress += 1;
+                self.else_clauses(clauses);
+                self.unit().suppress -= 1;
             } else {
+                self.unit().suppress += 1;
+                self.stmts(body);
+                self.unit().suppress -= 1;
                 self.else_clauses(clauses);
             }
             return;
@@ -390,7 +402,9 @@ impl Compiler<'_> {
             if v >= PyVersion::Py310 {
                 self.unit().line = None;
             }
-            if v.is_311_plus() {
+            if v >= PyVersion::Py313 {
+                self.unit().emit_jump(Opcode::JUMP_NO_INTERRUPT, end);
+            } else if v.is_311_plus() {
                 self.unit().emit_jump(Opcode::JUMP, end);
             } else {
                 self.unit().emit_jump(Opcode::JUMP_FORWARD, end);
@@ -423,6 +437,9 @@ impl Compiler<'_> {
         if v == PyVersion::Py39 {
             let constant = fold(&while_stmt.test).map(|c| c.is_truthy());
             if constant == Some(false) {
+                self.unit().suppress += 1;
+                self.stmts(&while_stmt.body);
+                self.unit().suppress -= 1;
                 self.stmts(&while_stmt.orelse);
                 return;
             }
@@ -469,14 +486,7 @@ impl Compiler<'_> {
             top: start,
             exit: end,
         });
-        match fold_iterable(&for_stmt.iter) {
-            Some(constant) => {
-                let saved = self.set_line(for_stmt.iter.as_ref());
-                self.unit().load_const(constant);
-                self.unit().line = saved;
-            }
-            None => self.expr(&for_stmt.iter),
-        }
+        self.iterable(&for_stmt.iter);
         self.unit().emit(Opcode::GET_ITER, 0);
         self.unit().bind(start);
         self.unit().emit_jump(Opcode::FOR_ITER, cleanup);
@@ -724,6 +734,10 @@ impl Compiler<'_> {
         if v == PyVersion::Py39 {
             self.unit().emit(Opcode::POP_BLOCK, 0);
             self.unit().emit_jump(Opcode::JUMP_FORWARD, orelse);
+        } else if v == PyVersion::Py310 {
+            self.unit().line = None;
+            self.unit().emit(Opcode::POP_BLOCK, 0);
+            self.unit().emit_jump(Opcode::JUMP_FORWARD, orelse);
         } else {
             self.unit().line = None;
             self.unit().emit(Opcode::POP_BLOCK, 0);
@@ -833,7 +847,7 @@ impl Compiler<'_> {
             self.unit().bind(cleanup);
             self.pop_except_and_reraise();
         }
-        if v == PyVersion::Py39 {
+        if v <= PyVersion::Py310 {
             self.unit().bind(orelse);
             self.stmts(&try_stmt.orelse);
         }
@@ -851,12 +865,22 @@ impl Compiler<'_> {
         }
     }
 
+    /// The jump out of a `try` body or `finally` (3.13 spells synthetic jumps that are not loop
+    /// ends `JUMP_NO_INTERRUPT`, gh-107901).
     fn jump_no_interrupt_or_jump(&mut self, target: Label) {
         match self.v() {
-            PyVersion::Py311 | PyVersion::Py312 | PyVersion::Py313 => {
-                self.unit().emit_jump(Opcode::JUMP, target)
-            }
+            PyVersion::Py313 => self.unit().emit_jump(Opcode::JUMP_NO_INTERRUPT, target),
+            PyVersion::Py311 | PyVersion::Py312 => self.unit().emit_jump(Opcode::JUMP, target),
             _ => self.unit().emit_jump(Opcode::JUMP_FORWARD, target),
+        }
+    }
+
+    /// `JUMP` (3.11+) or `JUMP_FORWARD`: the normal exit of a `with` block.
+    fn jump_or_forward(&mut self, target: Label) {
+        if self.v().is_311_plus() {
+            self.unit().emit_jump(Opcode::JUMP, target);
+        } else {
+            self.unit().emit_jump(Opcode::JUMP_FORWARD, target);
         }
     }
 
@@ -948,7 +972,7 @@ impl Compiler<'_> {
         }
         self.call_exit_with_nones();
         self.unit().emit(Opcode::POP_TOP, 0);
-        self.jump_no_interrupt_or_jump(exit);
+        self.jump_or_forward(exit);
         self.unit().bind(final_label);
         if v.is_311_plus() {
             self.unit().line = Some(line);
@@ -1107,8 +1131,8 @@ impl Compiler<'_> {
         let first_line = def
             .decorator_list
             .first()
-            .map_or_else(|| self.line_of(def), |d| self.line_of(d));
-        self.set_line(def);
+            .map_or_else(|| self.line_of(&def.name), |d| self.line_of(d));
+        self.set_line(&def.name);
         let v = self.v();
         let mut flags = 0;
         flags |= self.defaults(&def.parameters);
@@ -1159,10 +1183,23 @@ impl Compiler<'_> {
         self.implicit_return();
         let code = self.finish_unit();
         self.make_closure(code, flags, &qualname);
-        for _ in &def.decorator_list {
-            self.call_decorator();
-        }
+        self.apply_decorators(&def.decorator_list);
         self.name_op(def.name.as_str(), NameCtx::Store);
+    }
+
+    /// Calls the decorators, innermost first; from 3.11 each call is on its decorator's line.
+    fn apply_decorators(&mut self, decorators: &[ast::Decorator]) {
+        for decorator in decorators.iter().rev() {
+            let saved = if self.v().is_311_plus() {
+                Some(self.set_line(&decorator.expression))
+            } else {
+                None
+            };
+            self.call_decorator();
+            if let Some(saved) = saved {
+                self.unit().line = saved;
+            }
+        }
     }
 
     fn call_decorator(&mut self) {
@@ -1358,8 +1395,8 @@ impl Compiler<'_> {
         let first_line = class
             .decorator_list
             .first()
-            .map_or_else(|| self.line_of(class), |d| self.line_of(d));
-        self.set_line(class);
+            .map_or_else(|| self.line_of(&class.name), |d| self.line_of(d));
+        self.set_line(&class.name);
         let v = self.v();
         let qualname = self.qualname(class.name.as_str(), false);
         let mut unit = Unit::new(
@@ -1407,7 +1444,7 @@ impl Compiler<'_> {
         }
         self.unit().emit(Opcode::RETURN_VALUE, 0);
         let code = self.finish_unit();
-        self.set_line(class);
+        self.set_line(&class.name);
         if v.is_311_plus() && v < PyVersion::Py313 {
             self.unit().emit(Opcode::PUSH_NULL, 0);
         }
@@ -1424,10 +1461,8 @@ impl Compiler<'_> {
             keywords: Default::default(),
         };
         let arguments = class.arguments.as_deref().unwrap_or(&empty);
-        self.call_args(arguments, 2, class);
-        for _ in &class.decorator_list {
-            self.call_decorator();
-        }
+        self.call_args(arguments, 2, &class.name);
+        self.apply_decorators(&class.decorator_list);
         self.name_op(class.name.as_str(), NameCtx::Store);
     }
 }

@@ -71,8 +71,6 @@ pub struct Scope {
     pub needs_class_closure: bool,
     /// True if the scope contains `yield`.
     pub generator: bool,
-    /// Set for a function scope that uses `super` or `__class__`.
-    uses_class_cell: bool,
 }
 
 impl Scope {
@@ -82,6 +80,11 @@ impl Scope {
             .get(name)
             .copied()
             .unwrap_or(Resolution::GlobalImplicit)
+    }
+
+    /// True if the scope has an entry for `name` at all.
+    pub fn has_symbol(&self, name: &str) -> bool {
+        self.symbols.contains_key(name)
     }
 
     /// True if `name` is bound by an import in this scope.
@@ -189,20 +192,18 @@ impl SymbolTable {
             new_bound.extend(local.iter().cloned());
         }
         if kind == ScopeKind::Class {
-            // Class-level names are not visible to methods; only enclosing function bindings are.
+            // Class-level names are not visible to methods, except the implicit `__class__`.
             new_bound = bound.clone();
+            new_bound.insert("__class__".to_string());
         }
         let mut child_free = BTreeSet::new();
         let children = self.scopes[id.0 as usize].children.clone();
-        let mut any_child_uses_class = false;
         for child in children {
             let free = self.analyze(child, &new_bound, &new_globals);
-            any_child_uses_class |= self.scopes[child.0 as usize].uses_class_cell;
             child_free.extend(free);
         }
-        if kind == ScopeKind::Class && any_child_uses_class {
+        if kind == ScopeKind::Class && child_free.remove("__class__") {
             self.scopes[id.0 as usize].needs_class_closure = true;
-            child_free.remove("__class__");
         }
         let mut cells = BTreeSet::new();
         let mut frees: BTreeSet<String> = resolved
@@ -274,7 +275,6 @@ impl Builder {
             freevars: Vec::new(),
             needs_class_closure: false,
             generator: false,
-            uses_class_cell: false,
         });
         if let Some(parent) = self.stack.last() {
             self.scopes[parent.0 as usize].children.push(id);
@@ -313,11 +313,9 @@ impl Builder {
 
     fn use_name(&mut self, name: &str) {
         self.flags(name).used = true;
-        if name == "super" || name == "__class__" {
-            let scope = self.current();
-            if matches!(scope.kind, ScopeKind::Function | ScopeKind::Lambda) {
-                scope.uses_class_cell = true;
-            }
+        // `super()` needs the implicit `__class__` cell of the enclosing class.
+        if name == "super" && self.current().kind != ScopeKind::Module {
+            self.flags("__class__").used = true;
         }
     }
 

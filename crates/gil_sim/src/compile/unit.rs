@@ -79,6 +79,9 @@ pub struct Unit {
     pub line: Option<u32>,
     /// Class bodies: the private-name mangling prefix.
     pub private: Option<String>,
+    /// While positive, instructions are not emitted (3.9's `BEGIN_DO_NOT_EMIT_BYTECODE` for
+    /// branches a constant test never takes; line numbers still advance).
+    pub suppress: u32,
 }
 
 impl Unit {
@@ -110,11 +113,15 @@ impl Unit {
             fblocks: Vec::new(),
             line: Some(first_line),
             private: None,
+            suppress: 0,
         }
     }
 
     /// Appends an instruction at the current line.
     pub fn emit(&mut self, op: Opcode, arg: u32) {
+        if self.suppress > 0 {
+            return;
+        }
         self.created.push(self.labels.len() as u32);
         self.instrs.push(IrInstr {
             op,
@@ -126,6 +133,9 @@ impl Unit {
 
     /// Appends a jump (or block set-up) to `target`.
     pub fn emit_jump(&mut self, op: Opcode, target: Label) {
+        if self.suppress > 0 {
+            return;
+        }
         self.created.push(self.labels.len() as u32);
         self.instrs.push(IrInstr {
             op,

@@ -293,6 +293,7 @@ pub fn stack_effect(op: Opcode, arg: u32, jump: bool, version: PyVersion) -> i32
         BUILD_MAP => 1 - 2 * arg,
         BUILD_CONST_KEY_MAP => -arg,
         MAP_ADD => -2,
+        LOAD_SUPER_ATTR => -2 + (arg & 1),
         LOAD_ATTR => {
             if v >= PyVersion::Py312 {
                 arg & 1

@@ -145,7 +145,7 @@ impl Cfg {
                 let stamp = self.blocks[id].created;
                 let jump = self.new_block(stamp);
                 self.blocks[jump].instrs.push(CInstr {
-                    op: Opcode::JUMP_NO_INTERRUPT,
+                    op: Opcode::JUMP,
                     arg: 0,
                     target: Some(next),
                     line: None,
@@ -154,7 +154,6 @@ impl Cfg {
                 self.blocks[next].labelled = true;
                 self.blocks[jump].cold = true;
                 self.blocks[jump].next = Some(next);
-                self.blocks[jump].predecessors = 1;
                 self.blocks[id].next = Some(jump);
             }
         }
@@ -266,7 +265,16 @@ impl Cfg {
                 let target = self.next_nonempty(Some(target)).unwrap_or(target);
                 let forward = !self.blocks[target].visited;
                 let end = self.blocks[id].instrs.len() - 1;
-                if self.version == PyVersion::Py311 {
+                if self.version == PyVersion::Py310 {
+                    // 3.10 spells a forward absolute jump as JUMP_FORWARD and a backward
+                    // forward jump as JUMP_ABSOLUTE.
+                    let op = &mut self.blocks[id].instrs[end].op;
+                    if *op == Opcode::JUMP_ABSOLUTE && forward {
+                        *op = Opcode::JUMP_FORWARD;
+                    } else if *op == Opcode::JUMP_FORWARD && !forward {
+                        *op = Opcode::JUMP_ABSOLUTE;
+                    }
+                } else if self.version == PyVersion::Py311 {
                     let op = &mut self.blocks[id].instrs[end].op;
                     *op = direction_311(*op, forward);
                 } else if self.version >= PyVersion::Py312 && !forward {

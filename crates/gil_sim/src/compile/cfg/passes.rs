@@ -81,6 +81,50 @@ impl Cfg {
         true
     }
 
+    /// 3.13's `inline_small_or_no_lineno_blocks`: also copies any block without line numbers
+    /// that cannot fall through; repeated until nothing changes.
+    pub fn inline_small_or_no_lineno_blocks(&mut self) {
+        loop {
+            let mut changed = false;
+            for id in self.order() {
+                let Some(last) = self.blocks[id].last().copied() else {
+                    continue;
+                };
+                if !last.op.is_unconditional_jump() {
+                    continue;
+                }
+                let Some(target) = last.target else {
+                    continue;
+                };
+                let small_exit =
+                    self.exits_scope(target) && self.blocks[target].instrs.len() <= MAX_COPY_SIZE;
+                let no_lineno = !self.blocks[target].instrs.is_empty()
+                    && self.blocks[target].instrs.iter().all(|i| i.line.is_none())
+                    && !self.has_fallthrough(target);
+                if !(small_exit || no_lineno) {
+                    continue;
+                }
+                let copied = self.blocks[target].instrs.clone();
+                let end = self.blocks[id].instrs.len() - 1;
+                let removed = self.blocks[id].instrs[end].op;
+                set_nop(&mut self.blocks[id].instrs[end]);
+                self.blocks[id].instrs.extend(copied);
+                if no_lineno
+                    && removed == Opcode::JUMP
+                    && let Some(new_last) = self.blocks[id].instrs.last_mut()
+                    && new_last.op.is_unconditional_jump()
+                {
+                    // Keep the eval-breaker check of the jump that was removed.
+                    new_last.op = Opcode::JUMP;
+                }
+                changed = true;
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
     /// The per-block peephole of 3.12/3.13 (`optimize_basic_block`).
     pub fn optimize_block(&mut self, id: BlockId, consts: &mut Vec<Const>) {
         match self.v() {
@@ -315,6 +359,10 @@ impl Cfg {
     fn optimize_block_311(&mut self, id: BlockId, consts: &mut Vec<Const>) {
         let mut i = 0usize;
         while i < self.blocks[id].instrs.len() {
+            if let Some(target) = self.blocks[id].instrs[i].target {
+                self.blocks[id].instrs[i].target =
+                    self.next_nonempty(Some(target)).or(Some(target));
+            }
             let inst = self.blocks[id].instrs[i];
             let target = if inst.target.is_some() {
                 self.target_first(&inst)
@@ -468,6 +516,11 @@ impl Cfg {
     fn optimize_block_310(&mut self, id: BlockId, consts: &mut Vec<Const>) {
         let mut i = 0usize;
         while i < self.blocks[id].instrs.len() {
+            // 3.10 (and 3.11) skip over empty blocks when following a jump.
+            if let Some(target) = self.blocks[id].instrs[i].target {
+                self.blocks[id].instrs[i].target =
+                    self.next_nonempty(Some(target)).or(Some(target));
+            }
             let inst = self.blocks[id].instrs[i];
             let target = if inst.target.is_some() {
                 self.target_first(&inst)
@@ -748,6 +801,48 @@ impl Cfg {
         }
     }
 
+    /// 3.13's `remove_unreachable`: counts predecessors (marking blocks when pushed) and
+    /// empties every block it did not reach.
+    pub fn remove_unreachable_313(&mut self) {
+        for block in &mut self.blocks {
+            block.predecessors = 0;
+            block.visited = false;
+        }
+        let mut stack = vec![self.entry];
+        self.blocks[self.entry].predecessors = 1;
+        self.blocks[self.entry].visited = true;
+        while let Some(id) = stack.pop() {
+            if let Some(next) = self.blocks[id].next
+                && self.has_fallthrough(id)
+            {
+                if !self.blocks[next].visited {
+                    stack.push(next);
+                    self.blocks[next].visited = true;
+                }
+                self.blocks[next].predecessors += 1;
+            }
+            let targets: Vec<BlockId> = self.blocks[id]
+                .instrs
+                .iter()
+                .filter(|i| i.op.is_jump())
+                .filter_map(|i| i.target)
+                .collect();
+            for target in targets {
+                if !self.blocks[target].visited {
+                    stack.push(target);
+                    self.blocks[target].visited = true;
+                }
+                self.blocks[target].predecessors += 1;
+            }
+        }
+        for id in self.order() {
+            if self.blocks[id].predecessors == 0 {
+                self.blocks[id].instrs.clear();
+                self.blocks[id].except_handler = false;
+            }
+        }
+    }
+
     /// Empties every block `mark_reachable` did not reach.
     pub fn remove_unreachable(&mut self) {
         for id in self.order() {
@@ -763,7 +858,14 @@ impl Cfg {
         let v = self.v();
         let next_first_line = {
             let next = self.next_nonempty(self.blocks[id].next);
-            next.and_then(|n| self.blocks[n].instrs.first().map(|i| i.line))
+            // 3.12+ skips NOPs without a line in the next block: they will be removed.
+            next.map(|n| {
+                self.blocks[n]
+                    .instrs
+                    .iter()
+                    .find(|i| !(v >= PyVersion::Py312 && i.op == Opcode::NOP && i.line.is_none()))
+                    .and_then(|i| i.line)
+            })
         };
         let block = &mut self.blocks[id];
         let original = block.instrs.len();

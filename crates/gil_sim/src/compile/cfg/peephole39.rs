@@ -84,14 +84,9 @@ pub fn peephole39(mut code: Vec<Instr39>, consts: &mut Vec<Const>) -> Vec<Instr3
                     }
                 }
             }
-            Opcode::BUILD_TUPLE | Opcode::BUILD_LIST => {
+            Opcode::BUILD_TUPLE => {
                 let n = code[i].arg as usize;
-                if op == Opcode::BUILD_TUPLE
-                    && n > 0
-                    && lastlc >= n
-                    && i >= n
-                    && same_block(i - n, i)
-                {
+                if n > 0 && lastlc >= n && i >= n && same_block(i - n, i) {
                     fold_tuple(&mut code, i, n, consts);
                     i += 1;
                     continue;
@@ -165,8 +160,13 @@ pub fn peephole39(mut code: Vec<Instr39>, consts: &mut Vec<Const>) -> Vec<Instr3
                 }
             }
             Opcode::RETURN_VALUE => {
+                // Dead code after a return goes, up to the next jump target; SETUP_FINALLY and
+                // RERAISE stay "to help find block limits".
                 let mut h = i + 1;
                 while h < len && same_block(i, h) {
+                    if matches!(code[h].op, Opcode::SETUP_FINALLY | Opcode::RERAISE) {
+                        break;
+                    }
                     h += 1;
                 }
                 for dead in &mut code[i + 1..h] {

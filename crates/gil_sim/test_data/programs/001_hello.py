@@ -1,0 +1,5 @@
+print("Hello, world!")
+print("second line")
+print(42)
+print()
+print("done")

@@ -1,0 +1,17 @@
+x = 7.5
+y = 2.0
+print(x + y)
+print(x - y)
+print(x * y)
+print(x / y)
+print(x // y)
+print(x % y)
+print(x ** y)
+print(-x // y)
+print(-x % y)
+print(2.0 ** 0.5)
+print(1.0 / 3.0)
+print(-0.0)
+print(1e308 * 10)
+print(-1e308 * 10)
+print(0.5 + 0.25)

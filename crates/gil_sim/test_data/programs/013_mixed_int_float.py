@@ -1,0 +1,16 @@
+a = 3
+b = 1.5
+print(a + b)
+print(a * b)
+print(a / b)
+print(a // b)
+print(a % b)
+print(a ** b)
+print(b ** a)
+print(10 / 4)
+print(10 // 4.0)
+print(1 + 2.0 == 3)
+print(3 == 3.0)
+print(2 ** 0.5 * 2 ** 0.5)
+print(type(a + b).__name__)
+print(type(a * 2).__name__)

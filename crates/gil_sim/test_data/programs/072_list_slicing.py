@@ -1,0 +1,17 @@
+nums = list(range(10))
+print(nums[2:5])
+print(nums[:3])
+print(nums[7:])
+print(nums[-3:])
+print(nums[::3])
+print(nums[::-1])
+print(nums[8:2:-2])
+print(nums[-1:-4:-1])
+print(nums[:])
+print(nums[5:2])
+nums[::2] = [0, 0, 0, 0, 0]
+print(nums)
+t = (1, 2, 3, 4)
+print(t[1:3], t[::-1])
+copy = nums[:]
+print(copy == nums, copy is nums)

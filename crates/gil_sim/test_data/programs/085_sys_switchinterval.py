@@ -1,0 +1,7 @@
+import sys
+
+print(sys.getswitchinterval())
+sys.setswitchinterval(0.001)
+print(sys.getswitchinterval())
+sys.setswitchinterval(0.005)
+print(sys.getswitchinterval())

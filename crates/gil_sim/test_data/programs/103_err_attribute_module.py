@@ -1,0 +1,4 @@
+import sys
+
+print(sys.getswitchinterval())
+sys.does_not_exist()

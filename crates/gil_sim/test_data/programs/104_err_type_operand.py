@@ -1,0 +1,3 @@
+print("adding")
+total = 1 + "a"
+print(total)

@@ -1,0 +1,3 @@
+value = 42
+print("calling an int")
+value()

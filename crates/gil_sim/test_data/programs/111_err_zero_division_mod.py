@@ -1,0 +1,4 @@
+n = 17
+m = 0
+print("modulo")
+print(n % m)

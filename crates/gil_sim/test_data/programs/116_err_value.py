@@ -1,0 +1,4 @@
+text = "x"
+print("converting", text)
+number = int(text)
+print(number)
