@@ -13,6 +13,8 @@ pub struct Instr {
     pub arg: u32,
     /// Source line, or `None` for instructions CPython gives no line (shown with the last line).
     pub line: Option<u32>,
+    /// Byte range of the source node (3.11+ positions, for traceback carets).
+    pub range: Option<(u32, u32)>,
 }
 
 /// One entry of a 3.11+ exception table: instructions in `start..end` jump to `handler` with the

@@ -28,6 +28,7 @@ fn assemble_39(mut unit: Unit) -> CodeObject {
                 unit.labels[l.0 as usize].expect("internal error: jump to an unbound label")
             }),
             line: i.line,
+            range: i.range,
         })
         .collect();
     let code = peephole39(code, &mut unit.consts);
@@ -37,6 +38,7 @@ fn assemble_39(mut unit: Unit) -> CodeObject {
             op: i.op,
             arg: i.target.map_or(i.arg, |t| t as u32),
             line: i.line,
+            range: i.range,
         })
         .collect();
     finish(unit, PyVersion::Py39, instrs, Vec::new())
@@ -90,6 +92,7 @@ fn assemble_cfg(mut unit: Unit, v: PyVersion) -> CodeObject {
             op: i.op,
             arg: if i.target.is_some() { *t as u32 } else { i.arg },
             line: i.line,
+            range: i.range,
         })
         .collect();
     let mut exception_table = build_exception_table(&handler_info);
@@ -346,6 +349,7 @@ fn prefix_instructions(unit: &Unit) -> Vec<Instr> {
             op: Opcode::COPY_FREE_VARS,
             arg: unit.freevars.len() as u32,
             line: None,
+            range: None,
         });
     }
     let all = localsplus(unit);
@@ -361,6 +365,7 @@ fn prefix_instructions(unit: &Unit) -> Vec<Instr> {
             op: Opcode::MAKE_CELL,
             arg: cell_index as u32,
             line: None,
+            range: None,
         });
     }
     prefix

@@ -9,7 +9,7 @@ use crate::bytecode::{Const, Opcode};
 use crate::compile::Compiler;
 use crate::compile::fold::{FoldedIterable, fold, fold_iterable};
 use crate::compile::symtable::{Resolution, ScopeKind};
-use crate::compile::unit::Label;
+use crate::compile::unit::{Label, Loc};
 use crate::version::PyVersion;
 
 /// What a name access does, for [`Compiler::name_op`].
@@ -32,7 +32,7 @@ impl Compiler<'_> {
     pub fn expr(&mut self, expr: &Expr) {
         let saved = self.set_line(expr);
         self.expr_inner(expr);
-        self.unit().line = saved;
+        self.unit().loc = saved;
     }
 
     fn expr_inner(&mut self, expr: &Expr) {
@@ -79,7 +79,7 @@ impl Compiler<'_> {
                         index
                     };
                     self.unit().emit(Opcode::LOAD_ATTR, arg);
-                    self.unit().line = saved;
+                    self.unit().loc = saved;
                 }
                 _ => self.unsupported(attr.range(), "this use of an attribute"),
             },
@@ -176,13 +176,19 @@ impl Compiler<'_> {
     }
 
     /// 3.12+ moves an attribute access to the attribute's own line in a multi-line chain.
-    fn set_attr_line(&mut self, attr: &ast::ExprAttribute) -> Option<u32> {
+    fn set_attr_line(&mut self, attr: &ast::ExprAttribute) -> Loc {
         let line = self.line_of(&attr.attr);
-        let unit = self.unit();
-        if unit.line.is_some_and(|current| current != line) && self.version >= PyVersion::Py312 {
-            return self.unit().line.replace(line);
+        let current = self.unit().loc;
+        if current.line.is_some_and(|l| l != line) && self.version >= PyVersion::Py312 {
+            let start = attr.attr.range().start().to_u32();
+            let end = current.range.map_or(start, |(_, e)| e);
+            let loc = Loc {
+                line: Some(line),
+                range: Some((start, end)),
+            };
+            return std::mem::replace(&mut self.unit().loc, loc);
         }
-        self.unit().line
+        current
     }
 
     /// Emits the load, store or delete of a name, choosing the opcode from the symbol table.
@@ -370,7 +376,7 @@ impl Compiler<'_> {
             Some(FoldedIterable::Tuple(elts)) => self.starunpack(elts, 0, Opcode::BUILD_LIST, true),
             None => self.expr_inner(expr),
         }
-        self.unit().line = saved;
+        self.unit().loc = saved;
     }
 
     /// Emits one comparison operator.
@@ -530,7 +536,7 @@ impl Compiler<'_> {
     pub fn jump_if(&mut self, expr: &Expr, target: Label, on_true: bool) {
         let saved = self.set_line(expr);
         self.jump_if_inner(expr, target, on_true);
-        self.unit().line = saved;
+        self.unit().loc = saved;
     }
 
     fn jump_if_inner(&mut self, expr: &Expr, target: Label, on_true: bool) {
@@ -776,7 +782,7 @@ impl Compiler<'_> {
             } else {
                 self.unit().emit(Opcode::LOAD_METHOD, index);
             }
-            self.unit().line = saved;
+            self.unit().loc = saved;
         }
         for arg in args.args.iter() {
             self.expr(arg);
@@ -791,7 +797,7 @@ impl Compiler<'_> {
         } else {
             self.emit_call(count, &args.keywords);
         }
-        self.unit().line = saved;
+        self.unit().loc = saved;
         true
     }
 
@@ -844,7 +850,7 @@ impl Compiler<'_> {
         let saved = self.set_line(attr.value.as_ref());
         let saved_func = self.set_line(call.func.as_ref());
         self.name_op("super", NameCtx::Load);
-        self.unit().line = saved_func;
+        self.unit().loc = saved_func;
         let two_args = call.arguments.args.len() == 2;
         if two_args {
             self.expr(&call.arguments.args[0]);
@@ -856,13 +862,13 @@ impl Compiler<'_> {
                 self.name_op(&first, NameCtx::Load);
             }
         }
-        self.unit().line = saved;
+        self.unit().loc = saved;
         let index = self.attr_name(attr.attr.as_str());
         let arg = (index << 2) | if two_args { 2 } else { 0 } | u32::from(method);
         self.unit().emit(Opcode::LOAD_SUPER_ATTR, arg);
         let saved = self.set_attr_line(attr);
         self.unit().emit(Opcode::NOP, 0);
-        self.unit().line = saved;
+        self.unit().loc = saved;
     }
 
     /// A name bound by an import in the module scope (3.11+ calls its attributes without
@@ -905,7 +911,7 @@ impl Compiler<'_> {
             self.unit().emit(Opcode::LOAD_CONST, names);
             self.unit().emit(Opcode::CALL_FUNCTION_KW, count);
         }
-        self.unit().line = saved;
+        self.unit().loc = saved;
     }
 
     fn keyword_names_const(&mut self, keywords: &[ast::Keyword]) -> u32 {

@@ -181,10 +181,20 @@ impl Compiler<'_> {
         self.locator.line(node.start())
     }
 
-    /// Sets the current line to the node's and returns the previous one, to restore afterwards.
-    pub fn set_line(&mut self, node: &impl Ranged) -> Option<u32> {
-        let line = self.line_of(node);
-        self.unit().line.replace(line)
+    /// Sets the current location to the node's and returns the previous one, to restore
+    /// afterwards.
+    pub fn set_line(&mut self, node: &impl Ranged) -> unit::Loc {
+        let loc = self.loc_of(node);
+        std::mem::replace(&mut self.unit().loc, loc)
+    }
+
+    /// The location of a node.
+    pub fn loc_of(&self, node: &impl Ranged) -> unit::Loc {
+        let range = node.range();
+        unit::Loc {
+            line: Some(self.line_of(node)),
+            range: Some((range.start().to_u32(), range.end().to_u32())),
+        }
     }
 
     fn compile_module(&mut self, body: &[ast::Stmt]) -> Rc<CodeObject> {

@@ -10,14 +10,14 @@ use crate::compile::Compiler;
 use crate::compile::expr::NameCtx;
 use crate::compile::fold::fold;
 use crate::compile::symtable::ScopeKind;
-use crate::compile::unit::{FrameBlock, Label, Unit};
+use crate::compile::unit::{FrameBlock, Label, Loc, Unit};
 use crate::version::PyVersion;
 
 impl Compiler<'_> {
     /// The module's statements, with the docstring and `SETUP_ANNOTATIONS` prologue.
     pub fn module_body(&mut self, body: &[Stmt]) {
         if self.v().is_311_plus() {
-            self.unit().line = Some(0);
+            self.unit().loc = Loc::line(0);
             self.unit().emit(Opcode::RESUME, 0);
         }
         if let Some(first) = body.first() {
@@ -60,7 +60,7 @@ impl Compiler<'_> {
             }
         }
         if v >= PyVersion::Py310 {
-            self.unit().line = None;
+            self.unit().loc = Loc::NONE;
         }
         self.unit().load_const(Const::None);
         self.unit().emit(Opcode::RETURN_VALUE, 0);
@@ -205,7 +205,7 @@ impl Compiler<'_> {
             ),
             other => self.syntax_error(other.range(), "cannot assign to this expression"),
         }
-        self.unit().line = saved;
+        self.unit().loc = saved;
     }
 
     fn unpack(&mut self, elts: &[Expr], range: TextRange) {
@@ -256,7 +256,7 @@ impl Compiler<'_> {
             }
             other => self.syntax_error(other.range(), "cannot delete this expression"),
         }
-        self.unit().line = saved;
+        self.unit().loc = saved;
     }
 
     fn aug_assign(&mut self, aug: &ast::StmtAugAssign) {
@@ -264,12 +264,12 @@ impl Compiler<'_> {
             Expr::Name(name) => {
                 let saved = self.set_line(aug.target.as_ref());
                 self.name_op(name.id.as_str(), NameCtx::Load);
-                self.unit().line = saved;
+                self.unit().loc = saved;
                 self.expr(&aug.value);
                 self.binary_op(aug.op, true);
                 let saved = self.set_line(aug.target.as_ref());
                 self.name_op(name.id.as_str(), NameCtx::Store);
-                self.unit().line = saved;
+                self.unit().loc = saved;
             }
             Expr::Attribute(attr) => {
                 let saved = self.set_line(aug.target.as_ref());
@@ -282,13 +282,13 @@ impl Compiler<'_> {
                     index
                 };
                 self.unit().emit(Opcode::LOAD_ATTR, arg);
-                self.unit().line = saved;
+                self.unit().loc = saved;
                 self.expr(&aug.value);
                 self.binary_op(aug.op, true);
                 let saved = self.set_line(aug.target.as_ref());
                 self.swap(2);
                 self.unit().emit(Opcode::STORE_ATTR, index);
-                self.unit().line = saved;
+                self.unit().loc = saved;
             }
             Expr::Subscript(subscript) => {
                 let saved = self.set_line(aug.target.as_ref());
@@ -301,7 +301,7 @@ impl Compiler<'_> {
                     self.unit().emit(Opcode::DUP_TOP_TWO, 0);
                 }
                 self.unit().emit(Opcode::BINARY_SUBSCR, 0);
-                self.unit().line = saved;
+                self.unit().loc = saved;
                 self.expr(&aug.value);
                 self.binary_op(aug.op, true);
                 let saved = self.set_line(aug.target.as_ref());
@@ -312,7 +312,7 @@ impl Compiler<'_> {
                     self.unit().emit(Opcode::ROT_THREE, 0);
                 }
                 self.unit().emit(Opcode::STORE_SUBSCR, 0);
-                self.unit().line = saved;
+                self.unit().loc = saved;
             }
             other => {
                 self.syntax_error(other.range(), "illegal expression for augmented assignment")
@@ -400,7 +400,7 @@ impl Compiler<'_> {
         self.stmts(body);
         if !clauses.is_empty() {
             if v >= PyVersion::Py310 {
-                self.unit().line = None;
+                self.unit().loc = Loc::NONE;
             }
             if v >= PyVersion::Py313 {
                 self.unit().emit_jump(Opcode::JUMP_NO_INTERRUPT, end);
@@ -494,7 +494,7 @@ impl Compiler<'_> {
         self.store_target(&for_stmt.target);
         self.stmts(&for_stmt.body);
         if v >= PyVersion::Py310 {
-            self.unit().line = None;
+            self.unit().loc = Loc::NONE;
         }
         self.jump(start);
         self.unit().bind(cleanup);
@@ -576,7 +576,7 @@ impl Compiler<'_> {
         {
             let saved = self.set_line(value.as_ref());
             self.unit().emit(Opcode::NOP, 0);
-            self.unit().line = saved;
+            self.unit().loc = saved;
         }
         if v >= PyVersion::Py310
             && ret
@@ -625,13 +625,17 @@ impl Compiler<'_> {
                 if preserve_tos {
                     self.unit().fblocks.push(FrameBlock::PopValue);
                 }
-                let saved = self.unit().line;
+                let saved = self.unit().loc;
                 let body = Rc::clone(body);
                 self.stmts(&body);
                 if preserve_tos {
                     self.unit().fblocks.pop();
                 }
-                self.unit().line = if v >= PyVersion::Py310 { None } else { saved };
+                self.unit().loc = if v >= PyVersion::Py310 {
+                    Loc::NONE
+                } else {
+                    saved
+                };
             }
             FrameBlock::FinallyEnd => {
                 if v.is_311_plus() {
@@ -657,9 +661,9 @@ impl Compiler<'_> {
                     self.unit().emit(Opcode::POP_EXCEPT, 0);
                 }
             }
-            FrameBlock::With { line } => {
+            FrameBlock::With { loc } => {
                 if v >= PyVersion::Py310 {
-                    self.unit().line = Some(*line);
+                    self.unit().loc = *loc;
                 }
                 self.unit().emit(Opcode::POP_BLOCK, 0);
                 if preserve_tos {
@@ -668,7 +672,7 @@ impl Compiler<'_> {
                 self.call_exit_with_nones();
                 self.unit().emit(Opcode::POP_TOP, 0);
                 if v >= PyVersion::Py310 {
-                    self.unit().line = None;
+                    self.unit().loc = Loc::NONE;
                 }
             }
             FrameBlock::HandlerCleanup { name } => {
@@ -735,19 +739,19 @@ impl Compiler<'_> {
             self.unit().emit(Opcode::POP_BLOCK, 0);
             self.unit().emit_jump(Opcode::JUMP_FORWARD, orelse);
         } else if v == PyVersion::Py310 {
-            self.unit().line = None;
+            self.unit().loc = Loc::NONE;
             self.unit().emit(Opcode::POP_BLOCK, 0);
             self.unit().emit_jump(Opcode::JUMP_FORWARD, orelse);
         } else {
-            self.unit().line = None;
+            self.unit().loc = Loc::NONE;
             self.unit().emit(Opcode::POP_BLOCK, 0);
             self.stmts(&try_stmt.orelse);
-            self.unit().line = None;
+            self.unit().loc = Loc::NONE;
             self.jump_no_interrupt_or_jump(end);
         }
         self.unit().bind(except);
         if v.is_311_plus() {
-            self.unit().line = None;
+            self.unit().loc = Loc::NONE;
             self.unit().emit_jump(Opcode::SETUP_CLEANUP, cleanup);
             self.unit().emit(Opcode::PUSH_EXC_INFO, 0);
         }
@@ -794,7 +798,7 @@ impl Compiler<'_> {
                     self.stmts(&handler.body);
                     self.unit().fblocks.pop();
                     if v >= PyVersion::Py310 {
-                        self.unit().line = None;
+                        self.unit().loc = Loc::NONE;
                     }
                     self.unit().emit(Opcode::POP_BLOCK, 0);
                     if v.is_311_plus() {
@@ -807,7 +811,7 @@ impl Compiler<'_> {
                     self.handler_exit_jump(end);
                     self.unit().bind(cleanup_end);
                     if v >= PyVersion::Py310 {
-                        self.unit().line = None;
+                        self.unit().loc = Loc::NONE;
                     }
                     self.unit().load_const(Const::None);
                     self.name_op(&name, NameCtx::Store);
@@ -827,7 +831,7 @@ impl Compiler<'_> {
                     self.stmts(&handler.body);
                     self.unit().fblocks.pop();
                     if v >= PyVersion::Py310 {
-                        self.unit().line = None;
+                        self.unit().loc = Loc::NONE;
                     }
                     if v.is_311_plus() {
                         self.unit().emit(Opcode::POP_BLOCK, 0);
@@ -839,7 +843,7 @@ impl Compiler<'_> {
             self.unit().bind(except);
         }
         if v >= PyVersion::Py310 {
-            self.unit().line = None;
+            self.unit().loc = Loc::NONE;
         }
         self.unit().fblocks.pop();
         self.unit().emit(Opcode::RERAISE, 0);
@@ -909,18 +913,18 @@ impl Compiler<'_> {
             self.try_except(try_stmt);
         }
         if v >= PyVersion::Py310 {
-            self.unit().line = None;
+            self.unit().loc = Loc::NONE;
         }
         self.unit().emit(Opcode::POP_BLOCK, 0);
         self.unit().fblocks.pop();
         self.stmts(&finalbody);
         if v >= PyVersion::Py310 {
-            self.unit().line = None;
+            self.unit().loc = Loc::NONE;
         }
         self.jump_no_interrupt_or_jump(exit);
         self.unit().bind(end);
         if v.is_311_plus() {
-            self.unit().line = None;
+            self.unit().loc = Loc::NONE;
             self.unit().emit_jump(Opcode::SETUP_CLEANUP, cleanup);
             self.unit().emit(Opcode::PUSH_EXC_INFO, 0);
         }
@@ -928,7 +932,7 @@ impl Compiler<'_> {
         self.stmts(&finalbody);
         self.unit().fblocks.pop();
         if v >= PyVersion::Py310 {
-            self.unit().line = None;
+            self.unit().loc = Loc::NONE;
         }
         self.unit().emit(Opcode::RERAISE, 0);
         if v.is_311_plus() {
@@ -945,14 +949,14 @@ impl Compiler<'_> {
         let final_label = self.unit().new_label();
         let exit = self.unit().new_label();
         let cleanup = self.unit().new_label();
-        let line = self.line_of(with);
+        let with_loc = self.loc_of(with);
         self.expr(&item.context_expr);
         if v.is_311_plus() {
             self.unit().emit(Opcode::BEFORE_WITH, 0);
         }
         self.unit().emit_jump(Opcode::SETUP_WITH, final_label);
         self.unit().bind(block);
-        self.unit().fblocks.push(FrameBlock::With { line });
+        self.unit().fblocks.push(FrameBlock::With { loc: with_loc });
         match &item.optional_vars {
             Some(target) => self.store_target(target),
             None => self.unit().emit(Opcode::POP_TOP, 0),
@@ -963,19 +967,19 @@ impl Compiler<'_> {
             self.with_stmt(with, position + 1);
         }
         if v >= PyVersion::Py310 {
-            self.unit().line = None;
+            self.unit().loc = Loc::NONE;
         }
         self.unit().emit(Opcode::POP_BLOCK, 0);
         self.unit().fblocks.pop();
         if v >= PyVersion::Py310 {
-            self.unit().line = Some(line);
+            self.unit().loc = with_loc;
         }
         self.call_exit_with_nones();
         self.unit().emit(Opcode::POP_TOP, 0);
         self.jump_or_forward(exit);
         self.unit().bind(final_label);
         if v.is_311_plus() {
-            self.unit().line = Some(line);
+            self.unit().loc = with_loc;
             self.unit().emit_jump(Opcode::SETUP_CLEANUP, cleanup);
             self.unit().emit(Opcode::PUSH_EXC_INFO, 0);
         }
@@ -986,7 +990,7 @@ impl Compiler<'_> {
         let finish = self.unit().new_label();
         self.pop_jump(finish, true);
         if v >= PyVersion::Py312 {
-            self.unit().line = None;
+            self.unit().loc = Loc::NONE;
             self.unit().emit(Opcode::RERAISE, 2);
             self.unit().bind(finish);
             self.unit().emit(Opcode::POP_TOP, 0);
@@ -1082,7 +1086,7 @@ impl Compiler<'_> {
                     self.name_op(first, NameCtx::Store);
                 }
             }
-            self.unit().line = saved;
+            self.unit().loc = saved;
         }
     }
 
@@ -1197,7 +1201,7 @@ impl Compiler<'_> {
             };
             self.call_decorator();
             if let Some(saved) = saved {
-                self.unit().line = saved;
+                self.unit().loc = saved;
             }
         }
     }
@@ -1425,7 +1429,7 @@ impl Compiler<'_> {
         }
         self.body_with_docstring(&class.body);
         if v >= PyVersion::Py313 {
-            self.unit().line = None;
+            self.unit().loc = Loc::NONE;
             let attributes = static_attributes(&class.body);
             self.unit()
                 .load_const(Const::str_tuple(attributes.iter().map(String::as_str)));
@@ -1438,7 +1442,7 @@ impl Compiler<'_> {
             self.name_op("__classcell__", NameCtx::Store);
         } else {
             if v >= PyVersion::Py310 && v < PyVersion::Py313 {
-                self.unit().line = None;
+                self.unit().loc = Loc::NONE;
             }
             self.unit().load_const(Const::None);
         }

@@ -10,6 +10,30 @@ use crate::compile::symtable::ScopeId;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Label(pub u32);
 
+/// Where an instruction comes from: its line and the byte range of the AST node, or nothing
+/// for artificial instructions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Loc {
+    pub line: Option<u32>,
+    pub range: Option<(u32, u32)>,
+}
+
+impl Loc {
+    /// No location (CPython's `NO_LOCATION`).
+    pub const NONE: Loc = Loc {
+        line: None,
+        range: None,
+    };
+
+    /// A line without a column range.
+    pub fn line(line: u32) -> Loc {
+        Loc {
+            line: Some(line),
+            range: None,
+        }
+    }
+}
+
 /// An instruction before assembly: jumps name a [`Label`], lines may still be unknown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct IrInstr {
@@ -17,6 +41,7 @@ pub struct IrInstr {
     pub arg: u32,
     pub target: Option<Label>,
     pub line: Option<u32>,
+    pub range: Option<(u32, u32)>,
 }
 
 /// What a frame block protects; `break`/`continue`/`return` unwind them innermost first
@@ -39,9 +64,9 @@ pub enum FrameBlock {
     },
     /// Running the final body after an exception (unwinding pops the exception state).
     FinallyEnd,
-    /// The body of a `with` statement.
+    /// The body of a `with` statement (its location, for the exit call when unwinding).
     With {
-        line: u32,
+        loc: Loc,
     },
     /// An `except` handler body: unwinding pops the exception.
     HandlerCleanup {
@@ -75,8 +100,8 @@ pub struct Unit {
     pub cellvars: Vec<Rc<str>>,
     pub freevars: Vec<Rc<str>>,
     pub fblocks: Vec<FrameBlock>,
-    /// The line given to instructions emitted now; `None` emits artificial instructions.
-    pub line: Option<u32>,
+    /// The location given to instructions emitted now; no line emits artificial instructions.
+    pub loc: Loc,
     /// Class bodies: the private-name mangling prefix.
     pub private: Option<String>,
     /// While positive, instructions are not emitted (3.9's `BEGIN_DO_NOT_EMIT_BYTECODE` for
@@ -111,7 +136,7 @@ impl Unit {
             cellvars: Vec::new(),
             freevars: Vec::new(),
             fblocks: Vec::new(),
-            line: Some(first_line),
+            loc: Loc::line(first_line),
             private: None,
             suppress: 0,
         }
@@ -127,7 +152,8 @@ impl Unit {
             op,
             arg,
             target: None,
-            line: self.line,
+            line: self.loc.line,
+            range: self.loc.range,
         });
     }
 
@@ -141,7 +167,8 @@ impl Unit {
             op,
             arg: 0,
             target: Some(target),
-            line: self.line,
+            line: self.loc.line,
+            range: self.loc.range,
         });
     }
 

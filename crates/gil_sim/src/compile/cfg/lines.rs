@@ -41,6 +41,7 @@ impl Cfg {
                 let copy = self.new_block(stamp);
                 self.blocks[copy].instrs = self.blocks[target].instrs.clone();
                 self.blocks[copy].instrs[0].line = last.line;
+                self.blocks[copy].instrs[0].range = last.range;
                 let end = self.blocks[id].instrs.len() - 1;
                 self.blocks[id].instrs[end].target = Some(copy);
                 self.blocks[target].predecessors -= 1;
@@ -64,6 +65,7 @@ impl Cfg {
                 && self.is_exit_without_lineno(next)
             {
                 self.blocks[next].instrs[0].line = last.line;
+                self.blocks[next].instrs[0].range = last.range;
             }
         }
     }
@@ -75,12 +77,12 @@ impl Cfg {
             if self.blocks[id].instrs.is_empty() {
                 continue;
             }
-            let mut prev: Option<u32> = None;
+            let mut prev: (Option<u32>, Option<(u32, u32)>) = (None, None);
             for instr in &mut self.blocks[id].instrs {
                 if instr.line.is_none() {
-                    instr.line = prev;
+                    (instr.line, instr.range) = prev;
                 } else {
-                    prev = instr.line;
+                    prev = (instr.line, instr.range);
                 }
             }
             if self.has_fallthrough(id)
@@ -89,7 +91,7 @@ impl Cfg {
                 && let Some(first) = self.blocks[next].instrs.first_mut()
                 && first.line.is_none()
             {
-                first.line = prev;
+                (first.line, first.range) = prev;
             }
             let last = self.blocks[id].last().copied();
             if let Some(last) = last
@@ -99,7 +101,7 @@ impl Cfg {
                 && let Some(first) = self.blocks[target].instrs.first_mut()
                 && first.line.is_none()
             {
-                first.line = prev;
+                (first.line, first.range) = prev;
             }
         }
     }
@@ -149,6 +151,7 @@ impl Cfg {
                     arg: 0,
                     target: Some(next),
                     line: None,
+                    range: None,
                     except: None,
                 });
                 self.blocks[next].labelled = true;
@@ -293,6 +296,7 @@ impl Cfg {
                             arg: 0,
                             target: Some(target),
                             line: last.line,
+                            range: last.range,
                             except: last.except,
                         });
                         self.blocks[backward].cold = self.blocks[id].cold;

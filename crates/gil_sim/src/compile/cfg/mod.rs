@@ -29,6 +29,7 @@ pub struct CInstr {
     pub arg: u32,
     pub target: Option<BlockId>,
     pub line: Option<u32>,
+    pub range: Option<(u32, u32)>,
     /// The handler block protecting this instruction (3.11+), filled by `label_exception_targets`.
     pub except: Option<BlockId>,
 }
@@ -124,6 +125,7 @@ impl Cfg {
                 arg: instr.arg,
                 target: None,
                 line: instr.line,
+                range: instr.range,
                 except: None,
             });
             if let Some(target) = instr.target {

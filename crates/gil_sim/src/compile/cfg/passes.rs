@@ -608,6 +608,7 @@ impl Cfg {
                             if inst.line == t.line {
                                 self.blocks[id].instrs[i] = CInstr {
                                     line: inst.line,
+                                    range: inst.range,
                                     except: inst.except,
                                     ..t
                                 };
@@ -659,6 +660,7 @@ impl Cfg {
                                 arg: 0,
                                 target: t.target,
                                 line: t.line,
+                                range: t.range,
                                 except: inst.except,
                             });
                         }
@@ -676,6 +678,7 @@ impl Cfg {
                             arg: 0,
                             target: t.target,
                             line: t.line,
+                            range: t.range,
                             except: inst.except,
                         });
                     }
@@ -701,6 +704,7 @@ impl Cfg {
                     arg: 0,
                     target: target.target,
                     line: target.line,
+                    range: target.range,
                     except: inst.except,
                 });
                 true
@@ -893,11 +897,13 @@ impl Cfg {
                         }
                         if next_line.is_none() {
                             block.instrs[src + 1].line = line;
+                            block.instrs[src + 1].range = instr.range;
                             src += 1;
                             continue;
                         }
                     } else if next_line.is_none() || next_line == line {
                         block.instrs[src + 1].line = line;
+                        block.instrs[src + 1].range = instr.range;
                         src += 1;
                         continue;
                     }

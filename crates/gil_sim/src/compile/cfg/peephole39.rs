@@ -14,6 +14,7 @@ pub struct Instr39 {
     pub arg: u32,
     pub target: Option<usize>,
     pub line: Option<u32>,
+    pub range: Option<(u32, u32)>,
 }
 
 fn is_jump(op: Opcode) -> bool {
