@@ -9,6 +9,7 @@
 //! - `bytecode` — opcodes, constants, code objects and their `dis` text (a leaf module).
 //! - `compile` — ruff AST → bytecode; the only module that names ruff's types.
 //! - `bigint`, `pytext` — Python's integers beyond 64 bits and its text forms of values.
+//! - `vm` — CPython's object model, reference counts and instruction semantics.
 //!
 //! Architecture invariant: this crate has no web dependency, no I/O, no wall clock and no OS
 //! threads. The same code runs natively (tests, `gilsim`) and in the page's wasm.
@@ -18,6 +19,7 @@ pub mod bytecode;
 pub mod compile;
 pub mod pytext;
 pub mod version;
+pub mod vm;
 
 pub use compile::{Compiled, Diagnostic, DiagnosticKind, SourcePos, compile};
 pub use version::PyVersion;
@@ -35,4 +37,40 @@ pub fn disassemble(source: &str, version: PyVersion) -> Result<String, Vec<Diagn
         Some(code) => Ok(bytecode::dis(&code)),
         None => Err(compiled.diagnostics),
     }
+}
+
+/// The result of running a program: its output and how it ended.
+pub struct RunReport {
+    pub output: vm::output::Output,
+    pub ending: vm::run::Ending,
+    pub instructions: u64,
+    pub virtual_time: vm::VTime,
+}
+
+/// Compiles and runs a single-threaded program as `__main__` under `version`'s semantics.
+/// `file_name` is what tracebacks show.
+///
+/// ```
+/// let report = gil_sim::run_program("print(6 * 7)\n", gil_sim::PyVersion::Py311, "main.py",
+///     gil_sim::vm::run::Budget::default()).unwrap();
+/// assert_eq!(report.output.text(gil_sim::vm::output::Stream::Stdout), "42\n");
+/// ```
+pub fn run_program(
+    source: &str,
+    version: PyVersion,
+    file_name: &str,
+    budget: vm::run::Budget,
+) -> Result<RunReport, Vec<Diagnostic>> {
+    let compiled = compile(source, version);
+    let Some(code) = compiled.code else {
+        return Err(compiled.diagnostics);
+    };
+    let mut machine = vm::Vm::new(version, file_name, source);
+    let ending = machine.run_main(&code, budget);
+    Ok(RunReport {
+        output: std::mem::take(&mut machine.output),
+        ending,
+        instructions: machine.instructions,
+        virtual_time: machine.clock,
+    })
 }

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! gilsim dis [--python VER] FILE
+//! gilsim run [--python VER] FILE
 //! ```
 
 use std::process::ExitCode;
@@ -9,7 +10,7 @@ use std::process::ExitCode;
 use gil_sim::PyVersion;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: gilsim dis [--python VER] FILE");
+    eprintln!("usage: gilsim dis [--python VER] FILE\n       gilsim run [--python VER] FILE");
     ExitCode::from(2)
 }
 
@@ -61,6 +62,29 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        "run" => {
+            let shown = std::path::absolute(file)
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|_| file.to_string());
+            let budget = gil_sim::vm::run::Budget::default();
+            match gil_sim::run_program(&source, version, &shown, budget) {
+                Ok(report) => {
+                    use std::io::Write;
+                    use gil_sim::vm::output::Stream;
+                    let stdout = report.output.text(Stream::Stdout);
+                    let stderr = report.output.text(Stream::Stderr);
+                    let _ = std::io::stdout().write_all(stdout.as_bytes());
+                    let _ = std::io::stderr().write_all(stderr.as_bytes());
+                    ExitCode::from(report.ending.status().clamp(0, 255) as u8)
+                }
+                Err(diagnostics) => {
+                    for diagnostic in diagnostics {
+                        eprintln!("{file}:{diagnostic}");
+                    }
+                    ExitCode::from(1)
+                }
+            }
+        }
         _ => usage(),
     }
 }

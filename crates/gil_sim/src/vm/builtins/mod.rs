@@ -1,0 +1,368 @@
+//! Builtin functions, methods of the builtin types, and the modelled library modules.
+//!
+//! Every builtin is one [`Builtin`] variant with its owner (`builtins`, a module, or the type
+//! whose method it is) and its name. `call` dispatches by owner to the module that implements
+//! it; `construct` builds instances of the builtin classes.
+
+pub mod args;
+pub mod constructors;
+pub mod core;
+pub mod dicts;
+pub mod lists;
+pub mod logging;
+pub mod modules;
+pub mod native;
+pub mod strings;
+
+use crate::vm::frame::ThreadState;
+use crate::vm::intern::Symbol;
+use crate::vm::object::{NativeObj, Obj, TypeTag};
+use crate::vm::ops::call::Called;
+use crate::vm::types::TypeTable;
+use crate::vm::value::{ObjId, Value};
+use crate::vm::{PyResult, VTime, Vm};
+
+pub use native::{native_attr, native_getitem, native_iter, native_next, native_repr, native_type};
+
+macro_rules! builtins {
+    ($($variant:ident = $owner:literal . $name:literal,)*) => {
+        /// A builtin function or method, by owner and name.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Builtin { $($variant),* }
+
+        impl Builtin {
+            /// Every builtin.
+            pub const ALL: &'static [Builtin] = &[$(Builtin::$variant),*];
+
+            /// The name Python knows it by.
+            pub fn name(self) -> &'static str {
+                match self { $(Builtin::$variant => $name),* }
+            }
+
+            /// `builtins`, a module name, or the type it is a method of.
+            pub fn owner(self) -> &'static str {
+                match self { $(Builtin::$variant => $owner),* }
+            }
+        }
+    };
+}
+
+builtins! {
+    Print = "builtins"."print",
+    Len = "builtins"."len",
+    Repr = "builtins"."repr",
+    Abs = "builtins"."abs",
+    Divmod = "builtins"."divmod",
+    Pow = "builtins"."pow",
+    Round = "builtins"."round",
+    Min = "builtins"."min",
+    Max = "builtins"."max",
+    Sum = "builtins"."sum",
+    Sorted = "builtins"."sorted",
+    Isinstance = "builtins"."isinstance",
+    Issubclass = "builtins"."issubclass",
+    Hasattr = "builtins"."hasattr",
+    Getattr = "builtins"."getattr",
+    Setattr = "builtins"."setattr",
+    Delattr = "builtins"."delattr",
+    Callable = "builtins"."callable",
+    Id = "builtins"."id",
+    Hash = "builtins"."hash",
+    Iter = "builtins"."iter",
+    Next = "builtins"."next",
+    Any = "builtins"."any",
+    All = "builtins"."all",
+    Chr = "builtins"."chr",
+    Ord = "builtins"."ord",
+    Hex = "builtins"."hex",
+    Bin = "builtins"."bin",
+    Oct = "builtins"."oct",
+    Format = "builtins"."format",
+    Map = "builtins"."map",
+    Filter = "builtins"."filter",
+    Globals = "builtins"."globals",
+    Locals = "builtins"."locals",
+    Vars = "builtins"."vars",
+    Dir = "builtins"."dir",
+    Input = "builtins"."input",
+    Open = "builtins"."open",
+    Exit = "builtins"."exit",
+    BuildClass = "builtins"."__build_class__",
+    Import = "builtins"."__import__",
+    StrUpper = "str"."upper",
+    StrLower = "str"."lower",
+    StrCasefold = "str"."casefold",
+    StrSwapcase = "str"."swapcase",
+    StrTitle = "str"."title",
+    StrCapitalize = "str"."capitalize",
+    StrStrip = "str"."strip",
+    StrLstrip = "str"."lstrip",
+    StrRstrip = "str"."rstrip",
+    StrSplit = "str"."split",
+    StrRsplit = "str"."rsplit",
+    StrSplitlines = "str"."splitlines",
+    StrJoin = "str"."join",
+    StrReplace = "str"."replace",
+    StrStartswith = "str"."startswith",
+    StrEndswith = "str"."endswith",
+    StrFind = "str"."find",
+    StrRfind = "str"."rfind",
+    StrIndex = "str"."index",
+    StrRindex = "str"."rindex",
+    StrCount = "str"."count",
+    StrFormat = "str"."format",
+    StrCenter = "str"."center",
+    StrLjust = "str"."ljust",
+    StrRjust = "str"."rjust",
+    StrZfill = "str"."zfill",
+    StrIsdigit = "str"."isdigit",
+    StrIsdecimal = "str"."isdecimal",
+    StrIsnumeric = "str"."isnumeric",
+    StrIsalpha = "str"."isalpha",
+    StrIsalnum = "str"."isalnum",
+    StrIsspace = "str"."isspace",
+    StrIsupper = "str"."isupper",
+    StrIslower = "str"."islower",
+    StrIsidentifier = "str"."isidentifier",
+    StrPartition = "str"."partition",
+    StrRpartition = "str"."rpartition",
+    StrRemoveprefix = "str"."removeprefix",
+    StrRemovesuffix = "str"."removesuffix",
+    StrEncode = "str"."encode",
+    ListAppend = "list"."append",
+    ListExtend = "list"."extend",
+    ListInsert = "list"."insert",
+    ListPop = "list"."pop",
+    ListRemove = "list"."remove",
+    ListIndex = "list"."index",
+    ListCount = "list"."count",
+    ListSort = "list"."sort",
+    ListReverse = "list"."reverse",
+    ListClear = "list"."clear",
+    ListCopy = "list"."copy",
+    TupleIndex = "tuple"."index",
+    TupleCount = "tuple"."count",
+    DictGet = "dict"."get",
+    DictKeys = "dict"."keys",
+    DictValues = "dict"."values",
+    DictItems = "dict"."items",
+    DictPop = "dict"."pop",
+    DictPopitem = "dict"."popitem",
+    DictSetdefault = "dict"."setdefault",
+    DictUpdate = "dict"."update",
+    DictClear = "dict"."clear",
+    DictCopy = "dict"."copy",
+    DictFromkeys = "dict"."fromkeys",
+    SetAdd = "set"."add",
+    SetRemove = "set"."remove",
+    SetDiscard = "set"."discard",
+    SetPop = "set"."pop",
+    SetClear = "set"."clear",
+    SetCopy = "set"."copy",
+    SetUnion = "set"."union",
+    SetIntersection = "set"."intersection",
+    SetDifference = "set"."difference",
+    SetSymmetricDifference = "set"."symmetric_difference",
+    SetUpdate = "set"."update",
+    SetIssubset = "set"."issubset",
+    SetIssuperset = "set"."issuperset",
+    SetIsdisjoint = "set"."isdisjoint",
+    IntBitLength = "int"."bit_length",
+    FloatIsInteger = "float"."is_integer",
+    ObjectInit = "object"."__init__",
+    ObjectStr = "object"."__str__",
+    ObjectRepr = "object"."__repr__",
+    BaseExceptionInit = "BaseException"."__init__",
+    PropertySetter = "property"."setter",
+    PropertyGetter = "property"."getter",
+    PropertyDeleter = "property"."deleter",
+    SysGetrefcount = "sys"."getrefcount",
+    SysGetswitchinterval = "sys"."getswitchinterval",
+    SysSetswitchinterval = "sys"."setswitchinterval",
+    SysGetrecursionlimit = "sys"."getrecursionlimit",
+    SysSetrecursionlimit = "sys"."setrecursionlimit",
+    SysExit = "sys"."exit",
+    SysIntern = "sys"."intern",
+    StreamWrite = "TextIOWrapper"."write",
+    StreamFlush = "TextIOWrapper"."flush",
+    TimeSleep = "time"."sleep",
+    TimeTime = "time"."time",
+    TimeTimeNs = "time"."time_ns",
+    TimePerfCounter = "time"."perf_counter",
+    TimePerfCounterNs = "time"."perf_counter_ns",
+    TimeMonotonic = "time"."monotonic",
+    TimeMonotonicNs = "time"."monotonic_ns",
+    TimeProcessTime = "time"."process_time",
+    TimeThreadTime = "time"."thread_time",
+    OsGetpid = "os"."getpid",
+    OsGetppid = "os"."getppid",
+    OsCpuCount = "os"."cpu_count",
+    MathSqrt = "math"."sqrt",
+    MathFloor = "math"."floor",
+    MathCeil = "math"."ceil",
+    MathIsqrt = "math"."isqrt",
+    MathFactorial = "math"."factorial",
+    MathGcd = "math"."gcd",
+    MathLog = "math"."log",
+    MathExp = "math"."exp",
+    MathSin = "math"."sin",
+    MathCos = "math"."cos",
+    MathFabs = "math"."fabs",
+    LoggingBasicConfig = "logging"."basicConfig",
+    LoggingDebug = "logging"."debug",
+    LoggingInfo = "logging"."info",
+    LoggingWarning = "logging"."warning",
+    LoggingError = "logging"."error",
+    LoggingCritical = "logging"."critical",
+    LoggingException = "logging"."exception",
+    LoggingLog = "logging"."log",
+    LoggingGetLogger = "logging"."getLogger",
+    LoggerDebug = "Logger"."debug",
+    LoggerInfo = "Logger"."info",
+    LoggerWarning = "Logger"."warning",
+    LoggerError = "Logger"."error",
+    LoggerCritical = "Logger"."critical",
+    LoggerSetLevel = "Logger"."setLevel",
+}
+
+/// Owners that are types: their builtins are methods, bound to a receiver.
+const TYPE_OWNERS: &[&str] = &[
+    "str",
+    "list",
+    "tuple",
+    "dict",
+    "set",
+    "int",
+    "float",
+    "object",
+    "BaseException",
+    "property",
+    "TextIOWrapper",
+    "Logger",
+];
+
+impl Builtin {
+    /// The type this builtin is a method of, if it is a method.
+    pub fn owner_type(self) -> Option<&'static str> {
+        let owner = self.owner();
+        TYPE_OWNERS.contains(&owner).then_some(owner)
+    }
+
+    /// The method `name` of values whose builtin base type is `tag`.
+    pub fn method(tag: TypeTag, name: &str) -> Option<Builtin> {
+        let owners: &[&str] = match tag {
+            TypeTag::Str => &["str"],
+            TypeTag::List => &["list"],
+            TypeTag::Tuple => &["tuple"],
+            TypeTag::Dict => &["dict"],
+            TypeTag::Set => &["set"],
+            TypeTag::FrozenSet => &["set"],
+            TypeTag::Int | TypeTag::Bool => &["int"],
+            TypeTag::Float => &["float"],
+            TypeTag::Property => &["property"],
+            _ => return None,
+        };
+        let found = Builtin::ALL
+            .iter()
+            .copied()
+            .find(|b| owners.contains(&b.owner()) && b.name() == name)?;
+        let mutates_set = matches!(
+            found,
+            Builtin::SetAdd
+                | Builtin::SetRemove
+                | Builtin::SetDiscard
+                | Builtin::SetPop
+                | Builtin::SetClear
+                | Builtin::SetUpdate
+        );
+        if tag == TypeTag::FrozenSet && mutates_set {
+            return None;
+        }
+        Some(found)
+    }
+
+    /// The class of the builtin's function object.
+    pub fn type_of(self, t: &TypeTable) -> ObjId {
+        if self.owner_type().is_some() {
+            t.method_descriptor
+        } else {
+            t.builtin_function
+        }
+    }
+}
+
+/// What a thread asks the scheduler for when a builtin cannot finish by itself.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// `time.sleep`: release the GIL and wake after this long.
+    Sleep(VTime),
+}
+
+/// Calls a builtin with borrowed arguments (for methods, `args[0]` is the receiver).
+pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Called> {
+    match b.owner() {
+        "builtins" => core::call(vm, t, b, args, kwargs),
+        "str" => strings::call(vm, b, args, kwargs).map(Called::Value),
+        "list" | "tuple" => lists::call(vm, b, args, kwargs).map(Called::Value),
+        "dict" | "set" => dicts::call(vm, b, args, kwargs).map(Called::Value),
+        "logging" | "Logger" => logging::call(vm, t, b, args, kwargs).map(Called::Value),
+        _ => modules::call(vm, t, b, args, kwargs),
+    }
+}
+
+/// Builds an instance of a builtin class (`int("3")`, `list(x)`, `ValueError("m")`...).
+pub fn construct(vm: &mut Vm, t: &mut ThreadState, class: ObjId, tag: TypeTag, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+    constructors::construct(vm, t, class, tag, args, kwargs)
+}
+
+/// Fills the `builtins` module: functions, classes and exception classes.
+pub fn install(vm: &mut Vm) {
+    let dict = vm.builtins;
+    for b in Builtin::ALL {
+        if b.owner() == "builtins" {
+            let value = vm.builtin_object(*b);
+            vm.dict_set_name(dict, b.name(), value);
+        }
+    }
+    let t = vm.types.clone();
+    let classes = [
+        ("object", t.object),
+        ("type", t.type_),
+        ("int", t.int),
+        ("float", t.float),
+        ("bool", t.bool_),
+        ("str", t.str_),
+        ("bytes", t.bytes),
+        ("tuple", t.tuple),
+        ("list", t.list),
+        ("dict", t.dict),
+        ("set", t.set),
+        ("frozenset", t.frozenset),
+        ("range", t.range),
+        ("slice", t.slice),
+        ("property", t.property),
+        ("staticmethod", t.staticmethod),
+        ("classmethod", t.classmethod),
+        ("super", t.super_),
+        ("enumerate", t.enumerate),
+        ("zip", t.zip),
+        ("reversed", t.reversed),
+    ];
+    for (name, class) in classes {
+        vm.dict_set_name(dict, name, Value::obj(class));
+    }
+    for (kind, class) in crate::vm::types::ExcKind::ALL.iter().zip(t.exceptions.iter()) {
+        vm.dict_set_name(dict, kind.name(), Value::obj(*class));
+    }
+    vm.dict_set_name(dict, "Ellipsis", Value::ELLIPSIS);
+    vm.dict_set_name(dict, "NotImplemented", Value::NOT_IMPLEMENTED);
+    let name = vm.str_value("builtins");
+    vm.dict_set_name(dict, "__name__", name);
+    let module = modules::new_module(vm, "builtins", dict);
+    vm.modules.push((std::rc::Rc::from("builtins"), module));
+}
+
+/// A native object value (owned).
+pub fn native_value(vm: &mut Vm, native: NativeObj) -> Value {
+    Value::obj(vm.heap.alloc(Obj::Native(native)))
+}

@@ -1,0 +1,584 @@
+//! The instruction loop: one `match` over decoded ops, with the frequent cases inline and the
+//! rest in `ops/*`. It runs one thread until the thread finishes, raises out of its first
+//! frame, asks the scheduler for something, or passes its deadline at a switch point.
+
+use std::rc::Rc;
+
+use crate::bytecode::{CodeKind, CodeObject};
+use crate::vm::code::{Code, Switch, decode_ops, instruction_lines, switch_points};
+use crate::vm::frame::{Block, OnReturn, ThreadState};
+use crate::vm::intern::Symbol;
+use crate::vm::object::CodeId;
+use crate::vm::op::{BinOp, Op};
+use crate::vm::types::ExcKind;
+use crate::vm::value::Value;
+use crate::vm::{PyResult, Raised, VTime, Vm};
+
+/// Why [`Vm::run_thread`] returned.
+#[derive(Debug)]
+pub enum Exit {
+    /// The thread's first frame returned this value.
+    Finished(Value),
+    /// This exception escaped the thread's first frame.
+    Uncaught(Value),
+    /// The deadline passed and the thread stopped at a switch point.
+    Switch,
+    /// A native call needs the scheduler (sleep, locks, threads, I/O...).
+    Request(crate::vm::builtins::Request),
+    /// A nested synchronous call returned (see [`Vm::call_sync`]).
+    SyncReturn(Value),
+    /// The instruction budget or another cap was reached.
+    Limit(&'static str),
+}
+
+/// A code object that is being decoded (its constants may refer to it).
+pub fn placeholder_code(code: &Rc<CodeObject>) -> Code {
+    Code {
+        source: Rc::clone(code),
+        version: code.version,
+        ops: Box::new([]),
+        switch: Box::new([]),
+        lines: Box::new([]),
+        consts: Box::new([]),
+        names: Box::new([]),
+        localsplus: Box::new([]),
+        nlocals: 0,
+        ncells: 0,
+        nfree: 0,
+        cell_slots: Box::new([]),
+        implicit_cells: false,
+        arg_count: 0,
+        posonly_count: 0,
+        kwonly_count: 0,
+        varargs: false,
+        varkeywords: false,
+        exception_table: Box::new([]),
+        kind: code.kind,
+        name: Symbol(0),
+        qualname: Rc::clone(&code.qualname),
+        stack_size: 0,
+        simple_args: false,
+        docstring: Value::NONE,
+    }
+}
+
+/// Builds the executable form of a code object.
+pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
+    let names: Vec<Symbol> = code.names.iter().map(|n| vm.sym(n)).collect();
+    let mut localsplus: Vec<Symbol> = code.varnames.iter().map(|n| vm.sym(n)).collect();
+    let nlocals = localsplus.len() as u32;
+    let mut cell_slots = Vec::new();
+    for cell in &code.cellvars {
+        let symbol = vm.sym(cell);
+        match localsplus.iter().position(|s| *s == symbol) {
+            Some(position) => cell_slots.push(position as u32),
+            None => {
+                cell_slots.push(localsplus.len() as u32);
+                localsplus.push(symbol);
+            }
+        }
+    }
+    let ncells = localsplus.len() as u32 - nlocals;
+    for free in &code.freevars {
+        localsplus.push(vm.sym(free));
+    }
+    let nfree = code.freevars.len() as u32;
+    let v = code.version.bytecode();
+    // Up to 3.10 `*_DEREF` numbers cells then free variables; map to localsplus positions.
+    let cells_and_frees: Vec<u32> = cell_slots
+        .iter()
+        .copied()
+        .chain((0..nfree).map(|i| nlocals + ncells + i))
+        .collect();
+    let deref = |arg: u32| -> u32 {
+        if v.is_311_plus() {
+            arg
+        } else {
+            cells_and_frees.get(arg as usize).copied().unwrap_or(arg)
+        }
+    };
+    let ops = decode_ops(code, &deref);
+    let name = vm.sym(&code.name);
+    let stack_size = 16;
+    let simple_args = !code.flags.varargs && !code.flags.varkeywords && code.kwonly_arg_count == 0;
+    let docstring = match (code.kind, consts.first()) {
+        (CodeKind::Function, Some(first)) if vm.as_str(*first).is_some() => *first,
+        _ => Value::NONE,
+    };
+    Code {
+        source: Rc::clone(code),
+        version: code.version,
+        ops: ops.into_boxed_slice(),
+        switch: switch_points(code).into_boxed_slice(),
+        lines: instruction_lines(code).into_boxed_slice(),
+        consts: consts.into_boxed_slice(),
+        names: names.into_boxed_slice(),
+        localsplus: localsplus.into_boxed_slice(),
+        nlocals,
+        ncells,
+        nfree,
+        cell_slots: cell_slots.into_boxed_slice(),
+        implicit_cells: !v.is_311_plus(),
+        arg_count: code.arg_count,
+        posonly_count: code.posonly_arg_count,
+        kwonly_count: code.kwonly_arg_count,
+        varargs: code.flags.varargs,
+        varkeywords: code.flags.varkeywords,
+        exception_table: code.exception_table.clone().into_boxed_slice(),
+        kind: code.kind,
+        name,
+        qualname: Rc::clone(&code.qualname),
+        stack_size,
+        simple_args,
+        docstring,
+    }
+}
+
+/// Virtual cost of one instruction in picoseconds (calibrated against CPython 3.11 on this
+/// machine kind: a simple `count += 1` loop iteration of 7 instructions takes ≈25 ns).
+#[inline(always)]
+fn op_cost(op: &Op) -> u64 {
+    match op {
+        Op::Nop | Op::Precall | Op::KwNames(_) | Op::Resume => 1_000,
+        Op::LoadFast(_)
+        | Op::LoadConst(_)
+        | Op::StoreFast(_)
+        | Op::PopTop
+        | Op::Copy(_)
+        | Op::Swap(_)
+        | Op::PushNull => 2_000,
+        Op::Call { .. } | Op::CallKw(_) | Op::CallKwTuple(_) | Op::CallFunctionEx { .. } => {
+            20_000
+        }
+        Op::LoadAttr(_) | Op::StoreAttr(_) | Op::LoadMethod { .. } => 5_000,
+        Op::LoadGlobal { .. } | Op::StoreGlobal(_) | Op::LoadName(_) | Op::StoreName(_) => {
+            5_000
+        }
+        _ => 3_500,
+    }
+}
+
+/// How the loop continues after a handler.
+pub enum Flow {
+    /// Go on with the next instruction of the current frame.
+    Next,
+    /// The frame stack changed (call or return): reload the current frame.
+    Reload,
+    /// Leave the loop.
+    Exit(Exit),
+}
+
+impl Vm {
+    /// Runs `t` until it finishes, raises out of its first frame, needs the scheduler, or
+    /// passes `deadline` at one of its version's switch points.
+    pub fn run_thread(&mut self, t: &mut ThreadState, deadline: VTime) -> Exit {
+        'frames: loop {
+            let Some(frame) = t.frames.last() else {
+                return Exit::Finished(Value::NONE);
+            };
+            let code = Rc::clone(&self.codes[frame.code.0 as usize]);
+            let base = frame.base as usize;
+            let mut ip = frame.ip as usize;
+            loop {
+                let at = ip;
+                let op = code.ops[at];
+                ip = at + 1;
+                self.clock.0 += op_cost(&op);
+                self.instructions += 1;
+                // The hot instructions, handled inline; they never change frames.
+                let fast: Option<PyResult<()>> = match op {
+                    Op::LoadFast(i) | Op::LoadFastCheck(i) => {
+                        let value = t.stack[base + i as usize];
+                        if value.is_null() {
+                            Some(Err(self.unbound_local(&code, i)))
+                        } else {
+                            self.heap.incref(value);
+                            t.stack.push(value);
+                            Some(Ok(()))
+                        }
+                    }
+                    Op::StoreFast(i) => {
+                        let value = t.pop();
+                        let old = std::mem::replace(&mut t.stack[base + i as usize], value);
+                        self.heap.decref(old);
+                        Some(Ok(()))
+                    }
+                    Op::LoadConst(i) => {
+                        let value = code.consts[i as usize];
+                        self.heap.incref(value);
+                        t.stack.push(value);
+                        Some(Ok(()))
+                    }
+                    Op::PopTop => {
+                        let value = t.pop();
+                        self.heap.decref(value);
+                        Some(Ok(()))
+                    }
+                    Op::Jump(target) => {
+                        ip = target as usize;
+                        Some(Ok(()))
+                    }
+                    Op::Resume | Op::Nop | Op::Precall => Some(Ok(())),
+                    Op::Binary(bin) | Op::Inplace(bin) => {
+                        let right = t.peek(1);
+                        let left = t.peek(2);
+                        match (left.as_small_int(), right.as_small_int()) {
+                            (Some(a), Some(b)) => match small_int_op(bin, a, b) {
+                                Some(result) => {
+                                    t.stack.pop();
+                                    t.set_peek(1, result);
+                                    Some(Ok(()))
+                                }
+                                None => None,
+                            },
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                };
+                let flow = match fast {
+                    Some(Ok(())) => Ok(Flow::Next),
+                    Some(Err(raised)) => Err(raised),
+                    None => {
+                        t.frame_mut().ip = ip as u32;
+                        let depth = t.frames.len();
+                        let flow = crate::vm::ops::slow::exec(self, t, &code, at, op);
+                        if let Ok(Flow::Next) = flow {
+                            ip = t.frame().ip as usize;
+                        }
+                        if let Err(Raised(_)) = flow {
+                            if t.frames.len() == depth {
+                                t.frame_mut().ip = at as u32;
+                            } else if let Some(frame) = t.frames.last_mut() {
+                                frame.ip = frame.ip.saturating_sub(1);
+                            }
+                        }
+                        match flow {
+                            Ok(Flow::Reload) => {
+                                let deeper = t.frames.len() > depth;
+                                if self.clock >= deadline
+                                    && self.switch_after_reload(t, deeper)
+                                {
+                                    return Exit::Switch;
+                                }
+                                continue 'frames;
+                            }
+                            other => other,
+                        }
+                    }
+                };
+                match flow {
+                    Ok(Flow::Next) => {
+                        if self.clock >= deadline && self.is_switch_point(t, &code, at, ip) {
+                            t.frame_mut().ip = ip as u32;
+                            return Exit::Switch;
+                        }
+                    }
+                    Ok(Flow::Reload) => continue 'frames,
+                    Ok(Flow::Exit(exit)) => return exit,
+                    Err(Raised(exc)) => {
+                        if fast.is_some() {
+                            t.frame_mut().ip = at as u32;
+                        }
+                        match self.unwind(t, exc) {
+                            Some(exit) => return exit,
+                            None => continue 'frames,
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// After a call pushed a frame (`deeper`) or a frame returned: is this a switch point?
+    /// Up to 3.10 a new frame checks the eval breaker on entry, and an instruction that ran
+    /// Python code completes with a check if it is a check site; from 3.11 the callee's
+    /// `RESUME` is the check site and a return does not check.
+    fn switch_after_reload(&mut self, t: &mut ThreadState, deeper: bool) -> bool {
+        if self.version.is_311_plus() {
+            return false;
+        }
+        if deeper {
+            return true;
+        }
+        let Some(frame) = t.frames.last() else {
+            return false;
+        };
+        let code = &self.codes[frame.code.0 as usize];
+        let caller_instr = (frame.ip as usize).saturating_sub(1);
+        matches!(
+            code.switch.get(caller_instr),
+            Some(Switch::After | Switch::AfterCall)
+        )
+    }
+
+    /// True if the thread may be switched out after instruction `at` (now at `ip`).
+    fn is_switch_point(&mut self, t: &mut ThreadState, code: &Code, at: usize, ip: usize) -> bool {
+        let slow = std::mem::take(&mut t.slow_dispatch);
+        match code.switch[at] {
+            Switch::Never => false,
+            Switch::After => true,
+            Switch::AfterIfJumped => ip != at + 1,
+            Switch::AfterIfNotBool => slow,
+            // Reached only when the call stayed in this frame: the callee was native.
+            Switch::AfterCall => true,
+        }
+    }
+
+    /// `UnboundLocalError`/`NameError` for an empty local, cell or free variable.
+    pub fn unbound_local(&mut self, code: &Code, slot: u16) -> Raised {
+        let name = self.sym_name(code.localsplus[slot as usize]);
+        let v311 = self.version.is_311_plus();
+        if (slot as u32) < code.nlocals + code.ncells {
+            let message = if v311 {
+                format!("cannot access local variable '{name}' where it is not associated with a value")
+            } else {
+                format!("local variable '{name}' referenced before assignment")
+            };
+            self.raise_msg(ExcKind::UnboundLocalError, &message)
+        } else {
+            let message = if v311 {
+                format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope")
+            } else {
+                format!("free variable '{name}' referenced before assignment in enclosing scope")
+            };
+            self.raise_msg(ExcKind::NameError, &message)
+        }
+    }
+
+    /// Returns from the innermost frame with `value` (owned).
+    pub fn op_return(&mut self, t: &mut ThreadState, value: Value) -> PyResult<Flow> {
+        let frame = t
+            .frames
+            .pop()
+            .expect("internal error: returning without a frame");
+        let leftovers: Vec<Value> = t.stack.drain(frame.base as usize..).collect();
+        self.heap.decref_all(leftovers);
+        t.stack.truncate(frame.return_sp as usize);
+        self.heap.decref(frame.func);
+        self.heap.decref(frame.locals);
+        self.finish_frame(t, frame.on_return, value)
+    }
+
+    /// Delivers a returning frame's value according to its [`OnReturn`].
+    pub fn finish_frame(&mut self, t: &mut ThreadState, on_return: OnReturn, value: Value) -> PyResult<Flow> {
+        match on_return {
+            OnReturn::Push => {
+                t.push(value);
+                Ok(Flow::Reload)
+            }
+            OnReturn::Discard => {
+                self.heap.decref(value);
+                Ok(Flow::Reload)
+            }
+            OnReturn::Init { instance } => {
+                if !value.is_none() {
+                    let message = format!(
+                        "__init__() should return None, not '{}'",
+                        self.type_name(value)
+                    );
+                    self.heap.decref(value);
+                    self.heap.decref(instance);
+                    return Err(self.type_error(&message));
+                }
+                t.push(instance);
+                Ok(Flow::Reload)
+            }
+            OnReturn::ClassBody {
+                namespace,
+                name,
+                bases,
+                keywords,
+            } => {
+                let class = self.build_class(namespace, name, bases, keywords, value);
+                self.heap.decref_all([namespace, name, bases, keywords, value]);
+                let class = class?;
+                t.push(class);
+                Ok(Flow::Reload)
+            }
+            OnReturn::ThreadExit => {
+                if t.frames.is_empty() {
+                    Ok(Flow::Exit(Exit::Finished(value)))
+                } else {
+                    t.push(value);
+                    Ok(Flow::Reload)
+                }
+            }
+            OnReturn::Sync => Ok(Flow::Exit(Exit::SyncReturn(value))),
+        }
+    }
+
+    /// Finds a handler for `exc` in the innermost frames, popping frames that have none.
+    /// Returns `Some(exit)` when the exception leaves the thread or a synchronous call.
+    fn unwind(&mut self, t: &mut ThreadState, exc: Value) -> Option<Exit> {
+        let reraise = std::mem::take(&mut t.reraise);
+        if !reraise {
+            self.chain_context(t, exc);
+        }
+        let mut first = true;
+        loop {
+            let Some(frame) = t.frames.last() else {
+                return Some(Exit::Uncaught(exc));
+            };
+            let code_id = frame.code;
+            let at = frame.ip;
+            if !(first && reraise) {
+                self.add_traceback(exc, code_id, at);
+            }
+            first = false;
+            let code = Rc::clone(&self.codes[code_id.0 as usize]);
+            if code.version.is_311_plus() {
+                if let Some(entry) = code.handler_for(at).copied() {
+                    let level = t.frame().base as usize + code.localsplus.len() + entry.depth as usize;
+                    let dropped: Vec<Value> = t.stack.drain(level.min(t.stack.len())..).collect();
+                    self.heap.decref_all(dropped);
+                    if entry.push_lasti {
+                        t.push(Value::small_int(i64::from(at)));
+                    }
+                    t.push(exc);
+                    t.frame_mut().ip = entry.handler;
+                    return None;
+                }
+            } else if self.unwind_blocks(t, exc) {
+                return None;
+            }
+            // No handler here: the frame is done.
+            let frame = t.frames.pop().expect("internal error: frame vanished");
+            let leftovers: Vec<Value> = t.stack.drain(frame.base as usize..).collect();
+            self.heap.decref_all(leftovers);
+            t.stack.truncate(frame.return_sp as usize);
+            self.heap.decref(frame.func);
+            self.heap.decref(frame.locals);
+            match frame.on_return {
+                OnReturn::Sync => return Some(Exit::Uncaught(exc)),
+                OnReturn::ThreadExit if t.frames.is_empty() => return Some(Exit::Uncaught(exc)),
+                other => self.release_on_return(other),
+            }
+            // The caller's instruction is the call that raised.
+            if let Some(caller) = t.frames.last_mut()
+                && caller.ip > 0
+            {
+                caller.ip -= 1;
+            }
+        }
+    }
+
+    /// A new exception raised while another is handled gets it as `__context__`.
+    fn chain_context(&mut self, t: &ThreadState, exc: Value) {
+        let handled = t.handled;
+        if handled.is_none() || handled.is_null() || handled == exc {
+            return;
+        }
+        // Avoid a cycle: if `exc` already is in the context chain of `handled`, cut it there.
+        let mut cursor = handled;
+        let mut steps = 0;
+        while let Some(data) = self.exc_data(cursor) {
+            let next = data.context;
+            if next == exc {
+                if let Some(data) = self.exc_data_mut(cursor) {
+                    data.context = Value::NONE;
+                }
+                self.heap.decref(exc);
+                break;
+            }
+            if next.is_none() || steps > 100 {
+                break;
+            }
+            cursor = next;
+            steps += 1;
+        }
+        self.heap.incref(handled);
+        if let Some(data) = self.exc_data_mut(exc) {
+            let old = std::mem::replace(&mut data.context, handled);
+            self.heap.decref(old);
+        } else {
+            self.heap.decref(handled);
+        }
+    }
+
+    /// 3.9/3.10: the block stack decides where an exception goes. True when a handler now
+    /// runs in this frame.
+    fn unwind_blocks(&mut self, t: &mut ThreadState, exc: Value) -> bool {
+        while let Some(block) = t.frame_mut().blocks.pop() {
+            match block {
+                Block::ExceptHandler { level } => {
+                    // Leaving a handler restores the exception state it saved.
+                    let keep = level as usize + 3;
+                    let dropped: Vec<Value> = t.stack.drain(keep.min(t.stack.len())..).collect();
+                    self.heap.decref_all(dropped);
+                    let saved: Vec<Value> = t.stack.drain((level as usize).min(t.stack.len())..).collect();
+                    self.restore_handled(t, saved);
+                }
+                Block::Finally { handler, level } => {
+                    let dropped: Vec<Value> =
+                        t.stack.drain((level as usize).min(t.stack.len())..).collect();
+                    self.heap.decref_all(dropped);
+                    // The handler block, then the saved state and the new exception as
+                    // (traceback, value, type) triples.
+                    let level_now = t.stack.len() as u32;
+                    t.frame_mut().blocks.push(Block::ExceptHandler { level: level_now });
+                    let previous = std::mem::replace(&mut t.handled, exc);
+                    if previous.is_none() {
+                        t.push(Value::NULL);
+                        t.push(Value::NULL);
+                        t.push(Value::NONE);
+                    } else {
+                        let previous_type = Value::obj(self.type_of(previous));
+                        self.heap.incref(previous_type);
+                        t.push(Value::NONE);
+                        t.push(previous);
+                        t.push(previous_type);
+                    }
+                    self.heap.incref(exc);
+                    let exc_type = Value::obj(self.type_of(exc));
+                    self.heap.incref(exc_type);
+                    t.push(Value::NONE);
+                    t.push(exc);
+                    t.push(exc_type);
+                    t.frame_mut().ip = handler;
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// `a op b` for inline ints when the result is an inline int too (the hot path).
+#[inline(always)]
+fn small_int_op(op: BinOp, a: i64, b: i64) -> Option<Value> {
+    let result = match op {
+        BinOp::Add => a.checked_add(b)?,
+        BinOp::Sub => a.checked_sub(b)?,
+        BinOp::Mul => a.checked_mul(b)?,
+        BinOp::And => a & b,
+        BinOp::Or => a | b,
+        BinOp::Xor => a ^ b,
+        _ => return None,
+    };
+    if Value::int_fits(result) {
+        Some(Value::small_int(result))
+    } else {
+        None
+    }
+}
+
+/// Every instruction's display name, for narration (`LOAD_GLOBAL count`).
+pub fn instruction_text(vm: &Vm, code: CodeId, index: usize) -> String {
+    let code = vm.code(code);
+    let Some(instr) = code.source.instrs.get(index) else {
+        return String::new();
+    };
+    let arg = crate::bytecode::argrepr(&code.source, instr);
+    if arg.is_empty() {
+        instr.op.name().to_string()
+    } else {
+        format!("{} {arg}", instr.op.name())
+    }
+}
+
+/// True for module and class code, whose names live in a dict.
+pub fn uses_namespace(kind: CodeKind) -> bool {
+    matches!(kind, CodeKind::Module | CodeKind::Class)
+}
+

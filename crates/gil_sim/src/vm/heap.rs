@@ -1,0 +1,180 @@
+//! The heap: an arena of objects, each with a reference count.
+//!
+//! Reference counts change only through [`Heap::incref`] and [`Heap::decref`], as CPython's
+//! `Py_INCREF`/`Py_DECREF`. An object is freed the moment its count reaches zero; freeing
+//! releases the references it holds (iteratively, so long chains cannot overflow the stack).
+//! From 3.12 some objects are immortal: their count is a sentinel that never changes.
+
+use crate::vm::object::Obj;
+use crate::vm::value::{ObjId, Value};
+
+/// The refcount that marks an immortal object (CPython 3.12+ on 64-bit: `UINT_MAX`).
+pub const IMMORTAL: u32 = u32::MAX;
+
+/// The object arena.
+pub struct Heap {
+    objects: Vec<Obj>,
+    refcounts: Vec<u32>,
+    free: Vec<u32>,
+    live: usize,
+    /// The most objects alive at once, for the object-count cap.
+    pub peak: usize,
+}
+
+impl Default for Heap {
+    fn default() -> Self {
+        Heap {
+            objects: Vec::with_capacity(1024),
+            refcounts: Vec::with_capacity(1024),
+            free: Vec::new(),
+            live: 0,
+            peak: 0,
+        }
+    }
+}
+
+impl Heap {
+    /// Stores a new object with a reference count of one (the caller's reference).
+    pub fn alloc(&mut self, obj: Obj) -> ObjId {
+        self.live += 1;
+        self.peak = self.peak.max(self.live);
+        if let Some(slot) = self.free.pop() {
+            self.objects[slot as usize] = obj;
+            self.refcounts[slot as usize] = 1;
+            return ObjId(slot);
+        }
+        self.objects.push(obj);
+        self.refcounts.push(1);
+        ObjId(self.objects.len() as u32 - 1)
+    }
+
+    /// Stores an object that is never freed (immortal from 3.12, or a builtin).
+    pub fn alloc_immortal(&mut self, obj: Obj) -> ObjId {
+        let id = self.alloc(obj);
+        self.refcounts[id.0 as usize] = IMMORTAL;
+        id
+    }
+
+    /// Number of live objects.
+    pub fn live(&self) -> usize {
+        self.live
+    }
+
+    #[inline(always)]
+    pub fn get(&self, id: ObjId) -> &Obj {
+        &self.objects[id.0 as usize]
+    }
+
+    #[inline(always)]
+    pub fn get_mut(&mut self, id: ObjId) -> &mut Obj {
+        &mut self.objects[id.0 as usize]
+    }
+
+    /// The object behind a value, if it is a heap object.
+    #[inline(always)]
+    pub fn obj(&self, value: Value) -> Option<&Obj> {
+        value.as_obj().map(|id| self.get(id))
+    }
+
+    /// The reference count of an object.
+    pub fn refcount(&self, id: ObjId) -> u32 {
+        self.refcounts[id.0 as usize]
+    }
+
+    /// Overrides a refcount (for objects whose count models references held elsewhere).
+    pub fn set_refcount(&mut self, id: ObjId, count: u32) {
+        self.refcounts[id.0 as usize] = count;
+    }
+
+    /// `Py_INCREF`.
+    #[inline(always)]
+    pub fn incref(&mut self, value: Value) {
+        if let Some(id) = value.as_obj() {
+            let rc = &mut self.refcounts[id.0 as usize];
+            if *rc != IMMORTAL {
+                *rc += 1;
+            }
+        }
+    }
+
+    /// `Py_DECREF`: frees the object when its count reaches zero.
+    #[inline(always)]
+    pub fn decref(&mut self, value: Value) {
+        if let Some(id) = value.as_obj() {
+            let rc = &mut self.refcounts[id.0 as usize];
+            if *rc == IMMORTAL {
+                return;
+            }
+            debug_assert!(*rc > 0, "internal error: refcount underflow on {id}");
+            *rc -= 1;
+            if *rc == 0 {
+                self.free_object(id);
+            }
+        }
+    }
+
+    /// Adds a reference to each value.
+    pub fn incref_all(&mut self, values: impl IntoIterator<Item = Value>) {
+        for value in values {
+            self.incref(value);
+        }
+    }
+
+    /// Releases several references.
+    pub fn decref_all(&mut self, values: impl IntoIterator<Item = Value>) {
+        for value in values {
+            self.decref(value);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn free_object(&mut self, id: ObjId) {
+        let mut pending = vec![id];
+        while let Some(id) = pending.pop() {
+            let children = self.objects[id.0 as usize].take_children();
+            self.free.push(id.0);
+            self.live -= 1;
+            for child in children {
+                if let Some(child_id) = child.as_obj() {
+                    let rc = &mut self.refcounts[child_id.0 as usize];
+                    if *rc == IMMORTAL {
+                        continue;
+                    }
+                    debug_assert!(*rc > 0, "internal error: refcount underflow on {child_id}");
+                    *rc -= 1;
+                    if *rc == 0 {
+                        pending.push(child_id);
+                    }
+                }
+            }
+        }
+    }
+
+    /// True if the slot holds a freed object (a dangling reference in naive no-GIL mode).
+    pub fn is_freed(&self, id: ObjId) -> bool {
+        matches!(self.objects[id.0 as usize], Obj::Free)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Heap;
+    use crate::vm::object::Obj;
+    use crate::vm::value::Value;
+
+    #[test]
+    fn frees_at_zero_and_releases_contents() {
+        let mut heap = Heap::default();
+        let inner = heap.alloc(Obj::List(Vec::new()));
+        let outer = heap.alloc(Obj::List(vec![Value::obj(inner)]));
+        assert_eq!(heap.live(), 2);
+        heap.incref(Value::obj(outer));
+        heap.decref(Value::obj(outer));
+        assert_eq!(heap.refcount(outer), 1);
+        heap.decref(Value::obj(outer));
+        assert_eq!(heap.live(), 0, "freeing the outer list frees the inner one");
+        let reused = heap.alloc(Obj::List(Vec::new()));
+        assert!(reused == inner || reused == outer);
+    }
+}

@@ -1,0 +1,346 @@
+//! Heap objects: the Python values that need more than eight bytes.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::bigint::BigInt;
+use crate::vm::builtins::Builtin;
+use crate::vm::dict::Dict;
+use crate::vm::intern::Symbol;
+use crate::vm::value::{ObjId, Value};
+
+/// Index of a decoded code object in the VM.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CodeId(pub u32);
+
+/// Index of an instance layout ("hidden class") in the VM.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ShapeId(pub u32);
+
+/// One heap object.
+#[derive(Debug)]
+pub enum Obj {
+    /// A free slot.
+    Free,
+    /// An int outside the inline range.
+    Int(Rc<BigInt>),
+    Str(PyStr),
+    Bytes(Rc<[u8]>),
+    Tuple(Box<[Value]>),
+    List(Vec<Value>),
+    Dict(Dict),
+    Set(SetObj),
+    Function(Box<Function>),
+    /// A function bound to an instance.
+    Method { func: Value, this: Value },
+    Builtin(Builtin),
+    /// A builtin method bound to its receiver (`[].append`).
+    BuiltinMethod { method: Builtin, this: Value },
+    Class(Box<Class>),
+    Instance(Box<Instance>),
+    Module(Box<Module>),
+    Code(CodeId),
+    Cell(Value),
+    Range { start: i64, stop: i64, step: i64 },
+    Iter(IterObj),
+    Slice { start: Value, stop: Value, step: Value },
+    Property { fget: Value, fset: Value, fdel: Value },
+    StaticMethod(Value),
+    ClassMethod(Value),
+    Super { class: ObjId, this: Value },
+    /// `d.keys()`, `d.values()`, `d.items()`: a live view of a dict.
+    DictView { dict: Value, view: DictView },
+    /// A modelled synchronisation or threading object (threads, locks, barriers...).
+    Native(NativeObj),
+}
+
+/// Objects of the modelled library modules that are not Python-level classes.
+#[derive(Debug, Clone)]
+pub enum NativeObj {
+    /// `sys.stdout` or `sys.stderr`.
+    Stream(crate::vm::output::Stream),
+    /// `logging.getLogger(name)`; the configuration is VM state.
+    Logger(Rc<str>),
+    /// A `typing` name (`typing.List`, `typing.List[int]`), shown by its text.
+    TypingAlias(Rc<str>),
+    /// A name of a threading module that the thread model implements (`threading.Thread`).
+    Unmodelled(Rc<str>),
+}
+
+/// A `str`: the text, and whether it is ASCII (then char index = byte index).
+#[derive(Debug, Clone)]
+pub struct PyStr {
+    pub text: Rc<str>,
+    pub ascii: bool,
+    /// Length in characters.
+    pub chars: u32,
+}
+
+impl PyStr {
+    pub fn new(text: Rc<str>) -> PyStr {
+        let ascii = text.is_ascii();
+        let chars = if ascii {
+            text.len()
+        } else {
+            text.chars().count()
+        } as u32;
+        PyStr { text, ascii, chars }
+    }
+}
+
+/// A `set` or `frozenset`, with CPython's table layout so iteration order matches it.
+#[derive(Debug, Clone, Default)]
+pub struct SetObj {
+    pub frozen: bool,
+    pub table: crate::vm::set::SetTable,
+}
+
+/// A Python function.
+#[derive(Debug)]
+pub struct Function {
+    pub code: CodeId,
+    /// The module dict it was defined in.
+    pub globals: ObjId,
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    /// Tuple of positional defaults, or NULL.
+    pub defaults: Value,
+    /// Dict of keyword-only defaults, or NULL.
+    pub kwdefaults: Value,
+    /// Tuple of cells, or NULL.
+    pub closure: Value,
+    /// Tuple or dict of annotations, or NULL.
+    pub annotations: Value,
+    /// Attributes set on the function object (`f.x = 1`).
+    pub attrs: Vec<(Symbol, Value)>,
+}
+
+/// What a class is built from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClassKind {
+    /// Defined by the program.
+    User,
+    /// One of the modelled builtin types.
+    Builtin(TypeTag),
+}
+
+/// The builtin types whose instances are Values or heap objects the VM knows natively.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TypeTag {
+    Object,
+    Type,
+    NoneType,
+    Bool,
+    Int,
+    Float,
+    Str,
+    Bytes,
+    Tuple,
+    List,
+    Dict,
+    Set,
+    FrozenSet,
+    Function,
+    Method,
+    BuiltinFunction,
+    Module,
+    Code,
+    Cell,
+    Range,
+    Iterator,
+    Slice,
+    Property,
+    StaticMethod,
+    ClassMethod,
+    Super,
+    NotImplementedType,
+    Ellipsis,
+    /// `BaseException` and every builtin exception class.
+    Exception,
+    /// Modelled library classes (threading.Thread, Lock...).
+    Native,
+}
+
+/// An ordered map from names to values (class namespaces).
+#[derive(Debug, Clone, Default)]
+pub struct Namespace {
+    pub entries: Vec<(Symbol, Value)>,
+    index: HashMap<Symbol, usize>,
+}
+
+impl Namespace {
+    pub fn get(&self, name: Symbol) -> Option<Value> {
+        self.index.get(&name).map(|i| self.entries[*i].1)
+    }
+
+    /// Sets a name; returns the previous value for the caller to release.
+    pub fn set(&mut self, name: Symbol, value: Value) -> Option<Value> {
+        if let Some(i) = self.index.get(&name) {
+            return Some(std::mem::replace(&mut self.entries[*i].1, value));
+        }
+        self.index.insert(name, self.entries.len());
+        self.entries.push((name, value));
+        None
+    }
+
+    /// Removes a name; returns its value.
+    pub fn remove(&mut self, name: Symbol) -> Option<Value> {
+        let position = self.index.remove(&name)?;
+        let (_, value) = self.entries.remove(position);
+        for slot in self.index.values_mut() {
+            if *slot > position {
+                *slot -= 1;
+            }
+        }
+        Some(value)
+    }
+}
+
+/// A class (`type` instance).
+#[derive(Debug)]
+pub struct Class {
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    pub module: Rc<str>,
+    pub bases: Vec<ObjId>,
+    /// Method resolution order, this class first.
+    pub mro: Vec<ObjId>,
+    pub attrs: Namespace,
+    /// Bumped whenever this class's attributes change; attribute caches check it.
+    pub version: u32,
+    pub kind: ClassKind,
+    /// True for `BaseException` and its subclasses.
+    pub is_exception: bool,
+}
+
+/// An instance of a user-defined class (or of an exception class).
+#[derive(Debug)]
+pub struct Instance {
+    pub class: ObjId,
+    pub shape: ShapeId,
+    pub slots: Vec<Value>,
+    pub exc: Option<Box<ExcData>>,
+}
+
+/// The extra state of an exception instance.
+#[derive(Debug)]
+pub struct ExcData {
+    /// Tuple of constructor arguments.
+    pub args: Value,
+    /// Where it was raised and every frame it passed through, innermost last.
+    pub traceback: Vec<TracebackEntry>,
+    pub cause: Value,
+    pub context: Value,
+    pub suppress_context: bool,
+}
+
+/// One line of a traceback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TracebackEntry {
+    pub code: CodeId,
+    /// Index of the instruction that was running.
+    pub instr: u32,
+}
+
+/// A module.
+#[derive(Debug)]
+pub struct Module {
+    pub name: Rc<str>,
+    /// The module's namespace (a dict object).
+    pub dict: ObjId,
+}
+
+/// The state of an iterator object.
+#[derive(Debug, Clone)]
+pub enum IterObj {
+    /// Over a list, tuple or str (by index).
+    Seq { seq: Value, index: usize },
+    Range { next: i64, stop: i64, step: i64 },
+    /// Over a dict's keys, values or items, guarded against size changes.
+    Dict {
+        dict: Value,
+        index: usize,
+        len: usize,
+        view: DictView,
+    },
+    /// Over a set's table.
+    Set { set: Value, index: usize, len: usize },
+    Enumerate { inner: Value, count: i64 },
+    Zip { iters: Vec<Value> },
+    Reversed { seq: Value, index: usize },
+    /// `map(func, *iterables)`, lazily.
+    Map { func: Value, iters: Vec<Value> },
+    /// `filter(func, iterable)`, lazily.
+    Filter { func: Value, iter: Value },
+    /// Exhausted.
+    Done,
+}
+
+/// Which part of a dict an iterator or view yields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DictView {
+    Keys,
+    Values,
+    Items,
+}
+
+impl Obj {
+    /// Every value this object holds a reference to, for freeing it.
+    pub fn take_children(&mut self) -> Vec<Value> {
+        match std::mem::replace(self, Obj::Free) {
+            Obj::Tuple(items) => items.into_vec(),
+            Obj::List(items) => items,
+            Obj::Dict(mut dict) => dict.drain_values(),
+            Obj::Set(mut set) => set.table.drain(),
+            Obj::Function(f) => {
+                let mut out = vec![f.defaults, f.kwdefaults, f.closure, f.annotations];
+                out.extend(f.attrs.into_iter().map(|(_, v)| v));
+                out.push(Value::obj(f.globals));
+                out
+            }
+            Obj::Method { func, this } => vec![func, this],
+            Obj::BuiltinMethod { this, .. } => vec![this],
+            Obj::Class(class) => {
+                let mut out: Vec<Value> = class.attrs.entries.into_iter().map(|(_, v)| v).collect();
+                out.extend(class.bases.iter().map(|b| Value::obj(*b)));
+                out
+            }
+            Obj::Instance(instance) => {
+                let mut out = instance.slots;
+                out.push(Value::obj(instance.class));
+                if let Some(exc) = instance.exc {
+                    out.extend([exc.args, exc.cause, exc.context]);
+                }
+                out
+            }
+            Obj::Module(module) => vec![Value::obj(module.dict)],
+            Obj::Cell(value) => vec![value],
+            Obj::Iter(iter) => match iter {
+                IterObj::Seq { seq, .. } | IterObj::Reversed { seq, .. } => vec![seq],
+                IterObj::Dict { dict, .. } => vec![dict],
+                IterObj::Set { set, .. } => vec![set],
+                IterObj::Enumerate { inner, .. } => vec![inner],
+                IterObj::Zip { iters } => iters,
+                IterObj::Map { func, mut iters } => {
+                    iters.push(func);
+                    iters
+                }
+                IterObj::Filter { func, iter } => vec![func, iter],
+                IterObj::Range { .. } | IterObj::Done => Vec::new(),
+            },
+            Obj::Slice { start, stop, step } => vec![start, stop, step],
+            Obj::Property { fget, fset, fdel } => vec![fget, fset, fdel],
+            Obj::StaticMethod(v) | Obj::ClassMethod(v) => vec![v],
+            Obj::Super { class, this } => vec![Value::obj(class), this],
+            Obj::DictView { dict, .. } => vec![dict],
+            Obj::Free
+            | Obj::Int(_)
+            | Obj::Str(_)
+            | Obj::Bytes(_)
+            | Obj::Builtin(_)
+            | Obj::Code(_)
+            | Obj::Range { .. }
+            | Obj::Native(_) => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! The VM's executable instruction: one `Op` per CPython instruction, decoded once.
+//!
+//! Each variant names what the instruction does, with its operand already typed (a local slot,
+//! a constant index, a jump target as an instruction index). Versions that spell the same
+//! operation differently (`DUP_TOP` and `COPY 1`, `INPLACE_ADD` and `BINARY_OP +=`) decode to
+//! the same variant; operations whose stack layout differs by version get their own variant.
+//! Stack effects are noted as `[before] -> [after]`, top of stack on the right.
+
+/// Binary operators, in `BINARY_OP`'s numbering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    And,
+    FloorDiv,
+    LShift,
+    MatMul,
+    Mul,
+    Mod,
+    Or,
+    Pow,
+    RShift,
+    Sub,
+    TrueDiv,
+    Xor,
+}
+
+impl BinOp {
+    /// From `BINARY_OP`'s argument (0–12; in-place forms are 13–25).
+    pub fn from_nb(arg: u32) -> (BinOp, bool) {
+        use BinOp::*;
+        let op = match arg % 13 {
+            0 => Add,
+            1 => And,
+            2 => FloorDiv,
+            3 => LShift,
+            4 => MatMul,
+            5 => Mul,
+            6 => Mod,
+            7 => Or,
+            8 => Pow,
+            9 => RShift,
+            10 => Sub,
+            11 => TrueDiv,
+            _ => Xor,
+        };
+        (op, arg >= 13)
+    }
+
+    /// The operator as Python writes it (`+`), for error messages.
+    pub fn symbol(self) -> &'static str {
+        use BinOp::*;
+        match self {
+            Add => "+",
+            And => "&",
+            FloorDiv => "//",
+            LShift => "<<",
+            MatMul => "@",
+            Mul => "*",
+            Mod => "%",
+            Or => "|",
+            Pow => "** or pow()",
+            RShift => ">>",
+            Sub => "-",
+            TrueDiv => "/",
+            Xor => "^",
+        }
+    }
+}
+
+/// Rich comparison operators, in `COMPARE_OP`'s numbering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpOp {
+    Lt,
+    Le,
+    Eq,
+    Ne,
+    Gt,
+    Ge,
+}
+
+impl CmpOp {
+    pub fn from_index(i: u32) -> CmpOp {
+        match i {
+            0 => CmpOp::Lt,
+            1 => CmpOp::Le,
+            2 => CmpOp::Eq,
+            3 => CmpOp::Ne,
+            4 => CmpOp::Gt,
+            _ => CmpOp::Ge,
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+
+    /// The operator with operands swapped (`a < b` is `b > a`).
+    pub fn swapped(self) -> CmpOp {
+        match self {
+            CmpOp::Lt => CmpOp::Gt,
+            CmpOp::Le => CmpOp::Ge,
+            CmpOp::Eq => CmpOp::Eq,
+            CmpOp::Ne => CmpOp::Ne,
+            CmpOp::Gt => CmpOp::Lt,
+            CmpOp::Ge => CmpOp::Le,
+        }
+    }
+}
+
+/// Where a call finds the callable and the optional `self` (by CPython version).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallLayout {
+    /// 3.9/3.10 `CALL_FUNCTION`: `[callable, args...]`.
+    Plain,
+    /// 3.9/3.10 `CALL_METHOD`, 3.11/3.12 `CALL`: `[NULL|method, callable|self, args...]`.
+    NullFirst,
+    /// 3.13 `CALL`: `[callable, NULL|self, args...]`.
+    NullSecond,
+}
+
+/// One decoded instruction.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Op {
+    Nop,
+    /// Function start (3.11+); an eval-breaker check site.
+    Resume,
+    /// `[x] -> []`
+    PopTop,
+    /// `[] -> [NULL]`
+    PushNull,
+    /// `[.. x (n-1 items)] -> [.. x (n-1 items) x]` (`COPY n`, `DUP_TOP`).
+    Copy(u16),
+    /// Swaps top and the n-th item (`SWAP n`, `ROT_TWO`).
+    Swap(u16),
+    /// `[a b c] -> [c a b]`
+    RotThree,
+    /// `[a b c d] -> [d a b c]`
+    RotFour,
+    /// Lifts the top under the next n-1 items.
+    RotN(u16),
+    /// `[a b] -> [a b a b]`
+    DupTopTwo,
+    LoadConst(u16),
+    LoadFast(u16),
+    /// `LOAD_FAST` that raises `UnboundLocalError` when empty (all versions check).
+    LoadFastCheck(u16),
+    LoadFastAndClear(u16),
+    StoreFast(u16),
+    DeleteFast(u16),
+    LoadFastLoadFast(u16, u16),
+    StoreFastLoadFast(u16, u16),
+    StoreFastStoreFast(u16, u16),
+    LoadName(u16),
+    StoreName(u16),
+    DeleteName(u16),
+    /// `[] -> [value]` or with the NULL of a call (before or after by version).
+    LoadGlobal {
+        name: u16,
+        null: NullPush,
+    },
+    StoreGlobal(u16),
+    DeleteGlobal(u16),
+    LoadDeref(u16),
+    StoreDeref(u16),
+    LoadClosure(u16),
+    MakeCell(u16),
+    CopyFreeVars(u16),
+    LoadLocals,
+    LoadFromDictOrDeref(u16),
+    /// `[obj] -> [value]`
+    LoadAttr(u16),
+    /// `[obj] -> [method self]` or `[NULL value]` (3.9–3.12) / `[value NULL]` (3.13).
+    LoadMethod {
+        name: u16,
+        layout: CallLayout,
+    },
+    /// 3.12+ `super().name`: `[super class self] -> [attr]` or a method pair.
+    LoadSuperAttr {
+        name: u16,
+        method: bool,
+        layout: CallLayout,
+    },
+    /// `[value obj] -> []`
+    StoreAttr(u16),
+    DeleteAttr(u16),
+    BinarySubscr,
+    StoreSubscr,
+    DeleteSubscr,
+    BinarySlice,
+    StoreSlice,
+    BuildSlice(u16),
+    BuildTuple(u16),
+    BuildList(u16),
+    BuildSet(u16),
+    BuildMap(u16),
+    BuildConstKeyMap(u16),
+    BuildString(u16),
+    ListAppend(u16),
+    ListExtend(u16),
+    ListToTuple,
+    SetAdd(u16),
+    SetUpdate(u16),
+    MapAdd(u16),
+    DictUpdate(u16),
+    DictMerge(u16),
+    UnpackSequence(u16),
+    UnpackEx(u8, u8),
+    /// `[a b] -> [a op b]`
+    Binary(BinOp),
+    /// `[a b] -> [a op= b]`
+    Inplace(BinOp),
+    UnaryNegative,
+    UnaryPositive,
+    UnaryNot,
+    UnaryInvert,
+    ToBool,
+    Compare(CmpOp),
+    Is(bool),
+    Contains(bool),
+    /// `FORMAT_VALUE`: conversion 0–3, with a spec on the stack.
+    FormatValue {
+        conversion: u8,
+        spec: bool,
+    },
+    ConvertValue(u8),
+    FormatSimple,
+    FormatWithSpec,
+    Call {
+        argc: u16,
+        layout: CallLayout,
+    },
+    /// 3.9/3.10 `CALL_FUNCTION_KW`: keyword names tuple on top.
+    CallKwTuple(u16),
+    /// 3.13 `CALL_KW`: `[callable NULL|self args... names]`.
+    CallKw(u16),
+    /// 3.11/3.12 `KW_NAMES`: remembers the keyword names of the next call.
+    KwNames(u16),
+    /// 3.11 `PRECALL` (no effect beyond its cost).
+    Precall,
+    CallFunctionEx {
+        kwargs: bool,
+        layout: CallLayout,
+    },
+    CallIntrinsic1(u8),
+    MakeFunction {
+        flags: u8,
+        qualname: bool,
+    },
+    SetFunctionAttribute(u8),
+    ReturnValue,
+    ReturnConst(u16),
+    /// Unconditional jump to an instruction index.
+    Jump(u32),
+    PopJumpIfFalse(u32),
+    PopJumpIfTrue(u32),
+    PopJumpIfNone(u32),
+    PopJumpIfNotNone(u32),
+    JumpIfFalseOrPop(u32),
+    JumpIfTrueOrPop(u32),
+    JumpIfNotExcMatch(u32),
+    GetIter,
+    /// `[iter] -> [iter next]`, or at the end: pop the iterator and jump to the exit (past
+    /// the `END_FOR` of 3.12+, whose work the jump does).
+    ForIter(u32),
+    EndFor(u8),
+    SetupFinally(u32),
+    SetupWith(u32),
+    PopBlock,
+    PopExcept,
+    Reraise(u8),
+    RaiseVarargs(u8),
+    PushExcInfo,
+    CheckExcMatch,
+    WithExceptStart,
+    BeforeWith,
+    LoadAssertionError,
+    ImportName(u16),
+    ImportFrom(u16),
+    ImportStar,
+    LoadBuildClass,
+    SetupAnnotations,
+}
+
+/// Whether a `LOAD_GLOBAL` also pushes the NULL of a call, and on which side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NullPush {
+    No,
+    Before,
+    After,
+}

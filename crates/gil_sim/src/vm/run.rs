@@ -1,0 +1,150 @@
+//! Running a whole program on the main thread, in slices, with the budgets that stop a
+//! runaway program. Threads and processes are the scheduler's; this is the single-thread path
+//! (and the reference the scheduler's results are compared with).
+
+use std::rc::Rc;
+
+use crate::bytecode::CodeObject;
+use crate::vm::builtins::Request;
+use crate::vm::eval::Exit;
+use crate::vm::frame::{OnReturn, ThreadState};
+use crate::vm::output::Stream;
+use crate::vm::types::ExcKind;
+use crate::vm::value::Value;
+use crate::vm::{VTime, Vm};
+
+/// Caps on a run; reaching one stops it with a message that names it.
+#[derive(Clone, Copy, Debug)]
+pub struct Budget {
+    pub max_instructions: u64,
+    pub max_virtual_time: VTime,
+    pub max_objects: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            max_instructions: 500_000_000,
+            max_virtual_time: VTime::from_nanos(3_600 * 1_000_000_000),
+            max_objects: 2_000_000,
+        }
+    }
+}
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// The program finished (status 0, or `sys.exit(n)`'s n).
+    Exited(i32),
+    /// An exception escaped; its traceback is on stderr.
+    Uncaught,
+    /// A budget stopped the run; the message names it.
+    Stopped(String),
+}
+
+impl Ending {
+    /// The process exit status `gilsim run` reports (DESIGN.md).
+    pub fn status(&self) -> i32 {
+        match self {
+            Ending::Exited(code) => *code,
+            Ending::Uncaught => 1,
+            Ending::Stopped(_) => 4,
+        }
+    }
+}
+
+/// Virtual time between budget checks.
+const SLICE: VTime = VTime(2_000_000_000);
+
+impl Vm {
+    /// Runs a compiled module as `__main__` to its end (or a budget).
+    pub fn run_main(&mut self, code: &Rc<CodeObject>, budget: Budget) -> Ending {
+        let code_id = self.load_code(code);
+        let mut t = ThreadState::new();
+        let decoded = Rc::clone(self.code(code_id));
+        let base = t.stack.len();
+        t.stack.extend(std::iter::repeat_n(Value::NULL, decoded.localsplus.len()));
+        let globals = self.main_globals;
+        self.heap.incref(Value::obj(globals));
+        self.enter_frame(&mut t, &decoded, code_id, Value::NULL, globals, Value::obj(globals), base, base, OnReturn::ThreadExit);
+        loop {
+            let deadline = VTime(self.clock.0.saturating_add(SLICE.0));
+            let started = self.clock;
+            let exit = self.run_thread(&mut t, deadline);
+            self.cpu_time.0 += self.clock.0 - started.0;
+            if let Some(reason) = self.stop.take() {
+                return self.stopped(reason);
+            }
+            match exit {
+                Exit::Finished(value) => {
+                    self.heap.decref(value);
+                    return Ending::Exited(0);
+                }
+                Exit::Uncaught(exc) => return self.report_uncaught(exc),
+                Exit::Request(Request::Sleep(duration)) => {
+                    self.clock.0 = self.clock.0.saturating_add(duration.0);
+                    t.push(Value::NONE);
+                }
+                Exit::Switch | Exit::SyncReturn(_) => {}
+                Exit::Limit(reason) => return self.stopped(reason),
+            }
+            if self.instructions >= budget.max_instructions {
+                return self.stopped_budget(format!(
+                    "the instruction budget ({} instructions)",
+                    budget.max_instructions
+                ));
+            }
+            if self.clock >= budget.max_virtual_time {
+                return self.stopped_budget(format!(
+                    "the virtual-time budget ({} s)",
+                    budget.max_virtual_time.as_secs_f64()
+                ));
+            }
+            if self.heap.live() > budget.max_objects {
+                return self.stopped_budget(format!(
+                    "the object budget ({} live objects)",
+                    budget.max_objects
+                ));
+            }
+        }
+    }
+
+    fn stopped(&mut self, reason: &str) -> Ending {
+        self.stopped_budget(reason.to_string())
+    }
+
+    fn stopped_budget(&mut self, what: String) -> Ending {
+        let message = format!("\n[GIL Lab stopped the program: it reached {what}]\n");
+        self.write_output(Stream::Stderr, &message);
+        Ending::Stopped(what)
+    }
+
+    /// Prints an uncaught exception the way CPython's `sys.excepthook` does; `SystemExit`
+    /// exits quietly with its code.
+    fn report_uncaught(&mut self, exc: Value) -> Ending {
+        if self.isinstance(exc, self.types.exc(ExcKind::SystemExit)) {
+            let args = self.exc_data(exc).map_or(Value::NONE, |d| d.args);
+            let code = match self.as_tuple_items(args).unwrap_or_default().as_slice() {
+                [] => Ending::Exited(0),
+                [one] if one.is_none() => Ending::Exited(0),
+                [one] if self.is_int(*one) => Ending::Exited(self.as_i64(*one).unwrap_or(1) as i32),
+                [one] => {
+                    let text = self.str_string(*one);
+                    self.write_output(Stream::Stderr, &format!("{text}\n"));
+                    Ending::Exited(1)
+                }
+                _ => {
+                    let text = self.repr_string(args);
+                    self.write_output(Stream::Stderr, &format!("{text}\n"));
+                    Ending::Exited(1)
+                }
+            };
+            self.heap.decref(exc);
+            return code;
+        }
+        let text = self.format_exception(exc);
+        self.write_output(Stream::Stderr, &text);
+        self.heap.decref(exc);
+        Ending::Uncaught
+    }
+}
