@@ -319,14 +319,15 @@ impl Builder {
         }
     }
 
+    /// Parameters in `co_varnames` order: positional, keyword-only, `*args`, `**kwargs`.
     fn visit_parameters_in_scope(&mut self, parameters: &ast::Parameters) {
         for param in parameters
             .posonlyargs
             .iter()
             .chain(parameters.args.iter())
+            .chain(parameters.kwonlyargs.iter())
             .map(|p| &p.parameter)
             .chain(parameters.vararg.as_deref())
-            .chain(parameters.kwonlyargs.iter().map(|p| &p.parameter))
             .chain(parameters.kwarg.as_deref())
         {
             let name = param.name.as_str().to_string();

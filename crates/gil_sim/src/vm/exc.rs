@@ -93,6 +93,11 @@ impl Vm {
             ));
         }
         let class = target.as_obj().expect("internal error: a class is an object");
+        // 3.9/3.10 match the exception's type (the handler's stack holds the type on top).
+        if let Some(Obj::Class(_)) = self.heap.obj(exc) {
+            let exc_class = exc.as_obj().expect("internal error: a class is an object");
+            return Ok(self.is_subclass(exc_class, class));
+        }
         Ok(self.isinstance(exc, class))
     }
 
@@ -118,7 +123,9 @@ impl Vm {
     /// The name a traceback prints for an exception's class.
     pub fn exception_type_name(&self, exc: Value) -> String {
         let class = self.class(self.type_of(exc));
-        if &*class.module == "builtins" || &*class.module == "__main__" {
+        // Up to 3.10 the `__main__.` prefix is printed too.
+        let hide_main = self.version.is_311_plus() && &*class.module == "__main__";
+        if &*class.module == "builtins" || hide_main {
             class.qualname.to_string()
         } else {
             format!("{}.{}", class.module, class.qualname)

@@ -3,6 +3,7 @@
 //! CPython's `Python/traceback.c` (3.11, 3.12) and `Lib/traceback.py` (3.13).
 
 use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::Ranged;
 
 use crate::version::PyVersion;
 
@@ -41,7 +42,8 @@ pub fn carets(source: &str, line: u32, range: (u32, u32), version: PyVersion) ->
         return String::new();
     }
     let show = if version.bytecode() >= PyVersion::Py313 {
-        anchors.is_some() || start > indent || end < indent + trimmed_len
+        !call_spans_statement(line_text.trim(), start - indent, end - indent)
+            && (anchors.is_some() || start > indent || end < indent + trimmed_len)
     } else {
         anchors.is_some() || end - start != trimmed_len
     };
@@ -142,8 +144,42 @@ fn anchors_for(segment: &str, version: PyVersion) -> Option<Anchors> {
                 secondary: '^',
             })
         }
+        Expr::Call(call) if version.bytecode() >= PyVersion::Py313 => {
+            // `func(args)`: `~` under the callee, `^` from the opening parenthesis.
+            let mut left = usize::from(call.func.as_ref().range().end());
+            while left < bytes.len() && bytes[left] != b'(' {
+                left += 1;
+            }
+            Some(Anchors {
+                left_end: left,
+                right_start: usize::from(call.range().end()),
+                primary: '~',
+                secondary: '^',
+            })
+        }
         _ => None,
     }
 }
 
-use ruff_text_size::Ranged;
+/// 3.13 prints no carets when the failing call is the whole value of `x = f()` or
+/// `return f()` (`traceback.py`'s `_should_show_carets`). Offsets are in the stripped line.
+fn call_spans_statement(line: &str, start: usize, end: usize) -> bool {
+    let Ok(parsed) = ruff_python_parser::parse_module(line) else {
+        return false;
+    };
+    let value = match parsed.syntax().body.first() {
+        Some(Stmt::Return(ret)) => match ret.value.as_deref() {
+            Some(Expr::Call(call)) => match call.func.as_ref() {
+                Expr::Attribute(attribute) => Some(attribute.value.range()),
+                _ => Some(call.range()),
+            },
+            _ => None,
+        },
+        Some(Stmt::Assign(assign)) => match assign.value.as_ref() {
+            Expr::Call(call) => Some(call.range()),
+            _ => None,
+        },
+        _ => None,
+    };
+    value.is_some_and(|range| usize::from(range.start()) == start && usize::from(range.end()) == end)
+}

@@ -72,10 +72,14 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Sy
                 if m.is_zero() {
                     return Err(vm.raise_msg(ExcKind::ValueError, "pow() 3rd argument cannot be 0"));
                 }
-                if y.is_negative() {
-                    return Err(vm.raise_msg(ExcKind::ValueError, "base is not invertible for the given modulus"));
-                }
-                let value = mod_pow(&x, &y, &m);
+                let value = if y.is_negative() {
+                    let Some(inverse) = mod_inverse(&x, &m) else {
+                        return Err(vm.raise_msg(ExcKind::ValueError, "base is not invertible for the given modulus"));
+                    };
+                    mod_pow(&inverse, &y.neg(), &m)
+                } else {
+                    mod_pow(&x, &y, &m)
+                };
                 vm.big_value(value)
             } else {
                 vm.binary_op(crate::vm::op::BinOp::Pow, false, a[0], a[1])?
@@ -431,6 +435,23 @@ fn abs(vm: &mut Vm, value: Value) -> PyResult<Value> {
     Err(vm.type_error(&message))
 }
 
+/// The inverse of `a` modulo `m` (extended Euclid), if it exists.
+fn mod_inverse(a: &BigInt, m: &BigInt) -> Option<BigInt> {
+    let floor_mod = |x: &BigInt| x.divmod(m).map(|(_, r)| r);
+    let (mut old_r, mut r) = (floor_mod(a)?, m.abs());
+    let (mut old_s, mut s) = (BigInt::from_i64(1), BigInt::zero());
+    while !r.is_zero() {
+        let (q, rem) = old_r.divmod(&r)?;
+        old_r = std::mem::replace(&mut r, rem);
+        let next = old_s.sub(&q.mul(&s));
+        old_s = std::mem::replace(&mut s, next);
+    }
+    if old_r != BigInt::from_i64(1) {
+        return None;
+    }
+    floor_mod(&old_s)
+}
+
 fn mod_pow(base: &BigInt, exponent: &BigInt, modulus: &BigInt) -> BigInt {
     let mut result = BigInt::from_i64(1);
     let mut base = base.divmod(modulus).map(|(_, r)| r).unwrap_or_else(BigInt::zero);
@@ -608,22 +629,59 @@ fn sum(vm: &mut Vm, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Value> {
     }
     let items = vm.collect_iterable(a[0])?;
     vm.heap.incref(start);
+    let result = sum_items(vm, start, &items);
+    vm.heap.decref_all(items);
+    result
+}
+
+/// CPython's `sum` loop: exact floats accumulate as a C double (with Neumaier's compensation
+/// from 3.12, which makes `sum([0.1, 0.2, 0.3])` print 0.6), everything else through `+`.
+fn sum_items(vm: &mut Vm, start: Value, items: &[Value]) -> PyResult<Value> {
+    let compensated = vm.version.bytecode() >= PyVersion::Py312;
     let mut total = start;
-    for (i, item) in items.iter().enumerate() {
-        match vm.binary_op(crate::vm::op::BinOp::Add, false, total, *item) {
+    let mut i = 0;
+    while i < items.len() {
+        if let Some(mut f) = total.as_float() {
+            let mut c = 0.0f64;
+            while i < items.len() {
+                let item = items[i];
+                if let Some(x) = item.as_float() {
+                    let t = f + x;
+                    if compensated {
+                        if f.abs() >= x.abs() {
+                            c += (f - t) + x;
+                        } else {
+                            c += (x - t) + f;
+                        }
+                    }
+                    f = t;
+                } else if let Some(n) = vm.as_i64(item) {
+                    f += n as f64;
+                } else {
+                    break;
+                }
+                i += 1;
+            }
+            if c != 0.0 && c.is_finite() {
+                f += c;
+            }
+            total = Value::float(f);
+            if i == items.len() {
+                break;
+            }
+        }
+        match vm.binary_op(crate::vm::op::BinOp::Add, false, total, items[i]) {
             Ok(next) => {
                 vm.heap.decref(total);
                 total = next;
             }
             Err(raised) => {
                 vm.heap.decref(total);
-                vm.heap.decref_all(items[i..].to_vec());
-                vm.heap.decref_all(items[..i].to_vec());
                 return Err(raised);
             }
         }
+        i += 1;
     }
-    vm.heap.decref_all(items);
     Ok(total)
 }
 

@@ -297,12 +297,22 @@ impl Vm {
                 "__qualname__" => Some(self.str_from_rc(Rc::clone(&f.qualname))),
                 "__module__" => Some(self.str_value("__main__")),
                 "__doc__" => Some(self.function_doc(obj)),
-                "__defaults__" => {
-                    let defaults = f.defaults;
-                    let value = if defaults.is_null() { Value::NONE } else { defaults };
+                "__defaults__" | "__kwdefaults__" | "__closure__" => {
+                    let stored = match &*text {
+                        "__defaults__" => f.defaults,
+                        "__kwdefaults__" => f.kwdefaults,
+                        _ => f.closure,
+                    };
+                    let value = if stored.is_null() { Value::NONE } else { stored };
                     self.heap.incref(value);
                     Some(value)
                 }
+                "__globals__" => {
+                    let globals = Value::obj(f.globals);
+                    self.heap.incref(globals);
+                    Some(globals)
+                }
+                "__annotations__" => Some(self.function_annotations(obj)?),
                 _ => f.attrs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v).inspect(|v| {
                     self.heap.incref(*v);
                 }),
@@ -328,6 +338,14 @@ impl Vm {
                     }
                     _ => return self.get_attr_sync(func, name),
                 }
+            }
+            Some(Obj::Cell(content)) if &*text == "cell_contents" => {
+                let content = *content;
+                if content.is_null() {
+                    return Err(self.raise_msg(ExcKind::ValueError, "Cell is empty"));
+                }
+                self.heap.incref(content);
+                Some(content)
             }
             Some(Obj::Property { fget, fset, .. }) => match &*text {
                 "fget" => Some(*fget),
@@ -366,6 +384,31 @@ impl Vm {
             "imag" if obj.is_float() => Some(Value::float(0.0)),
             _ => None,
         }
+    }
+
+    /// `f.__annotations__`: a dict, built once from the compiled form (a tuple of name/value
+    /// pairs from 3.10) and kept on the function.
+    fn function_annotations(&mut self, func: Value) -> PyResult<Value> {
+        let Some(Obj::Function(f)) = self.heap.obj(func) else {
+            return Ok(Value::NONE);
+        };
+        let stored = f.annotations;
+        if matches!(self.heap.obj(stored), Some(Obj::Dict(_))) {
+            self.heap.incref(stored);
+            return Ok(stored);
+        }
+        let pairs = self.as_tuple_items(stored).unwrap_or_default();
+        let dict = self.new_dict();
+        let id = dict.as_obj().expect("internal error: a dict is an object");
+        for pair in pairs.chunks(2) {
+            if let [key, value] = pair {
+                self.heap.incref(*value);
+                self.dict_set(id, *key, *value)?;
+            }
+        }
+        self.heap.incref(dict);
+        self.set_function_attribute(func, 4, dict);
+        Ok(dict)
     }
 
     fn function_doc(&mut self, func: Value) -> Value {

@@ -350,7 +350,7 @@ impl Vm {
     /// cells and copies its free variables itself.
     #[allow(clippy::too_many_arguments)]
     pub fn enter_frame(&mut self, t: &mut ThreadState, code: &crate::vm::code::Code, code_id: CodeId, func: Value, globals: ObjId, locals_ns: Value, base: usize, return_sp: usize, on_return: OnReturn) {
-        if code.implicit_cells && (code.ncells > 0 || code.nfree > 0) {
+        if code.implicit_cells && (!code.cell_slots.is_empty() || code.nfree > 0) {
             for slot in code.cell_slots.iter() {
                 let at = base + *slot as usize;
                 let initial = std::mem::replace(&mut t.stack[at], Value::NULL);
