@@ -159,6 +159,37 @@ impl Dict {
         self.find_slot(key, key.hash()).1
     }
 
+    /// The position of the entry whose key is the str `text` (no allocation).
+    pub fn position_str(&self, text: &str) -> Option<usize> {
+        if self.index.is_empty() {
+            return None;
+        }
+        let hash = fnv(text.as_bytes());
+        let mask = self.index.len() - 1;
+        let mut slot = (hash as usize) & mask;
+        let mut perturb = hash;
+        loop {
+            let stored = self.index[slot];
+            if stored == 0 {
+                return None;
+            }
+            let position = stored as usize - 1;
+            if let Some(entry) = &self.entries[position]
+                && let HashKey::Str(key) = &entry.key
+                && **key == *text
+            {
+                return Some(position);
+            }
+            perturb >>= 5;
+            slot = (slot.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+
+    /// The value stored for the str key `text`.
+    pub fn get_str(&self, text: &str) -> Option<Value> {
+        self.value_at(self.position_str(text)?)
+    }
+
     /// The value stored for `key`.
     pub fn get(&self, key: &HashKey) -> Option<Value> {
         let position = self.position(key)?;

@@ -6,10 +6,10 @@ use std::rc::Rc;
 
 use crate::bytecode::{CodeKind, CodeObject};
 use crate::vm::code::{Code, Switch, decode_ops, instruction_lines, switch_points};
-use crate::vm::frame::{Block, OnReturn, ThreadState};
+use crate::vm::frame::{Block, ClassBody, Frame, OnReturn, ThreadState};
 use crate::vm::intern::Symbol;
-use crate::vm::object::CodeId;
-use crate::vm::op::{BinOp, Op};
+use crate::vm::object::{CodeId, IterObj, Obj};
+use crate::vm::op::{BinOp, CallLayout, CmpOp, NullPush, Op};
 use crate::vm::types::ExcKind;
 use crate::vm::value::Value;
 use crate::vm::{PyResult, Raised, VTime, Vm};
@@ -59,6 +59,7 @@ pub fn placeholder_code(code: &Rc<CodeObject>) -> Code {
         stack_size: 0,
         simple_args: false,
         docstring: Value::NONE,
+        caches: Box::new([]),
     }
 }
 
@@ -97,7 +98,10 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
             cells_and_frees.get(arg as usize).copied().unwrap_or(arg)
         }
     };
-    let ops = decode_ops(code, &deref);
+    let ops: Vec<(Op, u32)> = decode_ops(code, &deref)
+        .into_iter()
+        .map(|op| (op, op_cost(&op)))
+        .collect();
     let name = vm.sym(&code.name);
     let stack_size = 16;
     let simple_args = !code.flags.varargs && !code.flags.varkeywords && code.kwonly_arg_count == 0;
@@ -131,30 +135,29 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
         stack_size,
         simple_args,
         docstring,
+        caches: crate::vm::cache::empty_caches(code.instrs.len()),
     }
 }
 
-/// Virtual cost of one instruction in picoseconds (calibrated against CPython 3.11 on this
-/// machine kind: a simple `count += 1` loop iteration of 7 instructions takes ≈25 ns).
-#[inline(always)]
-fn op_cost(op: &Op) -> u64 {
+/// Virtual cost of one instruction in picoseconds, roughly what CPython 3.11 spends on it on
+/// this machine kind (a `count += 1` loop iteration of 7 instructions takes ≈45 ns there).
+/// Computed once per instruction at decode time.
+pub fn op_cost(op: &Op) -> u32 {
     match op {
-        Op::Nop | Op::Precall | Op::KwNames(_) | Op::Resume => 1_000,
+        Op::Nop | Op::Precall | Op::KwNames(_) | Op::Resume => 2_000,
         Op::LoadFast(_)
         | Op::LoadConst(_)
         | Op::StoreFast(_)
         | Op::PopTop
         | Op::Copy(_)
         | Op::Swap(_)
-        | Op::PushNull => 2_000,
-        Op::Call { .. } | Op::CallKw(_) | Op::CallKwTuple(_) | Op::CallFunctionEx { .. } => {
-            20_000
-        }
-        Op::LoadAttr(_) | Op::StoreAttr(_) | Op::LoadMethod { .. } => 5_000,
-        Op::LoadGlobal { .. } | Op::StoreGlobal(_) | Op::LoadName(_) | Op::StoreName(_) => {
-            5_000
-        }
-        _ => 3_500,
+        | Op::PushNull => 5_000,
+        Op::Jump(_) => 6_000,
+        Op::Call { .. } | Op::CallKw(_) | Op::CallKwTuple(_) | Op::CallFunctionEx { .. } => 40_000,
+        Op::LoadAttr(_) | Op::StoreAttr(_) | Op::LoadMethod { .. } => 10_000,
+        Op::LoadGlobal { .. } | Op::StoreGlobal(_) | Op::LoadName(_) | Op::StoreName(_) => 10_000,
+        Op::ReturnValue | Op::ReturnConst(_) => 15_000,
+        _ => 8_000,
     }
 }
 
@@ -171,6 +174,10 @@ pub enum Flow {
 impl Vm {
     /// Runs `t` until it finishes, raises out of its first frame, needs the scheduler, or
     /// passes `deadline` at one of its version's switch points.
+    ///
+    /// The frequent instructions are handled right here on their fast paths (small ints,
+    /// cached globals and attributes, calls of plain Python functions); anything else, and
+    /// any fast path whose guard fails, goes through [`crate::vm::ops::slow::exec`].
     pub fn run_thread(&mut self, t: &mut ThreadState, deadline: VTime) -> Exit {
         'frames: loop {
             let Some(frame) = t.frames.last() else {
@@ -178,107 +185,252 @@ impl Vm {
             };
             let code = Rc::clone(&self.codes[frame.code.0 as usize]);
             let base = frame.base as usize;
+            let globals = frame.globals;
             let mut ip = frame.ip as usize;
+            // The clock and the instruction count live in registers on the fast paths and are
+            // written back before anything else can look at them.
+            let mut clock = self.clock.0;
+            let mut count = self.instructions;
+            let ops = &code.ops[..];
             loop {
                 let at = ip;
-                let op = code.ops[at];
+                let (op, cost) = ops[at];
                 ip = at + 1;
-                self.clock.0 += op_cost(&op);
-                self.instructions += 1;
-                // The hot instructions, handled inline; they never change frames.
-                let fast: Option<PyResult<()>> = match op {
+                clock += u64::from(cost);
+                count += 1;
+                let handled = match op {
                     Op::LoadFast(i) | Op::LoadFastCheck(i) => {
                         let value = t.stack[base + i as usize];
                         if value.is_null() {
-                            Some(Err(self.unbound_local(&code, i)))
+                            false
                         } else {
                             self.heap.incref(value);
                             t.stack.push(value);
-                            Some(Ok(()))
+                            true
                         }
                     }
                     Op::StoreFast(i) => {
                         let value = t.pop();
                         let old = std::mem::replace(&mut t.stack[base + i as usize], value);
                         self.heap.decref(old);
-                        Some(Ok(()))
+                        true
                     }
                     Op::LoadConst(i) => {
                         let value = code.consts[i as usize];
                         self.heap.incref(value);
                         t.stack.push(value);
-                        Some(Ok(()))
+                        true
                     }
                     Op::PopTop => {
                         let value = t.pop();
                         self.heap.decref(value);
-                        Some(Ok(()))
+                        true
+                    }
+                    Op::PushNull => {
+                        t.stack.push(Value::NULL);
+                        true
+                    }
+                    Op::Copy(n) => {
+                        let value = t.peek(n as usize);
+                        self.heap.incref(value);
+                        t.stack.push(value);
+                        true
+                    }
+                    Op::Swap(n) => {
+                        let len = t.stack.len();
+                        t.stack.swap(len - 1, len - n as usize);
+                        true
                     }
                     Op::Jump(target) => {
                         ip = target as usize;
-                        Some(Ok(()))
+                        true
                     }
-                    Op::Resume | Op::Nop | Op::Precall => Some(Ok(())),
+                    Op::Resume | Op::Nop | Op::Precall => true,
                     Op::Binary(bin) | Op::Inplace(bin) => {
-                        let right = t.peek(1);
-                        let left = t.peek(2);
-                        match (left.as_small_int(), right.as_small_int()) {
+                        match (t.peek(2).as_small_int(), t.peek(1).as_small_int()) {
                             (Some(a), Some(b)) => match small_int_op(bin, a, b) {
                                 Some(result) => {
                                     t.stack.pop();
                                     t.set_peek(1, result);
-                                    Some(Ok(()))
+                                    true
                                 }
-                                None => None,
+                                None => false,
                             },
-                            _ => None,
+                            _ => false,
                         }
                     }
-                    _ => None,
-                };
-                let flow = match fast {
-                    Some(Ok(())) => Ok(Flow::Next),
-                    Some(Err(raised)) => Err(raised),
-                    None => {
-                        t.frame_mut().ip = ip as u32;
-                        let depth = t.frames.len();
-                        let flow = crate::vm::ops::slow::exec(self, t, &code, at, op);
-                        if let Ok(Flow::Next) = flow {
-                            ip = t.frame().ip as usize;
-                        }
-                        if let Err(Raised(_)) = flow {
-                            if t.frames.len() == depth {
-                                t.frame_mut().ip = at as u32;
-                            } else if let Some(frame) = t.frames.last_mut() {
-                                frame.ip = frame.ip.saturating_sub(1);
+                    Op::Compare(cmp) => {
+                        match (t.peek(2).as_small_int(), t.peek(1).as_small_int()) {
+                            (Some(a), Some(b)) => {
+                                t.stack.pop();
+                                t.set_peek(1, Value::bool(compare_ints(cmp, a, b)));
+                                true
                             }
+                            _ => false,
                         }
-                        match flow {
-                            Ok(Flow::Reload) => {
-                                let deeper = t.frames.len() > depth;
-                                if self.clock >= deadline
-                                    && self.switch_after_reload(t, deeper)
-                                {
-                                    return Exit::Switch;
+                    }
+                    Op::PopJumpIfFalse(target) | Op::PopJumpIfTrue(target) => {
+                        match t.top().as_bool() {
+                            Some(truth) => {
+                                t.stack.pop();
+                                if truth == matches!(op, Op::PopJumpIfTrue(_)) {
+                                    ip = target as usize;
                                 }
-                                continue 'frames;
+                                true
                             }
-                            other => other,
+                            None => false,
                         }
                     }
+                    Op::LoadGlobal { null, .. } => match self.cached_global(&code, at, globals) {
+                        Some(value) => {
+                            self.heap.incref(value);
+                            if null == NullPush::Before {
+                                t.stack.push(Value::NULL);
+                            }
+                            t.stack.push(value);
+                            if null == NullPush::After {
+                                t.stack.push(Value::NULL);
+                            }
+                            true
+                        }
+                        None => false,
+                    },
+                    Op::LoadAttr(_) => {
+                        let obj = t.top();
+                        match self.cached_slot(&code, at, obj) {
+                            Some((id, slot)) => {
+                                let value = match self.heap.get(id) {
+                                    Obj::Instance(instance) => instance.slots[slot],
+                                    _ => unreachable!("internal error: cached slot of a non-instance"),
+                                };
+                                self.heap.incref(value);
+                                t.set_peek(1, value);
+                                self.heap.decref(obj);
+                                true
+                            }
+                            None => false,
+                        }
+                    }
+                    Op::StoreAttr(_) => {
+                        let obj = t.top();
+                        match self.cached_slot(&code, at, obj) {
+                            Some((id, slot)) => {
+                                t.stack.pop();
+                                let value = t.pop();
+                                let old = match self.heap.get_mut(id) {
+                                    Obj::Instance(instance) => {
+                                        std::mem::replace(&mut instance.slots[slot], value)
+                                    }
+                                    _ => unreachable!("internal error: cached slot of a non-instance"),
+                                };
+                                self.heap.decref(old);
+                                self.heap.decref(obj);
+                                true
+                            }
+                            None => false,
+                        }
+                    }
+                    Op::LoadMethod { .. } => {
+                        let obj = t.top();
+                        match self.cached_method(&code, at, obj) {
+                            Some(func) => {
+                                self.heap.incref(func);
+                                t.set_peek(1, func);
+                                t.stack.push(obj);
+                                true
+                            }
+                            None => false,
+                        }
+                    }
+                    Op::ForIter(exit) => {
+                        let iter = t.top();
+                        match self.range_next(iter) {
+                            Some(Some(value)) => {
+                                t.stack.push(value);
+                                true
+                            }
+                            Some(None) => {
+                                t.stack.pop();
+                                self.heap.decref(iter);
+                                ip = exit as usize;
+                                true
+                            }
+                            None => false,
+                        }
+                    }
+                    Op::Call { argc, layout } if t.kw_names.is_null() => {
+                        t.frame_mut().ip = ip as u32;
+                        if self.try_enter_simple(t, argc as usize, layout) {
+                            self.clock.0 = clock;
+                            self.instructions = count;
+                            if clock >= deadline.0 && self.switch_after_reload(t, true) {
+                                return Exit::Switch;
+                            }
+                            continue 'frames;
+                        }
+                        false
+                    }
+                    Op::ReturnValue | Op::ReturnConst(_)
+                        if matches!(t.frame().on_return, OnReturn::Push) && t.frames.len() > 1 =>
+                    {
+                        let value = match op {
+                            Op::ReturnConst(i) => {
+                                let value = code.consts[i as usize];
+                                self.heap.incref(value);
+                                value
+                            }
+                            _ => t.pop(),
+                        };
+                        let frame = t.frames.pop().expect("internal error: returning without a frame");
+                        self.release_frame_values(t, frame.base as usize, frame.return_sp as usize);
+                        self.heap.decref(frame.func);
+                        self.heap.decref(frame.locals);
+                        t.stack.push(value);
+                        self.clock.0 = clock;
+                        self.instructions = count;
+                        if clock >= deadline.0 && self.switch_after_reload(t, false) {
+                            return Exit::Switch;
+                        }
+                        continue 'frames;
+                    }
+                    _ => false,
                 };
+                if handled {
+                    if clock >= deadline.0 && self.is_switch_point(t, &code, at, ip) {
+                        self.clock.0 = clock;
+                        self.instructions = count;
+                        t.frame_mut().ip = ip as u32;
+                        return Exit::Switch;
+                    }
+                    continue;
+                }
+                self.clock.0 = clock;
+                self.instructions = count;
+                t.frame_mut().ip = ip as u32;
+                let depth = t.frames.len();
+                let flow = crate::vm::ops::slow::exec(self, t, &code, at, op);
                 match flow {
                     Ok(Flow::Next) => {
+                        ip = t.frame().ip as usize;
+                        clock = self.clock.0;
+                        count = self.instructions;
                         if self.clock >= deadline && self.is_switch_point(t, &code, at, ip) {
-                            t.frame_mut().ip = ip as u32;
                             return Exit::Switch;
                         }
                     }
-                    Ok(Flow::Reload) => continue 'frames,
+                    Ok(Flow::Reload) => {
+                        let deeper = t.frames.len() > depth;
+                        if self.clock >= deadline && self.switch_after_reload(t, deeper) {
+                            return Exit::Switch;
+                        }
+                        continue 'frames;
+                    }
                     Ok(Flow::Exit(exit)) => return exit,
                     Err(Raised(exc)) => {
-                        if fast.is_some() {
+                        if t.frames.len() == depth {
                             t.frame_mut().ip = at as u32;
+                        } else if let Some(frame) = t.frames.last_mut() {
+                            frame.ip = frame.ip.saturating_sub(1);
                         }
                         match self.unwind(t, exc) {
                             Some(exit) => return exit,
@@ -288,6 +440,90 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// `next()` of a range iterator without leaving the loop: `Some(Some(v))`, `Some(None)`
+    /// when exhausted, `None` if `iter` is not a range iterator.
+    #[inline(always)]
+    fn range_next(&mut self, iter: Value) -> Option<Option<Value>> {
+        let id = iter.as_obj()?;
+        let Obj::Iter(IterObj::Range { next, stop, step }) = self.heap.get_mut(id) else {
+            return None;
+        };
+        let current = *next;
+        let more = if *step > 0 { current < *stop } else { current > *stop };
+        if !more {
+            return Some(None);
+        }
+        *next = current.saturating_add(*step);
+        if Value::int_fits(current) {
+            Some(Some(Value::small_int(current)))
+        } else {
+            Some(Some(self.int_value(current)))
+        }
+    }
+
+    /// `CALL` of a plain Python function with exactly its positional arguments: the
+    /// arguments become the callee's first locals where they are. False when the call needs
+    /// the general path.
+    #[inline(always)]
+    fn try_enter_simple(&mut self, t: &mut ThreadState, argc: usize, layout: CallLayout) -> bool {
+        let len = t.stack.len();
+        let (return_sp, func_at, args_start) = match layout {
+            CallLayout::Plain => {
+                let sp = len - argc - 1;
+                (sp, sp, sp + 1)
+            }
+            CallLayout::NullFirst => {
+                let sp = len - argc - 2;
+                if t.stack[sp].is_null() {
+                    (sp, sp + 1, sp + 2)
+                } else {
+                    (sp, sp, sp + 1)
+                }
+            }
+            CallLayout::NullSecond => {
+                let sp = len - argc - 2;
+                (sp, sp, if t.stack[sp + 1].is_null() { sp + 2 } else { sp + 1 })
+            }
+        };
+        let func = t.stack[func_at];
+        let Some(id) = func.as_obj() else {
+            return false;
+        };
+        let Obj::Function(f) = self.heap.get(id) else {
+            return false;
+        };
+        let (code_id, func_globals) = (f.code, f.globals);
+        let callee = &self.codes[code_id.0 as usize];
+        if !callee.simple_args
+            || callee.arg_count as usize != len - args_start
+            || t.frames.len() >= self.limits.max_frames
+        {
+            return false;
+        }
+        if callee.implicit_cells && (!callee.cell_slots.is_empty() || callee.nfree > 0) {
+            // Up to 3.10 the frame makes its own cells: the general entry does that.
+            let callee = Rc::clone(callee);
+            t.stack.resize(args_start + callee.localsplus.len(), Value::NULL);
+            t.stack[return_sp..args_start].fill(Value::NULL);
+            self.enter_frame(t, &callee, code_id, func, func_globals, Value::NULL, args_start, return_sp, OnReturn::Push);
+            return true;
+        }
+        t.stack.resize(args_start + callee.localsplus.len(), Value::NULL);
+        t.stack[return_sp..args_start].fill(Value::NULL);
+        t.frames.push(Frame {
+            code: code_id,
+            ip: 0,
+            base: args_start as u32,
+            return_sp: return_sp as u32,
+            globals: func_globals,
+            locals: Value::NULL,
+            func,
+            on_return: OnReturn::Push,
+            blocks: Vec::new(),
+        });
+        true
     }
 
     /// After a call pushed a frame (`deeper`) or a frame returned: is this a switch point?
@@ -352,12 +588,20 @@ impl Vm {
             .frames
             .pop()
             .expect("internal error: returning without a frame");
-        let leftovers: Vec<Value> = t.stack.drain(frame.base as usize..).collect();
-        self.heap.decref_all(leftovers);
-        t.stack.truncate(frame.return_sp as usize);
+        self.release_frame_values(t, frame.base as usize, frame.return_sp as usize);
         self.heap.decref(frame.func);
         self.heap.decref(frame.locals);
         self.finish_frame(t, frame.on_return, value)
+    }
+
+    /// Releases a finished frame's locals and operand stack and cuts the stack back to where
+    /// its call started.
+    #[inline]
+    fn release_frame_values(&mut self, t: &mut ThreadState, base: usize, return_sp: usize) {
+        for value in &t.stack[base..] {
+            self.heap.decref(*value);
+        }
+        t.stack.truncate(return_sp.min(base));
     }
 
     /// Delivers a returning frame's value according to its [`OnReturn`].
@@ -384,12 +628,8 @@ impl Vm {
                 t.push(instance);
                 Ok(Flow::Reload)
             }
-            OnReturn::ClassBody {
-                namespace,
-                name,
-                bases,
-                keywords,
-            } => {
+            OnReturn::ClassBody(body) => {
+                let ClassBody { namespace, name, bases, keywords } = *body;
                 let class = self.build_class(namespace, name, bases, keywords, value);
                 self.heap.decref_all([namespace, name, bases, keywords, value]);
                 let class = class?;
@@ -444,9 +684,7 @@ impl Vm {
             }
             // No handler here: the frame is done.
             let frame = t.frames.pop().expect("internal error: frame vanished");
-            let leftovers: Vec<Value> = t.stack.drain(frame.base as usize..).collect();
-            self.heap.decref_all(leftovers);
-            t.stack.truncate(frame.return_sp as usize);
+            self.release_frame_values(t, frame.base as usize, frame.return_sp as usize);
             self.heap.decref(frame.func);
             self.heap.decref(frame.locals);
             match frame.on_return {
@@ -541,6 +779,19 @@ impl Vm {
             }
         }
         false
+    }
+}
+
+/// `a op b` for two ints.
+#[inline(always)]
+fn compare_ints(op: CmpOp, a: i64, b: i64) -> bool {
+    match op {
+        CmpOp::Lt => a < b,
+        CmpOp::Le => a <= b,
+        CmpOp::Eq => a == b,
+        CmpOp::Ne => a != b,
+        CmpOp::Gt => a > b,
+        CmpOp::Ge => a >= b,
     }
 }
 

@@ -33,16 +33,20 @@ pub enum OnReturn {
     /// `C(...)`: `__init__` returned; push the instance (the result must be None).
     Init { instance: Value },
     /// A class body finished: build the class from its namespace.
-    ClassBody {
-        namespace: Value,
-        name: Value,
-        bases: Value,
-        keywords: Value,
-    },
+    ClassBody(Box<ClassBody>),
     /// The thread's first frame: the thread ends.
     ThreadExit,
     /// A synchronous call from native code: stop the nested run and hand back the value.
     Sync,
+}
+
+/// What a class body's frame needs to build the class when it returns (all owned).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClassBody {
+    pub namespace: Value,
+    pub name: Value,
+    pub bases: Value,
+    pub keywords: Value,
 }
 
 /// One executing function, module or class body.

@@ -14,6 +14,7 @@
 //! a program on one thread).
 
 pub mod builtins;
+pub mod cache;
 pub mod code;
 pub mod dict;
 pub mod eval;
@@ -654,7 +655,7 @@ impl Vm {
 
     /// `d.get(name)` for a str key (borrowed result).
     pub fn dict_get_name(&self, id: ObjId, name: &str) -> Option<Value> {
-        self.dict(id).get(&HashKey::Str(Rc::from(name)))
+        self.dict(id).get_str(name)
     }
 
     /// A module object by name, if imported (borrowed).

@@ -161,11 +161,34 @@ pub enum TypeTag {
     Native,
 }
 
+/// Hashes a [`Symbol`] (already a small unique number) with one multiplication.
+#[derive(Clone, Copy, Default)]
+pub struct SymbolHasher(u64);
+
+impl std::hash::Hasher for SymbolHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A map keyed by symbols.
+pub type SymbolMap<V> = HashMap<Symbol, V, std::hash::BuildHasherDefault<SymbolHasher>>;
+
 /// An ordered map from names to values (class namespaces).
 #[derive(Debug, Clone, Default)]
 pub struct Namespace {
     pub entries: Vec<(Symbol, Value)>,
-    index: HashMap<Symbol, usize>,
+    index: SymbolMap<usize>,
 }
 
 impl Namespace {

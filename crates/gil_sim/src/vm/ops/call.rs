@@ -628,12 +628,9 @@ impl Vm {
     pub fn release_on_return(&mut self, on_return: OnReturn) {
         match on_return {
             OnReturn::Init { instance } => self.heap.decref(instance),
-            OnReturn::ClassBody {
-                namespace,
-                name,
-                bases,
-                keywords,
-            } => self.heap.decref_all([namespace, name, bases, keywords]),
+            OnReturn::ClassBody(body) => {
+                self.heap.decref_all([body.namespace, body.name, body.bases, body.keywords]);
+            }
             OnReturn::Push
             | OnReturn::Discard
             | OnReturn::ThreadExit

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use crate::vm::frame::{OnReturn, ThreadState};
+use crate::vm::frame::{ClassBody, OnReturn, ThreadState};
 use crate::vm::intern::sym;
 use crate::vm::object::{Class, ClassKind, Function, Namespace, Obj};
 use crate::vm::ops::call::Called;
@@ -88,12 +88,12 @@ impl Vm {
         let code = Rc::clone(self.code(code_id));
         let base = t.stack.len();
         t.stack.extend(std::iter::repeat_n(Value::NULL, code.localsplus.len()));
-        let on_return = OnReturn::ClassBody {
+        let on_return = OnReturn::ClassBody(Box::new(ClassBody {
             namespace,
             name: *name,
             bases: bases_tuple,
             keywords: Value::NONE,
-        };
+        }));
         self.enter_frame(t, &code, code_id, *func, globals, namespace, base, base, on_return);
         Ok(Called::Frame)
     }

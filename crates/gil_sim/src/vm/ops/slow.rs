@@ -179,6 +179,7 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Rc<Code>, at: usize, op: Op
             let obj = t.top();
             match vm.get_attr(obj, name)? {
                 Attr::Value(value) => {
+                    vm.fill_slot_cache(code, at, obj, name);
                     t.pop();
                     vm.heap.decref(obj);
                     t.push(value);
@@ -197,7 +198,10 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Rc<Code>, at: usize, op: Op
             let method = vm.load_method(obj, symbol)?;
             t.pop();
             match method {
-                Method::Unbound(func) => push_pair(t, layout, func, obj),
+                Method::Unbound(func) => {
+                    vm.fill_method_cache(code, at, obj, func);
+                    push_pair(t, layout, func, obj);
+                }
                 Method::Attr(Attr::Value(value)) => {
                     vm.heap.decref(obj);
                     push_pair(t, layout, Value::NULL, value);
@@ -261,7 +265,10 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Rc<Code>, at: usize, op: Op
             let value = t.pop();
             let result = vm.set_attr(obj, name, value);
             match result {
-                Ok(Store::Done) => vm.heap.decref_all([obj, value]),
+                Ok(Store::Done) => {
+                    vm.fill_slot_cache(code, at, obj, name);
+                    vm.heap.decref_all([obj, value]);
+                }
                 Ok(Store::Setter { fset }) => {
                     vm.heap.incref(fset);
                     let called = vm.call_object(t, fset, vec![obj, value], Vec::new(), OnReturn::Discard)?;
@@ -904,6 +911,7 @@ impl Vm {
         let value = self.lookup_global(code, at, globals, name);
         match value {
             Some(value) => {
+                self.fill_global_cache(code, at, globals, &self.sym_name(name));
                 self.heap.incref(value);
                 Ok(value)
             }
