@@ -41,6 +41,8 @@ pub enum CodeKind {
 pub struct CodeFlags {
     pub varargs: bool,
     pub varkeywords: bool,
+    /// `CO_GENERATOR`: calling the function makes a generator.
+    pub generator: bool,
 }
 
 /// A compiled code object, the equivalent of CPython's `PyCodeObject`.

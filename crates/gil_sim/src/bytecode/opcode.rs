@@ -63,6 +63,8 @@ opcodes! {
     CHECK_EXC_MATCH, WITH_EXCEPT_START, BEFORE_WITH, CLEANUP_THROW, PREP_RERAISE_STAR,
     // Imports.
     IMPORT_NAME, IMPORT_FROM, IMPORT_STAR,
+    // Generators.
+    GEN_START, RETURN_GENERATOR, YIELD_VALUE, GET_YIELD_FROM_ITER, YIELD_FROM, SEND, END_SEND,
     // Compiler pseudo-instructions (never in assembled code).
     JUMP, JUMP_NO_INTERRUPT, SETUP_CLEANUP, POP_JUMP_IF, STORE_FAST_MAYBE_NULL,
 }
@@ -93,6 +95,7 @@ impl Opcode {
                 | JUMP_IF_TRUE_OR_POP
                 | JUMP_IF_NOT_EXC_MATCH
                 | FOR_ITER
+                | SEND
                 | SETUP_FINALLY
                 | SETUP_WITH
                 | SETUP_CLEANUP

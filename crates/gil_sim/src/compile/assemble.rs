@@ -353,6 +353,18 @@ fn prefix_instructions(unit: &Unit) -> Vec<Instr> {
         });
     }
     let all = localsplus(unit);
+    let generator_prefix = |prefix: &mut Vec<Instr>| {
+        if unit.flags.generator {
+            for op in [Opcode::RETURN_GENERATOR, Opcode::POP_TOP] {
+                prefix.push(Instr {
+                    op,
+                    arg: 0,
+                    line: Some(unit.first_line),
+                    range: None,
+                });
+            }
+        }
+    };
     let mut cells: Vec<(usize, usize)> = unit
         .cellvars
         .iter()
@@ -368,6 +380,7 @@ fn prefix_instructions(unit: &Unit) -> Vec<Instr> {
             range: None,
         });
     }
+    generator_prefix(&mut prefix);
     prefix
 }
 

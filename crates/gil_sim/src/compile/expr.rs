@@ -7,6 +7,7 @@ use ruff_text_size::Ranged;
 
 use crate::bytecode::{Const, Opcode};
 use crate::compile::Compiler;
+use crate::compile::comprehension::CompKind;
 use crate::compile::fold::{FoldedIterable, fold, fold_iterable};
 use crate::compile::symtable::{Resolution, ScopeKind};
 use crate::compile::unit::{Label, Loc};
@@ -117,11 +118,26 @@ impl Compiler<'_> {
             | Expr::EllipsisLiteral(_) => {
                 self.unsupported(expr.range(), "this literal (complex numbers)")
             }
-            Expr::Lambda(_) => self.unsupported(expr.range(), "lambda expressions"),
-            Expr::ListComp(_) | Expr::SetComp(_) | Expr::DictComp(_) => {
-                self.unsupported(expr.range(), "comprehensions")
+            Expr::Lambda(lambda) => self.lambda(lambda),
+            Expr::ListComp(comp) => {
+                self.comprehension(expr, CompKind::List, &comp.generators, &comp.elt, None)
             }
-            Expr::Generator(_) => self.unsupported(expr.range(), "generator expressions"),
+            Expr::SetComp(comp) => {
+                self.comprehension(expr, CompKind::Set, &comp.generators, &comp.elt, None)
+            }
+            Expr::DictComp(comp) => match &comp.key {
+                Some(key) => self.comprehension(
+                    expr,
+                    CompKind::Dict,
+                    &comp.generators,
+                    key,
+                    Some(&comp.value),
+                ),
+                None => self.unsupported(expr.range(), "dict unpacking in a comprehension"),
+            },
+            Expr::Generator(comp) => {
+                self.comprehension(expr, CompKind::Generator, &comp.generators, &comp.elt, None)
+            }
             Expr::Named(_) => self.unsupported(expr.range(), "assignment expressions (:=)"),
             Expr::Await(_) => self.unsupported(expr.range(), "await expressions"),
             Expr::Yield(_) | Expr::YieldFrom(_) => {
@@ -202,6 +218,16 @@ impl Compiler<'_> {
             ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension
         );
         let v = self.v();
+        if self.unit().inlined.iter().any(|names| names.contains(&mangled)) {
+            let index = self.unit().add_varname(&mangled);
+            let op = match ctx {
+                NameCtx::Load => Opcode::LOAD_FAST,
+                NameCtx::Store => Opcode::STORE_FAST,
+                NameCtx::Delete => Opcode::DELETE_FAST,
+            };
+            self.unit().emit(op, index);
+            return;
+        }
         match resolution {
             Resolution::Free | Resolution::Cell => {
                 let index = self.unit().deref_index(&mangled);

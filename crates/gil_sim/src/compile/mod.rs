@@ -13,6 +13,7 @@
 
 mod assemble;
 mod cfg;
+mod comprehension;
 mod diagnostic;
 mod expr;
 mod fold;
@@ -80,7 +81,7 @@ pub fn compile(source: &str, version: PyVersion) -> Compiled {
         };
     }
     let module = parsed.syntax();
-    let symtable = SymbolTable::build(&module.body);
+    let symtable = SymbolTable::build(&module.body, version.bytecode() >= PyVersion::Py312);
     let mut compiler = Compiler {
         version: version.bytecode(),
         symtable,

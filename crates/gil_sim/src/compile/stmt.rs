@@ -46,7 +46,7 @@ impl Compiler<'_> {
     }
 
     /// The `return None` that ends every code object that can fall off its end.
-    fn implicit_return(&mut self) {
+    pub fn implicit_return(&mut self) {
         let v = self.v();
         if v == PyVersion::Py39 {
             // 3.9 adds the return only if the current block has none yet.
@@ -1191,6 +1191,49 @@ impl Compiler<'_> {
         self.name_op(def.name.as_str(), NameCtx::Store);
     }
 
+    /// `lambda params: body`: a function named `<lambda>` whose body returns the expression.
+    pub fn lambda(&mut self, lambda: &ast::ExprLambda) {
+        let Some(scope) = self.symtable.scope_of(lambda.range()) else {
+            self.unsupported(lambda.range(), "this lambda expression");
+            return;
+        };
+        if self.symtable.scope(scope).generator {
+            self.unsupported(lambda.range(), "yield inside a lambda");
+            return;
+        }
+        let empty = ast::Parameters::default();
+        let params = lambda.parameters.as_deref().unwrap_or(&empty);
+        let flags = self.defaults(params);
+        let qualname = self.qualname("<lambda>", true);
+        let first_line = self.line_of(lambda);
+        let mut unit = Unit::new(CodeKind::Function, scope, "<lambda>", &qualname, first_line);
+        unit.arg_count = (params.posonlyargs.len() + params.args.len()) as u32;
+        unit.posonly_arg_count = params.posonlyargs.len() as u32;
+        unit.kwonly_arg_count = params.kwonlyargs.len() as u32;
+        unit.flags.varargs = params.vararg.is_some();
+        unit.flags.varkeywords = params.kwarg.is_some();
+        let info = self.symtable.scope(scope);
+        for param in &info.params {
+            unit.add_varname(param);
+        }
+        unit.cellvars = info.cellvars.iter().map(|s| Rc::from(s.as_str())).collect();
+        unit.freevars = info.freevars.iter().map(|s| Rc::from(s.as_str())).collect();
+        // None is the first constant, so a lambda never has a docstring.
+        unit.add_const(Const::None);
+        self.units.push(unit);
+        self.set_line(lambda);
+        if self.v().is_311_plus() {
+            self.unit().emit(Opcode::RESUME, 0);
+        }
+        self.expr(&lambda.body);
+        self.set_line(&*lambda.body);
+        self.unit().emit(Opcode::RETURN_VALUE, 0);
+        let code = self.finish_unit();
+        let outer = self.set_line(lambda);
+        self.make_closure(code, flags, &qualname);
+        self.unit().loc = outer;
+    }
+
     /// Calls the decorators, innermost first; from 3.11 each call is on its decorator's line.
     fn apply_decorators(&mut self, decorators: &[ast::Decorator]) {
         for decorator in decorators.iter().rev() {
@@ -1219,7 +1262,7 @@ impl Compiler<'_> {
     }
 
     /// The `__qualname__` of a function or class defined in the current unit.
-    fn qualname(&self, name: &str, _is_function: bool) -> String {
+    pub fn qualname(&self, name: &str, _is_function: bool) -> String {
         let Some(parent) = self.units.last() else {
             return name.to_string();
         };
@@ -1233,8 +1276,11 @@ impl Compiler<'_> {
         if is_global {
             return name.to_string();
         }
+        let parent_is_comprehension = scope.kind == ScopeKind::Comprehension;
         match parent.kind {
-            CodeKind::Function => format!("{}.<locals>.{name}", parent.qualname),
+            CodeKind::Function if !parent_is_comprehension => {
+                format!("{}.<locals>.{name}", parent.qualname)
+            }
             _ => format!("{}.{name}", parent.qualname),
         }
     }
@@ -1352,7 +1398,7 @@ impl Compiler<'_> {
     }
 
     /// Loads the code object and makes a function (with its closure) from it.
-    fn make_closure(
+    pub fn make_closure(
         &mut self,
         code: Rc<crate::bytecode::CodeObject>,
         mut flags: u32,

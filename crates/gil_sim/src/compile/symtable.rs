@@ -71,6 +71,8 @@ pub struct Scope {
     pub needs_class_closure: bool,
     /// True if the scope contains `yield`.
     pub generator: bool,
+    /// 3.12+: a list, set or dict comprehension compiled into its enclosing scope (PEP 709).
+    pub inlined: bool,
 }
 
 impl Scope {
@@ -87,6 +89,15 @@ impl Scope {
         self.symbols.contains_key(name)
     }
 
+    /// Names bound in this scope (assigned, imported), in first-seen order, without parameters.
+    pub fn bound_names(&self) -> Vec<String> {
+        self.order
+            .iter()
+            .filter(|n| self.symbols[*n].bound() && !self.symbols[*n].param)
+            .cloned()
+            .collect()
+    }
+
     /// True if `name` is bound by an import in this scope.
     pub fn is_import(&self, name: &str) -> bool {
         self.symbols.get(name).is_some_and(|f| f.import)
@@ -98,11 +109,13 @@ impl Scope {
 pub struct SymbolTable {
     pub scopes: Vec<Scope>,
     by_node: HashMap<(u32, u32), ScopeId>,
+    inline_comprehensions: bool,
 }
 
 impl SymbolTable {
-    /// Builds and analyses the table for a module body.
-    pub fn build(body: &[Stmt]) -> SymbolTable {
+    /// Builds and analyses the table for a module body. With `inline_comprehensions` (3.12+),
+    /// list, set and dict comprehensions become part of their enclosing scope.
+    pub fn build(body: &[Stmt], inline_comprehensions: bool) -> SymbolTable {
         let mut builder = Builder {
             scopes: Vec::new(),
             by_node: HashMap::new(),
@@ -125,6 +138,7 @@ impl SymbolTable {
         let mut table = SymbolTable {
             scopes: builder.scopes,
             by_node: builder.by_node,
+            inline_comprehensions,
         };
         table.analyze(module, &BTreeSet::new(), &BTreeSet::new());
         table
@@ -140,6 +154,23 @@ impl SymbolTable {
         self.by_node
             .get(&(range.start().to_u32(), range.end().to_u32()))
             .copied()
+    }
+
+    /// The names an inlined comprehension binds: its own, then those of the comprehensions
+    /// inlined into it (CPython copies their symbols into it), in first-seen order.
+    pub fn inlined_bound_names(&self, id: ScopeId) -> Vec<String> {
+        let scope = self.scope(id);
+        let mut names = scope.bound_names();
+        for child in &scope.children {
+            if self.scope(*child).inlined {
+                for name in self.inlined_bound_names(*child) {
+                    if !names.contains(&name) && !scope.has_symbol(&name) {
+                        names.push(name);
+                    }
+                }
+            }
+        }
+        names
     }
 
     /// The scope with this id.
@@ -200,7 +231,32 @@ impl SymbolTable {
         let children = self.scopes[id.0 as usize].children.clone();
         for child in children {
             let free = self.analyze(child, &new_bound, &new_globals);
-            child_free.extend(free);
+            let child_scope = &self.scopes[child.0 as usize];
+            let inline = self.inline_comprehensions
+                && child_scope.kind == ScopeKind::Comprehension
+                && !child_scope.generator;
+            if !inline {
+                child_free.extend(free);
+                continue;
+            }
+            self.scopes[child.0 as usize].inlined = true;
+            // Free names of an inlined comprehension that are locals here stay plain locals,
+            // unless a scope inside the comprehension captures them.
+            let captured: BTreeSet<String> = self.scopes[child.0 as usize]
+                .children
+                .iter()
+                .flat_map(|c| self.scopes[c.0 as usize].freevars.iter().cloned())
+                .collect();
+            let function_like = matches!(
+                kind,
+                ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension
+            );
+            for name in free {
+                let local_here = resolved.get(&name) == Some(&Resolution::Local);
+                if !(function_like && local_here && !captured.contains(&name)) {
+                    child_free.insert(name);
+                }
+            }
         }
         if kind == ScopeKind::Class && child_free.remove("__class__") {
             self.scopes[id.0 as usize].needs_class_closure = true;
@@ -275,6 +331,7 @@ impl Builder {
             freevars: Vec::new(),
             needs_class_closure: false,
             generator: false,
+            inlined: false,
         });
         if let Some(parent) = self.stack.last() {
             self.scopes[parent.0 as usize].children.push(id);
@@ -368,6 +425,7 @@ impl Builder {
         node: TextRange,
         generators: &[ast::Comprehension],
         elements: &[&Expr],
+        is_generator: bool,
     ) {
         let Some((first, rest)) = generators.split_first() else {
             return;
@@ -375,6 +433,7 @@ impl Builder {
         // The outermost iterable is evaluated in the enclosing scope.
         self.visit_expr(&first.iter);
         self.push(ScopeKind::Comprehension, Some(node));
+        self.current().generator = is_generator;
         self.flags(".0").param = true;
         self.current().params.push(".0".to_string());
         self.visit_expr(&first.target);
@@ -382,8 +441,8 @@ impl Builder {
             self.visit_expr(condition);
         }
         for generator in rest {
-            self.visit_expr(&generator.iter);
             self.visit_expr(&generator.target);
+            self.visit_expr(&generator.iter);
             for condition in &generator.ifs {
                 self.visit_expr(condition);
             }
@@ -519,13 +578,13 @@ impl<'a> Visitor<'a> for Builder {
                 self.pop();
             }
             Expr::ListComp(comp) => {
-                self.visit_comprehension_scope(comp.range(), &comp.generators, &[&comp.elt])
+                self.visit_comprehension_scope(comp.range(), &comp.generators, &[&comp.elt], false)
             }
             Expr::SetComp(comp) => {
-                self.visit_comprehension_scope(comp.range(), &comp.generators, &[&comp.elt])
+                self.visit_comprehension_scope(comp.range(), &comp.generators, &[&comp.elt], false)
             }
             Expr::Generator(comp) => {
-                self.visit_comprehension_scope(comp.range(), &comp.generators, &[&comp.elt])
+                self.visit_comprehension_scope(comp.range(), &comp.generators, &[&comp.elt], true)
             }
             Expr::DictComp(comp) => {
                 let mut elements: Vec<&Expr> = Vec::new();
@@ -533,7 +592,7 @@ impl<'a> Visitor<'a> for Builder {
                     elements.push(key);
                 }
                 elements.push(&comp.value);
-                self.visit_comprehension_scope(comp.range(), &comp.generators, &elements)
+                self.visit_comprehension_scope(comp.range(), &comp.generators, &elements, false)
             }
             Expr::Named(named) => {
                 self.visit_expr(&named.value);
@@ -564,7 +623,7 @@ mod tests {
 
     fn table(source: &str) -> SymbolTable {
         let parsed = ruff_python_parser::parse_module(source).expect("test source parses");
-        SymbolTable::build(&parsed.syntax().body)
+        SymbolTable::build(&parsed.syntax().body, false)
     }
 
     #[test]

@@ -107,6 +107,9 @@ pub struct Unit {
     /// While positive, instructions are not emitted (3.9's `BEGIN_DO_NOT_EMIT_BYTECODE` for
     /// branches a constant test never takes; line numbers still advance).
     pub suppress: u32,
+    /// 3.12+: names bound by the inlined comprehensions being compiled, innermost last; they
+    /// are fast locals of this unit while the comprehension runs.
+    pub inlined: Vec<Vec<String>>,
 }
 
 impl Unit {
@@ -139,6 +142,7 @@ impl Unit {
             loc: Loc::line(first_line),
             private: None,
             suppress: 0,
+            inlined: Vec::new(),
         }
     }
 

@@ -339,9 +339,17 @@ fn decode_one(v: PyVersion, op: Opcode, arg: u32, deref: &dyn Fn(u32) -> u32) ->
         IMPORT_FROM => Op::ImportFrom(a16),
         IMPORT_STAR => Op::ImportStar,
         NOP | CACHE => Op::Nop,
+        GEN_START => Op::GenStart,
+        RETURN_GENERATOR => Op::ReturnGenerator,
+        YIELD_VALUE => Op::YieldValue,
+        GET_YIELD_FROM_ITER => Op::GetYieldFromIter,
+        YIELD_FROM => Op::YieldFrom,
+        SEND => Op::Send(arg),
+        END_SEND => Op::EndSend,
+        CLEANUP_THROW => Op::CleanupThrow,
         // Pseudo-instructions never survive assembly; anything else is not produced by the
         // compiler for this subset.
-        CALL_INTRINSIC_2 | CLEANUP_THROW | PREP_RERAISE_STAR | POP_JUMP_IF => Op::Nop,
+        CALL_INTRINSIC_2 | PREP_RERAISE_STAR | POP_JUMP_IF => Op::Nop,
     }
 }
 

@@ -286,6 +286,19 @@ pub enum Op {
     ImportStar,
     LoadBuildClass,
     SetupAnnotations,
+    /// 3.10: the first instruction of a generator (pops the value sent to start it).
+    GenStart,
+    /// 3.11+: turns the new frame into a generator object and returns it.
+    ReturnGenerator,
+    /// `[value] -> [sent]`: suspends the generator, yielding `value`.
+    YieldValue,
+    GetYieldFromIter,
+    /// 3.9/3.10 `[iter sent] -> [iter]` until the sub-iterator ends, then `[result]`.
+    YieldFrom,
+    /// 3.11+ `[iter sent] -> [iter next]` or, when the sub-iterator ends, a jump.
+    Send(u32),
+    EndSend,
+    CleanupThrow,
 }
 
 /// Whether a `LOAD_GLOBAL` also pushes the NULL of a call, and on which side.

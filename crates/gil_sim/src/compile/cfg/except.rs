@@ -173,6 +173,9 @@ pub fn stack_effect(op: Opcode, arg: u32, jump: bool, version: PyVersion) -> i32
         | UNARY_INVERT
         | TO_BOOL
         | GET_ITER
+        | GET_YIELD_FROM_ITER
+        | YIELD_VALUE
+        | RETURN_GENERATOR
         | SETUP_ANNOTATIONS
         | DELETE_NAME
         | DELETE_GLOBAL
@@ -196,6 +199,14 @@ pub fn stack_effect(op: Opcode, arg: u32, jump: bool, version: PyVersion) -> i32
         | JUMP_BACKWARD_NO_INTERRUPT
         | JUMP
         | JUMP_NO_INTERRUPT => 0,
+        GEN_START | YIELD_FROM | END_SEND => -1,
+        SEND => {
+            if jump && v == PyVersion::Py311 {
+                -1
+            } else {
+                0
+            }
+        }
         POP_TOP
         | RETURN_VALUE
         | IMPORT_STAR

@@ -822,6 +822,19 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Rc<Code>, at: usize, op: Op
             let builder = vm.builtin_object(crate::vm::builtins::Builtin::BuildClass);
             t.push(builder);
         }
+        Op::GenStart
+        | Op::ReturnGenerator
+        | Op::YieldValue
+        | Op::GetYieldFromIter
+        | Op::YieldFrom
+        | Op::Send(_)
+        | Op::EndSend
+        | Op::CleanupThrow => {
+            return Err(vm.raise_msg(
+                ExcKind::NotImplementedError,
+                "generators are not modelled yet",
+            ));
+        }
         Op::SetupAnnotations => {
             let namespace = t.frame().locals;
             if let Some(dict) = namespace.as_obj()
