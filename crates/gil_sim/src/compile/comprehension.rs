@@ -330,4 +330,48 @@ impl Compiler<'_> {
             self.unit().emit(Opcode::RESUME, 1);
         }
     }
+
+    /// The delegation loop of `yield from` (the sub-iterator and `None` are on the stack):
+    /// `YIELD_FROM` up to 3.10, `SEND`/`YIELD_VALUE` from 3.11, with 3.12's handler for
+    /// exceptions thrown in while delegating.
+    pub fn yield_from(&mut self) {
+        let v = self.v();
+        if !v.is_311_plus() {
+            self.unit().emit(Opcode::YIELD_FROM, 0);
+            return;
+        }
+        let send = self.unit().new_label();
+        let fail = self.unit().new_label();
+        let exit = self.unit().new_label();
+        self.unit().bind(send);
+        self.unit().emit_jump(Opcode::SEND, exit);
+        if v >= PyVersion::Py312 {
+            self.unit().emit_jump(Opcode::SETUP_FINALLY, fail);
+            self.unit().emit(Opcode::YIELD_VALUE, u32::from(v >= PyVersion::Py313));
+            let saved = std::mem::replace(&mut self.unit().loc, Loc::NONE);
+            self.unit().emit(Opcode::POP_BLOCK, 0);
+            self.unit().loc = saved;
+        } else {
+            self.unit().emit(Opcode::YIELD_VALUE, 0);
+        }
+        self.unit().emit(Opcode::RESUME, 2);
+        self.unit().emit_jump(Opcode::JUMP_NO_INTERRUPT, send);
+        if v >= PyVersion::Py312 {
+            self.unit().bind(fail);
+            self.unit().emit(Opcode::CLEANUP_THROW, 0);
+            self.unit().bind(exit);
+            self.unit().emit(Opcode::END_SEND, 0);
+        } else {
+            self.unit().bind(exit);
+        }
+    }
+
+    /// True when the code being compiled is a function body (where `yield` is allowed).
+    pub fn in_function(&self) -> bool {
+        let scope = self.symtable.scope(self.scope_id());
+        matches!(
+            scope.kind,
+            crate::compile::symtable::ScopeKind::Function | crate::compile::symtable::ScopeKind::Lambda
+        )
+    }
 }

@@ -140,8 +140,26 @@ impl Compiler<'_> {
             }
             Expr::Named(_) => self.unsupported(expr.range(), "assignment expressions (:=)"),
             Expr::Await(_) => self.unsupported(expr.range(), "await expressions"),
-            Expr::Yield(_) | Expr::YieldFrom(_) => {
-                self.unsupported(expr.range(), "generators (yield)")
+            Expr::Yield(yield_expr) => {
+                if !self.in_function() {
+                    self.syntax_error(expr.range(), "'yield' outside function");
+                    return;
+                }
+                match &yield_expr.value {
+                    Some(value) => self.expr(value),
+                    None => self.unit().load_const(Const::None),
+                }
+                self.emit_yield();
+            }
+            Expr::YieldFrom(yield_from) => {
+                if !self.in_function() {
+                    self.syntax_error(expr.range(), "'yield' outside function");
+                    return;
+                }
+                self.expr(&yield_from.value);
+                self.unit().emit(Opcode::GET_YIELD_FROM_ITER, 0);
+                self.unit().load_const(Const::None);
+                self.yield_from();
             }
             Expr::Starred(_) => {
                 self.syntax_error(expr.range(), "can't use starred expression here")

@@ -1164,16 +1164,25 @@ impl Compiler<'_> {
         unit.cellvars = info.cellvars.iter().map(|s| Rc::from(s.as_str())).collect();
         unit.freevars = info.freevars.iter().map(|s| Rc::from(s.as_str())).collect();
         let generator = info.generator;
-        if generator {
-            self.unsupported(def.range(), "generators (yield)");
-            return;
-        }
+        unit.flags.generator = generator;
         let doc = docstring(&def.body);
         unit.add_const(match &doc {
             Some((text, _)) => Const::str(text),
             None => Const::None,
         });
         self.units.push(unit);
+        let handler = self.unit().new_label();
+        let wrap = generator && v >= PyVersion::Py312;
+        if wrap {
+            let saved = std::mem::replace(&mut self.unit().loc, Loc::NONE);
+            self.unit().emit_jump(Opcode::SETUP_CLEANUP, handler);
+            self.unit().loc = saved;
+        }
+        if generator && v == PyVersion::Py310 {
+            let saved = std::mem::replace(&mut self.unit().loc, Loc::NONE);
+            self.unit().emit(Opcode::GEN_START, 0);
+            self.unit().loc = saved;
+        }
         if v.is_311_plus() {
             self.unit().emit(Opcode::RESUME, 0);
         }
@@ -1184,7 +1193,11 @@ impl Compiler<'_> {
         for stmt in body {
             self.stmt(stmt);
         }
-        self.implicit_return();
+        if wrap {
+            self.stop_iteration_handler(handler);
+        } else {
+            self.implicit_return();
+        }
         let code = self.finish_unit();
         self.make_closure(code, flags, &qualname);
         self.apply_decorators(&def.decorator_list);

@@ -61,6 +61,8 @@ pub struct Code {
     /// True when positional arguments map one-to-one onto the first locals (no defaults
     /// needed, no `*args`, `**kwargs` or keyword-only parameters): calls can skip binding.
     pub simple_args: bool,
+    /// `CO_GENERATOR`: calling the function makes a generator.
+    pub generator: bool,
     /// The function's docstring (`__doc__`), or None.
     pub docstring: Value,
     /// One inline cache per instruction.

@@ -58,6 +58,7 @@ pub fn placeholder_code(code: &Rc<CodeObject>) -> Code {
         qualname: Rc::clone(&code.qualname),
         stack_size: 0,
         simple_args: false,
+        generator: false,
         docstring: Value::NONE,
         caches: Box::new([]),
     }
@@ -134,6 +135,7 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
         qualname: Rc::clone(&code.qualname),
         stack_size,
         simple_args,
+        generator: code.flags.generator,
         docstring,
         caches: crate::vm::cache::empty_caches(code.instrs.len()),
     }
@@ -499,6 +501,7 @@ impl Vm {
         if !callee.simple_args
             || callee.arg_count as usize != len - args_start
             || t.frames.len() >= self.limits.max_frames
+            || (callee.generator && !callee.version.is_311_plus())
         {
             return false;
         }
@@ -636,6 +639,7 @@ impl Vm {
                 t.push(class);
                 Ok(Flow::Reload)
             }
+            OnReturn::Generator { generator, mode } => self.generator_returned(t, generator, mode, value),
             OnReturn::ThreadExit => {
                 if t.frames.is_empty() {
                     Ok(Flow::Exit(Exit::Finished(value)))
@@ -650,7 +654,8 @@ impl Vm {
 
     /// Finds a handler for `exc` in the innermost frames, popping frames that have none.
     /// Returns `Some(exit)` when the exception leaves the thread or a synchronous call.
-    fn unwind(&mut self, t: &mut ThreadState, exc: Value) -> Option<Exit> {
+    pub fn unwind(&mut self, t: &mut ThreadState, exc: Value) -> Option<Exit> {
+        let mut exc = exc;
         let reraise = std::mem::take(&mut t.reraise);
         if !reraise {
             self.chain_context(t, exc);
@@ -690,6 +695,16 @@ impl Vm {
             match frame.on_return {
                 OnReturn::Sync => return Some(Exit::Uncaught(exc)),
                 OnReturn::ThreadExit if t.frames.is_empty() => return Some(Exit::Uncaught(exc)),
+                OnReturn::Generator { generator, mode } => {
+                    self.close_generator_object(generator);
+                    self.heap.decref(generator);
+                    if self.version.bytecode() < crate::version::PyVersion::Py312 {
+                        exc = self.stop_iteration_to_runtime_error(exc);
+                    }
+                    if mode == crate::vm::generator::GenMode::Sync {
+                        return Some(Exit::Uncaught(exc));
+                    }
+                }
                 other => self.release_on_return(other),
             }
             // The caller's instruction is the call that raised.

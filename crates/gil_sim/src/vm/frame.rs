@@ -34,6 +34,11 @@ pub enum OnReturn {
     Init { instance: Value },
     /// A class body finished: build the class from its namespace.
     ClassBody(Box<ClassBody>),
+    /// A generator's frame: its values go where the generator was resumed from.
+    Generator {
+        generator: Value,
+        mode: crate::vm::generator::GenMode,
+    },
     /// The thread's first frame: the thread ends.
     ThreadExit,
     /// A synchronous call from native code: stop the nested run and hand back the value.

@@ -21,6 +21,7 @@ pub mod eval;
 pub mod exc;
 pub mod exc_carets;
 pub mod frame;
+pub mod generator;
 pub mod heap;
 pub mod intern;
 pub mod object;
@@ -218,6 +219,8 @@ pub struct Vm {
     pub sync_nesting: usize,
     /// The empty tuple, shared like CPython's.
     pub empty_tuple: ObjId,
+    /// The return value of the generator that just finished under native control.
+    pub finished_value: Option<Value>,
     /// Interned `str` objects for names (attribute names as values, `__name__`...).
     name_strings: Vec<Option<ObjId>>,
 }
@@ -267,6 +270,7 @@ impl Vm {
             repr_guard: Vec::new(),
             sync_nesting: 0,
             empty_tuple,
+            finished_value: None,
             name_strings: Vec::new(),
         };
         builtins::install(&mut vm);
@@ -478,6 +482,7 @@ impl Vm {
                 object::DictView::Values => t.dict_values,
                 object::DictView::Items => t.dict_items,
             },
+            Obj::Generator(_) => t.generator,
             Obj::Native(native) => builtins::native_type(self, native),
         }
     }

@@ -50,6 +50,8 @@ pub enum Obj {
     Super { class: ObjId, this: Value },
     /// `d.keys()`, `d.values()`, `d.items()`: a live view of a dict.
     DictView { dict: Value, view: DictView },
+    /// A generator with its suspended frame.
+    Generator(Box<crate::vm::generator::GenObj>),
     /// A modelled synchronisation or threading object (threads, locks, barriers...).
     Native(NativeObj),
 }
@@ -157,6 +159,7 @@ pub enum TypeTag {
     Ellipsis,
     /// `BaseException` and every builtin exception class.
     Exception,
+    Generator,
     /// Modelled library classes (threading.Thread, Lock...).
     Native,
 }
@@ -356,6 +359,7 @@ impl Obj {
             Obj::StaticMethod(v) | Obj::ClassMethod(v) => vec![v],
             Obj::Super { class, this } => vec![Value::obj(class), this],
             Obj::DictView { dict, .. } => vec![dict],
+            Obj::Generator(generator) => generator.take_children(),
             Obj::Free
             | Obj::Int(_)
             | Obj::Str(_)

@@ -113,6 +113,7 @@ pub struct TypeTable {
     pub logger: ObjId,
     pub text_io: ObjId,
     pub method_descriptor: ObjId,
+    pub generator: ObjId,
     /// Exception classes, indexed like [`ExcKind::ALL`].
     pub exceptions: Vec<ObjId>,
 }
@@ -186,6 +187,7 @@ impl TypeTable {
         let dict_values = simple("dict_values", TypeTag::Iterator);
         let dict_items = simple("dict_items", TypeTag::Iterator);
         let method_descriptor = simple("method_descriptor", TypeTag::BuiltinFunction);
+        let generator = simple("generator", TypeTag::Generator);
         let map = simple("map", TypeTag::Iterator);
         let filter = simple("filter", TypeTag::Iterator);
         let text_io = simple("TextIOWrapper", TypeTag::Native);
@@ -255,6 +257,7 @@ impl TypeTable {
             dict_values,
             dict_items,
             method_descriptor,
+            generator,
             text_io,
             logger,
             typing_alias,
@@ -276,7 +279,8 @@ impl TypeTable {
             self.list_iterator, self.tuple_iterator, self.str_iterator, self.range_iterator,
             self.dict_keyiterator, self.dict_valueiterator, self.dict_itemiterator,
             self.set_iterator, self.enumerate, self.zip, self.reversed, self.dict_keys,
-            self.dict_values, self.dict_items, self.method_descriptor, self.text_io, self.logger,
+            self.dict_values, self.dict_items, self.method_descriptor, self.generator, self.text_io,
+            self.logger,
             self.typing_alias, self.map, self.filter,
         ];
         all.extend(self.exceptions.iter().copied());

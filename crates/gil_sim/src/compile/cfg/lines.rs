@@ -146,8 +146,13 @@ impl Cfg {
             {
                 let stamp = self.blocks[id].created;
                 let jump = self.new_block(stamp);
+                let op = if self.version >= PyVersion::Py313 {
+                    Opcode::JUMP_NO_INTERRUPT
+                } else {
+                    Opcode::JUMP
+                };
                 self.blocks[jump].instrs.push(CInstr {
-                    op: Opcode::JUMP,
+                    op,
                     arg: 0,
                     target: Some(next),
                     line: None,

@@ -190,7 +190,10 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Sy
         }
         Builtin::Next => {
             args::count(vm, name, a, 1, 2)?;
-            if !matches!(vm.heap.obj(a[0]), Some(Obj::Iter(_) | Obj::Instance(_) | Obj::Native(_))) {
+            if !matches!(
+                vm.heap.obj(a[0]),
+                Some(Obj::Iter(_) | Obj::Instance(_) | Obj::Native(_) | Obj::Generator(_))
+            ) {
                 let message = format!("'{}' object is not an iterator", vm.type_name(a[0]));
                 return Err(vm.type_error(&message));
             }

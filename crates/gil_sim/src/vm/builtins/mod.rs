@@ -173,6 +173,9 @@ builtins! {
     ObjectStr = "object"."__str__",
     ObjectRepr = "object"."__repr__",
     BaseExceptionInit = "BaseException"."__init__",
+    GenSend = "generator"."send",
+    GenThrow = "generator"."throw",
+    GenClose = "generator"."close",
     PropertySetter = "property"."setter",
     PropertyGetter = "property"."getter",
     PropertyDeleter = "property"."deleter",
@@ -237,6 +240,7 @@ const TYPE_OWNERS: &[&str] = &[
     "object",
     "BaseException",
     "property",
+    "generator",
     "TextIOWrapper",
     "Logger",
 ];
@@ -260,6 +264,7 @@ impl Builtin {
             TypeTag::Int | TypeTag::Bool => &["int"],
             TypeTag::Float => &["float"],
             TypeTag::Property => &["property"],
+            TypeTag::Generator => &["generator"],
             _ => return None,
         };
         let found = Builtin::ALL

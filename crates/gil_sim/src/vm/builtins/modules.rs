@@ -430,6 +430,43 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Sy
             }
             Value::NONE
         }
+        Builtin::GenSend => {
+            args::count(vm, name, a, 2, 2)?;
+            vm.heap.incref(a[1]);
+            match vm.gen_send_sync(a[0], a[1])? {
+                Some(value) => value,
+                None => {
+                    let value = vm.finished_value.take().unwrap_or(Value::NONE);
+                    let args = if value.is_none() { Vec::new() } else { vec![value] };
+                    return Err(vm.raise_args(ExcKind::StopIteration, args));
+                }
+            }
+        }
+        Builtin::GenThrow => {
+            args::count(vm, name, a, 2, 4)?;
+            let exc = a[1];
+            vm.heap.incref(exc);
+            let exc = if vm.is_exception_class(exc) {
+                let instance = vm.call_sync(exc, Vec::new());
+                vm.heap.decref(exc);
+                instance?
+            } else {
+                exc
+            };
+            match vm.gen_throw_sync(a[0], exc)? {
+                Some(value) => value,
+                None => {
+                    let value = vm.finished_value.take().unwrap_or(Value::NONE);
+                    let args = if value.is_none() { Vec::new() } else { vec![value] };
+                    return Err(vm.raise_args(ExcKind::StopIteration, args));
+                }
+            }
+        }
+        Builtin::GenClose => {
+            args::count(vm, name, a, 1, 1)?;
+            vm.gen_close(a[0])?;
+            Value::NONE
+        }
         Builtin::PropertySetter | Builtin::PropertyGetter | Builtin::PropertyDeleter => {
             args::count(vm, name, a, 2, 2)?;
             let Some(Obj::Property { fget, fset, fdel }) = vm.heap.obj(a[0]) else {

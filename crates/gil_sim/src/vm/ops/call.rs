@@ -104,7 +104,9 @@ impl Vm {
             return false;
         };
         let code = &self.codes[f.code.0 as usize];
-        code.simple_args && code.arg_count as usize == nargs
+        code.simple_args
+            && code.arg_count as usize == nargs
+            && !(code.generator && !code.version.is_311_plus())
     }
 
     /// Pushes a frame whose locals start at `args_start`, where the arguments already are.
@@ -343,6 +345,13 @@ impl Vm {
         let base = t.stack.len();
         t.stack.extend(locals);
         self.enter_frame(t, &code, code_id, func, globals, Value::NULL, base, base, on_return);
+        if code.generator && !code.version.is_311_plus() {
+            // Up to 3.10 calling a generator function makes the generator without running it.
+            return match self.suspend_new_generator(t)? {
+                crate::vm::eval::Flow::Exit(Exit::SyncReturn(value)) => Ok(Called::Value(value)),
+                _ => Ok(Called::Value(t.pop())),
+            };
+        }
         Ok(Called::Frame)
     }
 
@@ -630,6 +639,10 @@ impl Vm {
             OnReturn::Init { instance } => self.heap.decref(instance),
             OnReturn::ClassBody(body) => {
                 self.heap.decref_all([body.namespace, body.name, body.bases, body.keywords]);
+            }
+            OnReturn::Generator { generator, .. } => {
+                self.close_generator_object(generator);
+                self.heap.decref(generator);
             }
             OnReturn::Push
             | OnReturn::Discard

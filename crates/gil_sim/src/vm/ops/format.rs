@@ -193,6 +193,7 @@ impl Vm {
             Obj::Iter(IterObj::Done) | Obj::Iter(_) => {
                 format!("<{} object at {at:#x}>", self.type_name(value))
             }
+            Obj::Generator(g) => format!("<generator object {} at {at:#x}>", g.qualname),
             Obj::Native(native) => {
                 let native = native.clone();
                 crate::vm::builtins::native_repr(self, value, &native, at)?

@@ -58,7 +58,7 @@ impl Vm {
                     len,
                 }
             }
-            Obj::Iter(_) => {
+            Obj::Iter(_) | Obj::Generator(_) => {
                 self.heap.incref(value);
                 return Ok(value);
             }
@@ -101,6 +101,7 @@ impl Vm {
                 | Obj::DictView { .. }
                 | Obj::Set(_)
                 | Obj::Iter(_)
+                | Obj::Generator(_)
                 | Obj::Native(_),
             ) => true,
             _ => false,
@@ -119,6 +120,7 @@ impl Vm {
                 return self.user_next(iter, class);
             }
             Obj::Native(_) => return crate::vm::builtins::native_next(self, iter),
+            Obj::Generator(_) => return self.gen_next(iter),
             _ => return Err(self.not_an_iterator(iter)),
         };
         match state {

@@ -611,6 +611,10 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Rc<Code>, at: usize, op: Op
                     let namespace = t.frame().locals;
                     vm.import_star(namespace, value).map(|()| Value::NONE)
                 }
+                3 => {
+                    vm.heap.incref(value);
+                    Ok(vm.stop_iteration_to_runtime_error(value))
+                }
                 5 => vm.unary_op(Op::UnaryPositive, value),
                 6 => {
                     let items = vm.as_list_items(value).unwrap_or_default();
@@ -702,6 +706,16 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Rc<Code>, at: usize, op: Op
         }
         Op::ForIter(exit) => {
             let iter = t.top();
+            if let Some(Obj::Generator(_)) = vm.heap.obj(iter) {
+                let mode = crate::vm::generator::GenMode::ForIter { exit };
+                if vm.resume_generator(t, iter, Value::NONE, mode)? {
+                    return Ok(Flow::Reload);
+                }
+                t.pop();
+                vm.heap.decref(iter);
+                t.frame_mut().ip = exit;
+                return Ok(Flow::Next);
+            }
             match vm.iter_next(iter)? {
                 Some(value) => t.push(value),
                 None => {
@@ -822,18 +836,76 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Rc<Code>, at: usize, op: Op
             let builder = vm.builtin_object(crate::vm::builtins::Builtin::BuildClass);
             t.push(builder);
         }
-        Op::GenStart
-        | Op::ReturnGenerator
-        | Op::YieldValue
-        | Op::GetYieldFromIter
-        | Op::YieldFrom
-        | Op::Send(_)
-        | Op::EndSend
-        | Op::CleanupThrow => {
-            return Err(vm.raise_msg(
-                ExcKind::NotImplementedError,
-                "generators are not modelled yet",
-            ));
+        Op::GenStart => {
+            let sent = t.pop();
+            vm.heap.decref(sent);
+        }
+        Op::ReturnGenerator => return vm.suspend_new_generator(t),
+        Op::YieldValue => {
+            let value = t.pop();
+            return vm.yield_value(t, value);
+        }
+        Op::GetYieldFromIter => {
+            let value = t.top();
+            if !matches!(vm.heap.obj(value), Some(Obj::Generator(_))) {
+                let iter = vm.get_iter(value)?;
+                t.set_peek(1, iter);
+                vm.heap.decref(value);
+            }
+        }
+        Op::YieldFrom => {
+            let sent = t.pop();
+            let receiver = t.top();
+            match vm.delegate_send(receiver, sent)? {
+                Ok(value) => {
+                    // Run YIELD_FROM again when resumed, with the next sent value.
+                    t.frame_mut().ip = at as u32;
+                    return vm.yield_value(t, value);
+                }
+                Err(result) => {
+                    t.pop();
+                    vm.heap.decref(receiver);
+                    t.push(result);
+                }
+            }
+        }
+        Op::Send(target) => {
+            let sent = t.pop();
+            let receiver = t.top();
+            match vm.delegate_send(receiver, sent)? {
+                Ok(value) => t.push(value),
+                Err(result) => {
+                    if code.version.bytecode() == crate::version::PyVersion::Py311 {
+                        t.pop();
+                        vm.heap.decref(receiver);
+                    }
+                    t.push(result);
+                    t.frame_mut().ip = target;
+                }
+            }
+        }
+        Op::EndSend => {
+            let value = t.pop();
+            let receiver = t.pop();
+            vm.heap.decref(receiver);
+            t.push(value);
+        }
+        Op::CleanupThrow => {
+            let exc = t.pop();
+            let last_sent = t.pop();
+            let sub_iter = t.pop();
+            vm.heap.decref_all([last_sent, sub_iter]);
+            if vm.isinstance(exc, vm.types.exc(ExcKind::StopIteration)) {
+                let args = vm.exc_data(exc).map_or(Value::NONE, |d| d.args);
+                let value = vm.as_tuple_items(args).and_then(|a| a.first().copied()).unwrap_or(Value::NONE);
+                vm.heap.incref(value);
+                vm.heap.decref(exc);
+                t.push(Value::NONE);
+                t.push(value);
+            } else {
+                t.reraise = true;
+                return Err(Raised(exc));
+            }
         }
         Op::SetupAnnotations => {
             let namespace = t.frame().locals;
