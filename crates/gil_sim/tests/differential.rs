@@ -74,7 +74,11 @@ fn cpython_dis(python: &Path, files: &[PathBuf]) -> HashMap<PathBuf, String> {
         .args(files)
         .output()
         .expect("running the dis oracle");
-    assert!(output.status.success(), "dis oracle failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "dis oracle failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let text = String::from_utf8_lossy(&output.stdout).to_string();
     let mut out = HashMap::new();
     for chunk in text.split("=== ").skip(1) {
@@ -111,7 +115,11 @@ fn dis_matches_cpython_for_every_corpus_and_seed_program() {
         "dis: {compared} file × version pairs compared, {} equal",
         compared - mismatches.len()
     );
-    assert!(mismatches.is_empty(), "dis differs from CPython for:\n{}", mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "dis differs from CPython for:\n{}",
+        mismatches.join("\n")
+    );
 }
 
 /// What a run printed and how it ended.
@@ -200,7 +208,10 @@ fn run_output_matches_cpython_on_every_version() {
                     })
                 })
                 .collect();
-            halves.into_iter().flat_map(|h| h.join().expect("a test thread")).collect()
+            halves
+                .into_iter()
+                .flat_map(|h| h.join().expect("a test thread"))
+                .collect()
         });
         for (file, equal) in results {
             compared += 1;
@@ -213,5 +224,9 @@ fn run_output_matches_cpython_on_every_version() {
         "run: {compared} program × version pairs compared, {} equal",
         compared - mismatches.len()
     );
-    assert!(mismatches.is_empty(), "output differs from CPython for:\n{}", mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "output differs from CPython for:\n{}",
+        mismatches.join("\n")
+    );
 }

@@ -69,8 +69,8 @@ fn main() -> ExitCode {
             let budget = gil_sim::vm::run::Budget::default();
             match gil_sim::run_program(&source, version, &shown, budget) {
                 Ok(report) => {
-                    use std::io::Write;
                     use gil_sim::vm::output::Stream;
+                    use std::io::Write;
                     let stdout = report.output.text(Stream::Stdout);
                     let stderr = report.output.text(Stream::Stderr);
                     let _ = std::io::stdout().write_all(stdout.as_bytes());

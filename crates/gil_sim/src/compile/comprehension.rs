@@ -347,7 +347,8 @@ impl Compiler<'_> {
         self.unit().emit_jump(Opcode::SEND, exit);
         if v >= PyVersion::Py312 {
             self.unit().emit_jump(Opcode::SETUP_FINALLY, fail);
-            self.unit().emit(Opcode::YIELD_VALUE, u32::from(v >= PyVersion::Py313));
+            self.unit()
+                .emit(Opcode::YIELD_VALUE, u32::from(v >= PyVersion::Py313));
             let saved = std::mem::replace(&mut self.unit().loc, Loc::NONE);
             self.unit().emit(Opcode::POP_BLOCK, 0);
             self.unit().loc = saved;
@@ -371,7 +372,8 @@ impl Compiler<'_> {
         let scope = self.symtable.scope(self.scope_id());
         matches!(
             scope.kind,
-            crate::compile::symtable::ScopeKind::Function | crate::compile::symtable::ScopeKind::Lambda
+            crate::compile::symtable::ScopeKind::Function
+                | crate::compile::symtable::ScopeKind::Lambda
         )
     }
 }

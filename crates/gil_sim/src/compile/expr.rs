@@ -236,7 +236,12 @@ impl Compiler<'_> {
             ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension
         );
         let v = self.v();
-        if self.unit().inlined.iter().any(|names| names.contains(&mangled)) {
+        if self
+            .unit()
+            .inlined
+            .iter()
+            .any(|names| names.contains(&mangled))
+        {
             let index = self.unit().add_varname(&mangled);
             let op = match ctx {
                 NameCtx::Load => Opcode::LOAD_FAST,

@@ -122,6 +122,13 @@ fn syntax_diagnostic(
     locator.diagnostic(DiagnosticKind::Syntax, range, message)
 }
 
+/// "is" or "are" for a construct's name: plural when the noun before any parenthesised
+/// example ends in "s" ("generators (yield) are", "this comprehension is").
+fn verb_for(what: &str) -> &'static str {
+    let noun = what.split(" (").next().unwrap_or(what);
+    if noun.ends_with('s') { "are" } else { "is" }
+}
+
 fn lower_first(text: &str) -> String {
     let trimmed = text.trim_end_matches('.');
     let mut chars = trimmed.chars();
@@ -161,10 +168,7 @@ impl Compiler<'_> {
         let diagnostic = self.locator.diagnostic(
             DiagnosticKind::Unsupported,
             range,
-            format!(
-                "{what} {} not supported yet",
-                if what.ends_with('s') { "are" } else { "is" }
-            ),
+            format!("{what} {} not supported yet", verb_for(what)),
         );
         self.diagnostics.push(diagnostic);
     }

@@ -41,11 +41,14 @@ fn named_unicode_escapes_are_refused_clearly() {
 
 #[test]
 fn unsupported_constructs_are_named() {
-    let compiled = compile("f = lambda x: x\n", PyVersion::Py311);
+    let compiled = compile("x = 1\nif (n := 10) > 5:\n    pass\n", PyVersion::Py311);
     let first = &compiled.diagnostics[0];
     assert_eq!(first.kind, DiagnosticKind::Unsupported);
-    assert_eq!(first.message, "lambda expressions are not supported yet");
-    assert_eq!((first.start.line, first.start.column), (1, 5));
+    assert_eq!(
+        first.message,
+        "assignment expressions (:=) are not supported yet"
+    );
+    assert_eq!((first.start.line, first.start.column), (2, 5));
 }
 
 #[test]

@@ -5,10 +5,10 @@
 
 use std::cell::Cell;
 
+use crate::vm::Vm;
 use crate::vm::code::Code;
 use crate::vm::object::{Obj, ShapeId};
 use crate::vm::value::{ObjId, Value};
-use crate::vm::Vm;
 
 /// One instruction's cache entry.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -115,7 +115,13 @@ impl Vm {
 
     /// Caches `obj.name` as a slot when it is a plain instance attribute (no property on the
     /// class can intercept it).
-    pub fn fill_slot_cache(&self, code: &Code, at: usize, obj: Value, name: crate::vm::intern::Symbol) {
+    pub fn fill_slot_cache(
+        &self,
+        code: &Code,
+        at: usize,
+        obj: Value,
+        name: crate::vm::intern::Symbol,
+    ) {
         let Some(Obj::Instance(instance)) = self.heap.obj(obj) else {
             return;
         };

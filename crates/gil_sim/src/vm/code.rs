@@ -4,10 +4,10 @@
 use std::rc::Rc;
 
 use crate::bytecode::{CodeKind, CodeObject, ExceptionEntry, Opcode};
+use crate::version::PyVersion;
 use crate::vm::intern::Symbol;
 use crate::vm::op::{BinOp, CallLayout, CmpOp, NullPush, Op};
 use crate::vm::value::Value;
-use crate::version::PyVersion;
 
 /// When a thread may be switched out right after an instruction (an eval-breaker check site,
 /// CPYTHON.md §2). The scheduler only asks when a switch is due, so this is off the hot path.
@@ -303,7 +303,11 @@ fn decode_one(v: PyVersion, op: Opcode, arg: u32, deref: &dyn Fn(u32) -> u32) ->
         },
         SET_FUNCTION_ATTRIBUTE => Op::SetFunctionAttribute(arg as u8),
         RETURN_VALUE => Op::ReturnValue,
-        JUMP_FORWARD | JUMP_ABSOLUTE | JUMP_BACKWARD | JUMP_BACKWARD_NO_INTERRUPT | JUMP
+        JUMP_FORWARD
+        | JUMP_ABSOLUTE
+        | JUMP_BACKWARD
+        | JUMP_BACKWARD_NO_INTERRUPT
+        | JUMP
         | JUMP_NO_INTERRUPT => Op::Jump(arg),
         POP_JUMP_IF_FALSE | POP_JUMP_FORWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_FALSE => {
             Op::PopJumpIfFalse(arg)
@@ -415,8 +419,11 @@ pub fn switch_points(code: &CodeObject) -> Vec<Switch> {
                     _ => Switch::Never,
                 },
                 _ => match op {
-                    RESUME | JUMP_BACKWARD | POP_JUMP_BACKWARD_IF_FALSE
-                    | POP_JUMP_BACKWARD_IF_TRUE | POP_JUMP_BACKWARD_IF_NONE
+                    RESUME
+                    | JUMP_BACKWARD
+                    | POP_JUMP_BACKWARD_IF_FALSE
+                    | POP_JUMP_BACKWARD_IF_TRUE
+                    | POP_JUMP_BACKWARD_IF_NONE
                     | POP_JUMP_BACKWARD_IF_NOT_NONE => Switch::After,
                     CALL | CALL_KW | CALL_FUNCTION_EX => Switch::AfterCall,
                     _ => Switch::Never,

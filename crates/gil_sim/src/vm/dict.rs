@@ -49,7 +49,9 @@ impl HashKey {
             HashKey::Tuple(items) => {
                 let mut acc: u64 = 0x27D4_EB2F_1656_67C5;
                 for item in items.iter() {
-                    acc = (acc ^ item.hash()).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(31);
+                    acc = (acc ^ item.hash())
+                        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                        .rotate_left(31);
                 }
                 acc
             }
@@ -68,7 +70,11 @@ pub fn int_hash(i: i64) -> u64 {
     } else {
         magnitude as i64
     };
-    if signed == -1 { -2i64 as u64 } else { signed as u64 }
+    if signed == -1 {
+        -2i64 as u64
+    } else {
+        signed as u64
+    }
 }
 
 fn fnv(bytes: &[u8]) -> u64 {
@@ -128,7 +134,11 @@ impl Dict {
                 return (slot, Some(position));
             }
             perturb >>= 5;
-            slot = (slot.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            slot = (slot
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -145,7 +155,11 @@ impl Dict {
             let mut perturb = hash;
             while self.index[slot] != 0 {
                 perturb >>= 5;
-                slot = (slot.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+                slot = (slot
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
             }
             self.index[slot] = position as u32 + 1;
         }
@@ -181,7 +195,11 @@ impl Dict {
                 return Some(position);
             }
             perturb >>= 5;
-            slot = (slot.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            slot = (slot
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -324,14 +342,21 @@ mod tests {
     fn keeps_insertion_order_and_numeric_equality() {
         let mut dict = Dict::new();
         for i in [5, 3, 9, 1] {
-            dict.insert(HashKey::Int(i), Value::small_int(i), Value::small_int(i * 10));
+            dict.insert(
+                HashKey::Int(i),
+                Value::small_int(i),
+                Value::small_int(i * 10),
+            );
         }
         let keys: Vec<i64> = dict.iter().filter_map(|(k, _)| k.as_small_int()).collect();
         assert_eq!(keys, vec![5, 3, 9, 1]);
         assert_eq!(dict.get(&HashKey::Int(9)), Some(Value::small_int(90)));
         let before = dict.keys_version;
         dict.insert(HashKey::Int(9), Value::small_int(9), Value::small_int(0));
-        assert_eq!(dict.keys_version, before, "replacing a value keeps the key version");
+        assert_eq!(
+            dict.keys_version, before,
+            "replacing a value keeps the key version"
+        );
         assert!(dict.remove(&HashKey::Int(3)).is_some());
         assert_eq!(dict.len(), 3);
         assert_eq!(dict.get(&HashKey::Int(3)), None);

@@ -303,7 +303,9 @@ impl Vm {
                             Some((id, slot)) => {
                                 let value = match self.heap.get(id) {
                                     Obj::Instance(instance) => instance.slots[slot],
-                                    _ => unreachable!("internal error: cached slot of a non-instance"),
+                                    _ => unreachable!(
+                                        "internal error: cached slot of a non-instance"
+                                    ),
                                 };
                                 self.heap.incref(value);
                                 t.set_peek(1, value);
@@ -323,7 +325,9 @@ impl Vm {
                                     Obj::Instance(instance) => {
                                         std::mem::replace(&mut instance.slots[slot], value)
                                     }
-                                    _ => unreachable!("internal error: cached slot of a non-instance"),
+                                    _ => unreachable!(
+                                        "internal error: cached slot of a non-instance"
+                                    ),
                                 };
                                 self.heap.decref(old);
                                 self.heap.decref(obj);
@@ -383,7 +387,10 @@ impl Vm {
                             }
                             _ => t.pop(),
                         };
-                        let frame = t.frames.pop().expect("internal error: returning without a frame");
+                        let frame = t
+                            .frames
+                            .pop()
+                            .expect("internal error: returning without a frame");
                         self.release_frame_values(t, frame.base as usize, frame.return_sp as usize);
                         self.heap.decref(frame.func);
                         self.heap.decref(frame.locals);
@@ -453,7 +460,11 @@ impl Vm {
             return None;
         };
         let current = *next;
-        let more = if *step > 0 { current < *stop } else { current > *stop };
+        let more = if *step > 0 {
+            current < *stop
+        } else {
+            current > *stop
+        };
         if !more {
             return Some(None);
         }
@@ -486,7 +497,15 @@ impl Vm {
             }
             CallLayout::NullSecond => {
                 let sp = len - argc - 2;
-                (sp, sp, if t.stack[sp + 1].is_null() { sp + 2 } else { sp + 1 })
+                (
+                    sp,
+                    sp,
+                    if t.stack[sp + 1].is_null() {
+                        sp + 2
+                    } else {
+                        sp + 1
+                    },
+                )
             }
         };
         let func = t.stack[func_at];
@@ -508,12 +527,24 @@ impl Vm {
         if callee.implicit_cells && (!callee.cell_slots.is_empty() || callee.nfree > 0) {
             // Up to 3.10 the frame makes its own cells: the general entry does that.
             let callee = Rc::clone(callee);
-            t.stack.resize(args_start + callee.localsplus.len(), Value::NULL);
+            t.stack
+                .resize(args_start + callee.localsplus.len(), Value::NULL);
             t.stack[return_sp..args_start].fill(Value::NULL);
-            self.enter_frame(t, &callee, code_id, func, func_globals, Value::NULL, args_start, return_sp, OnReturn::Push);
+            self.enter_frame(
+                t,
+                &callee,
+                code_id,
+                func,
+                func_globals,
+                Value::NULL,
+                args_start,
+                return_sp,
+                OnReturn::Push,
+            );
             return true;
         }
-        t.stack.resize(args_start + callee.localsplus.len(), Value::NULL);
+        t.stack
+            .resize(args_start + callee.localsplus.len(), Value::NULL);
         t.stack[return_sp..args_start].fill(Value::NULL);
         t.frames.push(Frame {
             code: code_id,
@@ -570,14 +601,18 @@ impl Vm {
         let v311 = self.version.is_311_plus();
         if (slot as u32) < code.nlocals + code.ncells {
             let message = if v311 {
-                format!("cannot access local variable '{name}' where it is not associated with a value")
+                format!(
+                    "cannot access local variable '{name}' where it is not associated with a value"
+                )
             } else {
                 format!("local variable '{name}' referenced before assignment")
             };
             self.raise_msg(ExcKind::UnboundLocalError, &message)
         } else {
             let message = if v311 {
-                format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope")
+                format!(
+                    "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+                )
             } else {
                 format!("free variable '{name}' referenced before assignment in enclosing scope")
             };
@@ -608,7 +643,12 @@ impl Vm {
     }
 
     /// Delivers a returning frame's value according to its [`OnReturn`].
-    pub fn finish_frame(&mut self, t: &mut ThreadState, on_return: OnReturn, value: Value) -> PyResult<Flow> {
+    pub fn finish_frame(
+        &mut self,
+        t: &mut ThreadState,
+        on_return: OnReturn,
+        value: Value,
+    ) -> PyResult<Flow> {
         match on_return {
             OnReturn::Push => {
                 t.push(value);
@@ -632,14 +672,22 @@ impl Vm {
                 Ok(Flow::Reload)
             }
             OnReturn::ClassBody(body) => {
-                let ClassBody { namespace, name, bases, keywords } = *body;
+                let ClassBody {
+                    namespace,
+                    name,
+                    bases,
+                    keywords,
+                } = *body;
                 let class = self.build_class(namespace, name, bases, keywords, value);
-                self.heap.decref_all([namespace, name, bases, keywords, value]);
+                self.heap
+                    .decref_all([namespace, name, bases, keywords, value]);
                 let class = class?;
                 t.push(class);
                 Ok(Flow::Reload)
             }
-            OnReturn::Generator { generator, mode } => self.generator_returned(t, generator, mode, value),
+            OnReturn::Generator { generator, mode } => {
+                self.generator_returned(t, generator, mode, value)
+            }
             OnReturn::ThreadExit => {
                 if t.frames.is_empty() {
                     Ok(Flow::Exit(Exit::Finished(value)))
@@ -674,7 +722,8 @@ impl Vm {
             let code = Rc::clone(&self.codes[code_id.0 as usize]);
             if code.version.is_311_plus() {
                 if let Some(entry) = code.handler_for(at).copied() {
-                    let level = t.frame().base as usize + code.localsplus.len() + entry.depth as usize;
+                    let level =
+                        t.frame().base as usize + code.localsplus.len() + entry.depth as usize;
                     let dropped: Vec<Value> = t.stack.drain(level.min(t.stack.len())..).collect();
                     self.heap.decref_all(dropped);
                     if entry.push_lasti {
@@ -759,17 +808,24 @@ impl Vm {
                     let keep = level as usize + 3;
                     let dropped: Vec<Value> = t.stack.drain(keep.min(t.stack.len())..).collect();
                     self.heap.decref_all(dropped);
-                    let saved: Vec<Value> = t.stack.drain((level as usize).min(t.stack.len())..).collect();
+                    let saved: Vec<Value> = t
+                        .stack
+                        .drain((level as usize).min(t.stack.len())..)
+                        .collect();
                     self.restore_handled(t, saved);
                 }
                 Block::Finally { handler, level } => {
-                    let dropped: Vec<Value> =
-                        t.stack.drain((level as usize).min(t.stack.len())..).collect();
+                    let dropped: Vec<Value> = t
+                        .stack
+                        .drain((level as usize).min(t.stack.len())..)
+                        .collect();
                     self.heap.decref_all(dropped);
                     // The handler block, then the saved state and the new exception as
                     // (traceback, value, type) triples.
                     let level_now = t.stack.len() as u32;
-                    t.frame_mut().blocks.push(Block::ExceptHandler { level: level_now });
+                    t.frame_mut()
+                        .blocks
+                        .push(Block::ExceptHandler { level: level_now });
                     let previous = std::mem::replace(&mut t.handled, exc);
                     if previous.is_none() {
                         t.push(Value::NULL);
@@ -847,4 +903,3 @@ pub fn instruction_text(vm: &Vm, code: CodeId, index: usize) -> String {
 pub fn uses_namespace(kind: CodeKind) -> bool {
     matches!(kind, CodeKind::Module | CodeKind::Class)
 }
-

@@ -1,11 +1,11 @@
 //! Raising exceptions from native code, matching them in `except` clauses, and printing
 //! tracebacks the way CPython's `traceback` module does for the version being modelled.
 
+use crate::version::PyVersion;
 use crate::vm::object::{ExcData, Instance, Obj, TracebackEntry};
 use crate::vm::types::ExcKind;
 use crate::vm::value::{ObjId, Value};
 use crate::vm::{Raised, Shapes, Vm};
-use crate::version::PyVersion;
 
 impl Vm {
     /// A new exception instance of `class` with these constructor arguments (owned).
@@ -92,7 +92,9 @@ impl Vm {
                 "catching classes that do not inherit from BaseException is not allowed",
             ));
         }
-        let class = target.as_obj().expect("internal error: a class is an object");
+        let class = target
+            .as_obj()
+            .expect("internal error: a class is an object");
         // 3.9/3.10 match the exception's type (the handler's stack holds the type on top).
         if let Some(Obj::Class(_)) = self.heap.obj(exc) {
             let exc_class = exc.as_obj().expect("internal error: a class is an object");
@@ -181,7 +183,11 @@ impl Vm {
     fn format_frame_line(&self, entry: TracebackEntry) -> String {
         let code = self.code(entry.code);
         let index = entry.instr as usize;
-        let line = code.lines.get(index).copied().unwrap_or(code.source.first_line);
+        let line = code
+            .lines
+            .get(index)
+            .copied()
+            .unwrap_or(code.source.first_line);
         let name = if self.version.is_311_plus() {
             // 3.11+ tracebacks show co_name too (co_qualname only appears from 3.13 in some
             // contexts); CPython prints the code object's name.

@@ -21,7 +21,8 @@ pub fn carets(source: &str, line: u32, range: (u32, u32), version: PyVersion) ->
         return String::new();
     };
     let (start_byte, end_byte) = (range.0 as usize, range.1 as usize);
-    if start_byte < line_start || start_byte > line_start + line_text.len() || end_byte < start_byte {
+    if start_byte < line_start || start_byte > line_start + line_text.len() || end_byte < start_byte
+    {
         return String::new();
     }
     let start_col = start_byte - line_start;
@@ -33,7 +34,10 @@ pub fn carets(source: &str, line: u32, range: (u32, u32), version: PyVersion) ->
     let (end, anchors) = if same_line {
         let end_col = end_byte - line_start;
         let segment = &line_text[start_col..end_col];
-        (to_chars(end_col), anchors_for(segment, version).map(|a| shift(a, segment, start)))
+        (
+            to_chars(end_col),
+            anchors_for(segment, version).map(|a| shift(a, segment, start)),
+        )
     } else {
         // A multi-line range is underlined to the line's last non-blank character.
         (indent + trimmed_len, None)
@@ -181,5 +185,6 @@ fn call_spans_statement(line: &str, start: usize, end: usize) -> bool {
         },
         _ => None,
     };
-    value.is_some_and(|range| usize::from(range.start()) == start && usize::from(range.end()) == end)
+    value
+        .is_some_and(|range| usize::from(range.start()) == start && usize::from(range.end()) == end)
 }

@@ -4,13 +4,13 @@
 
 use std::rc::Rc;
 
+use crate::version::PyVersion;
 use crate::vm::eval::{Exit, Flow};
 use crate::vm::frame::{Frame, OnReturn, ThreadState};
 use crate::vm::object::Obj;
 use crate::vm::types::ExcKind;
 use crate::vm::value::Value;
 use crate::vm::{PyResult, Raised, VTime, Vm};
-use crate::version::PyVersion;
 
 /// Where a generator is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,8 +84,16 @@ impl Vm {
 
     /// Puts a suspended generator's frame back on `t` and sends `sent` (owned) into it.
     /// `Ok(false)` if the generator is already finished.
-    pub fn resume_generator(&mut self, t: &mut ThreadState, generator: Value, sent: Value, mode: GenMode) -> PyResult<bool> {
-        let id = generator.as_obj().expect("internal error: a generator is an object");
+    pub fn resume_generator(
+        &mut self,
+        t: &mut ThreadState,
+        generator: Value,
+        sent: Value,
+        mode: GenMode,
+    ) -> PyResult<bool> {
+        let id = generator
+            .as_obj()
+            .expect("internal error: a generator is an object");
         let Obj::Generator(g) = self.heap.get_mut(id) else {
             self.heap.decref(sent);
             return Err(self.type_error("expected a generator"));
@@ -119,7 +127,9 @@ impl Vm {
         if first && self.version.bytecode() == PyVersion::Py39 {
             if !sent.is_none() {
                 self.heap.decref(sent);
-                return Err(self.type_error("can't send non-None value to a just-started generator"));
+                return Err(
+                    self.type_error("can't send non-None value to a just-started generator")
+                );
             }
         } else {
             t.push(sent);
@@ -130,9 +140,14 @@ impl Vm {
     /// `YIELD_VALUE`: suspends the generator frame and hands `value` (owned) to whoever
     /// resumed it.
     pub fn yield_value(&mut self, t: &mut ThreadState, value: Value) -> PyResult<Flow> {
-        let mut frame = t.frames.pop().expect("internal error: yield without a frame");
+        let mut frame = t
+            .frames
+            .pop()
+            .expect("internal error: yield without a frame");
         let values = t.stack.split_off(frame.base as usize);
-        let OnReturn::Generator { generator, mode } = std::mem::replace(&mut frame.on_return, OnReturn::Push) else {
+        let OnReturn::Generator { generator, mode } =
+            std::mem::replace(&mut frame.on_return, OnReturn::Push)
+        else {
             self.heap.decref_all(values);
             self.heap.decref(value);
             return Err(self.raise_msg(ExcKind::SystemError, "yield outside a generator frame"));
@@ -153,7 +168,13 @@ impl Vm {
     }
 
     /// A generator frame returned `value` (owned): the generator is finished.
-    pub fn generator_returned(&mut self, t: &mut ThreadState, generator: Value, mode: GenMode, value: Value) -> PyResult<Flow> {
+    pub fn generator_returned(
+        &mut self,
+        t: &mut ThreadState,
+        generator: Value,
+        mode: GenMode,
+        value: Value,
+    ) -> PyResult<Flow> {
         self.close_generator_object(generator);
         self.heap.decref(generator);
         match mode {
@@ -184,7 +205,9 @@ impl Vm {
         if !self.isinstance(exc, self.types.exc(ExcKind::StopIteration)) {
             return exc;
         }
-        let replacement = self.raise_msg(ExcKind::RuntimeError, "generator raised StopIteration").0;
+        let replacement = self
+            .raise_msg(ExcKind::RuntimeError, "generator raised StopIteration")
+            .0;
         if let Some(data) = self.exc_data_mut(replacement) {
             data.cause = exc;
             data.context = exc;
@@ -310,7 +333,11 @@ impl Vm {
     /// `send` to any sub-iterator of `yield from`: generators get the value, other
     /// iterators are advanced with `next` (only `None` may be sent to them).
     /// `Ok(Ok(v))`: it produced `v`; `Ok(Err(r))`: it finished with return value `r`.
-    pub fn delegate_send(&mut self, receiver: Value, sent: Value) -> PyResult<Result<Value, Value>> {
+    pub fn delegate_send(
+        &mut self,
+        receiver: Value,
+        sent: Value,
+    ) -> PyResult<Result<Value, Value>> {
         if let Some(Obj::Generator(_)) = self.heap.obj(receiver) {
             return match self.gen_send_sync(receiver, sent)? {
                 Some(value) => Ok(Ok(value)),
@@ -319,7 +346,10 @@ impl Vm {
         }
         if !sent.is_none() {
             self.heap.decref(sent);
-            let message = format!("'{}' object has no attribute 'send'", self.type_name(receiver));
+            let message = format!(
+                "'{}' object has no attribute 'send'",
+                self.type_name(receiver)
+            );
             return Err(self.raise_msg(ExcKind::AttributeError, &message));
         }
         match self.iter_next(receiver)? {

@@ -28,9 +28,9 @@ pub mod object;
 pub mod op;
 pub mod ops;
 pub mod output;
+pub mod run;
 pub mod set;
 pub mod types;
-pub mod run;
 pub mod value;
 
 use std::collections::HashMap;
@@ -595,8 +595,11 @@ impl Vm {
             Obj::List(_) | Obj::Dict(_) => return None,
             Obj::Set(s) if !s.frozen => return None,
             Obj::Set(s) => {
-                let mut keys: Vec<HashKey> =
-                    s.table.iter().filter_map(|v| self.hash_key_inner(v)).collect();
+                let mut keys: Vec<HashKey> = s
+                    .table
+                    .iter()
+                    .filter_map(|v| self.hash_key_inner(v))
+                    .collect();
                 keys.sort_by_key(HashKey::hash);
                 HashKey::Tuple(Rc::from(keys))
             }
@@ -695,8 +698,8 @@ impl Vm {
             Const::BigInt(b) => self.big_value((**b).clone()),
             Const::Float(f) => Value::float(*f),
             Const::Str(s) => {
-                let identifier = !s.is_empty()
-                    && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                let identifier =
+                    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
                 if identifier {
                     let symbol = self.sym(s);
                     self.name_value(symbol)

@@ -32,24 +32,48 @@ pub enum Obj {
     Set(SetObj),
     Function(Box<Function>),
     /// A function bound to an instance.
-    Method { func: Value, this: Value },
+    Method {
+        func: Value,
+        this: Value,
+    },
     Builtin(Builtin),
     /// A builtin method bound to its receiver (`[].append`).
-    BuiltinMethod { method: Builtin, this: Value },
+    BuiltinMethod {
+        method: Builtin,
+        this: Value,
+    },
     Class(Box<Class>),
     Instance(Box<Instance>),
     Module(Box<Module>),
     Code(CodeId),
     Cell(Value),
-    Range { start: i64, stop: i64, step: i64 },
+    Range {
+        start: i64,
+        stop: i64,
+        step: i64,
+    },
     Iter(IterObj),
-    Slice { start: Value, stop: Value, step: Value },
-    Property { fget: Value, fset: Value, fdel: Value },
+    Slice {
+        start: Value,
+        stop: Value,
+        step: Value,
+    },
+    Property {
+        fget: Value,
+        fset: Value,
+        fdel: Value,
+    },
     StaticMethod(Value),
     ClassMethod(Value),
-    Super { class: ObjId, this: Value },
+    Super {
+        class: ObjId,
+        this: Value,
+    },
     /// `d.keys()`, `d.values()`, `d.items()`: a live view of a dict.
-    DictView { dict: Value, view: DictView },
+    DictView {
+        dict: Value,
+        view: DictView,
+    },
     /// A generator with its suspended frame.
     Generator(Box<crate::vm::generator::GenObj>),
     /// A modelled synchronisation or threading object (threads, locks, barriers...).
@@ -280,8 +304,15 @@ pub struct Module {
 #[derive(Debug, Clone)]
 pub enum IterObj {
     /// Over a list, tuple or str (by index).
-    Seq { seq: Value, index: usize },
-    Range { next: i64, stop: i64, step: i64 },
+    Seq {
+        seq: Value,
+        index: usize,
+    },
+    Range {
+        next: i64,
+        stop: i64,
+        step: i64,
+    },
     /// Over a dict's keys, values or items, guarded against size changes.
     Dict {
         dict: Value,
@@ -290,14 +321,32 @@ pub enum IterObj {
         view: DictView,
     },
     /// Over a set's table.
-    Set { set: Value, index: usize, len: usize },
-    Enumerate { inner: Value, count: i64 },
-    Zip { iters: Vec<Value> },
-    Reversed { seq: Value, index: usize },
+    Set {
+        set: Value,
+        index: usize,
+        len: usize,
+    },
+    Enumerate {
+        inner: Value,
+        count: i64,
+    },
+    Zip {
+        iters: Vec<Value>,
+    },
+    Reversed {
+        seq: Value,
+        index: usize,
+    },
     /// `map(func, *iterables)`, lazily.
-    Map { func: Value, iters: Vec<Value> },
+    Map {
+        func: Value,
+        iters: Vec<Value>,
+    },
     /// `filter(func, iterable)`, lazily.
-    Filter { func: Value, iter: Value },
+    Filter {
+        func: Value,
+        iter: Value,
+    },
     /// Exhausted.
     Done,
 }

@@ -63,10 +63,21 @@ impl Vm {
         let mut t = ThreadState::new();
         let decoded = Rc::clone(self.code(code_id));
         let base = t.stack.len();
-        t.stack.extend(std::iter::repeat_n(Value::NULL, decoded.localsplus.len()));
+        t.stack
+            .extend(std::iter::repeat_n(Value::NULL, decoded.localsplus.len()));
         let globals = self.main_globals;
         self.heap.incref(Value::obj(globals));
-        self.enter_frame(&mut t, &decoded, code_id, Value::NULL, globals, Value::obj(globals), base, base, OnReturn::ThreadExit);
+        self.enter_frame(
+            &mut t,
+            &decoded,
+            code_id,
+            Value::NULL,
+            globals,
+            Value::obj(globals),
+            base,
+            base,
+            OnReturn::ThreadExit,
+        );
         loop {
             let deadline = VTime(self.clock.0.saturating_add(SLICE.0));
             let started = self.clock;

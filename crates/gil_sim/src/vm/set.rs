@@ -70,14 +70,20 @@ impl SetTable {
             for j in 0..=probes {
                 match &self.slots[i + j] {
                     Slot::Empty => return None,
-                    Slot::Active { hash: h, key: k, .. } if *h == hash && k == key => {
+                    Slot::Active {
+                        hash: h, key: k, ..
+                    } if *h == hash && k == key => {
                         return Some(i + j);
                     }
                     _ => {}
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -101,7 +107,9 @@ impl SetTable {
                         result = Some(i + j);
                         break;
                     }
-                    Slot::Active { hash: h, key: k, .. } if *h == hash && k == &key => {
+                    Slot::Active {
+                        hash: h, key: k, ..
+                    } if *h == hash && k == &key => {
                         return false;
                     }
                     Slot::Dummy => {
@@ -116,7 +124,11 @@ impl SetTable {
                 break slot;
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         };
         if let Some(slot) = free_slot {
             self.used += 1;
@@ -174,7 +186,11 @@ impl SetTable {
                         }
                     }
                     perturb >>= PERTURB_SHIFT;
-                    i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+                    i = (i
+                        .wrapping_mul(5)
+                        .wrapping_add(1)
+                        .wrapping_add(perturb as usize))
+                        & mask;
                 }
             }
         }

@@ -209,7 +209,11 @@ impl TypeTable {
             };
             exceptions.push(make(kind.name(), TypeTag::Exception, vec![base]));
         }
-        for (id, module) in [(text_io, "_io"), (logger, "logging"), (typing_alias, "typing")] {
+        for (id, module) in [
+            (text_io, "_io"),
+            (logger, "logging"),
+            (typing_alias, "typing"),
+        ] {
             if let Obj::Class(class) = heap.get_mut(id) {
                 class.module = Rc::from(module);
             }
@@ -271,17 +275,54 @@ impl TypeTable {
 
     fn fill_mros(&self, heap: &mut Heap) {
         let mut all = vec![
-            self.object, self.type_, self.none, self.bool_, self.int, self.float, self.str_,
-            self.bytes, self.tuple, self.list, self.dict, self.set, self.frozenset,
-            self.function, self.method, self.builtin_function, self.module, self.code,
-            self.cell, self.range, self.slice, self.property, self.staticmethod,
-            self.classmethod, self.super_, self.not_implemented, self.ellipsis,
-            self.list_iterator, self.tuple_iterator, self.str_iterator, self.range_iterator,
-            self.dict_keyiterator, self.dict_valueiterator, self.dict_itemiterator,
-            self.set_iterator, self.enumerate, self.zip, self.reversed, self.dict_keys,
-            self.dict_values, self.dict_items, self.method_descriptor, self.generator, self.text_io,
+            self.object,
+            self.type_,
+            self.none,
+            self.bool_,
+            self.int,
+            self.float,
+            self.str_,
+            self.bytes,
+            self.tuple,
+            self.list,
+            self.dict,
+            self.set,
+            self.frozenset,
+            self.function,
+            self.method,
+            self.builtin_function,
+            self.module,
+            self.code,
+            self.cell,
+            self.range,
+            self.slice,
+            self.property,
+            self.staticmethod,
+            self.classmethod,
+            self.super_,
+            self.not_implemented,
+            self.ellipsis,
+            self.list_iterator,
+            self.tuple_iterator,
+            self.str_iterator,
+            self.range_iterator,
+            self.dict_keyiterator,
+            self.dict_valueiterator,
+            self.dict_itemiterator,
+            self.set_iterator,
+            self.enumerate,
+            self.zip,
+            self.reversed,
+            self.dict_keys,
+            self.dict_values,
+            self.dict_items,
+            self.method_descriptor,
+            self.generator,
+            self.text_io,
             self.logger,
-            self.typing_alias, self.map, self.filter,
+            self.typing_alias,
+            self.map,
+            self.filter,
         ];
         all.extend(self.exceptions.iter().copied());
         for id in all {
@@ -297,10 +338,7 @@ impl TypeTable {
 fn linear_mro(heap: &Heap, id: ObjId) -> Vec<ObjId> {
     let mut out = vec![id];
     let mut current = id;
-    loop {
-        let Obj::Class(class) = heap.get(current) else {
-            break;
-        };
+    while let Obj::Class(class) = heap.get(current) {
         match class.bases.first() {
             Some(base) => {
                 out.push(*base);

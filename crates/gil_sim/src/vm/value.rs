@@ -45,14 +45,16 @@ impl Value {
     pub const NONE: Value = Value((TAG_SPECIAL << TAG_SHIFT) | SPECIAL_NONE);
     pub const FALSE: Value = Value((TAG_SPECIAL << TAG_SHIFT) | SPECIAL_FALSE);
     pub const TRUE: Value = Value((TAG_SPECIAL << TAG_SHIFT) | SPECIAL_TRUE);
-    pub const NOT_IMPLEMENTED: Value =
-        Value((TAG_SPECIAL << TAG_SHIFT) | SPECIAL_NOT_IMPLEMENTED);
+    pub const NOT_IMPLEMENTED: Value = Value((TAG_SPECIAL << TAG_SHIFT) | SPECIAL_NOT_IMPLEMENTED);
     pub const ELLIPSIS: Value = Value((TAG_SPECIAL << TAG_SHIFT) | SPECIAL_ELLIPSIS);
 
     /// An inline int; the caller guarantees the range (see [`Value::int_fits`]).
     #[inline(always)]
     pub fn small_int(i: i64) -> Value {
-        debug_assert!(Value::int_fits(i), "internal error: {i} does not fit inline");
+        debug_assert!(
+            Value::int_fits(i),
+            "internal error: {i} does not fit inline"
+        );
         Value((TAG_INT << TAG_SHIFT) | (i as u64 & PAYLOAD))
     }
 
@@ -190,8 +192,19 @@ mod tests {
             assert_eq!(Value::small_int(i).as_small_int(), Some(i));
             assert_eq!(Value::small_int(i).as_float(), None);
         }
-        for x in [0.0, -0.0, 0.1, 1e300, f64::INFINITY, f64::NEG_INFINITY, f64::MIN_POSITIVE] {
-            assert_eq!(Value::float(x).as_float().map(f64::to_bits), Some(x.to_bits()));
+        for x in [
+            0.0,
+            -0.0,
+            0.1,
+            1e300,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+        ] {
+            assert_eq!(
+                Value::float(x).as_float().map(f64::to_bits),
+                Some(x.to_bits())
+            );
             assert_eq!(Value::float(x).as_small_int(), None);
         }
         assert!(Value::float(f64::NAN).as_float().is_some_and(f64::is_nan));

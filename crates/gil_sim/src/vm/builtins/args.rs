@@ -16,7 +16,12 @@ pub fn kwarg(vm: &Vm, kwargs: &[(Symbol, Value)], name: &str) -> Option<Value> {
 }
 
 /// Rejects keywords other than `allowed`.
-pub fn only_kwargs(vm: &mut Vm, function: &str, kwargs: &[(Symbol, Value)], allowed: &[&str]) -> PyResult<()> {
+pub fn only_kwargs(
+    vm: &mut Vm,
+    function: &str,
+    kwargs: &[(Symbol, Value)],
+    allowed: &[&str],
+) -> PyResult<()> {
     for (key, _) in kwargs {
         let name = vm.sym_name(*key);
         if !allowed.contains(&&*name) {
@@ -45,9 +50,15 @@ pub fn count(vm: &mut Vm, function: &str, args: &[Value], min: usize, max: usize
     } else if min == max {
         format!("{function} expected {min} argument{}, got {n}", plural(min))
     } else if n > max {
-        format!("{function} expected at most {max} argument{}, got {n}", plural(max))
+        format!(
+            "{function} expected at most {max} argument{}, got {n}",
+            plural(max)
+        )
     } else {
-        format!("{function} expected at least {min} argument{}, got {n}", plural(min))
+        format!(
+            "{function} expected at least {min} argument{}, got {n}",
+            plural(min)
+        )
     };
     Err(vm.type_error(&message))
 }

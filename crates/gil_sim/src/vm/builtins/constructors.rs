@@ -12,10 +12,20 @@ use crate::vm::value::{ObjId, Value};
 use crate::vm::{PyResult, Shapes, Vm};
 
 /// Builds an instance of the builtin class `class` (borrowed arguments, owned result).
-pub fn construct(vm: &mut Vm, t: &mut ThreadState, class: ObjId, tag: TypeTag, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Value> {
+pub fn construct(
+    vm: &mut Vm,
+    t: &mut ThreadState,
+    class: ObjId,
+    tag: TypeTag,
+    a: &[Value],
+    kw: &[(Symbol, Value)],
+) -> PyResult<Value> {
     let name = Rc::clone(&vm.class(class).name);
     let name = &*name;
-    if !matches!(tag, TypeTag::Int | TypeTag::Dict | TypeTag::Property | TypeTag::Iterator) {
+    if !matches!(
+        tag,
+        TypeTag::Int | TypeTag::Dict | TypeTag::Property | TypeTag::Iterator
+    ) {
         args::only_kwargs(vm, name, kw, &[])?;
     }
     match tag {
@@ -25,12 +35,14 @@ pub fn construct(vm: &mut Vm, t: &mut ThreadState, class: ObjId, tag: TypeTag, a
                 vm.type_error("object() takes no arguments")
             })?;
             vm.heap.incref(Value::obj(class));
-            Ok(Value::obj(vm.heap.alloc(Obj::Instance(Box::new(Instance {
-                class,
-                shape: Shapes::EMPTY,
-                slots: Vec::new(),
-                exc: None,
-            })))))
+            Ok(Value::obj(vm.heap.alloc(Obj::Instance(Box::new(
+                Instance {
+                    class,
+                    shape: Shapes::EMPTY,
+                    slots: Vec::new(),
+                    exc: None,
+                },
+            )))))
         }
         TypeTag::Int => make_int(vm, a, kw),
         TypeTag::Float => {
@@ -65,10 +77,13 @@ pub fn construct(vm: &mut Vm, t: &mut ThreadState, class: ObjId, tag: TypeTag, a
                         Ok(vm.str_value(&text))
                     }
                     _ => {
-                        let message = format!(
-                            "str() argument 'encoding' must be str, not {}",
-                            vm.type_name(a[1])
-                        );
+                        let what = if vm.version.bytecode() <= crate::version::PyVersion::Py39 {
+                            "argument 2"
+                        } else {
+                            "argument 'encoding'"
+                        };
+                        let message =
+                            format!("str() {what} must be str, not {}", vm.type_name(a[1]));
                         Err(vm.type_error(&message))
                     }
                 },
@@ -83,7 +98,10 @@ pub fn construct(vm: &mut Vm, t: &mut ThreadState, class: ObjId, tag: TypeTag, a
                     (None, Some(n)) => vec![0; n.max(0) as usize],
                     _ => {
                         let items = vm.collect_iterable(*v)?;
-                        let out = items.iter().map(|i| vm.as_i64(*i).unwrap_or(0) as u8).collect();
+                        let out = items
+                            .iter()
+                            .map(|i| vm.as_i64(*i).unwrap_or(0) as u8)
+                            .collect();
                         vm.heap.decref_all(items);
                         out
                     }
@@ -118,7 +136,12 @@ pub fn construct(vm: &mut Vm, t: &mut ThreadState, class: ObjId, tag: TypeTag, a
             let dict = vm.new_dict();
             let mut full = vec![dict];
             full.extend_from_slice(a);
-            let result = crate::vm::builtins::dicts::call(vm, crate::vm::builtins::Builtin::DictUpdate, &full, kw);
+            let result = crate::vm::builtins::dicts::call(
+                vm,
+                crate::vm::builtins::Builtin::DictUpdate,
+                &full,
+                kw,
+            );
             match result {
                 Ok(_) => Ok(dict),
                 Err(raised) => {
@@ -126,10 +149,7 @@ pub fn construct(vm: &mut Vm, t: &mut ThreadState, class: ObjId, tag: TypeTag, a
                     let message = vm.exception_message(raised.0);
                     if message.ends_with("object is not iterable") {
                         vm.heap.decref(raised.0);
-                        let message = format!(
-                            "'{}' object is not iterable",
-                            vm.type_name(a[0])
-                        );
+                        let message = format!("'{}' object is not iterable", vm.type_name(a[0]));
                         return Err(vm.type_error(&message));
                     }
                     Err(raised)
@@ -196,11 +216,22 @@ pub fn construct(vm: &mut Vm, t: &mut ThreadState, class: ObjId, tag: TypeTag, a
             args::only_kwargs(vm, name, kw, &["fget", "fset", "fdel", "doc"])?;
             args::count(vm, name, a, 0, 4)?;
             let pick = |vm: &Vm, i: usize, key: &str| -> Value {
-                a.get(i).copied().or_else(|| args::kwarg(vm, kw, key)).unwrap_or(Value::NONE)
+                a.get(i)
+                    .copied()
+                    .or_else(|| args::kwarg(vm, kw, key))
+                    .unwrap_or(Value::NONE)
             };
-            let (fget, fset, fdel) = (pick(vm, 0, "fget"), pick(vm, 1, "fset"), pick(vm, 2, "fdel"));
+            let (fget, fset, fdel) = (
+                pick(vm, 0, "fget"),
+                pick(vm, 1, "fset"),
+                pick(vm, 2, "fdel"),
+            );
             vm.heap.incref_all([fget, fset, fdel]);
-            Ok(Value::obj(vm.heap.alloc(Obj::Property { fget, fset, fdel })))
+            Ok(Value::obj(vm.heap.alloc(Obj::Property {
+                fget,
+                fset,
+                fdel,
+            })))
         }
         TypeTag::StaticMethod | TypeTag::ClassMethod => {
             args::count(vm, name, a, 1, 1)?;
@@ -254,7 +285,10 @@ fn make_int(vm: &mut Vm, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Value>
             return Err(vm.raise_msg(ExcKind::ValueError, "cannot convert float NaN to integer"));
         }
         if f.is_infinite() {
-            return Err(vm.raise_msg(ExcKind::OverflowError, "cannot convert float infinity to integer"));
+            return Err(vm.raise_msg(
+                ExcKind::OverflowError,
+                "cannot convert float infinity to integer",
+            ));
         }
         return Ok(vm.big_value(float_to_big(f.trunc())));
     }
@@ -298,7 +332,10 @@ fn parse_int(vm: &mut Vm, text: &str, base: u32) -> PyResult<Value> {
         vm.raise_msg(ExcKind::ValueError, &message)
     };
     if base != 0 && !(2..=36).contains(&base) {
-        return Err(vm.raise_msg(ExcKind::ValueError, "int() base must be >= 2 and <= 36, or 0"));
+        return Err(vm.raise_msg(
+            ExcKind::ValueError,
+            "int() base must be >= 2 and <= 36, or 0",
+        ));
     }
     let trimmed = text.trim();
     let (negative, digits) = match trimmed.strip_prefix('-') {
@@ -313,7 +350,10 @@ fn parse_int(vm: &mut Vm, text: &str, base: u32) -> PyResult<Value> {
         (0, _) => (10, digits),
         (b, _) => (b, digits),
     };
-    let body = body.strip_prefix('_').filter(|_| radix != 10 || base == 0).unwrap_or(body);
+    let body = body
+        .strip_prefix('_')
+        .filter(|_| radix != 10 || base == 0)
+        .unwrap_or(body);
     let well_formed = !body.is_empty()
         && !body.starts_with('_')
         && !body.ends_with('_')
@@ -355,9 +395,15 @@ fn make_float(vm: &mut Vm, x: Value) -> PyResult<Value> {
         };
     }
     let message = if vm.version.bytecode() <= crate::version::PyVersion::Py39 {
-        format!("float() argument must be a string or a number, not '{}'", vm.type_name(x))
+        format!(
+            "float() argument must be a string or a number, not '{}'",
+            vm.type_name(x)
+        )
     } else {
-        format!("float() argument must be a string or a real number, not '{}'", vm.type_name(x))
+        format!(
+            "float() argument must be a string or a real number, not '{}'",
+            vm.type_name(x)
+        )
     };
     Err(vm.type_error(&message))
 }
@@ -376,11 +422,20 @@ fn parse_float(text: &str) -> Option<f64> {
     if let Some(v) = special {
         return Some(if negative { -v } else { v });
     }
-    if t.contains("__") || t.starts_with('_') || t.ends_with('_') || t.contains("_.") || t.contains("._") {
+    if t.contains("__")
+        || t.starts_with('_')
+        || t.ends_with('_')
+        || t.contains("_.")
+        || t.contains("._")
+    {
         return None;
     }
     let cleaned: String = t.chars().filter(|c| *c != '_').collect();
-    if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-')) {
+    if cleaned.is_empty()
+        || !cleaned
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'))
+    {
         return None;
     }
     cleaned.parse().ok()
@@ -413,7 +468,9 @@ fn make_super(vm: &mut Vm, t: &ThreadState, a: &[Value]) -> PyResult<Value> {
                 None => Value::NULL,
             };
             if class.is_null() {
-                return Err(vm.raise_msg(ExcKind::RuntimeError, "super(): __class__ cell not found"));
+                return Err(
+                    vm.raise_msg(ExcKind::RuntimeError, "super(): __class__ cell not found")
+                );
             }
             if this.is_null() {
                 return Err(vm.raise_msg(ExcKind::RuntimeError, "super(): arg[0] deleted"));
@@ -422,8 +479,14 @@ fn make_super(vm: &mut Vm, t: &ThreadState, a: &[Value]) -> PyResult<Value> {
         }
         _ => return Err(vm.type_error("super() takes 0 or 2 arguments")),
     };
-    let Some(class_id) = class.as_obj().filter(|id| matches!(vm.heap.get(*id), Obj::Class(_))) else {
-        let message = format!("super() argument 1 must be a type, not {}", vm.type_name(class));
+    let Some(class_id) = class
+        .as_obj()
+        .filter(|id| matches!(vm.heap.get(*id), Obj::Class(_)))
+    else {
+        let message = format!(
+            "super() argument 1 must be a type, not {}",
+            vm.type_name(class)
+        );
         return Err(vm.type_error(&message));
     };
     vm.heap.incref(class);
@@ -435,7 +498,12 @@ fn make_super(vm: &mut Vm, t: &ThreadState, a: &[Value]) -> PyResult<Value> {
 }
 
 /// `enumerate`, `zip` and `reversed`.
-fn make_iterator(vm: &mut Vm, class: ObjId, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Value> {
+fn make_iterator(
+    vm: &mut Vm,
+    class: ObjId,
+    a: &[Value],
+    kw: &[(Symbol, Value)],
+) -> PyResult<Value> {
     let t = &vm.types;
     if class == t.enumerate {
         args::only_kwargs(vm, "enumerate", kw, &["start"])?;
@@ -445,7 +513,10 @@ fn make_iterator(vm: &mut Vm, class: ObjId, a: &[Value], kw: &[(Symbol, Value)])
             None => 0,
         };
         let inner = vm.get_iter(a[0])?;
-        return Ok(Value::obj(vm.heap.alloc(Obj::Iter(IterObj::Enumerate { inner, count: start }))));
+        return Ok(Value::obj(vm.heap.alloc(Obj::Iter(IterObj::Enumerate {
+            inner,
+            count: start,
+        }))));
     }
     args::only_kwargs(vm, "zip", kw, &["strict"])?;
     if class == vm.types.zip {
@@ -465,12 +536,17 @@ fn make_iterator(vm: &mut Vm, class: ObjId, a: &[Value], kw: &[(Symbol, Value)])
         args::count(vm, "reversed", a, 1, 1)?;
         let seq = a[0];
         let len = match vm.heap.obj(seq) {
-            Some(Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Range { .. }) => vm.len_of(seq)?,
+            Some(Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Range { .. }) => {
+                vm.len_of(seq)?
+            }
             Some(Obj::Dict(_)) => {
                 let keys = vm.dict_view_items(seq, crate::vm::object::DictView::Keys);
                 let list = vm.list_value(keys);
                 let len = vm.len_of(list)?;
-                return Ok(Value::obj(vm.heap.alloc(Obj::Iter(IterObj::Reversed { seq: list, index: len }))));
+                return Ok(Value::obj(vm.heap.alloc(Obj::Iter(IterObj::Reversed {
+                    seq: list,
+                    index: len,
+                }))));
             }
             _ => {
                 let message = format!("'{}' object is not reversible", vm.type_name(seq));
@@ -478,7 +554,10 @@ fn make_iterator(vm: &mut Vm, class: ObjId, a: &[Value], kw: &[(Symbol, Value)])
             }
         };
         vm.heap.incref(seq);
-        return Ok(Value::obj(vm.heap.alloc(Obj::Iter(IterObj::Reversed { seq, index: len }))));
+        return Ok(Value::obj(
+            vm.heap
+                .alloc(Obj::Iter(IterObj::Reversed { seq, index: len })),
+        ));
     }
     let message = format!("cannot create '{}' instances", vm.class(class).name);
     Err(vm.type_error(&message))

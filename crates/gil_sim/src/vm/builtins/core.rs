@@ -4,8 +4,8 @@ use std::rc::Rc;
 
 use crate::bigint::BigInt;
 use crate::version::PyVersion;
-use crate::vm::builtins::args;
 use crate::vm::builtins::Builtin;
+use crate::vm::builtins::args;
 use crate::vm::frame::ThreadState;
 use crate::vm::intern::Symbol;
 use crate::vm::object::{IterObj, Obj};
@@ -17,7 +17,13 @@ use crate::vm::value::Value;
 use crate::vm::{PyResult, Vm};
 
 /// Calls a function of the `builtins` module.
-pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Called> {
+pub fn call(
+    vm: &mut Vm,
+    t: &mut ThreadState,
+    b: Builtin,
+    a: &[Value],
+    kw: &[(Symbol, Value)],
+) -> PyResult<Called> {
     let name = b.name();
     if !matches!(
         b,
@@ -66,15 +72,22 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Sy
             args::only_kwargs(vm, name, kw, &["base", "exp", "mod"])?;
             args::count(vm, name, a, 2, 3)?;
             if a.len() == 3 && !a[2].is_none() {
-                let (Some(x), Some(y), Some(m)) = (vm.as_big(a[0]), vm.as_big(a[1]), vm.as_big(a[2])) else {
-                    return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+                let (Some(x), Some(y), Some(m)) =
+                    (vm.as_big(a[0]), vm.as_big(a[1]), vm.as_big(a[2]))
+                else {
+                    return Err(vm.type_error(
+                        "pow() 3rd argument not allowed unless all arguments are integers",
+                    ));
                 };
                 if m.is_zero() {
                     return Err(vm.raise_msg(ExcKind::ValueError, "pow() 3rd argument cannot be 0"));
                 }
                 let value = if y.is_negative() {
                     let Some(inverse) = mod_inverse(&x, &m) else {
-                        return Err(vm.raise_msg(ExcKind::ValueError, "base is not invertible for the given modulus"));
+                        return Err(vm.raise_msg(
+                            ExcKind::ValueError,
+                            "base is not invertible for the given modulus",
+                        ));
                     };
                     mod_pow(&inverse, &y.neg(), &m)
                 } else {
@@ -236,7 +249,11 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Sy
             let code = args::int(vm, a[0])?;
             match u32::try_from(code).ok().and_then(char::from_u32) {
                 Some(ch) => vm.str_value(&ch.to_string()),
-                None => return Err(vm.raise_msg(ExcKind::ValueError, "chr() arg not in range(0x110000)")),
+                None => {
+                    return Err(
+                        vm.raise_msg(ExcKind::ValueError, "chr() arg not in range(0x110000)")
+                    );
+                }
             }
         }
         Builtin::Ord => {
@@ -308,7 +325,10 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Sy
             args::count(vm, name, a, 2, 2)?;
             let iter = vm.get_iter(a[1])?;
             vm.heap.incref(a[0]);
-            Value::obj(vm.heap.alloc(Obj::Iter(IterObj::Filter { func: a[0], iter })))
+            Value::obj(
+                vm.heap
+                    .alloc(Obj::Iter(IterObj::Filter { func: a[0], iter })),
+            )
         }
         Builtin::Globals => {
             let globals = Value::obj(t.frame().globals);
@@ -363,7 +383,8 @@ fn print(vm: &mut Vm, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Called> {
             Some(v) => match vm.as_str(v) {
                 Some(s) => Ok(Rc::clone(s)),
                 None => {
-                    let message = format!("{key} must be None or a string, not {}", vm.type_name(v));
+                    let message =
+                        format!("{key} must be None or a string, not {}", vm.type_name(v));
                     Err(vm.type_error(&message))
                 }
             },
@@ -415,7 +436,10 @@ fn fix_divmod_message(vm: &mut Vm, raised: crate::vm::Raised) -> crate::vm::Rais
     }
     if message == "integer modulo by zero" {
         vm.heap.decref(raised.0);
-        return vm.raise_msg(ExcKind::ZeroDivisionError, "integer division or modulo by zero");
+        return vm.raise_msg(
+            ExcKind::ZeroDivisionError,
+            "integer division or modulo by zero",
+        );
     }
     raised
 }
@@ -457,15 +481,26 @@ fn mod_inverse(a: &BigInt, m: &BigInt) -> Option<BigInt> {
 
 fn mod_pow(base: &BigInt, exponent: &BigInt, modulus: &BigInt) -> BigInt {
     let mut result = BigInt::from_i64(1);
-    let mut base = base.divmod(modulus).map(|(_, r)| r).unwrap_or_else(BigInt::zero);
+    let mut base = base
+        .divmod(modulus)
+        .map(|(_, r)| r)
+        .unwrap_or_else(BigInt::zero);
     let mut e = exponent.clone();
     let two = BigInt::from_i64(2);
     while !e.is_zero() {
         let (q, r) = e.divmod(&two).unwrap_or((BigInt::zero(), BigInt::zero()));
         if !r.is_zero() {
-            result = result.mul(&base).divmod(modulus).map(|(_, r)| r).unwrap_or_else(BigInt::zero);
+            result = result
+                .mul(&base)
+                .divmod(modulus)
+                .map(|(_, r)| r)
+                .unwrap_or_else(BigInt::zero);
         }
-        base = base.mul(&base).divmod(modulus).map(|(_, r)| r).unwrap_or_else(BigInt::zero);
+        base = base
+            .mul(&base)
+            .divmod(modulus)
+            .map(|(_, r)| r)
+            .unwrap_or_else(BigInt::zero);
         e = q;
     }
     result
@@ -490,7 +525,11 @@ fn round(vm: &mut Vm, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Value> {
                     } else {
                         "cannot convert float infinity to integer"
                     };
-                    let kind = if f.is_nan() { ExcKind::ValueError } else { ExcKind::OverflowError };
+                    let kind = if f.is_nan() {
+                        ExcKind::ValueError
+                    } else {
+                        ExcKind::OverflowError
+                    };
                     return Err(vm.raise_msg(kind, message));
                 }
                 let r = f.round_ties_even();
@@ -509,8 +548,14 @@ fn round(vm: &mut Vm, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Value> {
         let q = match twice.cmp(&p) {
             std::cmp::Ordering::Greater => q.add(&BigInt::from_i64(1)),
             std::cmp::Ordering::Equal => {
-                let (_, parity) = q.divmod(&BigInt::from_i64(2)).unwrap_or((BigInt::zero(), BigInt::zero()));
-                if parity.is_zero() { q } else { q.add(&BigInt::from_i64(1)) }
+                let (_, parity) = q
+                    .divmod(&BigInt::from_i64(2))
+                    .unwrap_or((BigInt::zero(), BigInt::zero()));
+                if parity.is_zero() {
+                    q
+                } else {
+                    q.add(&BigInt::from_i64(1))
+                }
             }
             std::cmp::Ordering::Less => q,
         };
@@ -548,9 +593,8 @@ fn min_max(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyRe
         vm.collect_iterable(a[0])?
     } else {
         if default.is_some() {
-            let message = format!(
-                "Cannot specify a default for {name}() with multiple positional arguments"
-            );
+            let message =
+                format!("Cannot specify a default for {name}() with multiple positional arguments");
             return Err(vm.type_error(&message));
         }
         for item in a {
@@ -770,9 +814,15 @@ fn class_check(vm: &mut Vm, b: Builtin, value: Value, target: Value) -> PyResult
         }
         return Ok(false);
     }
-    let Some(class) = target.as_obj().filter(|id| matches!(vm.heap.get(*id), Obj::Class(_))) else {
+    let Some(class) = target
+        .as_obj()
+        .filter(|id| matches!(vm.heap.get(*id), Obj::Class(_)))
+    else {
         let message = if vm.version.bytecode() >= PyVersion::Py310 {
-            format!("{}() arg 2 must be a type, a tuple of types, or a union", b.name())
+            format!(
+                "{}() arg 2 must be a type, a tuple of types, or a union",
+                b.name()
+            )
         } else {
             format!("{}() arg 2 must be a type or tuple of types", b.name())
         };
@@ -781,7 +831,10 @@ fn class_check(vm: &mut Vm, b: Builtin, value: Value, target: Value) -> PyResult
     if b == Builtin::Isinstance {
         return Ok(vm.isinstance(value, class));
     }
-    match value.as_obj().filter(|id| matches!(vm.heap.get(*id), Obj::Class(_))) {
+    match value
+        .as_obj()
+        .filter(|id| matches!(vm.heap.get(*id), Obj::Class(_)))
+    {
         Some(sub) => Ok(vm.is_subclass(sub, class)),
         None => Err(vm.type_error("issubclass() arg 1 must be a class")),
     }
@@ -796,7 +849,9 @@ fn is_callable(vm: &Vm, value: Value) -> bool {
             | Obj::BuiltinMethod { .. }
             | Obj::Class(_),
         ) => true,
-        Some(Obj::Instance(i)) => vm.lookup_user(i.class, crate::vm::intern::sym::__call__).is_some(),
+        Some(Obj::Instance(i)) => vm
+            .lookup_user(i.class, crate::vm::intern::sym::__call__)
+            .is_some(),
         Some(Obj::Native(_)) => crate::vm::builtins::native::is_callable(vm, value),
         _ => false,
     }

@@ -13,7 +13,11 @@ use crate::vm::{PyResult, Vm};
 pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Value> {
     let name = b.name();
     if b == Builtin::DictFromkeys {
-        let rest = if matches!(vm.heap.obj(a[0]), Some(Obj::Class(_))) { &a[1..] } else { a };
+        let rest = if matches!(vm.heap.obj(a[0]), Some(Obj::Class(_))) {
+            &a[1..]
+        } else {
+            a
+        };
         args::count(vm, name, rest, 1, 2)?;
         let value = rest.get(1).copied().unwrap_or(Value::NONE);
         let keys = vm.collect_iterable(rest[0])?;
@@ -42,7 +46,9 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
         args::only_kwargs(vm, name, kw, &[])?;
     }
     let rest = &a[1..];
-    let id = receiver.as_obj().expect("internal error: a container is an object");
+    let id = receiver
+        .as_obj()
+        .expect("internal error: a container is an object");
     match b {
         Builtin::DictGet => {
             args::count(vm, name, rest, 1, 2)?;
@@ -60,7 +66,10 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
                 _ => DictView::Items,
             };
             vm.heap.incref(receiver);
-            Ok(Value::obj(vm.heap.alloc(Obj::DictView { dict: receiver, view })))
+            Ok(Value::obj(vm.heap.alloc(Obj::DictView {
+                dict: receiver,
+                view,
+            })))
         }
         Builtin::DictPop => {
             args::count(vm, name, rest, 1, 2)?;
@@ -87,8 +96,14 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
             let Some((key_value, _)) = vm.dict(id).last() else {
                 return Err(vm.raise_msg(ExcKind::KeyError, "popitem(): dictionary is empty"));
             };
-            let key = vm.dict(id).key_of(key_value).expect("internal error: the last key exists");
-            let (k, v) = vm.dict_mut(id).remove(&key).expect("internal error: the last key exists");
+            let key = vm
+                .dict(id)
+                .key_of(key_value)
+                .expect("internal error: the last key exists");
+            let (k, v) = vm
+                .dict_mut(id)
+                .remove(&key)
+                .expect("internal error: the last key exists");
             Ok(vm.tuple_value(vec![k, v]))
         }
         Builtin::DictSetdefault => {

@@ -28,7 +28,9 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
         args::only_kwargs(vm, name, kw, &[])?;
     }
     let rest = &a[1..];
-    let id = receiver.as_obj().expect("internal error: a list is an object");
+    let id = receiver
+        .as_obj()
+        .expect("internal error: a list is an object");
     match b {
         Builtin::ListAppend => {
             args::count(vm, name, rest, 1, 1)?;
@@ -46,7 +48,11 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
             args::count(vm, name, rest, 2, 2)?;
             let index = args::int(vm, rest[0])?;
             let len = items_of(vm, receiver).len() as i64;
-            let at = if index < 0 { (index + len).max(0) } else { index.min(len) } as usize;
+            let at = if index < 0 {
+                (index + len).max(0)
+            } else {
+                index.min(len)
+            } as usize;
             vm.heap.incref(rest[1]);
             if let Obj::List(list) = vm.heap.get_mut(id) {
                 list.insert(at, rest[1]);
@@ -92,7 +98,8 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
             args::count(vm, name, rest, 1, 3)?;
             let values = items_of(vm, receiver);
             let len = values.len() as i64;
-            let clamp = |i: i64| -> usize { (if i < 0 { (i + len).max(0) } else { i.min(len) }) as usize };
+            let clamp =
+                |i: i64| -> usize { (if i < 0 { (i + len).max(0) } else { i.min(len) }) as usize };
             let start = match rest.get(1) {
                 Some(v) => clamp(args::int(vm, *v)?),
                 None => 0,
@@ -156,8 +163,19 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
 }
 
 /// The first position in `start..end` whose item equals `needle`.
-fn find(vm: &mut Vm, items: &[Value], needle: Value, start: usize, end: usize) -> PyResult<Option<usize>> {
-    for (i, item) in items.iter().enumerate().take(end.min(items.len())).skip(start) {
+fn find(
+    vm: &mut Vm,
+    items: &[Value],
+    needle: Value,
+    start: usize,
+    end: usize,
+) -> PyResult<Option<usize>> {
+    for (i, item) in items
+        .iter()
+        .enumerate()
+        .take(end.min(items.len()))
+        .skip(start)
+    {
         if vm.equals(*item, needle)? {
             return Ok(Some(i));
         }

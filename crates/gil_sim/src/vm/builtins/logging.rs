@@ -57,10 +57,24 @@ pub fn level_name(level: i64) -> String {
 pub const EPOCH_SECONDS: f64 = 1_700_000_000.0;
 
 /// Calls a `logging` function or a `Logger` method.
-pub fn call(vm: &mut Vm, t: &ThreadState, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Value> {
+pub fn call(
+    vm: &mut Vm,
+    t: &ThreadState,
+    b: Builtin,
+    a: &[Value],
+    kw: &[(Symbol, Value)],
+) -> PyResult<Value> {
     match b {
         Builtin::LoggingBasicConfig => {
-            args::only_kwargs(vm, "basicConfig", kw, &["level", "format", "datefmt", "stream", "force", "style", "filename", "filemode", "handlers", "encoding", "errors"])?;
+            args::only_kwargs(
+                vm,
+                "basicConfig",
+                kw,
+                &[
+                    "level", "format", "datefmt", "stream", "force", "style", "filename",
+                    "filemode", "handlers", "encoding", "errors",
+                ],
+            )?;
             if !a.is_empty() {
                 return Err(vm.type_error("basicConfig() takes 0 positional arguments"));
             }
@@ -136,7 +150,9 @@ pub fn call(vm: &mut Vm, t: &ThreadState, b: Builtin, a: &[Value], kw: &[(Symbol
                 Builtin::LoggingDebug | Builtin::LoggerDebug => (10, rest),
                 Builtin::LoggingInfo | Builtin::LoggerInfo => (20, rest),
                 Builtin::LoggingWarning | Builtin::LoggerWarning => (30, rest),
-                Builtin::LoggingError | Builtin::LoggerError | Builtin::LoggingException => (40, rest),
+                Builtin::LoggingError | Builtin::LoggerError | Builtin::LoggingException => {
+                    (40, rest)
+                }
                 Builtin::LoggingCritical | Builtin::LoggerCritical => (50, rest),
                 _ => {
                     args::count(vm, "log", rest, 2, usize::MAX)?;
@@ -177,12 +193,22 @@ fn level_value(vm: &mut Vm, level: Value) -> PyResult<i64> {
             }
         };
     }
-    let message = format!("Level not an integer or a valid string: {}", vm.repr_string(level));
+    let message = format!(
+        "Level not an integer or a valid string: {}",
+        vm.repr_string(level)
+    );
     Err(vm.type_error(&message))
 }
 
 /// Formats and writes one record if the level passes.
-fn emit(vm: &mut Vm, t: &ThreadState, logger: &Rc<str>, level: i64, msg: Value, msg_args: &[Value]) -> PyResult<()> {
+fn emit(
+    vm: &mut Vm,
+    t: &ThreadState,
+    logger: &Rc<str>,
+    level: i64,
+    msg: Value,
+    msg_args: &[Value],
+) -> PyResult<()> {
     let threshold = vm
         .logging
         .logger_levels
@@ -197,15 +223,16 @@ fn emit(vm: &mut Vm, t: &ThreadState, logger: &Rc<str>, level: i64, msg: Value, 
     }
     let mut message = vm.to_str(msg)?;
     if !msg_args.is_empty() {
-        let args_value = if msg_args.len() == 1 && matches!(vm.heap.obj(msg_args[0]), Some(Obj::Dict(_))) {
-            vm.heap.incref(msg_args[0]);
-            msg_args[0]
-        } else {
-            for v in msg_args {
-                vm.heap.incref(*v);
-            }
-            vm.tuple_value(msg_args.to_vec())
-        };
+        let args_value =
+            if msg_args.len() == 1 && matches!(vm.heap.obj(msg_args[0]), Some(Obj::Dict(_))) {
+                vm.heap.incref(msg_args[0]);
+                msg_args[0]
+            } else {
+                for v in msg_args {
+                    vm.heap.incref(*v);
+                }
+                vm.tuple_value(msg_args.to_vec())
+            };
         let formatted = vm.percent_format(&message, args_value);
         vm.heap.decref(args_value);
         message = formatted?;
@@ -215,7 +242,11 @@ fn emit(vm: &mut Vm, t: &ThreadState, logger: &Rc<str>, level: i64, msg: Value, 
     let msecs = ((created.fract()) * 1000.0).floor();
     let asctime = match &vm.logging.datefmt {
         Some(fmt) => strftime(fmt, created),
-        None => format!("{},{:03}", strftime("%Y-%m-%d %H:%M:%S", created), msecs as i64),
+        None => format!(
+            "{},{:03}",
+            strftime("%Y-%m-%d %H:%M:%S", created),
+            msecs as i64
+        ),
     };
     let (func_name, line) = match t.frames.last() {
         Some(frame) => {
@@ -229,9 +260,14 @@ fn emit(vm: &mut Vm, t: &ThreadState, logger: &Rc<str>, level: i64, msg: Value, 
     };
     let file = Rc::clone(&vm.file_name);
     let base_name: String = file.rsplit('/').next().unwrap_or(&file).to_string();
-    let module = base_name.strip_suffix(".py").unwrap_or(&base_name).to_string();
+    let module = base_name
+        .strip_suffix(".py")
+        .unwrap_or(&base_name)
+        .to_string();
     let record = vm.new_dict();
-    let id = record.as_obj().expect("internal error: a dict is an object");
+    let id = record
+        .as_obj()
+        .expect("internal error: a dict is an object");
     let fields: Vec<(&str, Value)> = vec![
         ("name", vm.str_value(logger)),
         ("levelname", vm.str_value(&level_name(level))),
@@ -272,10 +308,28 @@ pub fn strftime(format: &str, unix_seconds: f64) -> String {
     let (year, month, day) = civil_from_days(days);
     let (hour, minute, second) = (secs / 3600, (secs / 60) % 60, secs % 60);
     let weekday = (days + 4).rem_euclid(7) as usize;
-    const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+    const DAYS: [&str; 7] = [
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+    ];
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let mut out = String::new();
     let mut chars = format.chars();
@@ -290,7 +344,10 @@ pub fn strftime(format: &str, unix_seconds: f64) -> String {
             Some('m') => out.push_str(&format!("{month:02}")),
             Some('d') => out.push_str(&format!("{day:02}")),
             Some('H') => out.push_str(&format!("{hour:02}")),
-            Some('I') => out.push_str(&format!("{:02}", if hour % 12 == 0 { 12 } else { hour % 12 })),
+            Some('I') => out.push_str(&format!(
+                "{:02}",
+                if hour % 12 == 0 { 12 } else { hour % 12 }
+            )),
             Some('p') => out.push_str(if hour < 12 { "AM" } else { "PM" }),
             Some('M') => out.push_str(&format!("{minute:02}")),
             Some('S') => out.push_str(&format!("{second:02}")),
@@ -329,7 +386,10 @@ mod tests {
 
     #[test]
     fn formats_the_virtual_epoch() {
-        assert_eq!(strftime("%Y-%m-%d %H:%M:%S", 1_700_000_000.0), "2023-11-14 22:13:20");
+        assert_eq!(
+            strftime("%Y-%m-%d %H:%M:%S", 1_700_000_000.0),
+            "2023-11-14 22:13:20"
+        );
         assert_eq!(strftime("%a %b %d", 0.0), "Thu Jan 01");
     }
 }

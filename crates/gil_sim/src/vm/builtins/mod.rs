@@ -304,7 +304,13 @@ pub enum Request {
 }
 
 /// Calls a builtin with borrowed arguments (for methods, `args[0]` is the receiver).
-pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Called> {
+pub fn call(
+    vm: &mut Vm,
+    t: &mut ThreadState,
+    b: Builtin,
+    args: &[Value],
+    kwargs: &[(Symbol, Value)],
+) -> PyResult<Called> {
     match b.owner() {
         "builtins" => core::call(vm, t, b, args, kwargs),
         "str" => strings::call(vm, b, args, kwargs).map(Called::Value),
@@ -316,7 +322,14 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, args: &[Value], kwargs
 }
 
 /// Builds an instance of a builtin class (`int("3")`, `list(x)`, `ValueError("m")`...).
-pub fn construct(vm: &mut Vm, t: &mut ThreadState, class: ObjId, tag: TypeTag, args: &[Value], kwargs: &[(Symbol, Value)]) -> PyResult<Value> {
+pub fn construct(
+    vm: &mut Vm,
+    t: &mut ThreadState,
+    class: ObjId,
+    tag: TypeTag,
+    args: &[Value],
+    kwargs: &[(Symbol, Value)],
+) -> PyResult<Value> {
     constructors::construct(vm, t, class, tag, args, kwargs)
 }
 
@@ -356,7 +369,10 @@ pub fn install(vm: &mut Vm) {
     for (name, class) in classes {
         vm.dict_set_name(dict, name, Value::obj(class));
     }
-    for (kind, class) in crate::vm::types::ExcKind::ALL.iter().zip(t.exceptions.iter()) {
+    for (kind, class) in crate::vm::types::ExcKind::ALL
+        .iter()
+        .zip(t.exceptions.iter())
+    {
         vm.dict_set_name(dict, kind.name(), Value::obj(*class));
     }
     vm.dict_set_name(dict, "Ellipsis", Value::ELLIPSIS);

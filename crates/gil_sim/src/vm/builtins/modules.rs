@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use crate::version::PyVersion;
 use crate::vm::builtins::args;
 use crate::vm::builtins::{Builtin, Request, native_value};
 use crate::vm::frame::ThreadState;
@@ -15,7 +16,6 @@ use crate::vm::output::Stream;
 use crate::vm::types::ExcKind;
 use crate::vm::value::{ObjId, Value};
 use crate::vm::{PyResult, VTime, Vm};
-use crate::version::PyVersion;
 
 /// Names of the threading-related modules: importable now; their objects are the thread
 /// model's.
@@ -23,22 +23,58 @@ const THREAD_MODULES: &[(&str, &[&str])] = &[
     (
         "threading",
         &[
-            "Thread", "Lock", "RLock", "Event", "Semaphore", "BoundedSemaphore", "Barrier",
-            "Condition", "Timer", "current_thread", "main_thread", "active_count", "enumerate",
-            "get_ident", "get_native_id", "local",
+            "Thread",
+            "Lock",
+            "RLock",
+            "Event",
+            "Semaphore",
+            "BoundedSemaphore",
+            "Barrier",
+            "Condition",
+            "Timer",
+            "current_thread",
+            "main_thread",
+            "active_count",
+            "enumerate",
+            "get_ident",
+            "get_native_id",
+            "local",
         ],
     ),
     (
         "multiprocessing",
         &[
-            "Process", "Pool", "Queue", "Value", "Array", "Lock", "Manager", "current_process",
+            "Process",
+            "Pool",
+            "Queue",
+            "Value",
+            "Array",
+            "Lock",
+            "Manager",
+            "current_process",
             "cpu_count",
         ],
     ),
-    ("queue", &["Queue", "LifoQueue", "PriorityQueue", "SimpleQueue", "Empty", "Full"]),
+    (
+        "queue",
+        &[
+            "Queue",
+            "LifoQueue",
+            "PriorityQueue",
+            "SimpleQueue",
+            "Empty",
+            "Full",
+        ],
+    ),
     (
         "concurrent.futures",
-        &["ThreadPoolExecutor", "ProcessPoolExecutor", "as_completed", "wait", "Future"],
+        &[
+            "ThreadPoolExecutor",
+            "ProcessPoolExecutor",
+            "as_completed",
+            "wait",
+            "Future",
+        ],
     ),
     ("requests", &["get", "post"]),
 ];
@@ -142,11 +178,29 @@ fn create_module(vm: &mut Vm, name: &str) -> Option<Value> {
         }
         "typing" => {
             for alias in [
-                "List", "Dict", "Tuple", "Set", "FrozenSet", "Optional", "Union", "Any",
-                "Callable", "Iterable", "Iterator", "Sequence", "Mapping", "Generator", "Type",
-                "NoReturn", "ClassVar", "Final",
+                "List",
+                "Dict",
+                "Tuple",
+                "Set",
+                "FrozenSet",
+                "Optional",
+                "Union",
+                "Any",
+                "Callable",
+                "Iterable",
+                "Iterator",
+                "Sequence",
+                "Mapping",
+                "Generator",
+                "Type",
+                "NoReturn",
+                "ClassVar",
+                "Final",
             ] {
-                let value = native_value(vm, NativeObj::TypingAlias(Rc::from(format!("typing.{alias}"))));
+                let value = native_value(
+                    vm,
+                    NativeObj::TypingAlias(Rc::from(format!("typing.{alias}"))),
+                );
                 vm.dict_set_name(dict, alias, value);
             }
         }
@@ -245,7 +299,13 @@ impl Vm {
 }
 
 /// Calls a module function or a method of `object`, exceptions, properties, numbers, streams.
-pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Called> {
+pub fn call(
+    vm: &mut Vm,
+    t: &mut ThreadState,
+    b: Builtin,
+    a: &[Value],
+    kw: &[(Symbol, Value)],
+) -> PyResult<Called> {
     let _ = t;
     let name = b.name();
     if b != Builtin::SysExit {
@@ -266,7 +326,10 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Sy
             args::count(vm, name, a, 1, 1)?;
             let interval = args::float(vm, a[0])?;
             if interval <= 0.0 {
-                return Err(vm.raise_msg(ExcKind::ValueError, "switch interval must be strictly positive"));
+                return Err(vm.raise_msg(
+                    ExcKind::ValueError,
+                    "switch interval must be strictly positive",
+                ));
             }
             vm.switch_interval_us = (interval * 1e6) as u64;
             Value::NONE
@@ -276,7 +339,10 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Sy
             args::count(vm, name, a, 1, 1)?;
             let limit = args::int(vm, a[0])?;
             if limit < 1 {
-                return Err(vm.raise_msg(ExcKind::ValueError, "recursion limit must be greater or equal than 1"));
+                return Err(vm.raise_msg(
+                    ExcKind::ValueError,
+                    "recursion limit must be greater or equal than 1",
+                ));
             }
             vm.limits.max_frames = (limit as usize).min(crate::vm::MAX_RECURSION_LIMIT);
             Value::NONE
@@ -312,11 +378,16 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Sy
             if duration < 0.0 {
                 return Err(vm.raise_msg(ExcKind::ValueError, "sleep length must be non-negative"));
             }
-            return Ok(Called::Request(Request::Sleep(VTime::from_secs_f64(duration))));
+            return Ok(Called::Request(Request::Sleep(VTime::from_secs_f64(
+                duration,
+            ))));
         }
-        Builtin::TimeTime => Value::float(crate::vm::builtins::logging::EPOCH_SECONDS + seconds(vm)),
+        Builtin::TimeTime => {
+            Value::float(crate::vm::builtins::logging::EPOCH_SECONDS + seconds(vm))
+        }
         Builtin::TimeTimeNs => {
-            let ns = (crate::vm::builtins::logging::EPOCH_SECONDS * 1e9) as i64 + (vm.clock.0 / 1000) as i64;
+            let ns = (crate::vm::builtins::logging::EPOCH_SECONDS * 1e9) as i64
+                + (vm.clock.0 / 1000) as i64;
             vm.int_value(ns)
         }
         Builtin::TimePerfCounter | Builtin::TimeMonotonic => Value::float(PERF_BASE + seconds(vm)),
@@ -324,7 +395,9 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Sy
             let ns = (PERF_BASE * 1e9) as i64 + (vm.clock.0 / 1000) as i64;
             vm.int_value(ns)
         }
-        Builtin::TimeProcessTime | Builtin::TimeThreadTime => Value::float(vm.cpu_time.as_secs_f64()),
+        Builtin::TimeProcessTime | Builtin::TimeThreadTime => {
+            Value::float(vm.cpu_time.as_secs_f64())
+        }
         Builtin::OsGetpid => Value::small_int(i64::from(vm.pid)),
         Builtin::OsGetppid => Value::small_int(i64::from(vm.parent_pid)),
         Builtin::OsCpuCount => Value::small_int(i64::from(vm.cores)),
@@ -342,9 +415,16 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Sy
             } else {
                 let x = args::float(vm, a[0])?;
                 if !x.is_finite() {
-                    return Err(vm.raise_msg(ExcKind::OverflowError, "cannot convert float infinity to integer"));
+                    return Err(vm.raise_msg(
+                        ExcKind::OverflowError,
+                        "cannot convert float infinity to integer",
+                    ));
                 }
-                let r = if b == Builtin::MathFloor { x.floor() } else { x.ceil() };
+                let r = if b == Builtin::MathFloor {
+                    x.floor()
+                } else {
+                    x.ceil()
+                };
                 vm.big_value(crate::bigint::BigInt::from_i128(r as i128))
             }
         }
@@ -352,7 +432,9 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Sy
             args::count(vm, name, a, 1, 1)?;
             let n = args::int(vm, a[0])?;
             if n < 0 {
-                return Err(vm.raise_msg(ExcKind::ValueError, "isqrt() argument must be nonnegative"));
+                return Err(
+                    vm.raise_msg(ExcKind::ValueError, "isqrt() argument must be nonnegative")
+                );
             }
             let mut r = (n as f64).sqrt() as i64;
             while r * r > n {
@@ -367,10 +449,16 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Sy
             args::count(vm, name, a, 1, 1)?;
             let n = args::int(vm, a[0])?;
             if n < 0 {
-                return Err(vm.raise_msg(ExcKind::ValueError, "factorial() not defined for negative values"));
+                return Err(vm.raise_msg(
+                    ExcKind::ValueError,
+                    "factorial() not defined for negative values",
+                ));
             }
             if n > 5000 {
-                return Err(vm.raise_msg(ExcKind::MemoryError, "factorial is too large for this simulator"));
+                return Err(vm.raise_msg(
+                    ExcKind::MemoryError,
+                    "factorial is too large for this simulator",
+                ));
             }
             let mut acc = crate::bigint::BigInt::from_i64(1);
             for i in 2..=n {
@@ -392,7 +480,9 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Sy
         }
         Builtin::ObjectInit => {
             if a.len() > 1 {
-                return Err(vm.type_error("object.__init__() takes exactly one argument (the instance to initialize)"));
+                return Err(vm.type_error(
+                    "object.__init__() takes exactly one argument (the instance to initialize)",
+                ));
             }
             Value::NONE
         }
@@ -414,7 +504,9 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Sy
         }
         Builtin::BaseExceptionInit => {
             if a.is_empty() {
-                return Err(vm.type_error("descriptor '__init__' of 'BaseException' object needs an argument"));
+                return Err(vm.type_error(
+                    "descriptor '__init__' of 'BaseException' object needs an argument",
+                ));
             }
             let items: Vec<Value> = a[1..].to_vec();
             for item in &items {
@@ -437,7 +529,11 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Sy
                 Some(value) => value,
                 None => {
                     let value = vm.finished_value.take().unwrap_or(Value::NONE);
-                    let args = if value.is_none() { Vec::new() } else { vec![value] };
+                    let args = if value.is_none() {
+                        Vec::new()
+                    } else {
+                        vec![value]
+                    };
                     return Err(vm.raise_args(ExcKind::StopIteration, args));
                 }
             }
@@ -457,7 +553,11 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Sy
                 Some(value) => value,
                 None => {
                     let value = vm.finished_value.take().unwrap_or(Value::NONE);
-                    let args = if value.is_none() { Vec::new() } else { vec![value] };
+                    let args = if value.is_none() {
+                        Vec::new()
+                    } else {
+                        vec![value]
+                    };
                     return Err(vm.raise_args(ExcKind::StopIteration, args));
                 }
             }
@@ -500,7 +600,13 @@ pub fn call(vm: &mut Vm, t: &mut ThreadState, b: Builtin, a: &[Value], kw: &[(Sy
 const PERF_BASE: f64 = 1000.0;
 
 fn math_float(vm: &mut Vm, b: Builtin, a: &[Value]) -> PyResult<Value> {
-    args::count(vm, b.name(), a, 1, if b == Builtin::MathLog { 2 } else { 1 })?;
+    args::count(
+        vm,
+        b.name(),
+        a,
+        1,
+        if b == Builtin::MathLog { 2 } else { 1 },
+    )?;
     let x = args::float(vm, a[0])?;
     let domain = |vm: &mut Vm| Err(vm.raise_msg(ExcKind::ValueError, "math domain error"));
     let r = match b {

@@ -75,7 +75,9 @@ pub fn native_attr(vm: &mut Vm, obj: Value, name: Symbol) -> PyResult<Option<Val
         _ => return Ok(None),
     };
     vm.heap.incref(obj);
-    Ok(Some(Value::obj(vm.heap.alloc(Obj::BuiltinMethod { method, this: obj }))))
+    Ok(Some(Value::obj(
+        vm.heap.alloc(Obj::BuiltinMethod { method, this: obj }),
+    )))
 }
 
 /// `iter()` of a native object.
@@ -106,7 +108,10 @@ pub fn native_getitem(vm: &mut Vm, container: Value, key: Value) -> PyResult<Val
         shown.push(type_repr(vm, part)?);
     }
     let text = format!("{name}[{}]", shown.join(", "));
-    Ok(crate::vm::builtins::native_value(vm, NativeObj::TypingAlias(Rc::from(text))))
+    Ok(crate::vm::builtins::native_value(
+        vm,
+        NativeObj::TypingAlias(Rc::from(text)),
+    ))
 }
 
 /// How `typing` shows a type argument: `int`, `__main__.C`, `typing.List[int]`, `None`.
@@ -131,11 +136,20 @@ pub fn stream_of(vm: &Vm, value: Value) -> Option<Stream> {
 
 /// True if calling the native object is meaningful.
 pub fn is_callable(vm: &Vm, value: Value) -> bool {
-    matches!(vm.heap.obj(value), Some(Obj::Native(NativeObj::Unmodelled(_))))
+    matches!(
+        vm.heap.obj(value),
+        Some(Obj::Native(NativeObj::Unmodelled(_)))
+    )
 }
 
 /// Calls a native object.
-pub fn call(vm: &mut Vm, _t: &mut ThreadState, value: Value, _args: &[Value], _kwargs: &[(Symbol, Value)]) -> PyResult<Called> {
+pub fn call(
+    vm: &mut Vm,
+    _t: &mut ThreadState,
+    value: Value,
+    _args: &[Value],
+    _kwargs: &[(Symbol, Value)],
+) -> PyResult<Called> {
     match vm.heap.obj(value) {
         Some(Obj::Native(NativeObj::Unmodelled(name))) => {
             let message = format!("{name} is not modelled yet");

@@ -15,12 +15,20 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
     let Some(this) = a.first().and_then(|v| vm.as_str(*v)).map(Rc::clone) else {
         let message = format!(
             "descriptor '{name}' for 'str' objects doesn't apply to a '{}' object",
-            a.first().map_or_else(|| Rc::from("NoneType"), |v| vm.type_name(*v))
+            a.first()
+                .map_or_else(|| Rc::from("NoneType"), |v| vm.type_name(*v))
         );
         return Err(vm.type_error(&message));
     };
     let rest = &a[1..];
-    if !matches!(b, Builtin::StrFormat | Builtin::StrSplit | Builtin::StrRsplit | Builtin::StrSplitlines | Builtin::StrEncode) {
+    if !matches!(
+        b,
+        Builtin::StrFormat
+            | Builtin::StrSplit
+            | Builtin::StrRsplit
+            | Builtin::StrSplitlines
+            | Builtin::StrEncode
+    ) {
         args::only_kwargs(vm, name, kw, &[])?;
     }
     let s: &str = &this;
@@ -44,7 +52,10 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
         Builtin::StrCapitalize => {
             let mut chars = s.chars();
             let out = match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars.as_str().to_lowercase().chars()).collect(),
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.as_str().to_lowercase().chars())
+                    .collect(),
                 None => String::new(),
             };
             text(vm, out)
@@ -70,7 +81,11 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
             args::only_kwargs(vm, name, kw, &["sep", "maxsplit"])?;
             args::count(vm, name, rest, 0, 2)?;
             let sep = rest.first().copied().or_else(|| args::kwarg(vm, kw, "sep"));
-            let maxsplit = match rest.get(1).copied().or_else(|| args::kwarg(vm, kw, "maxsplit")) {
+            let maxsplit = match rest
+                .get(1)
+                .copied()
+                .or_else(|| args::kwarg(vm, kw, "maxsplit"))
+            {
                 Some(v) => args::int(vm, v)?,
                 None => -1,
             };
@@ -86,7 +101,11 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
             Ok(vm.list_value(items))
         }
         Builtin::StrSplitlines => {
-            let keep = match rest.first().copied().or_else(|| args::kwarg(vm, kw, "keepends")) {
+            let keep = match rest
+                .first()
+                .copied()
+                .or_else(|| args::kwarg(vm, kw, "keepends"))
+            {
                 Some(v) => vm.truthy(v)?,
                 None => false,
             };
@@ -96,7 +115,18 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
             let mut i = 0;
             while i < bytes.len() {
                 let (at, c) = bytes[i];
-                if matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+                if matches!(
+                    c,
+                    '\n' | '\r'
+                        | '\x0b'
+                        | '\x0c'
+                        | '\x1c'
+                        | '\x1d'
+                        | '\x1e'
+                        | '\u{85}'
+                        | '\u{2028}'
+                        | '\u{2029}'
+                ) {
                     let mut end = at + c.len_utf8();
                     if c == '\r' && bytes.get(i + 1).map(|(_, n)| *n) == Some('\n') {
                         end += 1;
@@ -152,7 +182,11 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
         Builtin::StrStartswith | Builtin::StrEndswith => {
             args::count(vm, name, rest, 1, 3)?;
             let (start, end) = bounds(vm, s, &rest[1..])?;
-            let window: String = s.chars().skip(start).take(end.saturating_sub(start)).collect();
+            let window: String = s
+                .chars()
+                .skip(start)
+                .take(end.saturating_sub(start))
+                .collect();
             let prefixes: Vec<Value> = vm.as_tuple_items(rest[0]).unwrap_or_else(|| vec![rest[0]]);
             let mut found = false;
             for p in prefixes {
@@ -172,12 +206,19 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
             }
             Ok(Value::bool(found))
         }
-        Builtin::StrFind | Builtin::StrRfind | Builtin::StrIndex | Builtin::StrRindex | Builtin::StrCount => {
+        Builtin::StrFind
+        | Builtin::StrRfind
+        | Builtin::StrIndex
+        | Builtin::StrRindex
+        | Builtin::StrCount => {
             args::count(vm, name, rest, 1, 3)?;
             let needle = args::string(vm, name, "argument 1", rest[0])?;
             let (start, end) = bounds(vm, s, &rest[1..])?;
             let chars: Vec<char> = s.chars().collect();
-            let window: String = chars[start.min(chars.len())..end.min(chars.len()).max(start.min(chars.len()))].iter().collect();
+            let window: String = chars
+                [start.min(chars.len())..end.min(chars.len()).max(start.min(chars.len()))]
+                .iter()
+                .collect();
             if b == Builtin::StrCount {
                 let n = if needle.is_empty() {
                     window.chars().count() + 1
@@ -192,7 +233,9 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
                 window.rfind(&*needle)
             };
             match found {
-                Some(byte) => Ok(Value::small_int((start + window[..byte].chars().count()) as i64)),
+                Some(byte) => Ok(Value::small_int(
+                    (start + window[..byte].chars().count()) as i64,
+                )),
                 None if matches!(b, Builtin::StrIndex | Builtin::StrRindex) => {
                     Err(vm.raise_msg(ExcKind::ValueError, "substring not found"))
                 }
@@ -252,12 +295,18 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
             };
             text(vm, out)
         }
-        Builtin::StrIsdigit | Builtin::StrIsdecimal | Builtin::StrIsnumeric => {
-            Ok(Value::bool(!s.is_empty() && s.chars().all(|c| c.is_numeric())))
-        }
-        Builtin::StrIsalpha => Ok(Value::bool(!s.is_empty() && s.chars().all(char::is_alphabetic))),
-        Builtin::StrIsalnum => Ok(Value::bool(!s.is_empty() && s.chars().all(char::is_alphanumeric))),
-        Builtin::StrIsspace => Ok(Value::bool(!s.is_empty() && s.chars().all(char::is_whitespace))),
+        Builtin::StrIsdigit | Builtin::StrIsdecimal | Builtin::StrIsnumeric => Ok(Value::bool(
+            !s.is_empty() && s.chars().all(|c| c.is_numeric()),
+        )),
+        Builtin::StrIsalpha => Ok(Value::bool(
+            !s.is_empty() && s.chars().all(char::is_alphabetic),
+        )),
+        Builtin::StrIsalnum => Ok(Value::bool(
+            !s.is_empty() && s.chars().all(char::is_alphanumeric),
+        )),
+        Builtin::StrIsspace => Ok(Value::bool(
+            !s.is_empty() && s.chars().all(char::is_whitespace),
+        )),
         Builtin::StrIsupper => Ok(Value::bool(
             s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase),
         )),
@@ -265,7 +314,9 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
             s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase),
         )),
         Builtin::StrIsidentifier => Ok(Value::bool(
-            s.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+            s.chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_')
                 && s.chars().all(|c| c.is_alphanumeric() || c == '_'),
         )),
         Builtin::StrPartition | Builtin::StrRpartition => {
@@ -274,7 +325,11 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
             if sep.is_empty() {
                 return Err(vm.raise_msg(ExcKind::ValueError, "empty separator"));
             }
-            let found = if b == Builtin::StrPartition { s.find(&*sep) } else { s.rfind(&*sep) };
+            let found = if b == Builtin::StrPartition {
+                s.find(&*sep)
+            } else {
+                s.rfind(&*sep)
+            };
             let (x, y, z) = match found {
                 Some(i) => (&s[..i], &*sep, &s[i + sep.len()..]),
                 None if b == Builtin::StrPartition => (s, "", ""),
@@ -295,7 +350,9 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
         }
         Builtin::StrEncode => {
             let bytes: Rc<[u8]> = Rc::from(s.as_bytes());
-            Ok(Value::obj(vm.heap.alloc(crate::vm::object::Obj::Bytes(bytes))))
+            Ok(Value::obj(
+                vm.heap.alloc(crate::vm::object::Obj::Bytes(bytes)),
+            ))
         }
         _ => unreachable!("internal error: {b:?} is not a str method"),
     }
@@ -335,15 +392,24 @@ fn bounds(vm: &mut Vm, s: &str, rest: &[Value]) -> PyResult<(usize, usize)> {
 
 /// `str.split`/`rsplit` with Python's whitespace and separator rules.
 fn split(s: &str, sep: Option<&str>, maxsplit: i64, from_right: bool) -> Vec<String> {
-    let limit = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let limit = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
     match sep {
         Some(sep) => {
             if from_right {
-                let mut parts: Vec<String> = s.rsplitn(limit.saturating_add(1), sep).map(String::from).collect();
+                let mut parts: Vec<String> = s
+                    .rsplitn(limit.saturating_add(1), sep)
+                    .map(String::from)
+                    .collect();
                 parts.reverse();
                 parts
             } else {
-                s.splitn(limit.saturating_add(1), sep).map(String::from).collect()
+                s.splitn(limit.saturating_add(1), sep)
+                    .map(String::from)
+                    .collect()
             }
         }
         None => {
@@ -392,7 +458,12 @@ fn split(s: &str, sep: Option<&str>, maxsplit: i64, from_right: bool) -> Vec<Str
 }
 
 /// `str.format(*args, **kwargs)`.
-pub fn str_format(vm: &mut Vm, fmt: &str, args: &[Value], kw: &[(Symbol, Value)]) -> PyResult<String> {
+pub fn str_format(
+    vm: &mut Vm,
+    fmt: &str,
+    args: &[Value],
+    kw: &[(Symbol, Value)],
+) -> PyResult<String> {
     let chars: Vec<char> = fmt.chars().collect();
     let mut out = String::new();
     let mut auto = 0usize;
@@ -405,7 +476,10 @@ pub fn str_format(vm: &mut Vm, fmt: &str, args: &[Value], kw: &[(Symbol, Value)]
                 i += 2;
                 continue;
             }
-            return Err(vm.raise_msg(ExcKind::ValueError, "Single '}' encountered in format string"));
+            return Err(vm.raise_msg(
+                ExcKind::ValueError,
+                "Single '}' encountered in format string",
+            ));
         }
         if c != '{' {
             out.push(c);
@@ -482,7 +556,13 @@ pub fn str_format(vm: &mut Vm, fmt: &str, args: &[Value], kw: &[(Symbol, Value)]
 }
 
 /// The value of a `str.format` field name (`0`, `name`, `0.attr`, `name[key]`), owned.
-fn resolve_field(vm: &mut Vm, name: &str, auto: &mut usize, args: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Value> {
+fn resolve_field(
+    vm: &mut Vm,
+    name: &str,
+    auto: &mut usize,
+    args: &[Value],
+    kw: &[(Symbol, Value)],
+) -> PyResult<Value> {
     let first_end = name.find(['.', '[']).unwrap_or(name.len());
     let first = &name[..first_end];
     let mut value = if first.is_empty() {
@@ -491,7 +571,8 @@ fn resolve_field(vm: &mut Vm, name: &str, auto: &mut usize, args: &[Value], kw: 
         match args.get(index) {
             Some(v) => *v,
             None => {
-                let message = format!("Replacement index {index} out of range for positional args tuple");
+                let message =
+                    format!("Replacement index {index} out of range for positional args tuple");
                 return Err(vm.raise_msg(ExcKind::IndexError, &message));
             }
         }
@@ -499,7 +580,8 @@ fn resolve_field(vm: &mut Vm, name: &str, auto: &mut usize, args: &[Value], kw: 
         match args.get(index) {
             Some(v) => *v,
             None => {
-                let message = format!("Replacement index {index} out of range for positional args tuple");
+                let message =
+                    format!("Replacement index {index} out of range for positional args tuple");
                 return Err(vm.raise_msg(ExcKind::IndexError, &message));
             }
         }

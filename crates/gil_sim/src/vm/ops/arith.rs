@@ -22,7 +22,13 @@ enum Num {
 
 impl Vm {
     /// `left op right` (both borrowed; owned result). `inplace` for `op=`.
-    pub fn binary_op(&mut self, op: BinOp, inplace: bool, left: Value, right: Value) -> PyResult<Value> {
+    pub fn binary_op(
+        &mut self,
+        op: BinOp,
+        inplace: bool,
+        left: Value,
+        right: Value,
+    ) -> PyResult<Value> {
         if let (Some(a), Some(b)) = (self.number(left), self.number(right)) {
             return self.numeric_op(op, a, b);
         }
@@ -133,7 +139,7 @@ impl Vm {
                         ));
                     }
                     a.mul(&BigInt::from_i64(2).pow(count))
-                } else if count >= a.bit_length() + 1 {
+                } else if count > a.bit_length() {
                     BigInt::from_i64(if a.is_negative() { -1 } else { 0 })
                 } else {
                     let (q, _) = a
@@ -156,34 +162,30 @@ impl Vm {
                 })
             }
             BinOp::MatMul => {
-                return Err(self.type_error(
-                    "unsupported operand type(s) for @: 'int' and 'int'",
-                ));
+                return Err(self.type_error("unsupported operand type(s) for @: 'int' and 'int'"));
             }
         };
         Ok(self.big_value(result))
     }
 
     fn float_op(&mut self, op: BinOp, x: f64, y: f64) -> PyResult<Value> {
-        let v311 = self.version.bytecode() >= PyVersion::Py311;
         let result = match op {
             BinOp::Add => x + y,
             BinOp::Sub => x - y,
             BinOp::Mul => x * y,
             BinOp::TrueDiv => {
                 if y == 0.0 {
-                    return Err(self.raise_msg(ExcKind::ZeroDivisionError, "float division by zero"));
+                    return Err(
+                        self.raise_msg(ExcKind::ZeroDivisionError, "float division by zero")
+                    );
                 }
                 x / y
             }
             BinOp::FloorDiv => {
                 if y == 0.0 {
-                    let message = if v311 {
-                        "float floor division by zero"
-                    } else {
-                        "float divmod()"
-                    };
-                    return Err(self.raise_msg(ExcKind::ZeroDivisionError, message));
+                    return Err(
+                        self.raise_msg(ExcKind::ZeroDivisionError, "float floor division by zero")
+                    );
                 }
                 float_divmod(x, y).0
             }
@@ -232,13 +234,22 @@ impl Vm {
     }
 
     /// `str`, `list` and `tuple` concatenation and repetition; set and dict operators.
-    fn sequence_op(&mut self, op: BinOp, inplace: bool, left: Value, right: Value) -> PyResult<Option<Value>> {
+    fn sequence_op(
+        &mut self,
+        op: BinOp,
+        inplace: bool,
+        left: Value,
+        right: Value,
+    ) -> PyResult<Option<Value>> {
         let (Some(l), r) = (self.heap.obj(left), self.heap.obj(right)) else {
             // A number on the left: `3 * "ab"`.
             if op == BinOp::Mul
                 && let Some(n) = self.as_i64(left)
                 && !left.is_float()
-                && matches!(self.heap.obj(right), Some(Obj::Str(_) | Obj::List(_) | Obj::Tuple(_)))
+                && matches!(
+                    self.heap.obj(right),
+                    Some(Obj::Str(_) | Obj::List(_) | Obj::Tuple(_))
+                )
             {
                 return self.repeat(right, n).map(Some);
             }
@@ -321,7 +332,9 @@ impl Vm {
                 } else {
                     self.copy_dict(left)?
                 };
-                let id = target.as_obj().expect("internal error: a dict is an object");
+                let id = target
+                    .as_obj()
+                    .expect("internal error: a dict is an object");
                 self.dict_update(id, right, false, Value::NULL)?;
                 Ok(Some(target))
             }
@@ -336,7 +349,9 @@ impl Vm {
             Some(Obj::Str(s)) => {
                 let total = s.text.len() as u64 * n_clamped as u64;
                 if total > 50_000_000 {
-                    return Err(self.raise_msg(ExcKind::MemoryError, "string too large for this simulator"));
+                    return Err(
+                        self.raise_msg(ExcKind::MemoryError, "string too large for this simulator")
+                    );
                 }
                 let text = s.text.repeat(n_clamped as usize);
                 Ok(self.str_value(&text))
@@ -358,7 +373,10 @@ impl Vm {
     fn repeat_items(&mut self, items: &[Value], n: i64) -> PyResult<Vec<Value>> {
         let n = n.max(0) as usize;
         if items.len().saturating_mul(n) > 10_000_000 {
-            return Err(self.raise_msg(ExcKind::MemoryError, "sequence too large for this simulator"));
+            return Err(self.raise_msg(
+                ExcKind::MemoryError,
+                "sequence too large for this simulator",
+            ));
         }
         let mut out = Vec::with_capacity(items.len() * n);
         for _ in 0..n {
@@ -371,7 +389,13 @@ impl Vm {
     }
 
     /// `a.__add__(b)`, then `b.__radd__(a)`, for instances of user classes.
-    fn user_binary(&mut self, op: BinOp, inplace: bool, left: Value, right: Value) -> PyResult<Option<Value>> {
+    fn user_binary(
+        &mut self,
+        op: BinOp,
+        inplace: bool,
+        left: Value,
+        right: Value,
+    ) -> PyResult<Option<Value>> {
         let (forward, reflected, in_place) = dunder_names(op);
         if inplace
             && let Some(Obj::Instance(i)) = self.heap.obj(left)
@@ -401,7 +425,13 @@ impl Vm {
         Ok(None)
     }
 
-    fn unsupported_operands(&mut self, op: BinOp, inplace: bool, left: Value, right: Value) -> crate::vm::Raised {
+    fn unsupported_operands(
+        &mut self,
+        op: BinOp,
+        inplace: bool,
+        left: Value,
+        right: Value,
+    ) -> crate::vm::Raised {
         let symbol = if inplace {
             match op {
                 BinOp::Pow => "**=".to_string(),
@@ -452,7 +482,10 @@ impl Vm {
         {
             return self.call_sync(method, vec![value]);
         }
-        let message = format!("bad operand type for unary {symbol}: '{}'", self.type_name(value));
+        let message = format!(
+            "bad operand type for unary {symbol}: '{}'",
+            self.type_name(value)
+        );
         Err(self.type_error(&message))
     }
 

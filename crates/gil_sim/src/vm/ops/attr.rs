@@ -22,7 +22,9 @@ pub enum Attr {
 pub enum Store {
     Done,
     /// A property setter to call as `fset(obj, value)` (borrowed).
-    Setter { fset: Value },
+    Setter {
+        fset: Value,
+    },
 }
 
 impl Vm {
@@ -285,7 +287,10 @@ impl Vm {
     fn get_builtin_attr(&mut self, obj: Value, class: ObjId, name: Symbol) -> PyResult<Value> {
         if let Some(b) = self.builtin_method(obj, name) {
             self.heap.incref(obj);
-            return Ok(Value::obj(self.heap.alloc(Obj::BuiltinMethod { method: b, this: obj })));
+            return Ok(Value::obj(self.heap.alloc(Obj::BuiltinMethod {
+                method: b,
+                this: obj,
+            })));
         }
         if name == sym::__class__ {
             return Ok(Value::obj(class));
@@ -303,7 +308,11 @@ impl Vm {
                         "__kwdefaults__" => f.kwdefaults,
                         _ => f.closure,
                     };
-                    let value = if stored.is_null() { Value::NONE } else { stored };
+                    let value = if stored.is_null() {
+                        Value::NONE
+                    } else {
+                        stored
+                    };
                     self.heap.incref(value);
                     Some(value)
                 }
@@ -313,9 +322,14 @@ impl Vm {
                     Some(globals)
                 }
                 "__annotations__" => Some(self.function_annotations(obj)?),
-                _ => f.attrs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v).inspect(|v| {
-                    self.heap.incref(*v);
-                }),
+                _ => f
+                    .attrs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| *v)
+                    .inspect(|v| {
+                        self.heap.incref(*v);
+                    }),
             },
             Some(Obj::Builtin(b)) if text.as_ref() == "__name__" => {
                 let name = b.name();
@@ -357,7 +371,10 @@ impl Vm {
                         _ => Builtin::PropertyDeleter,
                     };
                     self.heap.incref(obj);
-                    return Ok(Value::obj(self.heap.alloc(Obj::BuiltinMethod { method: b, this: obj })));
+                    return Ok(Value::obj(self.heap.alloc(Obj::BuiltinMethod {
+                        method: b,
+                        this: obj,
+                    })));
                 }
                 _ => None,
             }

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use crate::version::PyVersion;
 use crate::vm::builtins::{self, Request};
 use crate::vm::eval::{Exit, Flow};
 use crate::vm::frame::{Frame, OnReturn, ThreadState};
@@ -13,7 +14,6 @@ use crate::vm::op::CallLayout;
 use crate::vm::types::ExcKind;
 use crate::vm::value::{ObjId, Value};
 use crate::vm::{PyResult, Raised, VTime, Vm};
-use crate::version::PyVersion;
 
 /// What a call produced.
 pub enum Called {
@@ -31,7 +31,13 @@ const MAX_SYNC_NESTING: usize = 60;
 impl Vm {
     /// `CALL`, `CALL_FUNCTION`, `CALL_METHOD`, `CALL_KW`...: `argc` arguments of which the
     /// last `len(kwnames)` are keywords. `kwnames` is a borrowed tuple or NULL.
-    pub fn op_call(&mut self, t: &mut ThreadState, argc: usize, layout: CallLayout, kwnames: Value) -> PyResult<Flow> {
+    pub fn op_call(
+        &mut self,
+        t: &mut ThreadState,
+        argc: usize,
+        layout: CallLayout,
+        kwnames: Value,
+    ) -> PyResult<Flow> {
         let len = t.stack.len();
         let (return_sp, mut func_at, mut args_start) = match layout {
             CallLayout::Plain => {
@@ -55,36 +61,33 @@ impl Vm {
                 }
             }
         };
-        // A bound method called through a NULL slot: unpack it into function and self.
-        if args_start == func_at + 1 + usize::from(layout != CallLayout::Plain && func_at == return_sp)
-            || layout == CallLayout::Plain
-        {
-            let callable = t.stack[func_at];
-            if let Some(Obj::Method { func, this }) = self.heap.obj(callable) {
-                let (func, this) = (*func, *this);
-                if layout != CallLayout::Plain && args_start == func_at + 2 - usize::from(layout == CallLayout::NullSecond) + usize::from(layout == CallLayout::NullSecond) {
-                    // Slots: [NULL, method] (3.11/3.12) or [method, NULL] (3.13).
-                    self.heap.incref(func);
-                    self.heap.incref(this);
-                    let (func_slot, self_slot) = match layout {
-                        CallLayout::NullFirst => (return_sp, return_sp + 1),
-                        _ => (return_sp, return_sp + 1),
-                    };
-                    t.stack[func_slot] = func;
-                    t.stack[self_slot] = this;
-                    self.heap.decref(callable);
-                    func_at = func_slot;
-                    args_start = self_slot;
-                } else if layout == CallLayout::Plain {
-                    // 3.9/3.10: the method object stays in place; self is passed in front.
+        // A bound method called without a self slot: unpack it into function and self.
+        let self_slot_free = match layout {
+            CallLayout::Plain => true,
+            CallLayout::NullFirst => t.stack[return_sp].is_null(),
+            CallLayout::NullSecond => t.stack[return_sp + 1].is_null(),
+        };
+        let callable = t.stack[func_at];
+        if self_slot_free && let Some(Obj::Method { func, this }) = self.heap.obj(callable) {
+            let (func, this) = (*func, *this);
+            if layout == CallLayout::Plain {
+                // 3.9/3.10: the method object stays in its slot until the call ends; self is
+                // passed in front of the arguments.
+                if self.is_simple_function(func, t.stack.len() - args_start + 1, kwnames) {
                     self.heap.incref(this);
                     t.stack.insert(args_start, this);
-                    if self.is_simple_function(func, t.stack.len() - args_start, kwnames) {
-                        return self.enter_in_place(t, func, callable, args_start, return_sp);
-                    }
-                    return self.call_general(t, return_sp, func_at, args_start, kwnames);
+                    return self.enter_in_place(t, func, callable, args_start, return_sp);
                 }
+                return self.call_general(t, return_sp, func_at, args_start, kwnames);
             }
+            // 3.11+: [NULL, method] or [method, NULL] becomes [func, self].
+            self.heap.incref(func);
+            self.heap.incref(this);
+            t.stack[return_sp] = func;
+            t.stack[return_sp + 1] = this;
+            self.heap.decref(callable);
+            func_at = return_sp;
+            args_start = return_sp + 1;
         }
         let func = t.stack[func_at];
         let nargs = t.stack.len() - args_start;
@@ -106,12 +109,19 @@ impl Vm {
         let code = &self.codes[f.code.0 as usize];
         code.simple_args
             && code.arg_count as usize == nargs
-            && !(code.generator && !code.version.is_311_plus())
+            && (!code.generator || code.version.is_311_plus())
     }
 
     /// Pushes a frame whose locals start at `args_start`, where the arguments already are.
     /// `owner` is the stack value whose reference the frame takes over (the callable).
-    fn enter_in_place(&mut self, t: &mut ThreadState, func: Value, owner: Value, args_start: usize, return_sp: usize) -> PyResult<Flow> {
+    fn enter_in_place(
+        &mut self,
+        t: &mut ThreadState,
+        func: Value,
+        owner: Value,
+        args_start: usize,
+        return_sp: usize,
+    ) -> PyResult<Flow> {
         let Some(Obj::Function(f)) = self.heap.obj(func) else {
             unreachable!("internal error: a simple call targets a function");
         };
@@ -127,22 +137,39 @@ impl Vm {
         for slot in &mut t.stack[return_sp..args_start] {
             *slot = Value::NULL;
         }
-        if func != owner {
-            self.heap.incref(func);
-            self.heap.decref(owner);
-        }
-        self.enter_frame(t, &code, code_id, func, globals, Value::NULL, args_start, return_sp, OnReturn::Push);
+        self.enter_frame(
+            t,
+            &code,
+            code_id,
+            owner,
+            globals,
+            Value::NULL,
+            args_start,
+            return_sp,
+            OnReturn::Push,
+        );
         Ok(Flow::Reload)
     }
 
     /// A call that needs argument binding: takes everything off the stack first.
-    fn call_general(&mut self, t: &mut ThreadState, return_sp: usize, func_at: usize, args_start: usize, kwnames: Value) -> PyResult<Flow> {
+    fn call_general(
+        &mut self,
+        t: &mut ThreadState,
+        return_sp: usize,
+        func_at: usize,
+        args_start: usize,
+        kwnames: Value,
+    ) -> PyResult<Flow> {
         let mut values = t.stack.split_off(args_start);
         let func = t.stack[func_at];
         t.stack[func_at] = Value::NULL;
         // Whatever else sits between return_sp and the arguments (NULL or a method object in
         // 3.9/3.10) is released after the call, as CPython pops it then.
-        let extra: Vec<Value> = t.stack.drain(return_sp..).filter(|v| !v.is_null()).collect();
+        let extra: Vec<Value> = t
+            .stack
+            .drain(return_sp..)
+            .filter(|v| !v.is_null())
+            .collect();
         let kwargs = self.split_kwargs(&mut values, kwnames);
         let result = self.call_object(t, func, values, kwargs, OnReturn::Push);
         self.heap.decref_all(extra);
@@ -173,14 +200,22 @@ impl Vm {
             .iter()
             .zip(kw_values)
             .map(|(name, value)| {
-                let text = self.as_str(*name).map(Rc::clone).unwrap_or_else(|| Rc::from(""));
+                let text = self
+                    .as_str(*name)
+                    .map(Rc::clone)
+                    .unwrap_or_else(|| Rc::from(""));
                 (self.sym(&text), value)
             })
             .collect()
     }
 
     /// `CALL_FUNCTION_EX`: positional arguments from an iterable, keywords from a mapping.
-    pub fn op_call_ex(&mut self, t: &mut ThreadState, has_kwargs: bool, layout: CallLayout) -> PyResult<Flow> {
+    pub fn op_call_ex(
+        &mut self,
+        t: &mut ThreadState,
+        has_kwargs: bool,
+        layout: CallLayout,
+    ) -> PyResult<Flow> {
         let kwargs_value = if has_kwargs { t.pop() } else { Value::NULL };
         let args_value = t.pop();
         let (func, this) = match layout {
@@ -221,7 +256,10 @@ impl Vm {
             if let Some(Obj::Dict(d)) = self.heap.obj(kwargs_value) {
                 let pairs: Vec<(Value, Value)> = d.iter().collect();
                 for (k, v) in pairs {
-                    let text = self.as_str(k).map(Rc::clone).unwrap_or_else(|| Rc::from(""));
+                    let text = self
+                        .as_str(k)
+                        .map(Rc::clone)
+                        .unwrap_or_else(|| Rc::from(""));
                     self.heap.incref(v);
                     kwargs.push((self.sym(&text), v));
                 }
@@ -233,7 +271,14 @@ impl Vm {
     }
 
     /// Calls any callable. Takes ownership of `func`, `args` and `kwargs`.
-    pub fn call_object(&mut self, t: &mut ThreadState, func: Value, args: Vec<Value>, kwargs: Vec<(Symbol, Value)>, on_return: OnReturn) -> PyResult<Called> {
+    pub fn call_object(
+        &mut self,
+        t: &mut ThreadState,
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Symbol, Value)>,
+        on_return: OnReturn,
+    ) -> PyResult<Called> {
         let Some(id) = func.as_obj() else {
             return self.not_callable(func, args, kwargs, on_return);
         };
@@ -293,7 +338,12 @@ impl Vm {
     }
 
     /// Delivers a native result to where a frame would have delivered it.
-    fn finish_native(&mut self, t: &mut ThreadState, result: PyResult<Called>, on_return: OnReturn) -> PyResult<Called> {
+    fn finish_native(
+        &mut self,
+        t: &mut ThreadState,
+        result: PyResult<Called>,
+        on_return: OnReturn,
+    ) -> PyResult<Called> {
         match (result, on_return) {
             (Ok(Called::Value(value)), OnReturn::Push) => Ok(Called::Value(value)),
             (Ok(Called::Value(value)), OnReturn::Sync) => Ok(Called::Value(value)),
@@ -315,7 +365,13 @@ impl Vm {
         }
     }
 
-    fn not_callable(&mut self, func: Value, args: Vec<Value>, kwargs: Vec<(Symbol, Value)>, on_return: OnReturn) -> PyResult<Called> {
+    fn not_callable(
+        &mut self,
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Symbol, Value)>,
+        on_return: OnReturn,
+    ) -> PyResult<Called> {
         let message = format!("'{}' object is not callable", self.type_name(func));
         self.release_call(func, args, kwargs);
         self.release_on_return(on_return);
@@ -323,7 +379,14 @@ impl Vm {
     }
 
     /// Calls a Python function: binds the arguments and pushes its frame.
-    fn call_function(&mut self, t: &mut ThreadState, func: Value, args: Vec<Value>, kwargs: Vec<(Symbol, Value)>, on_return: OnReturn) -> PyResult<Called> {
+    fn call_function(
+        &mut self,
+        t: &mut ThreadState,
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Symbol, Value)>,
+        on_return: OnReturn,
+    ) -> PyResult<Called> {
         let Some(Obj::Function(f)) = self.heap.obj(func) else {
             unreachable!("internal error: call_function on a non-function");
         };
@@ -344,7 +407,17 @@ impl Vm {
         let code = Rc::clone(&self.codes[code_id.0 as usize]);
         let base = t.stack.len();
         t.stack.extend(locals);
-        self.enter_frame(t, &code, code_id, func, globals, Value::NULL, base, base, on_return);
+        self.enter_frame(
+            t,
+            &code,
+            code_id,
+            func,
+            globals,
+            Value::NULL,
+            base,
+            base,
+            on_return,
+        );
         if code.generator && !code.version.is_311_plus() {
             // Up to 3.10 calling a generator function makes the generator without running it.
             return match self.suspend_new_generator(t)? {
@@ -358,7 +431,18 @@ impl Vm {
     /// Pushes a frame whose locals are in place at `base`. Up to 3.10 the frame creates its
     /// cells and copies its free variables itself.
     #[allow(clippy::too_many_arguments)]
-    pub fn enter_frame(&mut self, t: &mut ThreadState, code: &crate::vm::code::Code, code_id: CodeId, func: Value, globals: ObjId, locals_ns: Value, base: usize, return_sp: usize, on_return: OnReturn) {
+    pub fn enter_frame(
+        &mut self,
+        t: &mut ThreadState,
+        code: &crate::vm::code::Code,
+        code_id: CodeId,
+        func: Value,
+        globals: ObjId,
+        locals_ns: Value,
+        base: usize,
+        return_sp: usize,
+        on_return: OnReturn,
+    ) {
         if code.implicit_cells && (!code.cell_slots.is_empty() || code.nfree > 0) {
             for slot in code.cell_slots.iter() {
                 let at = base + *slot as usize;
@@ -407,7 +491,12 @@ impl Vm {
 
     /// Binds positional and keyword arguments to a function's parameters (CPython's
     /// `initialize_locals`), returning the full local slots. Consumes the arguments.
-    fn bind_arguments(&mut self, func: Value, args: Vec<Value>, kwargs: Vec<(Symbol, Value)>) -> PyResult<Vec<Value>> {
+    fn bind_arguments(
+        &mut self,
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Symbol, Value)>,
+    ) -> PyResult<Vec<Value>> {
         let Some(Obj::Function(f)) = self.heap.obj(func) else {
             unreachable!("internal error: binding arguments of a non-function");
         };
@@ -445,9 +534,7 @@ impl Vm {
         let mut error: Option<String> = None;
         let mut posonly_as_kw: Vec<Rc<str>> = Vec::new();
         for (key, value) in kwargs {
-            let position = code.localsplus[..total]
-                .iter()
-                .position(|n| *n == key);
+            let position = code.localsplus[..total].iter().position(|n| *n == key);
             match position {
                 Some(p) if p >= code.posonly_count as usize => {
                     if !locals[p].is_null() {
@@ -489,12 +576,21 @@ impl Vm {
             ));
         }
         if error.is_none() && given > argcount && !code.varargs {
-            let kwonly_given = locals[argcount..total].iter().filter(|v| !v.is_null()).count();
+            let kwonly_given = locals[argcount..total]
+                .iter()
+                .filter(|v| !v.is_null())
+                .count();
             let _ = extra_count;
             let sig = if defaults.is_empty() {
-                format!("{argcount} positional argument{}", if argcount == 1 { "" } else { "s" })
+                format!(
+                    "{argcount} positional argument{}",
+                    if argcount == 1 { "" } else { "s" }
+                )
             } else {
-                format!("from {} to {argcount} positional arguments", argcount - defaults.len())
+                format!(
+                    "from {} to {argcount} positional arguments",
+                    argcount - defaults.len()
+                )
             };
             let kwonly_sig = if kwonly_given > 0 {
                 format!(
@@ -505,8 +601,14 @@ impl Vm {
             } else {
                 String::new()
             };
-            let verb = if given == 1 && kwonly_given == 0 { "was" } else { "were" };
-            error = Some(format!("{name}() takes {sig} but {given}{kwonly_sig} {verb} given"));
+            let verb = if given == 1 && kwonly_given == 0 {
+                "was"
+            } else {
+                "were"
+            };
+            error = Some(format!(
+                "{name}() takes {sig} but {given}{kwonly_sig} {verb} given"
+            ));
         }
         if error.is_none() {
             let first_default = argcount - defaults.len().min(argcount);
@@ -528,11 +630,17 @@ impl Vm {
         }
         if error.is_none() && kwonly > 0 {
             let mut missing = Vec::new();
-            for slot in argcount..total {
+            for (slot, key) in code
+                .localsplus
+                .iter()
+                .enumerate()
+                .take(total)
+                .skip(argcount)
+            {
                 if !locals[slot].is_null() {
                     continue;
                 }
-                let key = code.localsplus[slot];
+                let key = *key;
                 let default = match self.heap.obj(kwdefaults) {
                     Some(Obj::Dict(_)) => {
                         let text = self.sym_name(key);
@@ -561,7 +669,14 @@ impl Vm {
     }
 
     /// Calls a class: builds an instance and runs `__init__`.
-    fn call_class(&mut self, t: &mut ThreadState, class: ObjId, args: Vec<Value>, kwargs: Vec<(Symbol, Value)>, on_return: OnReturn) -> PyResult<Called> {
+    fn call_class(
+        &mut self,
+        t: &mut ThreadState,
+        class: ObjId,
+        args: Vec<Value>,
+        kwargs: Vec<(Symbol, Value)>,
+        on_return: OnReturn,
+    ) -> PyResult<Called> {
         let (kind, is_exception) = {
             let c = self.class(class);
             (c.kind, c.is_exception)
@@ -579,12 +694,15 @@ impl Vm {
             self.new_exception_of(class, args.clone())
         } else {
             self.heap.incref(Value::obj(class));
-            Value::obj(self.heap.alloc(Obj::Instance(Box::new(crate::vm::object::Instance {
-                class,
-                shape: crate::vm::Shapes::EMPTY,
-                slots: Vec::new(),
-                exc: None,
-            }))))
+            Value::obj(
+                self.heap
+                    .alloc(Obj::Instance(Box::new(crate::vm::object::Instance {
+                        class,
+                        shape: crate::vm::Shapes::EMPTY,
+                        slots: Vec::new(),
+                        exc: None,
+                    }))),
+            )
         };
         match self.lookup_user(class, sym::__init__) {
             Some(init) => {
@@ -594,7 +712,9 @@ impl Vm {
                 full.push(instance);
                 full.extend(args);
                 match on_return {
-                    OnReturn::Push => self.call_object(t, init, full, kwargs, OnReturn::Init { instance }),
+                    OnReturn::Push => {
+                        self.call_object(t, init, full, kwargs, OnReturn::Init { instance })
+                    }
                     other => {
                         // Nested (synchronous) construction: run __init__ to completion.
                         let result = self.call_sync_owned(t, init, full, kwargs);
@@ -638,16 +758,14 @@ impl Vm {
         match on_return {
             OnReturn::Init { instance } => self.heap.decref(instance),
             OnReturn::ClassBody(body) => {
-                self.heap.decref_all([body.namespace, body.name, body.bases, body.keywords]);
+                self.heap
+                    .decref_all([body.namespace, body.name, body.bases, body.keywords]);
             }
             OnReturn::Generator { generator, .. } => {
                 self.close_generator_object(generator);
                 self.heap.decref(generator);
             }
-            OnReturn::Push
-            | OnReturn::Discard
-            | OnReturn::ThreadExit
-            | OnReturn::Sync => {}
+            OnReturn::Push | OnReturn::Discard | OnReturn::ThreadExit | OnReturn::Sync => {}
         }
     }
 
@@ -663,7 +781,13 @@ impl Vm {
     }
 
     /// [`Vm::call_sync`] with owned arguments, on `t` (its frames stay below the call's).
-    pub fn call_sync_owned(&mut self, t: &mut ThreadState, func: Value, args: Vec<Value>, kwargs: Vec<(Symbol, Value)>) -> PyResult<Value> {
+    pub fn call_sync_owned(
+        &mut self,
+        t: &mut ThreadState,
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Symbol, Value)>,
+    ) -> PyResult<Value> {
         if self.sync_nesting >= MAX_SYNC_NESTING {
             self.release_call(func, args, kwargs);
             return Err(self.recursion_error());

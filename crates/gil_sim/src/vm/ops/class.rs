@@ -61,7 +61,12 @@ impl Vm {
 
     /// `__build_class__(func, name, *bases, **keywords)`: runs the class body in a new
     /// namespace; the class is built when the body's frame returns.
-    pub fn start_class(&mut self, t: &mut ThreadState, args: &[Value], kwargs: &[(crate::vm::intern::Symbol, Value)]) -> PyResult<Called> {
+    pub fn start_class(
+        &mut self,
+        t: &mut ThreadState,
+        args: &[Value],
+        kwargs: &[(crate::vm::intern::Symbol, Value)],
+    ) -> PyResult<Called> {
         let [func, name, bases @ ..] = args else {
             return Err(self.type_error("__build_class__: not enough arguments"));
         };
@@ -87,14 +92,17 @@ impl Vm {
         let bases_tuple = self.tuple_value(bases.to_vec());
         let code = Rc::clone(self.code(code_id));
         let base = t.stack.len();
-        t.stack.extend(std::iter::repeat_n(Value::NULL, code.localsplus.len()));
+        t.stack
+            .extend(std::iter::repeat_n(Value::NULL, code.localsplus.len()));
         let on_return = OnReturn::ClassBody(Box::new(ClassBody {
             namespace,
             name: *name,
             bases: bases_tuple,
             keywords: Value::NONE,
         }));
-        self.enter_frame(t, &code, code_id, *func, globals, namespace, base, base, on_return);
+        self.enter_frame(
+            t, &code, code_id, *func, globals, namespace, base, base, on_return,
+        );
         Ok(Called::Frame)
     }
 
@@ -115,7 +123,14 @@ impl Vm {
     }
 
     /// Builds the class once its body returned. Borrows everything.
-    pub fn build_class(&mut self, namespace: Value, name: Value, bases: Value, keywords: Value, body_result: Value) -> PyResult<Value> {
+    pub fn build_class(
+        &mut self,
+        namespace: Value,
+        name: Value,
+        bases: Value,
+        keywords: Value,
+        body_result: Value,
+    ) -> PyResult<Value> {
         let _ = keywords;
         let mut base_ids: Vec<ObjId> = self
             .as_tuple_items(bases)
@@ -126,9 +141,14 @@ impl Vm {
         if base_ids.is_empty() {
             base_ids.push(self.types.object);
         }
-        let name_text: Rc<str> = self.as_str(name).map(Rc::clone).unwrap_or_else(|| Rc::from("?"));
+        let name_text: Rc<str> = self
+            .as_str(name)
+            .map(Rc::clone)
+            .unwrap_or_else(|| Rc::from("?"));
         let mro_tail = self.c3_merge(&base_ids, &name_text)?;
-        let ns_id = namespace.as_obj().expect("internal error: a class namespace is a dict");
+        let ns_id = namespace
+            .as_obj()
+            .expect("internal error: a class namespace is a dict");
         let pairs: Vec<(Value, Value)> = self.dict(ns_id).iter().collect();
         let mut attrs = Namespace::default();
         let mut qualname = Rc::clone(&name_text);
@@ -196,10 +216,8 @@ impl Vm {
 
     /// The C3 linearisation of the bases (without the new class itself).
     fn c3_merge(&mut self, bases: &[ObjId], name: &str) -> PyResult<Vec<ObjId>> {
-        let mut sequences: Vec<Vec<ObjId>> = bases
-            .iter()
-            .map(|b| self.class(*b).mro.clone())
-            .collect();
+        let mut sequences: Vec<Vec<ObjId>> =
+            bases.iter().map(|b| self.class(*b).mro.clone()).collect();
         sequences.push(bases.to_vec());
         let mut out = Vec::new();
         loop {
@@ -207,9 +225,10 @@ impl Vm {
             if sequences.is_empty() {
                 return Ok(out);
             }
-            let candidate = sequences.iter().map(|s| s[0]).find(|head| {
-                sequences.iter().all(|s| !s[1..].contains(head))
-            });
+            let candidate = sequences
+                .iter()
+                .map(|s| s[0])
+                .find(|head| sequences.iter().all(|s| !s[1..].contains(head)));
             let Some(next) = candidate else {
                 let names: Vec<String> = bases
                     .iter()

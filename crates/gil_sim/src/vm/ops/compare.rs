@@ -77,7 +77,14 @@ impl Vm {
                 }
                 self.set_is_subset(left, right)
             }
-            (Obj::Range { start, stop, step }, Obj::Range { start: s2, stop: e2, step: st2 }) => {
+            (
+                Obj::Range { start, stop, step },
+                Obj::Range {
+                    start: s2,
+                    stop: e2,
+                    step: st2,
+                },
+            ) => {
                 let (n1, n2) = (range_len(*start, *stop, *step), range_len(*s2, *e2, *st2));
                 Ok(n1 == n2 && (n1 == 0 || (start == s2 && (n1 == 1 || step == st2))))
             }
@@ -236,7 +243,9 @@ impl Vm {
                 self.any_equal(&items, item)
             }
             Obj::Dict(_) => {
-                let id = container.as_obj().expect("internal error: a dict is an object");
+                let id = container
+                    .as_obj()
+                    .expect("internal error: a dict is an object");
                 Ok(self.dict_get(id, item)?.is_some())
             }
             Obj::DictView { dict, view } => {
@@ -251,7 +260,11 @@ impl Vm {
                 let (start, stop, step) = (*start, *stop, *step);
                 match item.as_small_int() {
                     Some(i) => Ok(range_len(start, stop, step) > 0
-                        && if step > 0 { i >= start && i < stop } else { i <= start && i > stop }
+                        && if step > 0 {
+                            i >= start && i < stop
+                        } else {
+                            i <= start && i > stop
+                        }
                         && (i - start) % step == 0),
                     None => Ok(false),
                 }
@@ -309,13 +322,21 @@ fn int_float_cmp(i: &BigInt, f: f64) -> Option<Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
     }
     let floor = f.floor();
     let floor_int = BigInt::from_i128(floor as i128);
     if floor.abs() < 1e38 {
         match i.cmp(&floor_int) {
-            Ordering::Equal => Some(if f > floor { Ordering::Less } else { Ordering::Equal }),
+            Ordering::Equal => Some(if f > floor {
+                Ordering::Less
+            } else {
+                Ordering::Equal
+            }),
             other => Some(other),
         }
     } else {

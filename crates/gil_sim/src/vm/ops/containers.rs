@@ -79,7 +79,13 @@ impl Vm {
 
     /// `dict.update(other)` / `{**other}`; with `merge`, a repeated key is an error naming
     /// `func` (CPython's `DICT_MERGE` for `f(**a, **b)`).
-    pub fn dict_update(&mut self, dict: ObjId, other: Value, merge: bool, func: Value) -> PyResult<()> {
+    pub fn dict_update(
+        &mut self,
+        dict: ObjId,
+        other: Value,
+        merge: bool,
+        func: Value,
+    ) -> PyResult<()> {
         let pairs: Vec<(Value, Value)> = match self.heap.obj(other) {
             Some(Obj::Dict(d)) => d.iter().collect(),
             _ => {
@@ -99,7 +105,8 @@ impl Vm {
             if merge && self.dict_get(dict, key)?.is_some() {
                 let name = self.callable_name(func);
                 let key_text = self.str_string(key);
-                let message = format!("{name} got multiple values for keyword argument '{key_text}'");
+                let message =
+                    format!("{name} got multiple values for keyword argument '{key_text}'");
                 return Err(self.type_error(&message));
             }
             self.heap.incref(value);
@@ -166,7 +173,13 @@ impl Vm {
     }
 
     /// `a | b`, `a & b`, `a - b`, `a ^ b` on sets (and the in-place forms).
-    pub fn set_operator(&mut self, op: BinOp, inplace: bool, a: Value, b: Value) -> PyResult<Value> {
+    pub fn set_operator(
+        &mut self,
+        op: BinOp,
+        inplace: bool,
+        a: Value,
+        b: Value,
+    ) -> PyResult<Value> {
         let frozen = matches!(self.heap.obj(a), Some(Obj::Set(s)) if s.frozen);
         let a_items = self.set_items(a);
         let b_items = self.set_items(b);

@@ -179,7 +179,12 @@ impl Vm {
             }
             Obj::Slice { start, stop, step } => {
                 let (a, b, c) = (*start, *stop, *step);
-                format!("slice({}, {}, {})", self.repr(a)?, self.repr(b)?, self.repr(c)?)
+                format!(
+                    "slice({}, {}, {})",
+                    self.repr(a)?,
+                    self.repr(b)?,
+                    self.repr(c)?
+                )
             }
             Obj::DictView { dict, view } => {
                 let (dict, view) = (*dict, *view);
@@ -236,7 +241,12 @@ impl Vm {
     }
 
     /// Calls a user-defined `__repr__`/`__str__` found on `class`, if any.
-    fn call_text_method(&mut self, value: Value, class: ObjId, name: Symbol) -> PyResult<Option<String>> {
+    fn call_text_method(
+        &mut self,
+        value: Value,
+        class: ObjId,
+        name: Symbol,
+    ) -> PyResult<Option<String>> {
         let Some(method) = self.lookup_user(class, name) else {
             return Ok(None);
         };
@@ -385,7 +395,9 @@ impl Vm {
                     return Err(self.type_error("format requires a mapping"));
                 }
                 used_mapping = true;
-                let dict = args.as_obj().expect("internal error: a mapping is an object");
+                let dict = args
+                    .as_obj()
+                    .expect("internal error: a mapping is an object");
                 let key_obj = self.str_value(&key);
                 let found = self
                     .dict_get(dict, key_obj)
@@ -455,13 +467,7 @@ impl Vm {
                 ""
             };
             let mut spec_text = String::new();
-            if left {
-                spec_text.push('<');
-            } else if !matches!(kind, 's' | 'r' | 'a' | 'c') {
-                spec_text.push('>');
-            } else {
-                spec_text.push('>');
-            }
+            spec_text.push(if left { '<' } else { '>' });
             spec_text.push_str(sign);
             if flags.contains('#') {
                 spec_text.push('#');
@@ -539,12 +545,8 @@ impl Vm {
                         }
                     }
                     let parsed = spec::parse(&s).unwrap_or_default();
-                    let mut text = spec::format_int(&number, &parsed)
-                        .map_err(|m| self.raise_msg(ExcKind::ValueError, &m))?;
-                    if kind == 'o' && flags.contains('#') {
-                        text = text.replace("0o", "0o");
-                    }
-                    text
+                    spec::format_int(&number, &parsed)
+                        .map_err(|m| self.raise_msg(ExcKind::ValueError, &m))?
                 }
                 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
                     let number = match self.to_float(value) {
@@ -604,10 +606,21 @@ impl Vm {
             }
             return Ok(crate::bigint::BigInt::from_i128(f.trunc() as i128));
         }
-        let message = if matches!(kind, 'd' | 'i' | 'u') {
-            format!("%{kind} format: a real number is required, not {}", self.type_name(value))
+        let number = if self.version.bytecode() <= crate::version::PyVersion::Py39 {
+            "a number"
         } else {
-            format!("%{kind} format: an integer is required, not {}", self.type_name(value))
+            "a real number"
+        };
+        let message = if matches!(kind, 'd' | 'i' | 'u') {
+            format!(
+                "%{kind} format: {number} is required, not {}",
+                self.type_name(value)
+            )
+        } else {
+            format!(
+                "%{kind} format: an integer is required, not {}",
+                self.type_name(value)
+            )
         };
         Err(self.type_error(&message))
     }

@@ -18,7 +18,10 @@ impl Vm {
         let iter = match obj {
             Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) => {
                 self.heap.incref(value);
-                IterObj::Seq { seq: value, index: 0 }
+                IterObj::Seq {
+                    seq: value,
+                    index: 0,
+                }
             }
             Obj::Range { start, stop, step } => IterObj::Range {
                 next: *start,
@@ -69,7 +72,10 @@ impl Vm {
                 }
                 if self.lookup_user(class, sym::__getitem__).is_some() {
                     self.heap.incref(value);
-                    IterObj::Seq { seq: value, index: 0 }
+                    IterObj::Seq {
+                        seq: value,
+                        index: 0,
+                    }
                 } else {
                     return Err(self.not_iterable(value));
                 }
@@ -126,7 +132,11 @@ impl Vm {
         match state {
             IterObj::Range { next, stop, step } => {
                 let current = *next;
-                let more = if *step > 0 { current < *stop } else { current > *stop };
+                let more = if *step > 0 {
+                    current < *stop
+                } else {
+                    current > *stop
+                };
                 if !more {
                     return Ok(None);
                 }
@@ -159,8 +169,12 @@ impl Vm {
                         return match self.call_sync(getitem, vec![seq, index_value]) {
                             Ok(value) => Ok(Some(value)),
                             Err(raised) => {
-                                let stop = self.isinstance(raised.0, self.types.exc(ExcKind::IndexError))
-                                    || self.isinstance(raised.0, self.types.exc(ExcKind::StopIteration));
+                                let stop = self
+                                    .isinstance(raised.0, self.types.exc(ExcKind::IndexError))
+                                    || self.isinstance(
+                                        raised.0,
+                                        self.types.exc(ExcKind::StopIteration),
+                                    );
                                 if stop {
                                     self.heap.decref(raised.0);
                                     self.finish_iter(id);
@@ -231,10 +245,9 @@ impl Vm {
                 };
                 if s.table.len() != len {
                     self.finish_iter(id);
-                    return Err(self.raise_msg(
-                        ExcKind::RuntimeError,
-                        "Set changed size during iteration",
-                    ));
+                    return Err(
+                        self.raise_msg(ExcKind::RuntimeError, "Set changed size during iteration")
+                    );
                 }
                 match s.table.next_from(i) {
                     Some((value, next)) => {
@@ -359,7 +372,11 @@ impl Vm {
         self.heap.decref_all(children);
     }
 
-    fn user_next(&mut self, iter: Value, class: crate::vm::value::ObjId) -> PyResult<Option<Value>> {
+    fn user_next(
+        &mut self,
+        iter: Value,
+        class: crate::vm::value::ObjId,
+    ) -> PyResult<Option<Value>> {
         let Some(method) = self.lookup_user(class, sym::__next__) else {
             return Err(self.not_an_iterator(iter));
         };
@@ -409,7 +426,8 @@ impl Vm {
                     if out.len() > 10_000_000 {
                         self.heap.decref(iter);
                         self.heap.decref_all(out);
-                        return Err(self.raise_msg(ExcKind::MemoryError, "too many items for this simulator"));
+                        return Err(self
+                            .raise_msg(ExcKind::MemoryError, "too many items for this simulator"));
                     }
                 }
                 Ok(None) => break,
@@ -426,9 +444,17 @@ impl Vm {
 
     /// `a, b = value` (`star`: `a, *b, c = value` with `after` names after the star).
     /// Returns the targets' values in order (owned).
-    pub fn unpack(&mut self, value: Value, before: usize, after: Option<usize>) -> PyResult<Vec<Value>> {
+    pub fn unpack(
+        &mut self,
+        value: Value,
+        before: usize,
+        after: Option<usize>,
+    ) -> PyResult<Vec<Value>> {
         if !self.has_iter(value) {
-            let message = format!("cannot unpack non-iterable {} object", self.type_name(value));
+            let message = format!(
+                "cannot unpack non-iterable {} object",
+                self.type_name(value)
+            );
             return Err(self.type_error(&message));
         }
         let items = self.collect_iterable(value)?;
@@ -516,8 +542,13 @@ impl Vm {
                     self.heap.decref(result);
                     return match n {
                         Some(n) if n >= 0 => Ok(n as usize),
-                        Some(_) => Err(self.raise_msg(ExcKind::ValueError, "__len__() should return >= 0")),
-                        None => Err(self.type_error("'float' object cannot be interpreted as an integer")),
+                        Some(_) => {
+                            Err(self.raise_msg(ExcKind::ValueError, "__len__() should return >= 0"))
+                        }
+                        None => {
+                            Err(self
+                                .type_error("'float' object cannot be interpreted as an integer"))
+                        }
                     };
                 }
                 return Err(self.no_len(value));

@@ -16,7 +16,13 @@ use crate::vm::value::Value;
 use crate::vm::{PyResult, Raised, Vm};
 
 /// Executes one instruction. `frame.ip` already points past it; jumps overwrite it.
-pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Rc<Code>, at: usize, op: Op) -> PyResult<Flow> {
+pub fn exec(
+    vm: &mut Vm,
+    t: &mut ThreadState,
+    code: &Rc<Code>,
+    at: usize,
+    op: Op,
+) -> PyResult<Flow> {
     let base = t.frame().base as usize;
     match op {
         Op::Nop | Op::Resume | Op::Precall => {}
@@ -223,15 +229,24 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Rc<Code>, at: usize, op: Op
                 }
             }
         }
-        Op::LoadSuperAttr { name, method, layout } => {
+        Op::LoadSuperAttr {
+            name,
+            method,
+            layout,
+        } => {
             let symbol = code.names[name as usize];
             let this = t.pop();
             let class = t.pop();
             let global_super = t.pop();
             vm.heap.decref(global_super);
-            let Some(class_id) = class.as_obj().filter(|id| matches!(vm.heap.get(*id), Obj::Class(_))) else {
+            let Some(class_id) = class
+                .as_obj()
+                .filter(|id| matches!(vm.heap.get(*id), Obj::Class(_)))
+            else {
                 vm.heap.decref_all([class, this]);
-                return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
+                return Err(
+                    vm.type_error("super(type, obj): obj must be an instance or subtype of type")
+                );
             };
             let value = vm.super_attr(class_id, this, symbol);
             vm.heap.decref(class);
@@ -271,7 +286,8 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Rc<Code>, at: usize, op: Op
                 }
                 Ok(Store::Setter { fset }) => {
                     vm.heap.incref(fset);
-                    let called = vm.call_object(t, fset, vec![obj, value], Vec::new(), OnReturn::Discard)?;
+                    let called =
+                        vm.call_object(t, fset, vec![obj, value], Vec::new(), OnReturn::Discard)?;
                     if let Called::Value(result) = called {
                         vm.heap.decref(result);
                     }
@@ -482,14 +498,20 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Rc<Code>, at: usize, op: Op
         Op::MapAdd(i) => {
             let value = t.pop();
             let key = t.pop();
-            let dict = t.peek(i as usize).as_obj().expect("internal error: MAP_ADD needs a dict");
+            let dict = t
+                .peek(i as usize)
+                .as_obj()
+                .expect("internal error: MAP_ADD needs a dict");
             let result = vm.dict_set(dict, key, value);
             vm.heap.decref(key);
             result?;
         }
         Op::DictUpdate(i) | Op::DictMerge(i) => {
             let update = t.pop();
-            let dict = t.peek(i as usize).as_obj().expect("internal error: DICT_UPDATE needs a dict");
+            let dict = t
+                .peek(i as usize)
+                .as_obj()
+                .expect("internal error: DICT_UPDATE needs a dict");
             let merge = matches!(op, Op::DictMerge(_));
             let result = vm.dict_update(dict, update, merge, t.peek(i as usize + 2));
             vm.heap.decref(update);
@@ -804,7 +826,13 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Rc<Code>, at: usize, op: Op
             };
             let exc_type = Value::obj(vm.type_of(exc));
             vm.heap.incref_all([exit, exc_type, exc]);
-            let called = vm.call_object(t, exit, vec![exc_type, exc, Value::NONE], Vec::new(), OnReturn::Push)?;
+            let called = vm.call_object(
+                t,
+                exit,
+                vec![exc_type, exc, Value::NONE],
+                Vec::new(),
+                OnReturn::Push,
+            )?;
             return vm.deliver(t, called);
         }
         Op::LoadAssertionError => {
@@ -897,7 +925,10 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Rc<Code>, at: usize, op: Op
             vm.heap.decref_all([last_sent, sub_iter]);
             if vm.isinstance(exc, vm.types.exc(ExcKind::StopIteration)) {
                 let args = vm.exc_data(exc).map_or(Value::NONE, |d| d.args);
-                let value = vm.as_tuple_items(args).and_then(|a| a.first().copied()).unwrap_or(Value::NONE);
+                let value = vm
+                    .as_tuple_items(args)
+                    .and_then(|a| a.first().copied())
+                    .unwrap_or(Value::NONE);
                 vm.heap.incref(value);
                 vm.heap.decref(exc);
                 t.push(Value::NONE);
@@ -946,14 +977,9 @@ fn store_fast(vm: &mut Vm, t: &mut ThreadState, base: usize, i: u16) {
 /// Pushes a method pair in the version's order: `[func, self]`/`[NULL, attr]` or the reverse.
 fn push_pair(t: &mut ThreadState, layout: CallLayout, first: Value, second: Value) {
     match layout {
-        CallLayout::NullSecond => {
-            if first.is_null() {
-                t.push(second);
-                t.push(Value::NULL);
-            } else {
-                t.push(first);
-                t.push(second);
-            }
+        CallLayout::NullSecond if first.is_null() => {
+            t.push(second);
+            t.push(Value::NULL);
         }
         _ => {
             t.push(first);
@@ -991,7 +1017,13 @@ impl Vm {
     }
 
     /// `LOAD_GLOBAL`: globals, then builtins.
-    pub fn load_global(&mut self, t: &ThreadState, code: &Code, at: usize, name: Symbol) -> PyResult<Value> {
+    pub fn load_global(
+        &mut self,
+        t: &ThreadState,
+        code: &Code,
+        at: usize,
+        name: Symbol,
+    ) -> PyResult<Value> {
         let globals = t.frame().globals;
         let value = self.lookup_global(code, at, globals, name);
         match value {
@@ -1005,7 +1037,13 @@ impl Vm {
     }
 
     /// The value of a global name (borrowed): the module's dict, then builtins.
-    pub fn lookup_global(&self, code: &Code, at: usize, globals: crate::vm::value::ObjId, name: Symbol) -> Option<Value> {
+    pub fn lookup_global(
+        &self,
+        code: &Code,
+        at: usize,
+        globals: crate::vm::value::ObjId,
+        name: Symbol,
+    ) -> Option<Value> {
         let _ = (code, at);
         let text = self.interner.name(name);
         self.dict_get_name(globals, text)
@@ -1078,7 +1116,9 @@ impl Vm {
         let spec_text = if spec.is_null() {
             Rc::from("")
         } else {
-            self.as_str(spec).map(Rc::clone).unwrap_or_else(|| Rc::from(""))
+            self.as_str(spec)
+                .map(Rc::clone)
+                .unwrap_or_else(|| Rc::from(""))
         };
         if spec_text.is_empty() && self.as_str(value).is_some() {
             self.heap.incref(value);
@@ -1123,7 +1163,12 @@ impl Vm {
     }
 
     /// A special method looked up on the type (borrowed), as CPython's `_PyObject_LookupSpecial`.
-    pub fn special_method(&mut self, obj: Value, class: crate::vm::value::ObjId, name: Symbol) -> Option<Value> {
+    pub fn special_method(
+        &mut self,
+        obj: Value,
+        class: crate::vm::value::ObjId,
+        name: Symbol,
+    ) -> Option<Value> {
         if let Some(value) = self.lookup_class(class, name) {
             return Some(value);
         }
@@ -1139,7 +1184,9 @@ impl Vm {
             0 => {
                 let handled = t.handled;
                 if handled.is_none() || handled.is_null() {
-                    return Err(self.raise_msg(ExcKind::RuntimeError, "No active exception to reraise"));
+                    return Err(
+                        self.raise_msg(ExcKind::RuntimeError, "No active exception to reraise")
+                    );
                 }
                 self.heap.incref(handled);
                 t.reraise = true;
@@ -1209,7 +1256,11 @@ impl Vm {
     pub fn restore_handled(&mut self, t: &mut ThreadState, saved: Vec<Value>) {
         // Saved as [tb, value, type]; the value is the previous exception or NULL.
         let previous = saved.get(1).copied().unwrap_or(Value::NULL);
-        let previous = if previous.is_null() { Value::NONE } else { previous };
+        let previous = if previous.is_null() {
+            Value::NONE
+        } else {
+            previous
+        };
         let old = std::mem::replace(&mut t.handled, previous);
         self.heap.decref(old);
         if let Some(tb) = saved.first() {

@@ -55,7 +55,9 @@ pub fn parse(spec: &str) -> Result<Spec, String> {
     }
     if i > start {
         let text: String = chars[start..i].iter().collect();
-        out.width = text.parse().map_err(|_| "Too many decimal digits in format string")?;
+        out.width = text
+            .parse()
+            .map_err(|_| "Too many decimal digits in format string")?;
     }
     if let Some(c) = chars.get(i)
         && matches!(c, ',' | '_')
@@ -73,7 +75,10 @@ pub fn parse(spec: &str) -> Result<Spec, String> {
             return Err("Format specifier missing precision".to_string());
         }
         let text: String = chars[start..i].iter().collect();
-        out.precision = Some(text.parse().map_err(|_| "Too many decimal digits in format string")?);
+        out.precision = Some(
+            text.parse()
+                .map_err(|_| "Too many decimal digits in format string")?,
+        );
     }
     if let Some(c) = chars.get(i) {
         out.kind = Some(*c);
@@ -87,7 +92,11 @@ pub fn parse(spec: &str) -> Result<Spec, String> {
 
 /// Pads `body` (with an optional sign/prefix kept left of `=` padding) to the spec's width.
 fn pad(spec: &Spec, prefix: &str, body: &str, default_align: char) -> String {
-    let fill = spec.fill.unwrap_or(if spec.zero && spec.align.is_none() { '0' } else { ' ' });
+    let fill = spec.fill.unwrap_or(if spec.zero && spec.align.is_none() {
+        '0'
+    } else {
+        ' '
+    });
     let align = spec
         .align
         .unwrap_or(if spec.zero { '=' } else { default_align });
@@ -99,7 +108,11 @@ fn pad(spec: &Spec, prefix: &str, body: &str, default_align: char) -> String {
     let fills = |n: usize| fill.to_string().repeat(n);
     match align {
         '<' => format!("{prefix}{body}{}", fills(padding)),
-        '^' => format!("{}{prefix}{body}{}", fills(padding / 2), fills(padding - padding / 2)),
+        '^' => format!(
+            "{}{prefix}{body}{}",
+            fills(padding / 2),
+            fills(padding - padding / 2)
+        ),
         '=' => format!("{prefix}{}{body}", fills(padding)),
         _ => format!("{}{prefix}{body}", fills(padding)),
     }
@@ -157,9 +170,7 @@ fn sign_text(negative: bool, sign: Option<char>) -> &'static str {
 pub fn format_int(value: &BigInt, spec: &Spec) -> Result<String, String> {
     let kind = spec.kind.unwrap_or('d');
     if matches!(kind, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
-        let float = value
-            .to_f64()
-            .ok_or("int too large to convert to float")?;
+        let float = value.to_f64().ok_or("int too large to convert to float")?;
         return format_float(float, spec);
     }
     if spec.precision.is_some() {
@@ -231,9 +242,18 @@ pub fn format_float(value: f64, spec: &Spec) -> Result<String, String> {
         },
         Some('f' | 'F') => fixed(magnitude, spec.precision.unwrap_or(6), spec.alternate),
         Some('e' | 'E') => scientific(magnitude, spec.precision.unwrap_or(6), spec.alternate),
-        Some('g' | 'G' | 'n') => general(magnitude, spec.precision.unwrap_or(6).max(1), spec.alternate, false),
+        Some('g' | 'G' | 'n') => general(
+            magnitude,
+            spec.precision.unwrap_or(6).max(1),
+            spec.alternate,
+            false,
+        ),
         Some('%') => {
-            let text = fixed(magnitude * 100.0, spec.precision.unwrap_or(6), spec.alternate);
+            let text = fixed(
+                magnitude * 100.0,
+                spec.precision.unwrap_or(6),
+                spec.alternate,
+            );
             format!("{text}%")
         }
         Some(other) => {
@@ -319,7 +339,10 @@ pub fn general(value: f64, precision: usize, alternate: bool, repr_style: bool) 
         };
         let mut mantissa = mantissa;
         if mantissa.contains('.') {
-            mantissa = mantissa.trim_end_matches('0').trim_end_matches('.').to_string();
+            mantissa = mantissa
+                .trim_end_matches('0')
+                .trim_end_matches('.')
+                .to_string();
         }
         text = format!("{mantissa}{exp_part}");
     }
@@ -374,19 +397,25 @@ mod tests {
         assert_eq!(int(-5, "+d"), "-5");
         assert_eq!(int(5, "+d"), "+5");
         assert_eq!(int(1234, "08,"), "0,001,234");
-        assert_eq!(float(3.14159265, ".2f"), "3.14");
+        assert_eq!(float(std::f64::consts::PI, ".2f"), "3.14");
         assert_eq!(float(1234567.0, "e"), "1.234567e+06");
         assert_eq!(float(0.256, "%"), "25.600000%");
         assert_eq!(float(0.256, ".1%"), "25.6%");
-        assert_eq!(float(-3.14159265, "+.1f"), "-3.1");
-        assert_eq!(float(3.14159265, "10.3f"), "     3.142");
+        assert_eq!(float(-std::f64::consts::PI, "+.1f"), "-3.1");
+        assert_eq!(float(std::f64::consts::PI, "10.3f"), "     3.142");
         assert_eq!(float(3.5, "g"), "3.5");
         assert_eq!(float(1e-10, "g"), "1e-10");
         assert_eq!(float(1234.5, ".3"), "1.23e+03");
         assert_eq!(float(1.0, ".3"), "1.0");
         assert_eq!(float(2.5, ""), "2.5");
         assert_eq!(float(1234.5678, ",.2f"), "1,234.57");
-        assert_eq!(format_str("mid", &parse("*^9").unwrap()).unwrap(), "***mid***");
-        assert_eq!(format_str("Ann", &parse(">10").unwrap()).unwrap(), "       Ann");
+        assert_eq!(
+            format_str("mid", &parse("*^9").unwrap()).unwrap(),
+            "***mid***"
+        );
+        assert_eq!(
+            format_str("Ann", &parse(">10").unwrap()).unwrap(),
+            "       Ann"
+        );
     }
 }

@@ -32,7 +32,10 @@ impl Vm {
             return Err(self.not_subscriptable(container));
         };
         if let Some(Obj::Slice { .. }) = self.heap.obj(key)
-            && matches!(obj, Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Range { .. })
+            && matches!(
+                obj,
+                Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Range { .. }
+            )
         {
             return self.get_slice(container, key);
         }
@@ -62,7 +65,12 @@ impl Vm {
                 let index = self.sequence_index(container, key, len, "string")?;
                 let ch: String = match self.heap.obj(container) {
                     Some(Obj::Str(s)) if s.ascii => s.text[index..index + 1].to_string(),
-                    Some(Obj::Str(s)) => s.text.chars().nth(index).map(String::from).unwrap_or_default(),
+                    Some(Obj::Str(s)) => s
+                        .text
+                        .chars()
+                        .nth(index)
+                        .map(String::from)
+                        .unwrap_or_default(),
                     _ => String::new(),
                 };
                 Ok(self.str_value(&ch))
@@ -74,7 +82,9 @@ impl Vm {
                 Ok(self.int_value(start + step * index as i64))
             }
             Obj::Dict(_) => {
-                let id = container.as_obj().expect("internal error: a dict is an object");
+                let id = container
+                    .as_obj()
+                    .expect("internal error: a dict is an object");
                 match self.dict_get(id, key)? {
                     Some(value) => {
                         self.heap.incref(value);
@@ -104,12 +114,21 @@ impl Vm {
     }
 
     fn not_subscriptable(&mut self, container: Value) -> Raised {
-        let message = format!("'{}' object is not subscriptable", self.type_name(container));
+        let message = format!(
+            "'{}' object is not subscriptable",
+            self.type_name(container)
+        );
         self.type_error(&message)
     }
 
     /// Resolves an index into `0..len`, with CPython's errors.
-    fn sequence_index(&mut self, container: Value, key: Value, len: usize, what: &str) -> PyResult<usize> {
+    fn sequence_index(
+        &mut self,
+        container: Value,
+        key: Value,
+        len: usize,
+        what: &str,
+    ) -> PyResult<usize> {
         let Some(i) = self.index_value(key) else {
             let kind = self.type_name(container);
             let message = format!(
@@ -117,9 +136,15 @@ impl Vm {
                 self.type_name(key)
             );
             let message = if what == "string" {
-                format!("string indices must be integers, not '{}'", self.type_name(key))
+                format!(
+                    "string indices must be integers, not '{}'",
+                    self.type_name(key)
+                )
             } else if what == "range object" {
-                format!("range indices must be integers or slices, not {}", self.type_name(key))
+                format!(
+                    "range indices must be integers or slices, not {}",
+                    self.type_name(key)
+                )
             } else {
                 message
             };
@@ -142,7 +167,13 @@ impl Vm {
             return Some(i);
         }
         // Huge ints clamp like CPython's `PyNumber_AsSsize_t` with an IndexError later.
-        self.as_big(key).map(|b| if b.is_negative() { i64::MIN / 2 } else { i64::MAX / 2 })
+        self.as_big(key).map(|b| {
+            if b.is_negative() {
+                i64::MIN / 2
+            } else {
+                i64::MAX / 2
+            }
+        })
     }
 
     /// Resolves a slice object against a length (`slice.indices`).
@@ -184,7 +215,11 @@ impl Vm {
         let start = clamp(bound(self, start)?, default_start);
         let stop = clamp(bound(self, stop)?, default_stop);
         let count = if step > 0 {
-            if stop > start { (stop - start + step - 1) / step } else { 0 }
+            if stop > start {
+                (stop - start + step - 1) / step
+            } else {
+                0
+            }
         } else if start > stop {
             (start - stop + (-step) - 1) / (-step)
         } else {
@@ -263,7 +298,11 @@ impl Vm {
                     }
                 };
                 self.heap.incref(value);
-                let old = match self.heap.get_mut(container.as_obj().expect("internal error: a list is an object")) {
+                let old = match self.heap.get_mut(
+                    container
+                        .as_obj()
+                        .expect("internal error: a list is an object"),
+                ) {
                     Obj::List(items) => std::mem::replace(&mut items[index], value),
                     _ => unreachable!("internal error: list changed kind"),
                 };
@@ -271,9 +310,12 @@ impl Vm {
                 Ok(())
             }
             Some(Obj::Dict(_)) => {
-                let id = container.as_obj().expect("internal error: a dict is an object");
+                let id = container
+                    .as_obj()
+                    .expect("internal error: a dict is an object");
                 self.heap.incref(value);
-                self.dict_set(id, key, value).inspect_err(|_| self.heap.decref(value))
+                self.dict_set(id, key, value)
+                    .inspect_err(|_| self.heap.decref(value))
             }
             Some(Obj::Instance(instance)) => {
                 let class = instance.class;
@@ -298,7 +340,13 @@ impl Vm {
         self.type_error(&message)
     }
 
-    fn set_list_slice(&mut self, list: Value, slice: Value, value: Value, len: usize) -> PyResult<()> {
+    fn set_list_slice(
+        &mut self,
+        list: Value,
+        slice: Value,
+        value: Value,
+        len: usize,
+    ) -> PyResult<()> {
         let r = self.resolve_slice(slice, len)?;
         let new_items = match self.collect_iterable(value) {
             Ok(items) => items,
@@ -343,7 +391,9 @@ impl Vm {
         match self.heap.obj(container) {
             Some(Obj::List(items)) => {
                 let len = items.len();
-                let id = container.as_obj().expect("internal error: a list is an object");
+                let id = container
+                    .as_obj()
+                    .expect("internal error: a list is an object");
                 if let Some(Obj::Slice { .. }) = self.heap.obj(key) {
                     let r = self.resolve_slice(key, len)?;
                     let mut indices: Vec<usize> = r.indices().collect();
@@ -366,7 +416,9 @@ impl Vm {
                 Ok(())
             }
             Some(Obj::Dict(_)) => {
-                let id = container.as_obj().expect("internal error: a dict is an object");
+                let id = container
+                    .as_obj()
+                    .expect("internal error: a dict is an object");
                 let hash = self.hash_key(key)?;
                 match self.dict_mut(id).remove(&hash) {
                     Some((k, v)) => {
