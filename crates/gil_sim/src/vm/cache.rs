@@ -72,6 +72,21 @@ impl Vm {
         }
     }
 
+    /// The cached position of a global in the module dict itself (for `STORE_GLOBAL`).
+    #[inline(always)]
+    pub fn cached_global_position(&self, code: &Code, at: usize, globals: ObjId) -> Option<usize> {
+        let Cache::Global {
+            globals_version,
+            position,
+            builtin: false,
+            ..
+        } = code.caches[at].get()
+        else {
+            return None;
+        };
+        (self.dict(globals).keys_version == globals_version).then_some(position as usize)
+    }
+
     /// Remembers where a global was found.
     pub fn fill_global_cache(&self, code: &Code, at: usize, globals: ObjId, text: &str) {
         let g = self.dict(globals);

@@ -181,11 +181,12 @@ impl Vm {
     /// cached globals and attributes, calls of plain Python functions); anything else, and
     /// any fast path whose guard fails, goes through [`crate::vm::ops::slow::exec`].
     pub fn run_thread(&mut self, t: &mut ThreadState, deadline: VTime) -> Exit {
+        let codes = Rc::clone(&self.codes);
         'frames: loop {
             let Some(frame) = t.frames.last() else {
                 return Exit::Finished(Value::NONE);
             };
-            let code = Rc::clone(&self.codes[frame.code.0 as usize]);
+            let code: &Code = &codes[frame.code.0 as usize];
             let base = frame.base as usize;
             let globals = frame.globals;
             let mut ip = frame.ip as usize;
@@ -292,6 +293,17 @@ impl Vm {
                             t.stack.push(value);
                             if null == NullPush::After {
                                 t.stack.push(Value::NULL);
+                            }
+                            true
+                        }
+                        None => false,
+                    },
+                    Op::StoreGlobal(_) => match self.cached_global_position(code, at, globals) {
+                        Some(position) => {
+                            let value = t.pop();
+                            let old = self.dict_mut(globals).replace_at(position, value);
+                            if let Some(old) = old {
+                                self.heap.decref(old);
                             }
                             true
                         }
@@ -543,9 +555,12 @@ impl Vm {
             );
             return true;
         }
-        t.stack
-            .resize(args_start + callee.localsplus.len(), Value::NULL);
-        t.stack[return_sp..args_start].fill(Value::NULL);
+        for _ in t.stack.len()..args_start + callee.localsplus.len() {
+            t.stack.push(Value::NULL);
+        }
+        for slot in &mut t.stack[return_sp..args_start] {
+            *slot = Value::NULL;
+        }
         t.frames.push(Frame {
             code: code_id,
             ip: 0,

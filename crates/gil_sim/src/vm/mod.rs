@@ -171,7 +171,9 @@ pub struct Vm {
     pub version: PyVersion,
     pub heap: Heap,
     pub interner: Interner,
-    pub codes: Vec<Rc<Code>>,
+    /// Every decoded code object by [`CodeId`]; all are loaded before the program runs, so
+    /// the loop can hold one snapshot instead of touching a refcount per frame.
+    pub codes: Rc<Vec<Rc<Code>>>,
     pub shapes: Shapes,
     pub types: TypeTable,
     /// The `builtins` module's dict.
@@ -242,7 +244,7 @@ impl Vm {
             version,
             heap,
             interner,
-            codes: Vec::new(),
+            codes: Rc::new(Vec::new()),
             shapes: Shapes::new(),
             types,
             builtins,
@@ -681,10 +683,10 @@ impl Vm {
         let id = CodeId(self.codes.len() as u32);
         // Reserve the slot so nested code objects get later ids.
         let placeholder = Rc::new(eval::placeholder_code(code));
-        self.codes.push(placeholder);
+        Rc::make_mut(&mut self.codes).push(placeholder);
         let consts: Vec<Value> = code.consts.iter().map(|c| self.const_value(c)).collect();
         let decoded = eval::decode(self, code, consts);
-        self.codes[id.0 as usize] = Rc::new(decoded);
+        Rc::make_mut(&mut self.codes)[id.0 as usize] = Rc::new(decoded);
         id
     }
 

@@ -16,13 +16,7 @@ use crate::vm::value::Value;
 use crate::vm::{PyResult, Raised, Vm};
 
 /// Executes one instruction. `frame.ip` already points past it; jumps overwrite it.
-pub fn exec(
-    vm: &mut Vm,
-    t: &mut ThreadState,
-    code: &Rc<Code>,
-    at: usize,
-    op: Op,
-) -> PyResult<Flow> {
+pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize, op: Op) -> PyResult<Flow> {
     let base = t.frame().base as usize;
     match op {
         Op::Nop | Op::Resume | Op::Precall => {}
@@ -110,8 +104,9 @@ pub fn exec(
         Op::StoreGlobal(i) => {
             let name = code.names[i as usize];
             let value = t.pop();
-            let globals = Value::obj(t.frame().globals);
-            vm.store_in_namespace(globals, name, value)?;
+            let globals = t.frame().globals;
+            vm.store_in_namespace(Value::obj(globals), name, value)?;
+            vm.fill_global_cache(code, at, globals, &vm.sym_name(name));
         }
         Op::DeleteGlobal(i) => {
             let name = code.names[i as usize];
