@@ -284,7 +284,7 @@ impl Vm {
                             None => false,
                         }
                     }
-                    Op::LoadGlobal { null, .. } => match self.cached_global(&code, at, globals) {
+                    Op::LoadGlobal { null, .. } => match self.cached_global(code, at, globals) {
                         Some(value) => {
                             self.heap.incref(value);
                             if null == NullPush::Before {
@@ -311,7 +311,7 @@ impl Vm {
                     },
                     Op::LoadAttr(_) => {
                         let obj = t.top();
-                        match self.cached_slot(&code, at, obj) {
+                        match self.cached_slot(code, at, obj) {
                             Some((id, slot)) => {
                                 let value = match self.heap.get(id) {
                                     Obj::Instance(instance) => instance.slots[slot],
@@ -329,7 +329,7 @@ impl Vm {
                     }
                     Op::StoreAttr(_) => {
                         let obj = t.top();
-                        match self.cached_slot(&code, at, obj) {
+                        match self.cached_slot(code, at, obj) {
                             Some((id, slot)) => {
                                 t.stack.pop();
                                 let value = t.pop();
@@ -350,7 +350,7 @@ impl Vm {
                     }
                     Op::LoadMethod { .. } => {
                         let obj = t.top();
-                        match self.cached_method(&code, at, obj) {
+                        match self.cached_method(code, at, obj) {
                             Some(func) => {
                                 self.heap.incref(func);
                                 t.set_peek(1, func);
@@ -417,7 +417,7 @@ impl Vm {
                     _ => false,
                 };
                 if handled {
-                    if clock >= deadline.0 && self.is_switch_point(t, &code, at, ip) {
+                    if clock >= deadline.0 && self.is_switch_point(t, code, at, ip) {
                         self.clock.0 = clock;
                         self.instructions = count;
                         t.frame_mut().ip = ip as u32;
@@ -429,13 +429,13 @@ impl Vm {
                 self.instructions = count;
                 t.frame_mut().ip = ip as u32;
                 let depth = t.frames.len();
-                let flow = crate::vm::ops::slow::exec(self, t, &code, at, op);
+                let flow = crate::vm::ops::slow::exec(self, t, code, at, op);
                 match flow {
                     Ok(Flow::Next) => {
                         ip = t.frame().ip as usize;
                         clock = self.clock.0;
                         count = self.instructions;
-                        if self.clock >= deadline && self.is_switch_point(t, &code, at, ip) {
+                        if self.clock >= deadline && self.is_switch_point(t, code, at, ip) {
                             return Exit::Switch;
                         }
                     }
