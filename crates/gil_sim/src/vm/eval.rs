@@ -570,7 +570,7 @@ impl Vm {
             locals: Value::NULL,
             func,
             on_return: OnReturn::Push,
-            blocks: Vec::new(),
+            blocks: None,
         });
         true
     }
@@ -816,7 +816,7 @@ impl Vm {
     /// 3.9/3.10: the block stack decides where an exception goes. True when a handler now
     /// runs in this frame.
     fn unwind_blocks(&mut self, t: &mut ThreadState, exc: Value) -> bool {
-        while let Some(block) = t.frame_mut().blocks.pop() {
+        while let Some(block) = t.frame_mut().pop_block() {
             match block {
                 Block::ExceptHandler { level } => {
                     // Leaving a handler restores the exception state it saved.
@@ -839,8 +839,7 @@ impl Vm {
                     // (traceback, value, type) triples.
                     let level_now = t.stack.len() as u32;
                     t.frame_mut()
-                        .blocks
-                        .push(Block::ExceptHandler { level: level_now });
+                        .push_block(Block::ExceptHandler { level: level_now });
                     let previous = std::mem::replace(&mut t.handled, exc);
                     if previous.is_none() {
                         t.push(Value::NULL);

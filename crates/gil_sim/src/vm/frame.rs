@@ -71,8 +71,21 @@ pub struct Frame {
     /// The function being run (owned), or NULL for module frames.
     pub func: Value,
     pub on_return: OnReturn,
-    /// 3.9/3.10 block stack.
-    pub blocks: Vec<Block>,
+    /// 3.9/3.10 block stack, allocated by the first `SETUP_FINALLY` (most frames have none,
+    /// and a small frame is cheap to push).
+    pub blocks: Option<Box<Vec<Block>>>,
+}
+
+impl Frame {
+    /// Pushes a block.
+    pub fn push_block(&mut self, block: Block) {
+        self.blocks.get_or_insert_with(Default::default).push(block);
+    }
+
+    /// Pops the innermost block.
+    pub fn pop_block(&mut self) -> Option<Block> {
+        self.blocks.as_mut()?.pop()
+    }
 }
 
 /// Everything one thread needs to run.

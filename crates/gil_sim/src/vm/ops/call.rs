@@ -469,7 +469,7 @@ impl Vm {
             locals: locals_ns,
             func,
             on_return,
-            blocks: Vec::new(),
+            blocks: None,
         });
     }
 

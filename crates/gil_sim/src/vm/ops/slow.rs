@@ -750,10 +750,10 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize, op: Op) ->
         }
         Op::SetupFinally(handler) => {
             let level = t.stack.len() as u32;
-            t.frame_mut().blocks.push(Block::Finally { handler, level });
+            t.frame_mut().push_block(Block::Finally { handler, level });
         }
         Op::PopBlock => {
-            t.frame_mut().blocks.pop();
+            t.frame_mut().pop_block();
         }
         Op::SetupWith(handler) => return vm.op_enter_with(t, Some(handler)),
         Op::BeforeWith => return vm.op_enter_with(t, None),
@@ -763,7 +763,7 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize, op: Op) ->
                 let old = std::mem::replace(&mut t.handled, previous);
                 vm.heap.decref(old);
             } else {
-                match t.frame_mut().blocks.pop() {
+                match t.frame_mut().pop_block() {
                     Some(Block::ExceptHandler { .. }) => {}
                     _ => {
                         return Err(vm.raise_msg(
@@ -1150,7 +1150,7 @@ impl Vm {
         t.push(exit_bound);
         if let Some(handler) = handler {
             let level = t.stack.len() as u32;
-            t.frame_mut().blocks.push(Block::Finally { handler, level });
+            t.frame_mut().push_block(Block::Finally { handler, level });
         }
         self.heap.incref(enter);
         let called = self.call_object(t, enter, vec![manager], Vec::new(), OnReturn::Push)?;
