@@ -82,6 +82,20 @@ pub fn compile(source: &str, version: PyVersion) -> Compiled {
     }
     let module = parsed.syntax();
     let symtable = SymbolTable::build(&module.body, version.bytecode() >= PyVersion::Py312);
+    if !symtable.errors.is_empty() {
+        let mut diagnostics: Vec<Diagnostic> = symtable
+            .errors
+            .iter()
+            .map(|(range, message)| {
+                locator.diagnostic(DiagnosticKind::Syntax, *range, message.clone())
+            })
+            .collect();
+        diagnostics.sort_by_key(|d| d.start);
+        return Compiled {
+            code: None,
+            diagnostics,
+        };
+    }
     let mut compiler = Compiler {
         version: version.bytecode(),
         symtable,

@@ -73,6 +73,8 @@ pub struct Scope {
     pub generator: bool,
     /// 3.12+: a list, set or dict comprehension compiled into its enclosing scope (PEP 709).
     pub inlined: bool,
+    /// Where each `nonlocal` name was declared, for the error when nothing binds it.
+    nonlocal_at: HashMap<String, TextRange>,
 }
 
 impl Scope {
@@ -110,6 +112,8 @@ pub struct SymbolTable {
     pub scopes: Vec<Scope>,
     by_node: HashMap<(u32, u32), ScopeId>,
     inline_comprehensions: bool,
+    /// Scope errors CPython reports as `SyntaxError` (`no binding for nonlocal 'x' found`).
+    pub errors: Vec<(TextRange, String)>,
 }
 
 impl SymbolTable {
@@ -117,6 +121,7 @@ impl SymbolTable {
     /// list, set and dict comprehensions become part of their enclosing scope.
     pub fn build(body: &[Stmt], inline_comprehensions: bool) -> SymbolTable {
         let mut builder = Builder {
+            errors: Vec::new(),
             scopes: Vec::new(),
             by_node: HashMap::new(),
             stack: Vec::new(),
@@ -139,6 +144,7 @@ impl SymbolTable {
             scopes: builder.scopes,
             by_node: builder.by_node,
             inline_comprehensions,
+            errors: builder.errors,
         };
         table.analyze(module, &BTreeSet::new(), &BTreeSet::new());
         table
@@ -191,6 +197,7 @@ impl SymbolTable {
         let mut resolved = HashMap::new();
         let mut local = BTreeSet::new();
         let mut new_globals = globals.clone();
+        let mut nonlocal_errors = Vec::new();
         {
             let scope = &self.scopes[id.0 as usize];
             for name in &scope.order {
@@ -199,6 +206,11 @@ impl SymbolTable {
                     new_globals.insert(name.clone());
                     Resolution::GlobalExplicit
                 } else if flags.nonlocal {
+                    if !bound.contains(name) {
+                        let range = scope.nonlocal_at.get(name).copied().unwrap_or_default();
+                        nonlocal_errors
+                            .push((range, format!("no binding for nonlocal '{name}' found")));
+                    }
                     Resolution::Free
                 } else if flags.bound() {
                     local.insert(name.clone());
@@ -214,6 +226,7 @@ impl SymbolTable {
                 resolved.insert(name.clone(), resolution);
             }
         }
+        self.errors.extend(nonlocal_errors);
         // Names visible to nested functions.
         let mut new_bound = bound.clone();
         if matches!(
@@ -311,6 +324,7 @@ impl SymbolTable {
 }
 
 struct Builder {
+    errors: Vec<(TextRange, String)>,
     scopes: Vec<Scope>,
     by_node: HashMap<(u32, u32), ScopeId>,
     stack: Vec<ScopeId>,
@@ -332,6 +346,7 @@ impl Builder {
             needs_class_closure: false,
             generator: false,
             inlined: false,
+            nonlocal_at: HashMap::new(),
         });
         if let Some(parent) = self.stack.last() {
             self.scopes[parent.0 as usize].children.push(id);
@@ -494,8 +509,17 @@ impl<'a> Visitor<'a> for Builder {
                 }
             }
             Stmt::Nonlocal(nonlocal) => {
+                if self.current().kind == ScopeKind::Module {
+                    self.errors.push((
+                        nonlocal.range(),
+                        "nonlocal declaration not allowed at module level".to_string(),
+                    ));
+                }
                 for name in &nonlocal.names {
                     self.flags(name.as_str()).nonlocal = true;
+                    self.current()
+                        .nonlocal_at
+                        .insert(name.as_str().to_string(), nonlocal.range());
                 }
             }
             Stmt::Import(import) => {

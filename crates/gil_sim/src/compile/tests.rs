@@ -57,3 +57,14 @@ fn deep_nesting_is_refused_before_parsing() {
     let compiled = compile(&source, PyVersion::Py311);
     assert_eq!(compiled.diagnostics[0].kind, DiagnosticKind::Limit);
 }
+
+#[test]
+fn nonlocal_without_binding_is_a_syntax_error() {
+    let source =
+        "def f():\n    def g():\n        nonlocal missing\n        missing = 1\n    return g\n";
+    let compiled = compile(source, PyVersion::Py39);
+    let first = &compiled.diagnostics[0];
+    assert_eq!(first.kind, DiagnosticKind::Syntax);
+    assert_eq!(first.message, "no binding for nonlocal 'missing' found");
+    assert_eq!(first.start.line, 3);
+}
