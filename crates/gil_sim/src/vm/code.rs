@@ -30,9 +30,11 @@ pub enum Switch {
 pub struct Code {
     pub source: Rc<CodeObject>,
     pub version: PyVersion,
-    /// The instructions with their virtual cost in picoseconds, side by side so one load
-    /// fetches both.
+    /// The instructions the loop executes, with superinstructions fused in (`fuse.rs`), and
+    /// their virtual cost in picoseconds, side by side so one load fetches both.
     pub ops: Box<[(Op, u32)]>,
+    /// The instructions as decoded, one per CPython instruction.
+    pub plain: Box<[Op]>,
     pub switch: Box<[Switch]>,
     /// Source line of each instruction (instructions without one take the previous line).
     pub lines: Box<[u32]>,

@@ -37,6 +37,7 @@ pub fn placeholder_code(code: &Rc<CodeObject>) -> Code {
         source: Rc::clone(code),
         version: code.version,
         ops: Box::new([]),
+        plain: Box::new([]),
         switch: Box::new([]),
         lines: Box::new([]),
         consts: Box::new([]),
@@ -99,10 +100,10 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
             cells_and_frees.get(arg as usize).copied().unwrap_or(arg)
         }
     };
-    let ops: Vec<(Op, u32)> = decode_ops(code, &deref)
-        .into_iter()
-        .map(|op| (op, op_cost(&op)))
-        .collect();
+    let plain = decode_ops(code, &deref);
+    let costs: Vec<u32> = plain.iter().map(op_cost).collect();
+    let switch = switch_points(code);
+    let ops = crate::vm::fuse::fuse(&plain, &costs, &switch);
     let name = vm.sym(&code.name);
     let stack_size = 16;
     let simple_args = !code.flags.varargs && !code.flags.varkeywords && code.kwonly_arg_count == 0;
@@ -114,7 +115,8 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
         source: Rc::clone(code),
         version: code.version,
         ops: ops.into_boxed_slice(),
-        switch: switch_points(code).into_boxed_slice(),
+        plain: plain.into_boxed_slice(),
+        switch: switch.into_boxed_slice(),
         lines: instruction_lines(code).into_boxed_slice(),
         consts: consts.into_boxed_slice(),
         names: names.into_boxed_slice(),
@@ -196,7 +198,66 @@ impl Vm {
             let mut count = self.instructions;
             let ops = &code.ops[..];
             loop {
-                let at = ip;
+                let mut at = ip;
+                // The second instruction of a superinstruction ran too: count it, and make it the
+                // one whose switch point is checked.
+                macro_rules! second {
+                    () => {{
+                        at += 1;
+                        ip = at + 1;
+                        count += 1;
+                        clock += u64::from(ops[at].1);
+                        true
+                    }};
+                }
+                // A fused `LOAD_FAST` whose pair cannot finish: just the load.
+                macro_rules! load_fast {
+                    ($value:expr) => {{
+                        let value = $value;
+                        if value.is_null() {
+                            false
+                        } else {
+                            self.heap.incref(value);
+                            t.stack.push(value);
+                            true
+                        }
+                    }};
+                }
+                // `CALL` of a plain Python function: enter it, or evaluate to false.
+                macro_rules! enter_call {
+                    ($argc:expr, $layout:expr) => {{
+                        t.frame_mut().ip = ip as u32;
+                        if self.try_enter_simple(t, $argc as usize, $layout) {
+                            self.clock.0 = clock;
+                            self.instructions = count;
+                            if clock >= deadline.0 && self.switch_after_reload(t, true) {
+                                return Exit::Switch;
+                            }
+                            continue 'frames;
+                        }
+                        false
+                    }};
+                }
+                // Return `value` (owned) to a caller that pushes it.
+                macro_rules! fast_return {
+                    ($value:expr) => {{
+                        let value = $value;
+                        let frame = t
+                            .frames
+                            .pop()
+                            .expect("internal error: returning without a frame");
+                        self.release_frame_values(t, frame.base as usize, frame.return_sp as usize);
+                        self.heap.decref(frame.func);
+                        self.heap.decref(frame.locals);
+                        t.stack.push(value);
+                        self.clock.0 = clock;
+                        self.instructions = count;
+                        if clock >= deadline.0 && self.switch_after_reload(t, false) {
+                            return Exit::Switch;
+                        }
+                        continue 'frames;
+                    }};
+                }
                 let (op, cost) = ops[at];
                 ip = at + 1;
                 clock += u64::from(cost);
@@ -249,19 +310,14 @@ impl Vm {
                         true
                     }
                     Op::Resume | Op::Nop | Op::Precall => true,
-                    Op::Binary(bin) | Op::Inplace(bin) => {
-                        match (t.peek(2).as_small_int(), t.peek(1).as_small_int()) {
-                            (Some(a), Some(b)) => match small_int_op(bin, a, b) {
-                                Some(result) => {
-                                    t.stack.pop();
-                                    t.set_peek(1, result);
-                                    true
-                                }
-                                None => false,
-                            },
-                            _ => false,
+                    Op::Binary(_) | Op::Inplace(_) => match binary_small(op, t.peek(2), t.top()) {
+                        Some(result) => {
+                            t.stack.pop();
+                            t.set_peek(1, result);
+                            true
                         }
-                    }
+                        None => false,
+                    },
                     Op::Compare(cmp) => {
                         match (t.peek(2).as_small_int(), t.peek(1).as_small_int()) {
                             (Some(a), Some(b)) => {
@@ -313,12 +369,7 @@ impl Vm {
                         let obj = t.top();
                         match self.cached_slot(code, at, obj) {
                             Some((id, slot)) => {
-                                let value = match self.heap.get(id) {
-                                    Obj::Instance(instance) => instance.slots[slot],
-                                    _ => unreachable!(
-                                        "internal error: cached slot of a non-instance"
-                                    ),
-                                };
+                                let value = self.heap.instance_slot(id, slot);
                                 self.heap.incref(value);
                                 t.set_peek(1, value);
                                 self.heap.decref(obj);
@@ -333,14 +384,7 @@ impl Vm {
                             Some((id, slot)) => {
                                 t.stack.pop();
                                 let value = t.pop();
-                                let old = match self.heap.get_mut(id) {
-                                    Obj::Instance(instance) => {
-                                        std::mem::replace(&mut instance.slots[slot], value)
-                                    }
-                                    _ => unreachable!(
-                                        "internal error: cached slot of a non-instance"
-                                    ),
-                                };
+                                let old = self.heap.set_instance_slot(id, slot, value);
                                 self.heap.decref(old);
                                 self.heap.decref(obj);
                                 true
@@ -377,20 +421,9 @@ impl Vm {
                         }
                     }
                     Op::Call { argc, layout } if t.kw_names.is_null() => {
-                        t.frame_mut().ip = ip as u32;
-                        if self.try_enter_simple(t, argc as usize, layout) {
-                            self.clock.0 = clock;
-                            self.instructions = count;
-                            if clock >= deadline.0 && self.switch_after_reload(t, true) {
-                                return Exit::Switch;
-                            }
-                            continue 'frames;
-                        }
-                        false
+                        enter_call!(argc, layout)
                     }
-                    Op::ReturnValue | Op::ReturnConst(_)
-                        if matches!(t.frame().on_return, OnReturn::Push) && t.frames.len() > 1 =>
-                    {
+                    Op::ReturnValue | Op::ReturnConst(_) if returns_to_push(t) => {
                         let value = match op {
                             Op::ReturnConst(i) => {
                                 let value = code.consts[i as usize];
@@ -399,20 +432,152 @@ impl Vm {
                             }
                             _ => t.pop(),
                         };
-                        let frame = t
-                            .frames
-                            .pop()
-                            .expect("internal error: returning without a frame");
-                        self.release_frame_values(t, frame.base as usize, frame.return_sp as usize);
-                        self.heap.decref(frame.func);
-                        self.heap.decref(frame.locals);
-                        t.stack.push(value);
-                        self.clock.0 = clock;
-                        self.instructions = count;
-                        if clock >= deadline.0 && self.switch_after_reload(t, false) {
-                            return Exit::Switch;
+                        fast_return!(value)
+                    }
+                    Op::LoadFastLoadAttr(i) => {
+                        let obj = t.stack[base + i as usize];
+                        match self.cached_slot(code, at + 1, obj) {
+                            Some((id, slot)) => {
+                                let value = self.heap.instance_slot(id, slot);
+                                self.heap.incref(value);
+                                t.stack.push(value);
+                                second!()
+                            }
+                            None => load_fast!(obj),
                         }
-                        continue 'frames;
+                    }
+                    Op::LoadFastLoadMethod(i) => {
+                        let obj = t.stack[base + i as usize];
+                        match self.cached_method(code, at + 1, obj) {
+                            Some(func) => {
+                                self.heap.incref(func);
+                                self.heap.incref(obj);
+                                t.stack.push(func);
+                                t.stack.push(obj);
+                                second!()
+                            }
+                            None => load_fast!(obj),
+                        }
+                    }
+                    Op::CopyLoadAttr => {
+                        let obj = t.top();
+                        match self.cached_slot(code, at + 1, obj) {
+                            Some((id, slot)) => {
+                                let value = self.heap.instance_slot(id, slot);
+                                self.heap.incref(value);
+                                t.stack.push(value);
+                                second!()
+                            }
+                            None => {
+                                self.heap.incref(obj);
+                                t.stack.push(obj);
+                                true
+                            }
+                        }
+                    }
+                    Op::SwapStoreAttr => {
+                        let obj = t.peek(2);
+                        match self.cached_slot(code, at + 1, obj) {
+                            Some((id, slot)) => {
+                                let value = t.pop();
+                                t.stack.pop();
+                                let old = self.heap.set_instance_slot(id, slot, value);
+                                self.heap.decref(old);
+                                self.heap.decref(obj);
+                                second!()
+                            }
+                            None => {
+                                let len = t.stack.len();
+                                t.stack.swap(len - 1, len - 2);
+                                true
+                            }
+                        }
+                    }
+                    Op::ForIterStoreFast(exit) => {
+                        let iter = t.top();
+                        match self.range_next(iter) {
+                            Some(Some(value)) => match ops[at + 1].0 {
+                                Op::StoreFast(i) => {
+                                    let old =
+                                        std::mem::replace(&mut t.stack[base + i as usize], value);
+                                    self.heap.decref(old);
+                                    second!()
+                                }
+                                _ => {
+                                    t.stack.push(value);
+                                    true
+                                }
+                            },
+                            Some(None) => {
+                                t.stack.pop();
+                                self.heap.decref(iter);
+                                ip = exit as usize;
+                                true
+                            }
+                            None => false,
+                        }
+                    }
+                    Op::LoadFastBinary(i) => {
+                        let right = t.stack[base + i as usize];
+                        match binary_small(ops[at + 1].0, t.top(), right) {
+                            Some(result) => {
+                                t.set_peek(1, result);
+                                second!()
+                            }
+                            None => load_fast!(right),
+                        }
+                    }
+                    Op::LoadConstBinary(i) => {
+                        let right = code.consts[i as usize];
+                        match binary_small(ops[at + 1].0, t.top(), right) {
+                            Some(result) => {
+                                t.set_peek(1, result);
+                                second!()
+                            }
+                            None => {
+                                self.heap.incref(right);
+                                t.stack.push(right);
+                                true
+                            }
+                        }
+                    }
+                    Op::PopTopJump => {
+                        let value = t.pop();
+                        self.heap.decref(value);
+                        match ops[at + 1].0 {
+                            Op::Jump(target) => {
+                                at += 1;
+                                count += 1;
+                                clock += u64::from(ops[at].1);
+                                ip = target as usize;
+                                true
+                            }
+                            _ => true,
+                        }
+                    }
+                    Op::LoadConstReturn(i) => {
+                        let value = code.consts[i as usize];
+                        self.heap.incref(value);
+                        if returns_to_push(t) {
+                            at += 1;
+                            count += 1;
+                            clock += u64::from(ops[at].1);
+                            fast_return!(value)
+                        }
+                        t.stack.push(value);
+                        true
+                    }
+                    Op::PrecallCall => {
+                        at += 1;
+                        ip = at + 1;
+                        count += 1;
+                        clock += u64::from(ops[at].1);
+                        match ops[at].0 {
+                            Op::Call { argc, layout } if t.kw_names.is_null() => {
+                                enter_call!(argc, layout)
+                            }
+                            _ => false,
+                        }
                     }
                     _ => false,
                 };
@@ -429,7 +594,7 @@ impl Vm {
                 self.instructions = count;
                 t.frame_mut().ip = ip as u32;
                 let depth = t.frames.len();
-                let flow = crate::vm::ops::slow::exec(self, t, code, at, op);
+                let flow = crate::vm::ops::slow::exec(self, t, code, at);
                 match flow {
                     Ok(Flow::Next) => {
                         ip = t.frame().ip as usize;
@@ -878,6 +1043,22 @@ fn compare_ints(op: CmpOp, a: i64, b: i64) -> bool {
         CmpOp::Gt => a > b,
         CmpOp::Ge => a >= b,
     }
+}
+
+/// `BINARY_OP`/`INPLACE_*` `op` on two small ints without leaving the loop; None for any
+/// other operands or op, or when the result needs the general path.
+#[inline(always)]
+fn binary_small(op: Op, left: Value, right: Value) -> Option<Value> {
+    let (Op::Binary(bin) | Op::Inplace(bin)) = op else {
+        return None;
+    };
+    small_int_op(bin, left.as_small_int()?, right.as_small_int()?)
+}
+
+/// True when the innermost frame returns to a caller frame that pushes the value.
+#[inline(always)]
+fn returns_to_push(t: &ThreadState) -> bool {
+    matches!(t.frame().on_return, OnReturn::Push) && t.frames.len() > 1
 }
 
 /// `a op b` for inline ints when the result is an inline int too (the hot path).

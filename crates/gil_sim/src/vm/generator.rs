@@ -248,7 +248,7 @@ impl Vm {
         if self.version.is_311_plus() {
             let code = Rc::clone(self.code(scratch.frame().code));
             let frame = scratch.frame_mut();
-            if frame.ip > 0 && matches!(code.ops[frame.ip as usize].0, crate::vm::op::Op::Resume) {
+            if frame.ip > 0 && matches!(code.plain[frame.ip as usize], crate::vm::op::Op::Resume) {
                 frame.ip -= 1;
             }
         }

@@ -70,6 +70,24 @@ impl Heap {
         &mut self.objects[id.0 as usize]
     }
 
+    /// Slot `slot` of instance `id`, which an attribute cache has vouched for.
+    #[inline(always)]
+    pub fn instance_slot(&self, id: ObjId, slot: usize) -> Value {
+        match self.get(id) {
+            Obj::Instance(instance) => instance.slots[slot],
+            _ => unreachable!("internal error: cached slot of a non-instance"),
+        }
+    }
+
+    /// Replaces slot `slot` of instance `id` (vouched for by a cache); returns the old value.
+    #[inline(always)]
+    pub fn set_instance_slot(&mut self, id: ObjId, slot: usize, value: Value) -> Value {
+        match self.get_mut(id) {
+            Obj::Instance(instance) => std::mem::replace(&mut instance.slots[slot], value),
+            _ => unreachable!("internal error: cached slot of a non-instance"),
+        }
+    }
+
     /// The object behind a value, if it is a heap object.
     #[inline(always)]
     pub fn obj(&self, value: Value) -> Option<&Obj> {

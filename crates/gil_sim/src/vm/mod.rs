@@ -21,6 +21,7 @@ pub mod eval;
 pub mod exc;
 pub mod exc_carets;
 pub mod frame;
+pub mod fuse;
 pub mod generator;
 pub mod heap;
 pub mod intern;

@@ -299,6 +299,28 @@ pub enum Op {
     Send(u32),
     EndSend,
     CleanupThrow,
+    // Superinstructions (see `fuse.rs`): the first instruction of a pair, carrying its own
+    // operand; the second stays in place and is read from the next slot.
+    /// `LOAD_FAST x; LOAD_ATTR name` with the attribute in an instance slot.
+    LoadFastLoadAttr(u16),
+    /// `LOAD_FAST x; LOAD_METHOD name` (3.12+: `LOAD_ATTR` with the method bit).
+    LoadFastLoadMethod(u16),
+    /// `COPY 1; LOAD_ATTR name` (the start of `obj.attr += v` on 3.11+).
+    CopyLoadAttr,
+    /// `SWAP 2; STORE_ATTR name` (its end).
+    SwapStoreAttr,
+    /// `FOR_ITER exit; STORE_FAST x` over a range.
+    ForIterStoreFast(u32),
+    /// `LOAD_FAST x; BINARY_OP op` on small ints.
+    LoadFastBinary(u16),
+    /// `LOAD_CONST c; BINARY_OP op` on small ints.
+    LoadConstBinary(u16),
+    /// `POP_TOP; JUMP target`.
+    PopTopJump,
+    /// `LOAD_CONST c; RETURN_VALUE`.
+    LoadConstReturn(u16),
+    /// `PRECALL; CALL` (3.11).
+    PrecallCall,
 }
 
 /// Whether a `LOAD_GLOBAL` also pushes the NULL of a call, and on which side.

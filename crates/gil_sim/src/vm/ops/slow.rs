@@ -15,11 +15,23 @@ use crate::vm::types::ExcKind;
 use crate::vm::value::Value;
 use crate::vm::{PyResult, Raised, Vm};
 
-/// Executes one instruction. `frame.ip` already points past it; jumps overwrite it.
-pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize, op: Op) -> PyResult<Flow> {
+/// Executes instruction `at` as decoded (never a superinstruction). `frame.ip` already points
+/// past it; jumps overwrite it.
+pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResult<Flow> {
     let base = t.frame().base as usize;
+    let op = code.plain[at];
     match op {
         Op::Nop | Op::Resume | Op::Precall => {}
+        Op::LoadFastLoadAttr(_)
+        | Op::LoadFastLoadMethod(_)
+        | Op::CopyLoadAttr
+        | Op::SwapStoreAttr
+        | Op::ForIterStoreFast(_)
+        | Op::LoadFastBinary(_)
+        | Op::LoadConstBinary(_)
+        | Op::PopTopJump
+        | Op::LoadConstReturn(_)
+        | Op::PrecallCall => unreachable!("internal error: superinstructions are not plain code"),
         Op::PopTop => {
             let value = t.pop();
             vm.heap.decref(value);
