@@ -18,6 +18,7 @@ pub mod bigint;
 pub mod bytecode;
 pub mod compile;
 pub mod pytext;
+pub mod sched;
 pub mod version;
 pub mod vm;
 
@@ -45,6 +46,44 @@ pub struct RunReport {
     pub ending: vm::run::Ending,
     pub instructions: u64,
     pub virtual_time: vm::VTime,
+}
+
+/// The result of a simulation with threads: the run's output and ending, and what the
+/// scheduler recorded.
+pub struct Simulation {
+    pub output: vm::output::Output,
+    pub ending: vm::run::Ending,
+    pub instructions: u64,
+    pub virtual_time: vm::VTime,
+    pub threads: usize,
+    pub trace: sched::trace::Trace,
+    pub findings: Vec<sched::Finding>,
+}
+
+/// Compiles and runs a program as `__main__` with its threads under `settings` (GIL mode,
+/// cores, switch interval, seed). `file_name` is what tracebacks show.
+pub fn simulate(
+    source: &str,
+    version: PyVersion,
+    file_name: &str,
+    settings: sched::Settings,
+    budget: vm::run::Budget,
+) -> Result<Simulation, Vec<Diagnostic>> {
+    let compiled = compile(source, version);
+    let Some(code) = compiled.code else {
+        return Err(compiled.diagnostics);
+    };
+    let mut machine = vm::Vm::new(version, file_name, source);
+    let report = machine.run_scheduled(&code, settings, budget);
+    Ok(Simulation {
+        output: std::mem::take(&mut machine.output),
+        ending: report.ending,
+        instructions: report.instructions,
+        virtual_time: report.virtual_time,
+        threads: report.threads,
+        trace: report.trace,
+        findings: report.findings,
+    })
 }
 
 /// Compiles and runs a single-threaded program as `__main__` under `version`'s semantics.

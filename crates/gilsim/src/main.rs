@@ -2,46 +2,101 @@
 //!
 //! ```text
 //! gilsim dis [--python VER] FILE
-//! gilsim run [--python VER] FILE
+//! gilsim run [--python VER] [--gil on|off] [--cores N] [--switch-interval-us N]
+//!            [--seed N] [--io-latency-ms N] [--json] FILE
 //! ```
 
 use std::process::ExitCode;
 
 use gil_sim::PyVersion;
+use gil_sim::sched::{GilMode, Settings};
+use gil_sim::vm::VTime;
+
+const USAGE: &str = "usage: gilsim dis [--python VER] FILE
+       gilsim run [--python VER] [--gil on|off] [--cores N] [--switch-interval-us N]
+                  [--seed N] [--io-latency-ms N] [--json] FILE";
 
 fn usage() -> ExitCode {
-    eprintln!("usage: gilsim dis [--python VER] FILE\n       gilsim run [--python VER] FILE");
+    eprintln!("{USAGE}");
     ExitCode::from(2)
+}
+
+/// The command line, parsed.
+struct Options {
+    command: String,
+    version: PyVersion,
+    settings: Settings,
+    json: bool,
+    file: String,
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let command = args.first().ok_or("missing command")?.clone();
+    let mut version = PyVersion::Py311;
+    let mut settings = Settings::default();
+    let mut json = false;
+    let mut file = None;
+    let mut rest = args[1..].iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |name: &str| -> Result<&String, String> {
+            rest.next().ok_or(format!("{name} needs a value"))
+        };
+        let number = |name: &str, text: &str| -> Result<u64, String> {
+            text.parse::<u64>()
+                .map_err(|_| format!("{name} expects a whole number, not {text}"))
+        };
+        match arg.as_str() {
+            "--python" => {
+                let text = value("--python")?;
+                version = PyVersion::parse(text).ok_or(format!("unknown Python version {text}"))?;
+            }
+            "--gil" => {
+                settings.gil = match value("--gil")?.as_str() {
+                    "on" => GilMode::On,
+                    "off" | "free-threaded" => GilMode::FreeThreaded,
+                    other => return Err(format!("--gil expects on or off, not {other}")),
+                }
+            }
+            "--cores" => {
+                let cores = number("--cores", value("--cores")?)?;
+                if !(1..=16).contains(&cores) {
+                    return Err("--cores must be between 1 and 16".to_string());
+                }
+                settings.cores = cores as u32;
+            }
+            "--switch-interval-us" => {
+                let us = number("--switch-interval-us", value("--switch-interval-us")?)?;
+                settings.switch_interval = VTime::from_nanos(us.max(1) * 1000);
+            }
+            "--seed" => settings.seed = number("--seed", value("--seed")?)?,
+            "--io-latency-ms" => {
+                let ms = number("--io-latency-ms", value("--io-latency-ms")?)?;
+                settings.io_latency = VTime::from_nanos(ms * 1_000_000);
+            }
+            "--json" => json = true,
+            other if other.starts_with("--") => return Err(format!("unknown option {other}")),
+            other => file = Some(other.to_string()),
+        }
+    }
+    Ok(Options {
+        command,
+        version,
+        settings,
+        json,
+        file: file.ok_or("missing FILE")?,
+    })
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(command) = args.first() else {
-        return usage();
-    };
-    let mut version = PyVersion::Py311;
-    let mut file: Option<&str> = None;
-    let mut rest = args[1..].iter();
-    while let Some(arg) = rest.next() {
-        match arg.as_str() {
-            "--python" => {
-                let Some(text) = rest.next() else {
-                    return usage();
-                };
-                match PyVersion::parse(text) {
-                    Some(v) => version = v,
-                    None => {
-                        eprintln!("gilsim: unknown Python version {text}");
-                        return ExitCode::from(2);
-                    }
-                }
-            }
-            other => file = Some(other),
+    let options = match parse(&args) {
+        Ok(options) => options,
+        Err(problem) => {
+            eprintln!("gilsim: {problem}");
+            return usage();
         }
-    }
-    let Some(file) = file else {
-        return usage();
     };
+    let file = options.file.as_str();
     let source = match std::fs::read_to_string(file) {
         Ok(text) => text,
         Err(error) => {
@@ -49,8 +104,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match command.as_str() {
-        "dis" => match gil_sim::disassemble(&source, version) {
+    match options.command.as_str() {
+        "dis" => match gil_sim::disassemble(&source, options.version) {
             Ok(text) => {
                 print!("{text}");
                 ExitCode::SUCCESS
@@ -62,29 +117,72 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        "run" => {
-            let shown = std::path::absolute(file)
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|_| file.to_string());
-            let budget = gil_sim::vm::run::Budget::default();
-            match gil_sim::run_program(&source, version, &shown, budget) {
-                Ok(report) => {
-                    use gil_sim::vm::output::Stream;
-                    use std::io::Write;
-                    let stdout = report.output.text(Stream::Stdout);
-                    let stderr = report.output.text(Stream::Stderr);
-                    let _ = std::io::stdout().write_all(stdout.as_bytes());
-                    let _ = std::io::stderr().write_all(stderr.as_bytes());
-                    ExitCode::from(report.ending.status().clamp(0, 255) as u8)
-                }
-                Err(diagnostics) => {
-                    for diagnostic in diagnostics {
-                        eprintln!("{file}:{diagnostic}");
-                    }
-                    ExitCode::from(1)
-                }
-            }
-        }
+        "run" => run(&options, &source),
         _ => usage(),
     }
+}
+
+fn run(options: &Options, source: &str) -> ExitCode {
+    use gil_sim::vm::output::Stream;
+    use std::io::Write;
+    let file = options.file.as_str();
+    let shown = std::path::absolute(file)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| file.to_string());
+    let budget = gil_sim::vm::run::Budget::default();
+    let simulation =
+        match gil_sim::simulate(source, options.version, &shown, options.settings, budget) {
+            Ok(simulation) => simulation,
+            Err(diagnostics) => {
+                for diagnostic in diagnostics {
+                    eprintln!("{file}:{diagnostic}");
+                }
+                return ExitCode::from(1);
+            }
+        };
+    let status = simulation.ending.status().clamp(0, 255) as u8;
+    let stdout = simulation.output.text(Stream::Stdout);
+    let stderr = simulation.output.text(Stream::Stderr);
+    if options.json {
+        let deadlock = simulation
+            .findings
+            .iter()
+            .map(|finding| match finding {
+                gil_sim::sched::Finding::Deadlock(found) => json_string(&found.text),
+            })
+            .next()
+            .unwrap_or_else(|| "null".to_string());
+        println!(
+            "{{\"stdout\":{},\"stderr\":{},\"exit\":{status},\"virtual_time_us\":{},\"instructions\":{},\"threads\":{},\"processes\":1,\"deadlock\":{deadlock},\"trace_hash\":\"{:016x}\"}}",
+            json_string(&stdout),
+            json_string(&stderr),
+            simulation.virtual_time.as_micros(),
+            simulation.instructions,
+            simulation.threads,
+            simulation.trace.hash(),
+        );
+    } else {
+        let _ = std::io::stdout().write_all(stdout.as_bytes());
+        let _ = std::io::stderr().write_all(stderr.as_bytes());
+    }
+    ExitCode::from(status)
+}
+
+/// A JSON string literal.
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

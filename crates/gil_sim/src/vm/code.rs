@@ -69,6 +69,9 @@ pub struct Code {
     pub docstring: Value,
     /// One inline cache per instruction.
     pub caches: Box<[std::cell::Cell<crate::vm::cache::Cache>]>,
+    /// For a library module's code: its file name and source (tracebacks); None for the
+    /// reader's program.
+    pub library: Option<(Rc<str>, Rc<str>)>,
 }
 
 impl Code {

@@ -62,6 +62,7 @@ pub fn placeholder_code(code: &Rc<CodeObject>) -> Code {
         generator: false,
         docstring: Value::NONE,
         caches: Box::new([]),
+        library: None,
     }
 }
 
@@ -140,6 +141,7 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
         generator: code.flags.generator,
         docstring,
         caches: crate::vm::cache::empty_caches(code.instrs.len()),
+        library: vm.loading_library.clone(),
     }
 }
 
@@ -183,8 +185,12 @@ impl Vm {
     /// cached globals and attributes, calls of plain Python functions); anything else, and
     /// any fast path whose guard fails, goes through [`crate::vm::ops::slow::exec`].
     pub fn run_thread(&mut self, t: &mut ThreadState, deadline: VTime) -> Exit {
-        let codes = Rc::clone(&self.codes);
+        let mut codes = Rc::clone(&self.codes);
         'frames: loop {
+            // Importing a library module loads code while a thread runs.
+            if !Rc::ptr_eq(&codes, &self.codes) {
+                codes = Rc::clone(&self.codes);
+            }
             let Some(frame) = t.frames.last() else {
                 return Exit::Finished(Value::NONE);
             };
@@ -603,6 +609,9 @@ impl Vm {
                         if self.clock >= deadline && self.is_switch_point(t, code, at, ip) {
                             return Exit::Switch;
                         }
+                        if !Rc::ptr_eq(&codes, &self.codes) {
+                            continue 'frames;
+                        }
                     }
                     Ok(Flow::Reload) => {
                         let deeper = t.frames.len() > depth;
@@ -745,6 +754,9 @@ impl Vm {
     /// Python code completes with a check if it is a check site; from 3.11 the callee's
     /// `RESUME` is the check site and a return does not check.
     fn switch_after_reload(&mut self, t: &mut ThreadState, deeper: bool) -> bool {
+        if self.switch_anywhere {
+            return true;
+        }
         if self.version.is_311_plus() {
             return false;
         }
@@ -765,6 +777,9 @@ impl Vm {
     /// True if the thread may be switched out after instruction `at` (now at `ip`).
     fn is_switch_point(&mut self, t: &mut ThreadState, code: &Code, at: usize, ip: usize) -> bool {
         let slow = std::mem::take(&mut t.slow_dispatch);
+        if self.switch_anywhere {
+            return true;
+        }
         match code.switch[at] {
             Switch::Never => false,
             Switch::After => true,

@@ -1,6 +1,8 @@
 //! Raising exceptions from native code, matching them in `except` clauses, and printing
 //! tracebacks the way CPython's `traceback` module does for the version being modelled.
 
+use std::rc::Rc;
+
 use crate::version::PyVersion;
 use crate::vm::object::{ExcData, Instance, Obj, TracebackEntry};
 use crate::vm::types::ExcKind;
@@ -195,11 +197,12 @@ impl Vm {
         } else {
             code.source.name.to_string()
         };
-        let mut out = format!(
-            "  File \"{}\", line {}, in {}\n",
-            self.file_name, line, name
-        );
-        let source_line = self.source.lines().nth(line.saturating_sub(1) as usize);
+        let (file, source) = match &code.library {
+            Some((file, source)) => (Rc::clone(file), Rc::clone(source)),
+            None => (Rc::clone(&self.file_name), Rc::clone(&self.source)),
+        };
+        let mut out = format!("  File \"{file}\", line {line}, in {name}\n");
+        let source_line = source.lines().nth(line.saturating_sub(1) as usize);
         if let Some(text) = source_line {
             let stripped = text.trim();
             if !stripped.is_empty() {
@@ -207,12 +210,7 @@ impl Vm {
                 if self.version.bytecode() >= PyVersion::Py311
                     && let Some(range) = code.source.instrs.get(index).and_then(|i| i.range)
                 {
-                    out.push_str(&crate::vm::exc::carets(
-                        &self.source,
-                        line,
-                        range,
-                        self.version,
-                    ));
+                    out.push_str(&crate::vm::exc::carets(&source, line, range, self.version));
                 }
             }
         }

@@ -25,12 +25,14 @@ pub mod fuse;
 pub mod generator;
 pub mod heap;
 pub mod intern;
+pub mod library;
 pub mod object;
 pub mod op;
 pub mod ops;
 pub mod output;
 pub mod run;
 pub mod set;
+pub mod sync;
 pub mod types;
 pub mod value;
 
@@ -202,10 +204,20 @@ pub struct Vm {
     pub parent_pid: u32,
     /// `multiprocessing.current_process().name` of this process.
     pub process_name: Rc<str>,
-    /// The running thread: its index (for output), `threading.get_ident()`, and its name.
+    /// The running thread's index (the scheduler sets it before running a thread).
     pub thread_index: u32,
-    pub thread_ident: u64,
-    pub thread_name: Rc<str>,
+    /// Every thread's name by index (`threading.current_thread().name`, logging's
+    /// `%(threadName)s`).
+    pub thread_names: Vec<Rc<str>>,
+    /// The `_thread` locks of this process.
+    pub locks: sync::Locks,
+    /// The library module whose code is being loaded (its file name and source, for
+    /// tracebacks); None while loading the reader's program.
+    pub loading_library: Option<(Rc<str>, Rc<str>)>,
+    /// Free-threaded mode: a thread may be switched out after any instruction.
+    pub switch_anywhere: bool,
+    /// `Builtin::method` answers by type and name (it searches every builtin).
+    method_table: std::cell::RefCell<HashMap<(TypeTag, Symbol), Option<builtins::Builtin>>>,
     /// Simulated cores (`os.cpu_count()`).
     pub cores: u32,
     /// CPU time consumed by this process (`time.process_time()`).
@@ -263,8 +275,11 @@ impl Vm {
             parent_pid: 4241,
             process_name: Rc::from("MainProcess"),
             thread_index: 0,
-            thread_ident: 140_234_577_418_048,
-            thread_name: Rc::from("MainThread"),
+            thread_names: vec![Rc::from("MainThread")],
+            locks: sync::Locks::default(),
+            loading_library: None,
+            switch_anywhere: false,
+            method_table: std::cell::RefCell::new(HashMap::new()),
             cores: 4,
             cpu_time: VTime(0),
             stop: None,
@@ -294,6 +309,55 @@ impl Vm {
         self.dict_set_name(main, "__builtins__", builtins_module);
         let file = self.str_value(&self.file_name.clone());
         self.dict_set_name(main, "__file__", file);
+    }
+
+    /// An instance's attributes by name, in the order they were added.
+    pub fn instance_attributes(&self, instance: &object::Instance) -> Vec<(Rc<str>, Value)> {
+        self.shapes
+            .keys(instance.shape)
+            .iter()
+            .zip(instance.slots.iter())
+            .map(|(key, value)| (Rc::clone(self.interner.name(*key)), *value))
+            .collect()
+    }
+
+    /// The builtin method `name` of values whose builtin base type is `tag`, remembered.
+    pub fn method_of(&self, tag: TypeTag, name: Symbol) -> Option<builtins::Builtin> {
+        if let Some(found) = self.method_table.borrow().get(&(tag, name)) {
+            return *found;
+        }
+        let found = builtins::Builtin::method(tag, self.interner.name(name));
+        self.method_table.borrow_mut().insert((tag, name), found);
+        found
+    }
+
+    /// The running thread's name.
+    pub fn thread_name(&self) -> Rc<str> {
+        self.thread_names
+            .get(self.thread_index as usize)
+            .map_or_else(|| Rc::from("Thread"), Rc::clone)
+    }
+
+    /// Names thread `index` (for the running thread: `threading.Thread` does this).
+    pub fn set_thread_name(&mut self, index: sync::ThreadIndex, name: Rc<str>) {
+        let at = index.0 as usize;
+        if self.thread_names.len() <= at {
+            self.thread_names.resize(at + 1, Rc::from(""));
+        }
+        self.thread_names[at] = name;
+    }
+
+    /// The source line `t` is at (of its innermost frame's current instruction).
+    pub fn current_line(&self, t: &frame::ThreadState) -> u32 {
+        let Some(frame) = t.frames.last() else {
+            return 0;
+        };
+        let code = &self.codes[frame.code.0 as usize];
+        let at = (frame.ip as usize).saturating_sub(1);
+        code.lines
+            .get(at)
+            .copied()
+            .unwrap_or(code.source.first_line)
     }
 
     /// Interns a name.

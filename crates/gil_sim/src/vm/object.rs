@@ -91,6 +91,8 @@ pub enum NativeObj {
     TypingAlias(Rc<str>),
     /// A name of a threading module that the thread model implements (`threading.Thread`).
     Unmodelled(Rc<str>),
+    /// A `_thread.lock` or `_thread.RLock`; its state is in [`crate::vm::Vm::locks`].
+    Lock(crate::vm::sync::LockId),
 }
 
 /// A `str`: the text, and whether it is ASCII (then char index = byte index).
@@ -184,8 +186,10 @@ pub enum TypeTag {
     /// `BaseException` and every builtin exception class.
     Exception,
     Generator,
-    /// Modelled library classes (threading.Thread, Lock...).
+    /// Modelled library classes (streams, loggers, typing aliases).
     Native,
+    /// `_thread.lock` and `_thread.RLock`.
+    Lock,
 }
 
 /// Hashes a [`Symbol`] (already a small unique number) with one multiplication.

@@ -5,8 +5,7 @@
 use std::rc::Rc;
 
 use crate::bytecode::CodeObject;
-use crate::vm::builtins::Request;
-use crate::vm::eval::Exit;
+use crate::sched::{Scheduler, Settings, SimReport};
 use crate::vm::frame::{OnReturn, ThreadState};
 use crate::vm::output::Stream;
 use crate::vm::types::ExcKind;
@@ -40,6 +39,8 @@ pub enum Ending {
     Uncaught,
     /// A budget stopped the run; the message names it.
     Stopped(String),
+    /// Every remaining thread waits forever (status 3).
+    Deadlock(crate::sched::deadlock::Deadlock),
 }
 
 impl Ending {
@@ -49,16 +50,25 @@ impl Ending {
             Ending::Exited(code) => *code,
             Ending::Uncaught => 1,
             Ending::Stopped(_) => 4,
+            Ending::Deadlock(_) => 3,
         }
     }
 }
 
-/// Virtual time between budget checks.
-const SLICE: VTime = VTime(2_000_000_000);
-
 impl Vm {
-    /// Runs a compiled module as `__main__` to its end (or a budget).
+    /// Runs a compiled module as `__main__` with default settings (one thread unless the
+    /// program starts more) to its end, a deadlock or a budget.
     pub fn run_main(&mut self, code: &Rc<CodeObject>, budget: Budget) -> Ending {
+        self.run_scheduled(code, Settings::default(), budget).ending
+    }
+
+    /// Runs a compiled module as `__main__`'s main thread under the scheduler.
+    pub fn run_scheduled(
+        &mut self,
+        code: &Rc<CodeObject>,
+        settings: Settings,
+        budget: Budget,
+    ) -> SimReport {
         let code_id = self.load_code(code);
         let mut t = ThreadState::new();
         let decoded = Rc::clone(self.code(code_id));
@@ -78,61 +88,12 @@ impl Vm {
             base,
             OnReturn::ThreadExit,
         );
-        loop {
-            let deadline = VTime(self.clock.0.saturating_add(SLICE.0));
-            let started = self.clock;
-            let exit = self.run_thread(&mut t, deadline);
-            self.cpu_time.0 += self.clock.0 - started.0;
-            if let Some(reason) = self.stop.take() {
-                return self.stopped(reason);
-            }
-            match exit {
-                Exit::Finished(value) => {
-                    self.heap.decref(value);
-                    return Ending::Exited(0);
-                }
-                Exit::Uncaught(exc) => return self.report_uncaught(exc),
-                Exit::Request(Request::Sleep(duration)) => {
-                    self.clock.0 = self.clock.0.saturating_add(duration.0);
-                    t.push(Value::NONE);
-                }
-                Exit::Switch | Exit::SyncReturn(_) => {}
-                Exit::Limit(reason) => return self.stopped(reason),
-            }
-            if self.instructions >= budget.max_instructions {
-                return self.stopped_budget(format!(
-                    "the instruction budget ({} instructions)",
-                    budget.max_instructions
-                ));
-            }
-            if self.clock >= budget.max_virtual_time {
-                return self.stopped_budget(format!(
-                    "the virtual-time budget ({} s)",
-                    budget.max_virtual_time.as_secs_f64()
-                ));
-            }
-            if self.heap.live() > budget.max_objects {
-                return self.stopped_budget(format!(
-                    "the object budget ({} live objects)",
-                    budget.max_objects
-                ));
-            }
-        }
-    }
-
-    fn stopped(&mut self, reason: &str) -> Ending {
-        self.stopped_budget(reason.to_string())
-    }
-
-    fn stopped_budget(&mut self, what: String) -> Ending {
-        let message = format!("\n[GIL Lab stopped the program: it reached {what}]\n");
-        self.write_output(Stream::Stderr, &message);
-        Ending::Stopped(what)
+        Scheduler::new(self, t, settings, budget).run()
     }
 
     /// Prints an uncaught exception the way CPython's `sys.excepthook` does; `SystemExit`
     /// exits quietly with its code.
-    fn report_uncaught(&mut self, exc: Value) -> Ending {
+    pub fn report_uncaught(&mut self, exc: Value) -> Ending {
         if self.isinstance(exc, self.types.exc(ExcKind::SystemExit)) {
             let args = self.exc_data(exc).map_or(Value::NONE, |d| d.args);
             let code = match self.as_tuple_items(args).unwrap_or_default().as_slice() {

@@ -110,6 +110,8 @@ pub struct TypeTable {
     pub filter: ObjId,
     pub map: ObjId,
     pub typing_alias: ObjId,
+    pub lock: ObjId,
+    pub rlock: ObjId,
     pub logger: ObjId,
     pub text_io: ObjId,
     pub method_descriptor: ObjId,
@@ -193,6 +195,8 @@ impl TypeTable {
         let text_io = simple("TextIOWrapper", TypeTag::Native);
         let logger = simple("Logger", TypeTag::Native);
         let typing_alias = simple("_GenericAlias", TypeTag::Native);
+        let lock = simple("lock", TypeTag::Lock);
+        let rlock = simple("RLock", TypeTag::Lock);
         // bool subclasses int.
         let bool_ = make("bool", TypeTag::Bool, vec![int]);
         let mut exceptions: Vec<ObjId> = Vec::new();
@@ -213,6 +217,8 @@ impl TypeTable {
             (text_io, "_io"),
             (logger, "logging"),
             (typing_alias, "typing"),
+            (lock, "_thread"),
+            (rlock, "_thread"),
         ] {
             if let Obj::Class(class) = heap.get_mut(id) {
                 class.module = Rc::from(module);
@@ -265,6 +271,8 @@ impl TypeTable {
             text_io,
             logger,
             typing_alias,
+            lock,
+            rlock,
             map,
             filter,
             exceptions,
@@ -321,6 +329,8 @@ impl TypeTable {
             self.text_io,
             self.logger,
             self.typing_alias,
+            self.lock,
+            self.rlock,
             self.map,
             self.filter,
         ];

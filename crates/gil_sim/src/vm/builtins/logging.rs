@@ -277,8 +277,15 @@ fn emit(
         ("msecs", Value::float(msecs)),
         ("created", Value::float(created)),
         ("relativeCreated", Value::float(seconds * 1000.0)),
-        ("thread", vm.int_value(vm.thread_ident as i64)),
-        ("threadName", vm.str_from_rc(Rc::clone(&vm.thread_name))),
+        (
+            "thread",
+            vm.int_value(
+                crate::vm::builtins::threads::ident_of(crate::vm::sync::ThreadIndex(
+                    vm.thread_index,
+                )) as i64,
+            ),
+        ),
+        ("threadName", vm.str_from_rc(vm.thread_name())),
         ("process", Value::small_int(i64::from(vm.pid))),
         ("processName", vm.str_from_rc(Rc::clone(&vm.process_name))),
         ("funcName", vm.str_from_rc(func_name)),

@@ -13,6 +13,7 @@ pub mod logging;
 pub mod modules;
 pub mod native;
 pub mod strings;
+pub mod threads;
 
 use crate::vm::frame::ThreadState;
 use crate::vm::intern::Symbol;
@@ -226,6 +227,23 @@ builtins! {
     LoggerError = "Logger"."error",
     LoggerCritical = "Logger"."critical",
     LoggerSetLevel = "Logger"."setLevel",
+    ThreadStartNewThread = "_thread"."start_new_thread",
+    ThreadAllocateLock = "_thread"."allocate_lock",
+    ThreadRLock = "_thread"."RLock",
+    ThreadGetIdent = "_thread"."get_ident",
+    ThreadGetNativeId = "_thread"."get_native_id",
+    ThreadJoin = "_thread"."_join",
+    ThreadSetName = "_thread"."_set_name",
+    ThreadExcepthook = "_thread"."_excepthook",
+    SimNetworkIo = "_sim"."network_io",
+    LockAcquire = "lock"."acquire",
+    LockRelease = "lock"."release",
+    LockLocked = "lock"."locked",
+    LockEnter = "lock"."__enter__",
+    LockExit = "lock"."__exit__",
+    LockIsOwned = "lock"."_is_owned",
+    LockReleaseSave = "lock"."_release_save",
+    LockAcquireRestore = "lock"."_acquire_restore",
 }
 
 /// Owners that are types: their builtins are methods, bound to a receiver.
@@ -243,6 +261,7 @@ const TYPE_OWNERS: &[&str] = &[
     "generator",
     "TextIOWrapper",
     "Logger",
+    "lock",
 ];
 
 impl Builtin {
@@ -265,6 +284,7 @@ impl Builtin {
             TypeTag::Float => &["float"],
             TypeTag::Property => &["property"],
             TypeTag::Generator => &["generator"],
+            TypeTag::Lock => &["lock"],
             _ => return None,
         };
         let found = Builtin::ALL
@@ -296,11 +316,40 @@ impl Builtin {
     }
 }
 
-/// What a thread asks the scheduler for when a builtin cannot finish by itself.
+/// What a thread asks the scheduler for when a builtin cannot finish by itself. The scheduler
+/// answers by pushing the call's result on the thread's stack when it resumes it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Request {
-    /// `time.sleep`: release the GIL and wake after this long.
+    /// `time.sleep`: release the GIL and wake after this long; the result is None.
     Sleep(VTime),
+    /// `_thread.start_new_thread(func, args, kwargs)` (owned values); the result is the new
+    /// thread's ident. The caller keeps running.
+    StartThread {
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Symbol, Value)>,
+    },
+    /// Wait until `thread` has finished, or `timeout` passed; the result is None.
+    Join {
+        thread: crate::vm::sync::ThreadIndex,
+        timeout: Option<VTime>,
+    },
+    /// Block on a held lock (releasing the GIL) until it is handed over, then hold it with
+    /// recursion count `restore`; the result is True, or False after `timeout`.
+    Acquire {
+        lock: crate::vm::sync::LockId,
+        timeout: Option<VTime>,
+        restore: u32,
+    },
+    /// The thread freed a lock that others wait for: hand it to one of them. The caller keeps
+    /// running; `result` (owned) is the call's result.
+    Released {
+        lock: crate::vm::sync::LockId,
+        result: Value,
+    },
+    /// A simulated network round trip (`requests.get`) that releases the GIL; the scheduler
+    /// picks its latency. The result is None.
+    NetworkIo,
 }
 
 /// Calls a builtin with borrowed arguments (for methods, `args[0]` is the receiver).
@@ -317,6 +366,7 @@ pub fn call(
         "list" | "tuple" => lists::call(vm, b, args, kwargs).map(Called::Value),
         "dict" | "set" => dicts::call(vm, b, args, kwargs).map(Called::Value),
         "logging" | "Logger" => logging::call(vm, t, b, args, kwargs).map(Called::Value),
+        "_thread" | "_sim" | "lock" => threads::call(vm, t, b, args, kwargs),
         _ => modules::call(vm, t, b, args, kwargs),
     }
 }

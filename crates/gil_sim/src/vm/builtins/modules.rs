@@ -21,27 +21,6 @@ use crate::vm::{PyResult, VTime, Vm};
 /// model's.
 const THREAD_MODULES: &[(&str, &[&str])] = &[
     (
-        "threading",
-        &[
-            "Thread",
-            "Lock",
-            "RLock",
-            "Event",
-            "Semaphore",
-            "BoundedSemaphore",
-            "Barrier",
-            "Condition",
-            "Timer",
-            "current_thread",
-            "main_thread",
-            "active_count",
-            "enumerate",
-            "get_ident",
-            "get_native_id",
-            "local",
-        ],
-    ),
-    (
         "multiprocessing",
         &[
             "Process",
@@ -56,17 +35,6 @@ const THREAD_MODULES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "queue",
-        &[
-            "Queue",
-            "LifoQueue",
-            "PriorityQueue",
-            "SimpleQueue",
-            "Empty",
-            "Full",
-        ],
-    ),
-    (
         "concurrent.futures",
         &[
             "ThreadPoolExecutor",
@@ -76,7 +44,6 @@ const THREAD_MODULES: &[(&str, &[&str])] = &[
             "Future",
         ],
     ),
-    ("requests", &["get", "post"]),
 ];
 
 /// A module object around a namespace dict (owned).
@@ -137,6 +104,7 @@ fn create_module(vm: &mut Vm, name: &str) -> Option<Value> {
             let stderr = native_value(vm, NativeObj::Stream(Stream::Stderr));
             vm.dict_set_name(dict, "stderr", stderr);
         }
+        "_thread" | "_sim" => functions(vm, name),
         "time" | "os" | "math" | "logging" => {
             functions(vm, name);
             match name {
@@ -237,6 +205,11 @@ impl Vm {
     /// `IMPORT_NAME`: the module (or, for `import a.b` without a from-list, the package `a`).
     pub fn import_name(&mut self, name: Symbol, fromlist: Value) -> PyResult<Value> {
         let text = self.sym_name(name);
+        if self.module_value(&text).is_none()
+            && let Some(result) = self.import_library(&text)
+        {
+            result?;
+        }
         let Some(module) = import_module(self, &text) else {
             let missing = text.split('.').next().unwrap_or(&text).to_string();
             let found_top = import_module(self, &missing).is_some();

@@ -21,12 +21,16 @@ pub fn native_type(vm: &Vm, native: &NativeObj) -> ObjId {
         NativeObj::Logger(_) => t.logger,
         NativeObj::TypingAlias(_) => t.typing_alias,
         NativeObj::Unmodelled(_) => t.builtin_function,
+        NativeObj::Lock(id) => match vm.locks.get(*id).kind {
+            crate::vm::sync::LockKind::Plain => t.lock,
+            crate::vm::sync::LockKind::Reentrant => t.rlock,
+        },
     }
 }
 
 /// `repr` of a native object.
 pub fn native_repr(vm: &mut Vm, value: Value, native: &NativeObj, at: u64) -> PyResult<String> {
-    let _ = (value, at);
+    let _ = value;
     Ok(match native {
         NativeObj::Stream(Stream::Stdout) => {
             "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>".to_string()
@@ -50,6 +54,28 @@ pub fn native_repr(vm: &mut Vm, value: Value, native: &NativeObj, at: u64) -> Py
         }
         NativeObj::TypingAlias(text) => text.to_string(),
         NativeObj::Unmodelled(name) => format!("<modelled later: {name}>"),
+        NativeObj::Lock(id) => {
+            let lock = vm.locks.get(*id);
+            let state = if lock.holder.is_some() {
+                "locked"
+            } else {
+                "unlocked"
+            };
+            match lock.kind {
+                crate::vm::sync::LockKind::Plain => {
+                    format!("<{state} _thread.lock object at {at:#x}>")
+                }
+                crate::vm::sync::LockKind::Reentrant => {
+                    let owner = lock
+                        .holder
+                        .map_or(0, crate::vm::builtins::threads::ident_of);
+                    format!(
+                        "<{state} _thread.RLock object owner={owner} count={} at {at:#x}>",
+                        lock.count
+                    )
+                }
+            }
+        }
     })
 }
 

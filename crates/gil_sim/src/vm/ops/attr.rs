@@ -57,8 +57,7 @@ impl Vm {
     fn builtin_method(&self, value: Value, name: Symbol) -> Option<Builtin> {
         let class = self.type_of(value);
         let tag = self.builtin_base(class);
-        let text = self.interner.name(name);
-        Builtin::method(tag, text)
+        self.method_of(tag, name)
     }
 
     /// The shared unbound builtin method object (`list.append`), created once.
@@ -280,7 +279,7 @@ impl Vm {
     /// `int.from_bytes`-style methods of builtin classes, reached on the class.
     fn builtin_class_method(&self, class: ObjId, name: Symbol) -> Option<Builtin> {
         let tag = self.builtin_base(class);
-        Builtin::method(tag, self.interner.name(name))
+        self.method_of(tag, name)
     }
 
     /// Attributes of values whose type is builtin (`"x".upper`, `f.__name__`...).

@@ -1179,10 +1179,9 @@ impl Vm {
         if let Some(value) = self.lookup_class(class, name) {
             return Some(value);
         }
-        let text = self.sym_name(name);
         let tag = self.builtin_base(class);
         let _ = obj;
-        crate::vm::builtins::Builtin::method(tag, &text).map(|b| self.builtin_object(b))
+        self.method_of(tag, name).map(|b| self.builtin_object(b))
     }
 
     /// `RAISE_VARARGS n`.

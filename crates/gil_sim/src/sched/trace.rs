@@ -1,0 +1,89 @@
+//! What happened in a run, as changes: each thread's state segments, GIL hand-offs and drop
+//! requests, lock events and findings. One record per change, never per instruction.
+
+use crate::vm::VTime;
+use crate::vm::sync::{LockId, ThreadIndex};
+
+/// What a thread is doing during a segment (the timeline's lanes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ThreadActivity {
+    /// Executing bytecode while holding the GIL.
+    RunningWithGil,
+    /// Executing bytecode with no GIL (free-threaded).
+    Running,
+    /// Ready to run, waiting for the GIL (or, without a GIL, for a core).
+    WaitingForGil,
+    BlockedOnLock(LockId),
+    BlockedOnJoin(ThreadIndex),
+    Sleeping,
+    InIo,
+    Done,
+}
+
+/// One change.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TraceEvent {
+    /// A thread starts a new segment.
+    State {
+        thread: ThreadIndex,
+        activity: ThreadActivity,
+    },
+    /// The GIL passed from one thread to another; `forced` when a drop request made it.
+    GilHandoff {
+        from: Option<ThreadIndex>,
+        to: ThreadIndex,
+        forced: bool,
+    },
+    /// A waiter timed out and asked the holder to drop the GIL.
+    DropRequest { by: ThreadIndex },
+    /// A thread took or released a lock.
+    Lock {
+        thread: ThreadIndex,
+        lock: LockId,
+        taken: bool,
+    },
+}
+
+/// The trace of a run: events in time order.
+#[derive(Clone, Debug, Default)]
+pub struct Trace {
+    pub events: Vec<(VTime, TraceEvent)>,
+}
+
+impl Trace {
+    pub fn push(&mut self, time: VTime, event: TraceEvent) {
+        self.events.push((time, event));
+    }
+
+    /// A 64-bit FNV-1a hash of the whole trace: equal runs give equal hashes.
+    pub fn hash(&self) -> u64 {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for (time, event) in &self.events {
+            let text = format!("{}:{event:?};", time.0);
+            for byte in text.bytes() {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        hash
+    }
+
+    /// Segments of one thread: (start, end, activity).
+    pub fn segments(&self, thread: ThreadIndex, end: VTime) -> Vec<(VTime, VTime, ThreadActivity)> {
+        let mut out: Vec<(VTime, VTime, ThreadActivity)> = Vec::new();
+        for (time, event) in &self.events {
+            if let TraceEvent::State {
+                thread: who,
+                activity,
+            } = event
+                && *who == thread
+            {
+                if let Some(last) = out.last_mut() {
+                    last.1 = *time;
+                }
+                out.push((*time, end, *activity));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,285 @@
+//! `_thread`, the primitive layer under the modelled `threading` module (which is Python, in
+//! `vm/library`): starting threads, joining them, and lock objects. Anything that has to wait
+//! becomes a [`Request`] for the scheduler; taking a free lock or releasing one nobody waits
+//! for finishes here.
+
+use crate::vm::builtins::{Builtin, Request, args, native_value};
+use crate::vm::frame::ThreadState;
+use crate::vm::intern::Symbol;
+use crate::vm::object::{NativeObj, Obj};
+use crate::vm::ops::call::Called;
+use crate::vm::sync::{LockId, LockKind, ThreadIndex, TryAcquire};
+use crate::vm::types::ExcKind;
+use crate::vm::value::Value;
+use crate::vm::{PyResult, VTime, Vm};
+
+/// `threading.get_ident()` of the main thread; later threads count down from it by a typical
+/// thread stack size, as glibc's thread idents do.
+const MAIN_IDENT: u64 = 140_234_577_418_048;
+const IDENT_STEP: u64 = 8_392_704;
+
+/// The ident of thread `index`.
+pub fn ident_of(index: ThreadIndex) -> u64 {
+    MAIN_IDENT - IDENT_STEP * u64::from(index.0)
+}
+
+/// The thread with this ident, if it is one of ours.
+pub fn index_of(ident: i64) -> Option<ThreadIndex> {
+    let ident = u64::try_from(ident).ok()?;
+    let offset = MAIN_IDENT.checked_sub(ident)?;
+    (offset % IDENT_STEP == 0).then_some(ThreadIndex((offset / IDENT_STEP) as u32))
+}
+
+/// The lock a value is, if it is one.
+pub fn lock_of(vm: &Vm, value: Value) -> Option<(LockId, LockKind)> {
+    match vm.heap.obj(value) {
+        Some(Obj::Native(NativeObj::Lock(id))) => Some((*id, vm.locks.get(*id).kind)),
+        _ => None,
+    }
+}
+
+/// Calls a `_thread` function or a lock method (`a[0]` is the lock).
+pub fn call(
+    vm: &mut Vm,
+    t: &mut ThreadState,
+    b: Builtin,
+    a: &[Value],
+    kw: &[(Symbol, Value)],
+) -> PyResult<Called> {
+    let name = b.name();
+    let value = match b {
+        Builtin::ThreadStartNewThread => {
+            args::only_kwargs(vm, name, kw, &[])?;
+            args::count(vm, name, a, 2, 3)?;
+            let func = a[0];
+            let Some(items) = vm.as_tuple_items(a[1]) else {
+                return Err(vm.type_error("2nd arg must be a tuple"));
+            };
+            let mut kwargs = Vec::new();
+            if let Some(extra) = a.get(2) {
+                let Some(Obj::Dict(dict)) = vm.heap.obj(*extra) else {
+                    return Err(vm.type_error("optional 3rd arg must be a dictionary"));
+                };
+                let pairs: Vec<(Value, Value)> = dict.iter().collect();
+                for (key, value) in pairs {
+                    let Some(text) = vm.as_str(key).cloned() else {
+                        return Err(vm.type_error("keywords must be strings"));
+                    };
+                    vm.heap.incref(value);
+                    kwargs.push((vm.sym(&text), value));
+                }
+            }
+            vm.heap.incref(func);
+            vm.heap.incref_all(items.iter().copied());
+            return Ok(Called::Request(Request::StartThread {
+                func,
+                args: items,
+                kwargs,
+            }));
+        }
+        Builtin::ThreadAllocateLock | Builtin::ThreadRLock => {
+            args::only_kwargs(vm, name, kw, &[])?;
+            args::count(vm, name, a, 0, 0)?;
+            let kind = if b == Builtin::ThreadRLock {
+                LockKind::Reentrant
+            } else {
+                LockKind::Plain
+            };
+            let id = vm.locks.create(kind);
+            native_value(vm, NativeObj::Lock(id))
+        }
+        Builtin::ThreadGetIdent | Builtin::ThreadGetNativeId => {
+            args::count(vm, name, a, 0, 0)?;
+            let ident = if b == Builtin::ThreadGetIdent {
+                ident_of(ThreadIndex(vm.thread_index))
+            } else {
+                u64::from(vm.pid) + u64::from(vm.thread_index)
+            };
+            vm.int_value(ident as i64)
+        }
+        Builtin::ThreadJoin => {
+            args::count(vm, name, a, 2, 2)?;
+            let ident = args::int(vm, a[0])?;
+            let Some(thread) = index_of(ident) else {
+                return Err(vm.raise_msg(ExcKind::RuntimeError, "no such thread"));
+            };
+            let timeout = if a[1].is_none() {
+                None
+            } else {
+                Some(VTime::from_secs_f64(args::float(vm, a[1])?))
+            };
+            return Ok(Called::Request(Request::Join { thread, timeout }));
+        }
+        Builtin::ThreadSetName => {
+            args::count(vm, name, a, 1, 1)?;
+            let text = args::string(vm, name, "name", a[0])?;
+            vm.set_thread_name(ThreadIndex(vm.thread_index), text);
+            Value::NONE
+        }
+        Builtin::ThreadExcepthook => {
+            args::count(vm, name, a, 2, 2)?;
+            let thread_name = vm.str_string(a[0]);
+            let text = vm.format_exception(a[1]);
+            vm.write_output(
+                crate::vm::output::Stream::Stderr,
+                &format!("Exception in thread {thread_name}:\n{text}"),
+            );
+            Value::NONE
+        }
+        Builtin::SimNetworkIo => {
+            args::count(vm, name, a, 1, 1)?;
+            return Ok(Called::Request(Request::NetworkIo));
+        }
+        Builtin::LockAcquire | Builtin::LockEnter => {
+            let (lock, _) = receiver(vm, a)?;
+            let (blocking, timeout) = if b == Builtin::LockEnter {
+                args::count(vm, name, a, 1, 1)?;
+                (true, None)
+            } else {
+                acquire_args(vm, &a[1..], kw)?
+            };
+            let line = vm.current_line(t);
+            match vm
+                .locks
+                .try_acquire(lock, ThreadIndex(vm.thread_index), line)
+            {
+                TryAcquire::Taken => Value::TRUE,
+                TryAcquire::Busy if !blocking => Value::FALSE,
+                TryAcquire::Busy if timeout == Some(VTime(0)) => Value::FALSE,
+                TryAcquire::Busy => {
+                    return Ok(Called::Request(Request::Acquire {
+                        lock,
+                        timeout,
+                        restore: 1,
+                    }));
+                }
+            }
+        }
+        Builtin::LockRelease | Builtin::LockExit => {
+            let (lock, kind) = receiver(vm, a)?;
+            if b == Builtin::LockRelease {
+                args::count(vm, name, a, 1, 1)?;
+            }
+            let me = ThreadIndex(vm.thread_index);
+            let state = vm.locks.get_mut(lock);
+            match kind {
+                LockKind::Plain if state.holder.is_none() => {
+                    return Err(vm.raise_msg(ExcKind::RuntimeError, "release unlocked lock"));
+                }
+                LockKind::Reentrant if state.holder != Some(me) => {
+                    return Err(
+                        vm.raise_msg(ExcKind::RuntimeError, "cannot release un-acquired lock")
+                    );
+                }
+                _ => {}
+            }
+            state.count -= 1;
+            if state.count > 0 {
+                Value::NONE
+            } else {
+                state.holder = None;
+                if state.waiters > 0 {
+                    return Ok(Called::Request(Request::Released {
+                        lock,
+                        result: Value::NONE,
+                    }));
+                }
+                Value::NONE
+            }
+        }
+        Builtin::LockLocked => {
+            let (lock, _) = receiver(vm, a)?;
+            Value::bool(vm.locks.get(lock).holder.is_some())
+        }
+        Builtin::LockIsOwned => {
+            let (lock, _) = receiver(vm, a)?;
+            Value::bool(vm.locks.get(lock).holder == Some(ThreadIndex(vm.thread_index)))
+        }
+        Builtin::LockReleaseSave => {
+            let (lock, _) = receiver(vm, a)?;
+            let state = vm.locks.get_mut(lock);
+            if state.holder.is_none() {
+                return Err(vm.raise_msg(ExcKind::RuntimeError, "cannot release un-acquired lock"));
+            }
+            let count = state.count;
+            state.count = 0;
+            state.holder = None;
+            let result = Value::small_int(i64::from(count));
+            if state.waiters > 0 {
+                return Ok(Called::Request(Request::Released { lock, result }));
+            }
+            result
+        }
+        Builtin::LockAcquireRestore => {
+            let (lock, _) = receiver(vm, a)?;
+            args::count(vm, name, a, 2, 2)?;
+            let count = args::int(vm, a[1])?.clamp(1, i64::from(u32::MAX)) as u32;
+            let line = vm.current_line(t);
+            match vm
+                .locks
+                .try_acquire(lock, ThreadIndex(vm.thread_index), line)
+            {
+                TryAcquire::Taken => {
+                    vm.locks.get_mut(lock).count = count;
+                    Value::NONE
+                }
+                TryAcquire::Busy => {
+                    return Ok(Called::Request(Request::Acquire {
+                        lock,
+                        timeout: None,
+                        restore: count,
+                    }));
+                }
+            }
+        }
+        _ => return Err(vm.raise_msg(ExcKind::SystemError, "unknown _thread builtin")),
+    };
+    Ok(Called::Value(value))
+}
+
+/// The lock a method was called on.
+fn receiver(vm: &mut Vm, a: &[Value]) -> PyResult<(LockId, LockKind)> {
+    match a.first().and_then(|v| lock_of(vm, *v)) {
+        Some(found) => Ok(found),
+        None => Err(vm.type_error("descriptor requires a '_thread.lock' object")),
+    }
+}
+
+/// `acquire(blocking=True, timeout=-1)` with CPython's checks.
+fn acquire_args(
+    vm: &mut Vm,
+    a: &[Value],
+    kw: &[(Symbol, Value)],
+) -> PyResult<(bool, Option<VTime>)> {
+    args::only_kwargs(vm, "acquire", kw, &["blocking", "timeout"])?;
+    if a.len() > 2 {
+        return Err(vm.type_error(&format!(
+            "acquire() takes at most 2 arguments ({} given)",
+            a.len()
+        )));
+    }
+    let blocking = match a.first().copied().or(args::kwarg(vm, kw, "blocking")) {
+        Some(value) => vm.truthy(value)?,
+        None => true,
+    };
+    let timeout = match a.get(1).copied().or(args::kwarg(vm, kw, "timeout")) {
+        Some(value) => args::float(vm, value)?,
+        None => -1.0,
+    };
+    if !blocking && timeout != -1.0 {
+        return Err(vm.raise_msg(
+            ExcKind::ValueError,
+            "can't specify a timeout for a non-blocking call",
+        ));
+    }
+    if timeout < 0.0 && timeout != -1.0 {
+        let message = if vm.version.bytecode() >= crate::version::PyVersion::Py313 {
+            "timeout value must be a non-negative number"
+        } else {
+            "timeout value must be positive"
+        };
+        return Err(vm.raise_msg(ExcKind::ValueError, message));
+    }
+    let timeout = (timeout >= 0.0).then(|| VTime::from_secs_f64(timeout));
+    Ok((blocking, timeout))
+}
