@@ -23,7 +23,7 @@ pub struct Budget {
 impl Default for Budget {
     fn default() -> Self {
         Budget {
-            max_instructions: 500_000_000,
+            max_instructions: 2_000_000_000,
             max_virtual_time: VTime::from_nanos(3_600 * 1_000_000_000),
             max_objects: 2_000_000,
         }

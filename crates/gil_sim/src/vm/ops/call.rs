@@ -327,6 +327,11 @@ impl Vm {
                     None => self.not_callable(func, args, kwargs, on_return),
                 }
             }
+            Obj::Native(crate::vm::object::NativeObj::Unmodelled(_)) => {
+                let result = crate::vm::builtins::native::call(self, t, func, &args, &kwargs);
+                self.release_call(func, args, kwargs);
+                self.finish_native(t, result, on_return)
+            }
             _ => self.not_callable(func, args, kwargs, on_return),
         }
     }
