@@ -20,16 +20,19 @@ pub struct GilWait {
     pub switch_number: u64,
 }
 
-/// Time for a woken waiter to get on a core and take the GIL after a signal. Two CPU-bound
-/// threads measured a median slice of 5.125 ms at the 5 ms interval and 1.11 ms at 1 ms
-/// (CPYTHON.md §1): the interval plus about 0.1 ms of wake-up.
-pub const WAKE_LATENCY: VTime = VTime(100_000_000);
+/// Time for a woken waiter to get on a core and take the GIL after a signal: uniform between
+/// these bounds (seeded). Two CPU-bound threads measured a median slice of 5.125 ms at the
+/// 5 ms interval and 1.11 ms at 1 ms, p10–p90 5.10–5.18 ms (CPYTHON.md §1): the interval plus
+/// about 0.1 ms of wake-up that varies by tens of microseconds.
+pub const WAKE_LATENCY_MIN: VTime = VTime(60_000_000);
+pub const WAKE_LATENCY_MAX: VTime = VTime(140_000_000);
 
 /// Creating an OS thread before its first bytecode.
 pub const THREAD_START_COST: VTime = VTime(50_000_000);
 
-/// Old GIL: the time of 100 "slow" instructions, after which the holder releases and
-/// re-acquires.
+/// Old GIL: about the time of 100 "slow" instructions, after which the holder releases and
+/// re-acquires; each period is drawn uniformly from zero to twice this (seeded), as the mix of
+/// instructions varies.
 pub const OLD_GIL_CHECK_PERIOD: VTime = VTime(1_000_000);
 
 /// Old GIL: how often a waiter wins the re-acquire race; with the 1 µs period this gives the

@@ -239,7 +239,8 @@ impl<'a> Scheduler<'a> {
             }
             let deadline = match self.vm.version {
                 crate::PyVersion::Py27 if self.has_gil_waiters() => {
-                    VTime(clock.0 + gil::OLD_GIL_CHECK_PERIOD.0).min(next_event)
+                    let period = self.rng.below(2 * gil::OLD_GIL_CHECK_PERIOD.0);
+                    VTime(clock.0 + period).min(next_event)
                 }
                 _ => next_event,
             };
@@ -633,7 +634,8 @@ impl<'a> Scheduler<'a> {
         self.gil.holder = None;
         self.gil.drop_request = false;
         if let Some(next) = self.random_waiter(None) {
-            self.take_gil(next, VTime(now.0 + gil::WAKE_LATENCY.0), Some(who), false);
+            let taken = self.wake_latency(now);
+            self.take_gil(next, taken, Some(who), false);
         }
     }
 
@@ -644,12 +646,14 @@ impl<'a> Scheduler<'a> {
             self.gil.drop_request = false;
             return;
         };
-        let taken = VTime(now.0 + gil::WAKE_LATENCY.0);
+        let taken = self.wake_latency(now);
         self.take_gil(next, taken, Some(holder), true);
+        // The old holder starts its timed wait once it sees the new holder (FORCE_SWITCHING).
+        let since = self.wake_latency(taken);
         let thread = &mut self.threads[holder.0 as usize];
         thread.clock = now;
         thread.gil_wait = Some(GilWait {
-            since: VTime(taken.0 + gil::WAKE_LATENCY.0),
+            since,
             switch_number: self.gil.switch_number,
         });
         self.set_activity(holder, now, ThreadActivity::WaitingForGil);
@@ -672,6 +676,12 @@ impl<'a> Scheduler<'a> {
             });
             self.set_activity(holder, now, ThreadActivity::WaitingForGil);
         }
+    }
+
+    /// When a thread signalled at `now` gets on a core (seeded jitter).
+    fn wake_latency(&mut self, now: VTime) -> VTime {
+        let spread = gil::WAKE_LATENCY_MAX.0 - gil::WAKE_LATENCY_MIN.0;
+        VTime(now.0 + gil::WAKE_LATENCY_MIN.0 + self.rng.below(spread))
     }
 
     fn random_waiter(&mut self, except: Option<ThreadIndex>) -> Option<ThreadIndex> {

@@ -1,0 +1,231 @@
+//! The race table of CPYTHON.md §2 as a test: each read–modify–write variant under the old
+//! GIL, 3.9–3.13 and free-threaded mode, over several seeds. Updates must be lost exactly where
+//! CPython lost them (cells CPython did not measure are printed, not asserted).
+
+use gil_sim::sched::{GilMode, Settings};
+use gil_sim::vm::VTime;
+use gil_sim::vm::output::Stream;
+use gil_sim::vm::run::Budget;
+use gil_sim::{PyVersion, simulate};
+
+const THREADS: u32 = 2;
+const ITERATIONS: u32 = 100_000;
+
+/// The loop body of each variant, run by two threads on a shared `Counter` instance `c` (or
+/// the global `counter`), and CPython's verdict per mode: lost updates or not (None: not
+/// measured). Modes: 2.7, 3.9, 3.10, 3.11, 3.12, 3.13, free-threaded.
+const VARIANTS: &[(&str, &str, [Option<bool>; 7])] = &[
+    (
+        "global counter += 1",
+        "global counter\n        counter += 1",
+        [
+            Some(true),
+            Some(true),
+            Some(false),
+            Some(false),
+            Some(false),
+            Some(false),
+            Some(true),
+        ],
+    ),
+    (
+        "method self.count += offset",
+        "c.increment(1)",
+        [
+            Some(true),
+            Some(true),
+            Some(false),
+            Some(false),
+            Some(false),
+            Some(false),
+            Some(true),
+        ],
+    ),
+    (
+        "split read and write",
+        "c.split(1)",
+        [
+            None,
+            Some(true),
+            Some(false),
+            Some(false),
+            Some(false),
+            Some(false),
+            Some(true),
+        ],
+    ),
+    (
+        "Python call between read and write",
+        "c.call_between(1)",
+        [
+            None,
+            Some(true),
+            Some(true),
+            Some(true),
+            Some(true),
+            Some(true),
+            Some(true),
+        ],
+    ),
+    (
+        "count is a property",
+        "c.prop += 1",
+        [
+            Some(true),
+            Some(true),
+            Some(true),
+            Some(true),
+            Some(true),
+            Some(true),
+            Some(true),
+        ],
+    ),
+    (
+        "with self.lock",
+        "c.locked(1)",
+        [
+            None,
+            Some(false),
+            Some(false),
+            Some(false),
+            Some(false),
+            Some(false),
+            Some(false),
+        ],
+    ),
+];
+
+fn program(body: &str) -> String {
+    format!(
+        r#"import threading
+
+counter = 0
+
+def _noop():
+    pass
+
+class Counter:
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def increment(self, offset):
+        self.count += offset
+
+    def split(self, offset):
+        v = self.count
+        v = v + offset
+        self.count = v
+
+    def call_between(self, offset):
+        v = self.count
+        _noop()
+        self.count = v + offset
+
+    def locked(self, offset):
+        with self.lock:
+            self.count += offset
+
+    @property
+    def prop(self):
+        return self.count
+
+    @prop.setter
+    def prop(self, value):
+        self.count = value
+
+c = Counter()
+
+def worker():
+    global counter
+    for _ in range({ITERATIONS}):
+        {body}
+
+threads = [threading.Thread(target=worker) for _ in range({THREADS})]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print(counter + c.count)
+"#
+    )
+}
+
+fn modes() -> [(&'static str, PyVersion, GilMode); 7] {
+    [
+        ("2.7", PyVersion::Py27, GilMode::On),
+        ("3.9", PyVersion::Py39, GilMode::On),
+        ("3.10", PyVersion::Py310, GilMode::On),
+        ("3.11", PyVersion::Py311, GilMode::On),
+        ("3.12", PyVersion::Py312, GilMode::On),
+        ("3.13", PyVersion::Py313, GilMode::On),
+        ("free-threaded", PyVersion::Py313, GilMode::FreeThreaded),
+    ]
+}
+
+fn final_value(source: &str, version: PyVersion, gil: GilMode, seed: u64) -> u64 {
+    let settings = Settings {
+        gil,
+        seed,
+        // A short interval gives many switches in a short run (CPython: same verdicts at 1 µs).
+        switch_interval: VTime::from_nanos(50_000),
+        ..Settings::default()
+    };
+    let run = simulate(source, version, "race.py", settings, Budget::default())
+        .expect("the race program compiles");
+    let stdout = run.output.text(Stream::Stdout);
+    stdout.trim().parse().unwrap_or_else(|_| {
+        panic!(
+            "unexpected output {stdout:?} / {:?}",
+            run.output.text(Stream::Stderr)
+        )
+    })
+}
+
+#[test]
+fn race_table_matches_cpython() {
+    let expected_total = u64::from(THREADS * ITERATIONS);
+    let modes = modes();
+    print!("\n{:<36}", "variant");
+    for (name, _, _) in &modes {
+        print!(" {name:>14}");
+    }
+    println!();
+    let mut mismatches = Vec::new();
+    for (variant, body, cpython) in VARIANTS {
+        let source = program(body);
+        print!("{variant:<36}");
+        for ((name, version, gil), expected) in modes.iter().zip(cpython) {
+            let lost: Vec<u64> = [1, 2, 3]
+                .iter()
+                .map(|seed| expected_total - final_value(&source, *version, *gil, *seed))
+                .collect();
+            let any_lost = lost.iter().any(|l| *l > 0);
+            let all_lost = lost.iter().all(|l| *l > 0);
+            let cell = format!(
+                "{}{}",
+                if any_lost { "lost" } else { "0" },
+                match expected {
+                    Some(true) if all_lost => " ✓",
+                    Some(false) if !any_lost => " ✓",
+                    None => " (–)",
+                    _ => " ✗",
+                }
+            );
+            print!(" {cell:>14}");
+            let ok = match expected {
+                Some(true) => all_lost,
+                Some(false) => !any_lost,
+                None => true,
+            };
+            if !ok {
+                mismatches.push(format!("{variant} on {name}: lost {lost:?}"));
+            }
+        }
+        println!();
+    }
+    assert!(
+        mismatches.is_empty(),
+        "differs from CPython: {mismatches:#?}"
+    );
+}
