@@ -347,10 +347,10 @@ class Thread:
     def start(self):
         if self._started.is_set():
             raise RuntimeError("threads can only be started once")
-        _start_new_thread(self._bootstrap, ())
+        _start_new_thread(self._bootstrap_inner, ())
         self._started.wait()
 
-    def _bootstrap(self):
+    def _bootstrap_inner(self):
         self._ident = get_ident()
         _thread._set_name(self._name)
         _active[self._ident] = self

@@ -1,0 +1,156 @@
+//! Property tests for threads: the same scenario and seed give the same run (output and
+//! trace hash) whatever the seed, and random programs with threads, locks, sleeps and joins
+//! never panic the scheduler, under every GIL mode and version.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use gil_sim::sched::{GilMode, Settings};
+use gil_sim::vm::VTime;
+use gil_sim::vm::output::Stream;
+use gil_sim::vm::run::{Budget, Ending};
+use gil_sim::{PyVersion, simulate};
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const RACE: &str = "import threading\n\ncounter = 0\n\ndef work():\n    global counter\n    for _ in range(20000):\n        counter += 1\n\nts = [threading.Thread(target=work) for _ in range(3)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nprint(counter)\n";
+
+fn settings(rng: &mut Rng) -> (PyVersion, Settings) {
+    let versions = PyVersion::ALL;
+    let version = versions[rng.below(versions.len())];
+    let gil = if rng.below(3) == 0 {
+        GilMode::FreeThreaded
+    } else {
+        GilMode::On
+    };
+    let settings = Settings {
+        gil,
+        cores: 1 + rng.below(8) as u32,
+        switch_interval: VTime::from_nanos(1000 * (1 + rng.below(5000) as u64)),
+        seed: rng.next(),
+        ..Settings::default()
+    };
+    (version, settings)
+}
+
+#[test]
+fn same_seed_same_run_for_random_seeds() {
+    let mut rng = Rng(0x1234_5678);
+    let mut distinct = std::collections::BTreeSet::new();
+    for _ in 0..24 {
+        let (version, settings) = settings(&mut rng);
+        let run = || {
+            let sim =
+                simulate(RACE, version, "race.py", settings, Budget::default()).expect("compiles");
+            (
+                sim.output.text(Stream::Stdout),
+                sim.trace.hash(),
+                sim.instructions,
+                sim.virtual_time,
+            )
+        };
+        let first = run();
+        let second = run();
+        assert_eq!(
+            first, second,
+            "{version:?} {settings:?} is not deterministic"
+        );
+        distinct.insert(first.1);
+    }
+    assert!(
+        distinct.len() > 12,
+        "seeds and settings should give different traces"
+    );
+}
+
+/// A random program: a few threads doing random steps on shared state with locks.
+fn threaded_program(rng: &mut Rng) -> String {
+    let steps = [
+        "counter += 1",
+        "with lock_a:\n            counter += 1",
+        "with lock_b:\n            with lock_a:\n                counter += 2",
+        "with lock_a:\n            with lock_b:\n                counter += 3",
+        "with lock_a:\n            time.sleep(0.001)\n            with lock_b:\n                counter += 1",
+        "with lock_b:\n            time.sleep(0.001)\n            with lock_a:\n                counter += 1",
+        "time.sleep(0.001)",
+        "lock_a.acquire(timeout=0.01) and lock_a.release()",
+        "items.append(i)",
+        "if items:\n            items.pop()",
+        "event.set()",
+        "event.wait(0.002)",
+        "q.put(i)",
+        "q.get(timeout=0.001) if not q.empty() else None",
+        "print(i, end='')",
+        "1 / (i - 3)",
+    ];
+    let mut body = String::new();
+    for _ in 0..1 + rng.below(4) {
+        body.push_str(&format!("        {}\n", steps[rng.below(steps.len())]));
+    }
+    // Odd threads take the other branch: opposite lock orders deadlock.
+    let other = steps[rng.below(steps.len())];
+    body.push_str(&format!(
+        "        if n % 2:\n            pass\n        else:\n            {}\n",
+        other.replace("\n", "\n    ")
+    ));
+    let threads = 1 + rng.below(4);
+    let iterations = 1 + rng.below(30);
+    let join = if rng.below(4) == 0 { "" } else { "t.join()" };
+    format!(
+        "import threading, time, queue\n\ncounter = 0\nitems = []\nlock_a = threading.Lock()\nlock_b = threading.RLock()\nevent = threading.Event()\nq = queue.Queue()\n\ndef work(n):\n    global counter\n    for i in range({iterations}):\n{body}\nts = [threading.Thread(target=work, args=(k,)) for k in range({threads})]\nfor t in ts:\n    t.start()\nfor t in ts:\n    {}\nprint(counter)\n",
+        if join.is_empty() { "pass" } else { join }
+    )
+}
+
+#[test]
+fn random_threaded_programs_never_panic() {
+    let mut rng = Rng(0xdead_beef);
+    let budget = Budget {
+        max_instructions: 2_000_000,
+        ..Budget::default()
+    };
+    let mut endings = std::collections::BTreeMap::new();
+    for _ in 0..120 {
+        let source = threaded_program(&mut rng);
+        let (version, settings) = settings(&mut rng);
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            simulate(&source, version, "threads.py", settings, budget).map(|s| s.ending)
+        }));
+        match result {
+            Ok(Ok(ending)) => {
+                let kind = match ending {
+                    Ending::Exited(0) => "exited",
+                    Ending::Uncaught => "uncaught",
+                    Ending::Deadlock(_) => "deadlock",
+                    Ending::Stopped(_) => "stopped",
+                    other => panic!("unexpected ending {other:?} for\n{source}"),
+                };
+                *endings.entry(kind).or_insert(0) += 1;
+            }
+            Ok(Err(diagnostics)) => panic!("does not compile: {diagnostics:?}\n{source}"),
+            Err(_) => panic!("panic on {version:?} {settings:?} for\n{source}"),
+        }
+    }
+    println!("endings: {endings:?}");
+    assert!(
+        endings.get("exited").copied().unwrap_or(0) >= 40,
+        "{endings:?}"
+    );
+    assert!(
+        endings.get("deadlock").copied().unwrap_or(0) >= 1,
+        "{endings:?}"
+    );
+}
