@@ -56,6 +56,7 @@ pub struct Simulation {
     pub instructions: u64,
     pub virtual_time: vm::VTime,
     pub threads: usize,
+    pub processes: usize,
     pub trace: sched::trace::Trace,
     pub findings: Vec<sched::Finding>,
 }
@@ -81,6 +82,7 @@ pub fn simulate(
         instructions: report.instructions,
         virtual_time: report.virtual_time,
         threads: report.threads,
+        processes: report.processes,
         trace: report.trace,
         findings: report.findings,
     })

@@ -3,18 +3,20 @@
 //! ```text
 //! gilsim dis [--python VER] FILE
 //! gilsim run [--python VER] [--gil on|off] [--cores N] [--switch-interval-us N]
-//!            [--seed N] [--io-latency-ms N] [--json] FILE
+//!            [--seed N] [--io-latency-ms N] [--os linux|macos|windows]
+//!            [--run-as script|notebook] [--json] FILE
 //! ```
 
 use std::process::ExitCode;
 
 use gil_sim::PyVersion;
-use gil_sim::sched::{GilMode, Settings};
+use gil_sim::sched::{GilMode, Os, RunAs, Settings};
 use gil_sim::vm::VTime;
 
 const USAGE: &str = "usage: gilsim dis [--python VER] FILE
        gilsim run [--python VER] [--gil on|off] [--cores N] [--switch-interval-us N]
-                  [--seed N] [--io-latency-ms N] [--json] FILE";
+                  [--seed N] [--io-latency-ms N] [--os linux|macos|windows]
+                  [--run-as script|notebook] [--json] FILE";
 
 fn usage() -> ExitCode {
     eprintln!("{USAGE}");
@@ -72,6 +74,25 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--io-latency-ms" => {
                 let ms = number("--io-latency-ms", value("--io-latency-ms")?)?;
                 settings.io_latency = VTime::from_nanos(ms * 1_000_000);
+            }
+            "--os" => {
+                settings.os = match value("--os")?.as_str() {
+                    "linux" => Os::Linux,
+                    "macos" => Os::MacOs,
+                    "windows" => Os::Windows,
+                    other => {
+                        return Err(format!("--os expects linux, macos or windows, not {other}"));
+                    }
+                }
+            }
+            "--run-as" => {
+                settings.run_as = match value("--run-as")?.as_str() {
+                    "script" => RunAs::Script,
+                    "notebook" => RunAs::Notebook,
+                    other => {
+                        return Err(format!("--run-as expects script or notebook, not {other}"));
+                    }
+                }
             }
             "--json" => json = true,
             other if other.starts_with("--") => return Err(format!("unknown option {other}")),
@@ -153,12 +174,13 @@ fn run(options: &Options, source: &str) -> ExitCode {
             .next()
             .unwrap_or_else(|| "null".to_string());
         println!(
-            "{{\"stdout\":{},\"stderr\":{},\"exit\":{status},\"virtual_time_us\":{},\"instructions\":{},\"threads\":{},\"processes\":1,\"deadlock\":{deadlock},\"trace_hash\":\"{:016x}\"}}",
+            "{{\"stdout\":{},\"stderr\":{},\"exit\":{status},\"virtual_time_us\":{},\"instructions\":{},\"threads\":{},\"processes\":{},\"deadlock\":{deadlock},\"trace_hash\":\"{:016x}\"}}",
             json_string(&stdout),
             json_string(&stderr),
             simulation.virtual_time.as_micros(),
             simulation.instructions,
             simulation.threads,
+            simulation.processes,
             simulation.trace.hash(),
         );
     } else {

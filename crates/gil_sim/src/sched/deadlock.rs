@@ -13,6 +13,10 @@ use crate::vm::value::Value;
 pub enum WaitsFor {
     Lock(LockId),
     Thread(ThreadIndex),
+    /// A child process (by index) to end.
+    Process(u32),
+    /// An item on a multiprocessing queue.
+    Queue,
 }
 
 /// A blocked thread, what it waits for, and the line it waits at.
@@ -51,6 +55,7 @@ pub fn describe(vm: &Vm, blocked: &[Blocked]) -> Deadlock {
         match b.on {
             WaitsFor::Lock(lock) => vm.locks.get(lock).holder,
             WaitsFor::Thread(target) => Some(target),
+            WaitsFor::Process(_) | WaitsFor::Queue => None,
         }
     };
     let mut cycle_threads: Vec<ThreadIndex> = Vec::new();
@@ -95,6 +100,8 @@ pub fn describe(vm: &Vm, blocked: &[Blocked]) -> Deadlock {
                 WaitsFor::Thread(target) => {
                     format!("{} to finish", vm.thread_names[target.0 as usize])
                 }
+                WaitsFor::Process(index) => format!("child process {index} to end"),
+                WaitsFor::Queue => "an item on a queue".to_string(),
             },
             line: b.line,
             held: vm

@@ -15,6 +15,10 @@ pub enum ThreadActivity {
     WaitingForGil,
     BlockedOnLock(LockId),
     BlockedOnJoin(ThreadIndex),
+    /// Waiting in `Process.join()` for the process with this index.
+    BlockedOnProcess(u32),
+    /// Waiting for an item on a multiprocessing queue.
+    BlockedOnQueue,
     Sleeping,
     InIo,
     Done,
@@ -44,22 +48,22 @@ pub enum TraceEvent {
     },
 }
 
-/// The trace of a run: events in time order.
+/// The trace of a run: events with their time and process (0 is the program's own).
 #[derive(Clone, Debug, Default)]
 pub struct Trace {
-    pub events: Vec<(VTime, TraceEvent)>,
+    pub events: Vec<(VTime, u32, TraceEvent)>,
 }
 
 impl Trace {
-    pub fn push(&mut self, time: VTime, event: TraceEvent) {
-        self.events.push((time, event));
+    pub fn push(&mut self, time: VTime, process: u32, event: TraceEvent) {
+        self.events.push((time, process, event));
     }
 
     /// A 64-bit FNV-1a hash of the whole trace: equal runs give equal hashes.
     pub fn hash(&self) -> u64 {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for (time, event) in &self.events {
-            let text = format!("{}:{event:?};", time.0);
+        for (time, process, event) in &self.events {
+            let text = format!("{}:{process}:{event:?};", time.0);
             for byte in text.bytes() {
                 hash ^= u64::from(byte);
                 hash = hash.wrapping_mul(0x0100_0000_01b3);
@@ -68,15 +72,21 @@ impl Trace {
         hash
     }
 
-    /// Segments of one thread: (start, end, activity).
-    pub fn segments(&self, thread: ThreadIndex, end: VTime) -> Vec<(VTime, VTime, ThreadActivity)> {
+    /// Segments of one thread of one process: (start, end, activity).
+    pub fn segments(
+        &self,
+        process: u32,
+        thread: ThreadIndex,
+        end: VTime,
+    ) -> Vec<(VTime, VTime, ThreadActivity)> {
         let mut out: Vec<(VTime, VTime, ThreadActivity)> = Vec::new();
-        for (time, event) in &self.events {
+        for (time, in_process, event) in &self.events {
             if let TraceEvent::State {
                 thread: who,
                 activity,
             } = event
                 && *who == thread
+                && *in_process == process
             {
                 if let Some(last) = out.last_mut() {
                     last.1 = *time;

@@ -26,7 +26,7 @@ pub enum Switch {
 }
 
 /// Code ready to run.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Code {
     pub source: Rc<CodeObject>,
     pub version: PyVersion,

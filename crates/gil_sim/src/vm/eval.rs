@@ -146,24 +146,25 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
 }
 
 /// Virtual cost of one instruction in picoseconds, roughly what CPython 3.11 spends on it on
-/// this machine kind (a `count += 1` loop iteration of 7 instructions takes ≈45 ns there).
-/// Computed once per instruction at decode time.
+/// this machine kind: the seed's `count += 1` loop iteration (7 instructions) takes ≈25 ns
+/// there (CPYTHON.md §7: 4 × 20,000,000 iterations in 1.96–2.01 s, quiet machine). Computed
+/// once per instruction at decode time.
 pub fn op_cost(op: &Op) -> u32 {
     match op {
-        Op::Nop | Op::Precall | Op::KwNames(_) | Op::Resume => 2_000,
+        Op::Nop | Op::Precall | Op::KwNames(_) | Op::Resume => 1_200,
         Op::LoadFast(_)
         | Op::LoadConst(_)
         | Op::StoreFast(_)
         | Op::PopTop
         | Op::Copy(_)
         | Op::Swap(_)
-        | Op::PushNull => 5_000,
-        Op::Jump(_) => 6_000,
-        Op::Call { .. } | Op::CallKw(_) | Op::CallKwTuple(_) | Op::CallFunctionEx { .. } => 40_000,
-        Op::LoadAttr(_) | Op::StoreAttr(_) | Op::LoadMethod { .. } => 10_000,
-        Op::LoadGlobal { .. } | Op::StoreGlobal(_) | Op::LoadName(_) | Op::StoreName(_) => 10_000,
-        Op::ReturnValue | Op::ReturnConst(_) => 15_000,
-        _ => 8_000,
+        | Op::PushNull => 3_000,
+        Op::Jump(_) => 3_500,
+        Op::Call { .. } | Op::CallKw(_) | Op::CallKwTuple(_) | Op::CallFunctionEx { .. } => 24_000,
+        Op::LoadAttr(_) | Op::StoreAttr(_) | Op::LoadMethod { .. } => 6_000,
+        Op::LoadGlobal { .. } | Op::StoreGlobal(_) | Op::LoadName(_) | Op::StoreName(_) => 6_000,
+        Op::ReturnValue | Op::ReturnConst(_) => 9_000,
+        _ => 4_700,
     }
 }
 

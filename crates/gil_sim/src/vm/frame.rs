@@ -55,7 +55,7 @@ pub struct ClassBody {
 }
 
 /// One executing function, module or class body.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Frame {
     pub code: CodeId,
     /// Index of the next instruction.
@@ -89,7 +89,7 @@ impl Frame {
 }
 
 /// Everything one thread needs to run.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ThreadState {
     pub stack: Vec<Value>,
     pub frames: Vec<Frame>,

@@ -36,7 +36,7 @@ pub enum GenMode {
 }
 
 /// A generator object.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct GenObj {
     pub state: GenState,
     /// The frame while suspended (its `base` and `return_sp` are meaningless then).

@@ -12,6 +12,7 @@ use crate::vm::value::{ObjId, Value};
 pub const IMMORTAL: u32 = u32::MAX;
 
 /// The object arena.
+#[derive(Clone)]
 pub struct Heap {
     objects: Vec<Obj>,
     refcounts: Vec<u32>,

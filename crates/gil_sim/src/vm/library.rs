@@ -11,23 +11,44 @@ use crate::vm::types::ExcKind;
 use crate::vm::value::Value;
 use crate::vm::{PyResult, Raised, VTime, Vm};
 
-/// Each library module's name and source.
-pub const SOURCES: &[(&str, &str)] = &[
-    ("threading", include_str!("library/threading.py")),
-    ("queue", include_str!("library/queue.py")),
-    ("requests", include_str!("library/requests.py")),
+/// Each library module's name, the file name its tracebacks show, and its source.
+pub const SOURCES: &[(&str, &str, &str)] = &[
+    (
+        "threading",
+        "threading.py",
+        include_str!("library/threading.py"),
+    ),
+    ("queue", "queue.py", include_str!("library/queue.py")),
+    (
+        "requests",
+        "requests/api.py",
+        include_str!("library/requests.py"),
+    ),
+    (
+        "multiprocessing",
+        "multiprocessing/process.py",
+        include_str!("library/multiprocessing.py"),
+    ),
+    (
+        "_mp_spawn",
+        "multiprocessing/spawn.py",
+        include_str!("library/_mp_spawn.py"),
+    ),
 ];
 
-/// The source of library module `name`, if it is one.
-pub fn source(name: &str) -> Option<&'static str> {
-    SOURCES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+/// The file name and source of library module `name`, if it is one.
+pub fn source(name: &str) -> Option<(&'static str, &'static str)> {
+    SOURCES
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, file, source)| (*file, *source))
 }
 
 impl Vm {
     /// Imports library module `name`: compiles it, registers the module (so imports inside
     /// it can see it) and runs its body to completion. None if `name` is not a library module.
     pub fn import_library(&mut self, name: &str) -> Option<PyResult<Value>> {
-        let text = source(name)?;
+        let (file, text) = source(name)?;
         let compiled = crate::compile(text, self.version);
         let Some(code) = compiled.code else {
             let problems: Vec<String> =
@@ -35,7 +56,7 @@ impl Vm {
             let message = format!("{name} failed to compile: {}", problems.join("; "));
             return Some(Err(self.raise_msg(ExcKind::ImportError, &message)));
         };
-        let file: Rc<str> = Rc::from(format!("{name}.py"));
+        let file: Rc<str> = Rc::from(file);
         self.loading_library = Some((file, Rc::from(text)));
         let code_id = self.load_code(&code);
         self.loading_library = None;
@@ -45,6 +66,16 @@ impl Vm {
         let module = crate::vm::builtins::modules::new_module(self, name, dict);
         self.heap.decref(Value::obj(dict));
         self.modules.push((Rc::from(name), module));
+        Some(self.run_module_code(code_id, dict).map(|()| module))
+    }
+
+    /// Runs a module's code object with `dict` as its namespace, to completion (a module body
+    /// that blocks is refused: it runs inside the instruction that imports it).
+    pub fn run_module_code(
+        &mut self,
+        code_id: crate::vm::object::CodeId,
+        dict: crate::vm::value::ObjId,
+    ) -> PyResult<()> {
         let decoded = Rc::clone(self.code(code_id));
         let mut t = ThreadState::new();
         let base = t.stack.len();
@@ -65,10 +96,10 @@ impl Vm {
         self.sync_nesting += 1;
         let exit = self.run_thread(&mut t, VTime::MAX);
         self.sync_nesting -= 1;
-        Some(match exit {
+        match exit {
             Exit::SyncReturn(value) | Exit::Finished(value) => {
                 self.heap.decref(value);
-                Ok(module)
+                Ok(())
             }
             Exit::Uncaught(exc) => Err(Raised(exc)),
             Exit::Limit(reason) => {
@@ -79,6 +110,6 @@ impl Vm {
                 ExcKind::RuntimeError,
                 "importing a module cannot block or wait in this simulator",
             )),
-        })
+        }
     }
 }

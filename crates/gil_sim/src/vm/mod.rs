@@ -30,6 +30,7 @@ pub mod object;
 pub mod op;
 pub mod ops;
 pub mod output;
+pub mod pickle;
 pub mod run;
 pub mod set;
 pub mod sync;
@@ -88,12 +89,12 @@ impl VTime {
 
 /// Instance layouts ("hidden classes"): attribute names in slot order, shared by instances
 /// that gained the same attributes in the same order.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Shapes {
     shapes: Vec<Shape>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct Shape {
     keys: Vec<Symbol>,
     transitions: Vec<(Symbol, ShapeId)>,
@@ -170,6 +171,7 @@ impl Default for Limits {
 }
 
 /// The interpreter state shared by all threads of one process.
+#[derive(Clone)]
 pub struct Vm {
     pub version: PyVersion,
     pub heap: Heap,
@@ -216,6 +218,18 @@ pub struct Vm {
     pub loading_library: Option<(Rc<str>, Rc<str>)>,
     /// Free-threaded mode: a thread may be switched out after any instruction.
     pub switch_anywhere: bool,
+    /// Where `__main__` came from (what unpickling by name can find there).
+    pub main_origin: pickle::MainOrigin,
+    /// `multiprocessing`'s start method for new processes.
+    pub start_method: Rc<str>,
+    /// A spawned child's pickled process object, until `_mp.load_process()` takes it.
+    pub spawn_data: Option<pickle::Pickled>,
+    /// The exit code the process's bootstrap reported.
+    pub exitcode: Option<i32>,
+    /// Child processes by pid, with their exit codes once they ended.
+    pub children: Vec<(u32, Option<i32>)>,
+    /// Multiprocessing queues this process created (their ids combine pid and count).
+    pub queues_made: u32,
     /// `Builtin::method` answers by type and name (it searches every builtin).
     method_table: std::cell::RefCell<HashMap<(TypeTag, Symbol), Option<builtins::Builtin>>>,
     /// Simulated cores (`os.cpu_count()`).
@@ -279,6 +293,12 @@ impl Vm {
             locks: sync::Locks::default(),
             loading_library: None,
             switch_anywhere: false,
+            main_origin: pickle::MainOrigin::Program,
+            start_method: Rc::from("fork"),
+            spawn_data: None,
+            exitcode: None,
+            children: Vec::new(),
+            queues_made: 0,
             method_table: std::cell::RefCell::new(HashMap::new()),
             cores: 4,
             cpu_time: VTime(0),

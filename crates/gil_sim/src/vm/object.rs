@@ -18,7 +18,7 @@ pub struct CodeId(pub u32);
 pub struct ShapeId(pub u32);
 
 /// One heap object.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Obj {
     /// A free slot.
     Free,
@@ -93,6 +93,10 @@ pub enum NativeObj {
     Unmodelled(Rc<str>),
     /// A `_thread.lock` or `_thread.RLock`; its state is in [`crate::vm::Vm::locks`].
     Lock(crate::vm::sync::LockId),
+    /// A multiprocessing queue; its items are kept by the scheduler, shared by processes.
+    Queue(u32),
+    /// A pickled item that arrived from another process, not yet unpickled.
+    Pickled(Rc<crate::vm::pickle::Pickled>),
 }
 
 /// A `str`: the text, and whether it is ASCII (then char index = byte index).
@@ -124,7 +128,7 @@ pub struct SetObj {
 }
 
 /// A Python function.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Function {
     pub code: CodeId,
     /// The module dict it was defined in.
@@ -190,6 +194,8 @@ pub enum TypeTag {
     Native,
     /// `_thread.lock` and `_thread.RLock`.
     Lock,
+    /// A multiprocessing queue.
+    MpQueue,
 }
 
 /// Hashes a [`Symbol`] (already a small unique number) with one multiplication.
@@ -251,7 +257,7 @@ impl Namespace {
 }
 
 /// A class (`type` instance).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Class {
     pub name: Rc<str>,
     pub qualname: Rc<str>,
@@ -268,7 +274,7 @@ pub struct Class {
 }
 
 /// An instance of a user-defined class (or of an exception class).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Instance {
     pub class: ObjId,
     pub shape: ShapeId,
@@ -277,7 +283,7 @@ pub struct Instance {
 }
 
 /// The extra state of an exception instance.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ExcData {
     /// Tuple of constructor arguments.
     pub args: Value,
@@ -297,7 +303,7 @@ pub struct TracebackEntry {
 }
 
 /// A module.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Module {
     pub name: Rc<str>,
     /// The module's namespace (a dict object).

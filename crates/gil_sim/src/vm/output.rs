@@ -19,6 +19,8 @@ pub struct Write {
     pub time: VTime,
     /// The simulated thread that wrote it.
     pub thread: u32,
+    /// The simulated process it belongs to (0 is the program's own).
+    pub process: u32,
 }
 
 /// Most bytes kept; later writes are dropped and counted.
@@ -49,6 +51,7 @@ impl Output {
             text: text.to_string(),
             time,
             thread,
+            process: 0,
         });
     }
 
@@ -59,6 +62,33 @@ impl Output {
             .filter(|w| w.stream == stream)
             .map(|w| w.text.as_str())
             .collect()
+    }
+
+    /// Adds another process's writes (from `process`), keeping everything in time order.
+    pub fn merge(&mut self, other: Output, process: u32) {
+        let mut merged = Vec::with_capacity(self.writes.len() + other.writes.len());
+        let mut mine = std::mem::take(&mut self.writes).into_iter().peekable();
+        let mut theirs = other.writes.into_iter().peekable();
+        loop {
+            let take_mine = match (mine.peek(), theirs.peek()) {
+                (Some(a), Some(b)) => a.time <= b.time,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            let next = if take_mine {
+                mine.next()
+            } else {
+                theirs.next().map(|mut w| {
+                    w.process = process;
+                    w
+                })
+            };
+            merged.extend(next);
+        }
+        self.writes = merged;
+        self.bytes += other.bytes;
+        self.dropped += other.dropped;
     }
 
     /// Both streams in the order written (what a terminal shows).

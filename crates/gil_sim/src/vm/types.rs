@@ -112,6 +112,7 @@ pub struct TypeTable {
     pub typing_alias: ObjId,
     pub lock: ObjId,
     pub rlock: ObjId,
+    pub mp_queue: ObjId,
     pub logger: ObjId,
     pub text_io: ObjId,
     pub method_descriptor: ObjId,
@@ -197,6 +198,7 @@ impl TypeTable {
         let typing_alias = simple("_GenericAlias", TypeTag::Native);
         let lock = simple("lock", TypeTag::Lock);
         let rlock = simple("RLock", TypeTag::Lock);
+        let mp_queue = simple("SimQueue", TypeTag::MpQueue);
         // bool subclasses int.
         let bool_ = make("bool", TypeTag::Bool, vec![int]);
         let mut exceptions: Vec<ObjId> = Vec::new();
@@ -219,6 +221,7 @@ impl TypeTable {
             (typing_alias, "typing"),
             (lock, "_thread"),
             (rlock, "_thread"),
+            (mp_queue, "_mp"),
         ] {
             if let Obj::Class(class) = heap.get_mut(id) {
                 class.module = Rc::from(module);
@@ -273,6 +276,7 @@ impl TypeTable {
             typing_alias,
             lock,
             rlock,
+            mp_queue,
             map,
             filter,
             exceptions,
@@ -331,6 +335,7 @@ impl TypeTable {
             self.typing_alias,
             self.lock,
             self.rlock,
+            self.mp_queue,
             self.map,
             self.filter,
         ];

@@ -11,6 +11,7 @@ pub mod dicts;
 pub mod lists;
 pub mod logging;
 pub mod modules;
+pub mod mp;
 pub mod native;
 pub mod strings;
 pub mod threads;
@@ -236,6 +237,19 @@ builtins! {
     ThreadSetName = "_thread"."_set_name",
     ThreadExcepthook = "_thread"."_excepthook",
     SimNetworkIo = "_sim"."network_io",
+    MpStart = "_mp"."start",
+    MpJoin = "_mp"."join",
+    MpExitcode = "_mp"."exitcode",
+    MpSetExitcode = "_mp"."set_exitcode",
+    MpQueue = "_mp"."queue",
+    MpPut = "_mp"."put",
+    MpGet = "_mp"."get",
+    MpLoads = "_mp"."loads",
+    MpLoadProcess = "_mp"."load_process",
+    MpPrepare = "_mp"."prepare",
+    MpReport = "_mp"."report",
+    MpGetStartMethod = "_mp"."get_start_method",
+    MpSetStartMethod = "_mp"."set_start_method",
     LockAcquire = "lock"."acquire",
     LockRelease = "lock"."release",
     LockLocked = "lock"."locked",
@@ -350,6 +364,23 @@ pub enum Request {
     /// A simulated network round trip (`requests.get`) that releases the GIL; the scheduler
     /// picks its latency. The result is None.
     NetworkIo,
+    /// `Process.start()`: a new process runs `process._bootstrap()` (owned), as a copy of
+    /// this one (fork) or from `pickled` (spawn, forkserver). The result is its pid.
+    StartProcess {
+        process: Value,
+        daemon: bool,
+        pickled: Option<crate::vm::pickle::Pickled>,
+    },
+    /// Wait until the process with this pid ended, or `timeout`; the result is None.
+    ProcessJoin { pid: u32, timeout: Option<VTime> },
+    /// Put a copied item on a multiprocessing queue; the caller keeps running.
+    QueuePut {
+        queue: u32,
+        item: crate::vm::pickle::Pickled,
+    },
+    /// Take an item from a multiprocessing queue, waiting up to `timeout`; the result is the
+    /// pickled item (unpickled by the caller), or None after the timeout.
+    QueueGet { queue: u32, timeout: Option<VTime> },
 }
 
 /// Calls a builtin with borrowed arguments (for methods, `args[0]` is the receiver).
@@ -367,6 +398,7 @@ pub fn call(
         "dict" | "set" => dicts::call(vm, b, args, kwargs).map(Called::Value),
         "logging" | "Logger" => logging::call(vm, t, b, args, kwargs).map(Called::Value),
         "_thread" | "_sim" | "lock" => threads::call(vm, t, b, args, kwargs),
+        "_mp" => mp::call(vm, t, b, args, kwargs),
         _ => modules::call(vm, t, b, args, kwargs),
     }
 }

@@ -19,32 +19,16 @@ use crate::vm::{PyResult, VTime, Vm};
 
 /// Names of the threading-related modules: importable now; their objects are the thread
 /// model's.
-const THREAD_MODULES: &[(&str, &[&str])] = &[
-    (
-        "multiprocessing",
-        &[
-            "Process",
-            "Pool",
-            "Queue",
-            "Value",
-            "Array",
-            "Lock",
-            "Manager",
-            "current_process",
-            "cpu_count",
-        ],
-    ),
-    (
-        "concurrent.futures",
-        &[
-            "ThreadPoolExecutor",
-            "ProcessPoolExecutor",
-            "as_completed",
-            "wait",
-            "Future",
-        ],
-    ),
-];
+const THREAD_MODULES: &[(&str, &[&str])] = &[(
+    "concurrent.futures",
+    &[
+        "ThreadPoolExecutor",
+        "ProcessPoolExecutor",
+        "as_completed",
+        "wait",
+        "Future",
+    ],
+)];
 
 /// A module object around a namespace dict (owned).
 pub fn new_module(vm: &mut Vm, name: &str, dict: ObjId) -> Value {
@@ -104,7 +88,7 @@ fn create_module(vm: &mut Vm, name: &str) -> Option<Value> {
             let stderr = native_value(vm, NativeObj::Stream(Stream::Stderr));
             vm.dict_set_name(dict, "stderr", stderr);
         }
-        "_thread" | "_sim" => functions(vm, name),
+        "_thread" | "_sim" | "_mp" => functions(vm, name),
         "time" | "os" | "math" | "logging" => {
             functions(vm, name);
             match name {

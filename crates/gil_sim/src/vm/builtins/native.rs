@@ -21,6 +21,7 @@ pub fn native_type(vm: &Vm, native: &NativeObj) -> ObjId {
         NativeObj::Logger(_) => t.logger,
         NativeObj::TypingAlias(_) => t.typing_alias,
         NativeObj::Unmodelled(_) => t.builtin_function,
+        NativeObj::Queue(_) | NativeObj::Pickled(_) => t.mp_queue,
         NativeObj::Lock(id) => match vm.locks.get(*id).kind {
             crate::vm::sync::LockKind::Plain => t.lock,
             crate::vm::sync::LockKind::Reentrant => t.rlock,
@@ -54,6 +55,8 @@ pub fn native_repr(vm: &mut Vm, value: Value, native: &NativeObj, at: u64) -> Py
         }
         NativeObj::TypingAlias(text) => text.to_string(),
         NativeObj::Unmodelled(name) => format!("<modelled later: {name}>"),
+        NativeObj::Queue(_) => format!("<multiprocessing.queues.Queue object at {at:#x}>"),
+        NativeObj::Pickled(_) => format!("<pickled data at {at:#x}>"),
         NativeObj::Lock(id) => {
             let lock = vm.locks.get(*id);
             let state = if lock.holder.is_some() {

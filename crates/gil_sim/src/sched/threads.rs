@@ -1,0 +1,601 @@
+//! The threads of one process: blocking and waking them, the GIL's protocol between them
+//! (CPYTHON.md §1–§3), lock waits (§6), and the timed events that wake them. The scheduler
+//! (`mod.rs`) decides which process's thread runs; everything inside one process is here.
+
+use std::rc::Rc;
+
+use crate::sched::gil::{self, Gil, GilWait};
+use crate::sched::trace::{ThreadActivity, TraceEvent};
+use crate::sched::{Retry, Shared, SimThread, Status};
+use crate::vm::builtins::Request;
+use crate::vm::builtins::threads::ident_of;
+use crate::vm::eval::Exit;
+use crate::vm::frame::{OnReturn, ThreadState};
+use crate::vm::ops::call::Called;
+use crate::vm::output::Stream;
+use crate::vm::run::Ending;
+use crate::vm::sync::{LockId, ThreadIndex};
+use crate::vm::value::Value;
+use crate::vm::{VTime, Vm};
+
+/// The per-process state the scheduler keeps beside the process's VM.
+#[derive(Default)]
+pub struct ProcState {
+    pub threads: Vec<SimThread>,
+    pub gil: Gil,
+    /// How the main thread ended, when it ended with an uncaught exception or `sys.exit`.
+    pub main_status: Option<Ending>,
+}
+
+/// One process's VM and state, with what all processes share, borrowed together.
+pub struct Ctx<'a> {
+    pub vm: &'a mut Vm,
+    pub st: &'a mut ProcState,
+    pub sh: &'a mut Shared,
+    pub process: u32,
+}
+
+impl Ctx<'_> {
+    pub fn gil_on(&self) -> bool {
+        self.sh.settings.gil == crate::sched::GilMode::On
+    }
+
+    /// Runs `who` until `deadline` (at a switch point), a block or its end.
+    pub fn run_one(&mut self, who: ThreadIndex, deadline: VTime, stretch: (u64, u64)) -> Exit {
+        let start = self.thread(who).clock;
+        self.vm.clock = start;
+        self.vm.thread_index = who.0;
+        let thread = &mut self.st.threads[who.0 as usize];
+        if let Some(value) = thread.resume_with.take() {
+            thread.state.push(value);
+        }
+        let mut state = std::mem::take(&mut thread.state);
+        let exit = self.vm.run_thread(&mut state, deadline);
+        let mut elapsed = self.vm.clock.0 - start.0;
+        // More runners than cores share them: each progresses proportionally slower.
+        let (runners, cores) = stretch;
+        if runners > cores {
+            elapsed = elapsed.saturating_mul(runners) / cores;
+        }
+        self.vm.cpu_time.0 += self.vm.clock.0 - start.0;
+        let thread = &mut self.st.threads[who.0 as usize];
+        thread.state = state;
+        thread.clock = VTime(start.0 + elapsed);
+        exit
+    }
+
+    /// Records a trace event of this process.
+    fn record(&mut self, time: VTime, event: TraceEvent) {
+        self.sh.trace.push(time, self.process, event);
+    }
+
+    pub fn has_gil_waiters(&self) -> bool {
+        self.st.threads.iter().enumerate().any(|(i, t)| {
+            t.status == Status::Runnable && Some(ThreadIndex(i as u32)) != self.st.gil.holder
+        })
+    }
+
+    pub fn handle_request(&mut self, who: ThreadIndex, now: VTime, request: Request) {
+        match request {
+            Request::Sleep(duration) => {
+                let until = VTime(now.0.saturating_add(duration.0));
+                self.block(
+                    who,
+                    now,
+                    Status::Sleeping { until },
+                    ThreadActivity::Sleeping,
+                );
+            }
+            Request::NetworkIo => {
+                let mean = self.sh.settings.io_latency.0;
+                let jitter = self.sh.rng.below(mean / 5 + 1);
+                let until = VTime(now.0 + mean - mean / 10 + jitter);
+                self.block(who, now, Status::Io { until }, ThreadActivity::InIo);
+            }
+            Request::StartThread { func, args, kwargs } => {
+                let index = self.start_thread(func, args, kwargs, now);
+                let ident = self.vm.int_value(ident_of(index) as i64);
+                self.st.threads[who.0 as usize].resume_with = Some(ident);
+            }
+            Request::Join { thread, timeout } => {
+                let done = self
+                    .st
+                    .threads
+                    .get(thread.0 as usize)
+                    .is_none_or(|t| t.status == Status::Done);
+                if done || timeout == Some(VTime(0)) {
+                    self.st.threads[who.0 as usize].resume_with = Some(Value::NONE);
+                } else {
+                    let deadline = timeout.map(|t| VTime(now.0.saturating_add(t.0)));
+                    self.block(
+                        who,
+                        now,
+                        Status::OnJoin {
+                            target: thread,
+                            deadline,
+                        },
+                        ThreadActivity::BlockedOnJoin(thread),
+                    );
+                }
+            }
+            Request::Acquire {
+                lock,
+                timeout,
+                restore,
+            } => {
+                self.vm.locks.get_mut(lock).waiters += 1;
+                let deadline = timeout.map(|t| VTime(now.0.saturating_add(t.0)));
+                self.block(
+                    who,
+                    now,
+                    Status::OnLock {
+                        lock,
+                        deadline,
+                        restore,
+                    },
+                    ThreadActivity::BlockedOnLock(lock),
+                );
+            }
+            Request::StartProcess { .. }
+            | Request::ProcessJoin { .. }
+            | Request::QueuePut { .. }
+            | Request::QueueGet { .. } => {
+                unreachable!("internal error: the scheduler answers cross-process requests")
+            }
+            Request::Released { lock, result } => {
+                self.record(
+                    now,
+                    TraceEvent::Lock {
+                        thread: who,
+                        lock,
+                        taken: false,
+                    },
+                );
+                self.st.threads[who.0 as usize].resume_with = Some(result);
+                self.wake_lock_waiter(lock, now);
+            }
+        }
+    }
+
+    /// Wakes one waiter of a just-freed lock (any of them: not FIFO, CPYTHON.md §6). Like a
+    /// semaphore post, this does not hand the lock over: the woken thread tries again when it
+    /// next runs, and the releasing thread may well have taken the lock back by then.
+    pub fn wake_lock_waiter(&mut self, lock: LockId, now: VTime) {
+        if self.vm.locks.get(lock).holder.is_some() {
+            return;
+        }
+        let waiters: Vec<usize> = self
+            .st
+            .threads
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| matches!(t.status, Status::OnLock { lock: l, .. } if l == lock))
+            .map(|(i, _)| i)
+            .collect();
+        if waiters.is_empty() {
+            return;
+        }
+        let chosen = waiters[self.sh.rng.below(waiters.len() as u64) as usize];
+        let Status::OnLock {
+            deadline, restore, ..
+        } = self.st.threads[chosen].status
+        else {
+            return;
+        };
+        let state = self.vm.locks.get_mut(lock);
+        state.waiters = state.waiters.saturating_sub(1);
+        let who = ThreadIndex(chosen as u32);
+        self.st.threads[chosen].retry = Some(Retry {
+            lock,
+            deadline,
+            restore,
+        });
+        self.st.threads[chosen].status = Status::Runnable;
+        self.make_runnable(who, now);
+    }
+
+    /// A thread woken from a lock wait tries the lock again before it runs: it takes it, or
+    /// (past its timeout) gives up with False, or blocks again. True when it blocked again.
+    pub fn retry_lock(&mut self, who: ThreadIndex) -> bool {
+        let Some(retry) = self.st.threads[who.0 as usize].retry.take() else {
+            return false;
+        };
+        let now = self.thread(who).clock;
+        let line = self.vm.current_line(&self.thread(who).state);
+        match self.vm.locks.try_acquire(retry.lock, who, line) {
+            crate::vm::sync::TryAcquire::Taken => {
+                self.vm.locks.get_mut(retry.lock).count = retry.restore;
+                self.record(
+                    now,
+                    TraceEvent::Lock {
+                        thread: who,
+                        lock: retry.lock,
+                        taken: true,
+                    },
+                );
+                self.st.threads[who.0 as usize].resume_with = Some(Value::TRUE);
+                false
+            }
+            crate::vm::sync::TryAcquire::Busy if retry.deadline.is_some_and(|d| d <= now) => {
+                self.st.threads[who.0 as usize].resume_with = Some(Value::FALSE);
+                false
+            }
+            crate::vm::sync::TryAcquire::Busy => {
+                self.vm.locks.get_mut(retry.lock).waiters += 1;
+                self.block(
+                    who,
+                    now,
+                    Status::OnLock {
+                        lock: retry.lock,
+                        deadline: retry.deadline,
+                        restore: retry.restore,
+                    },
+                    ThreadActivity::BlockedOnLock(retry.lock),
+                );
+                true
+            }
+        }
+    }
+
+    /// A new thread that will call `func(*args, **kwargs)`; it wants to run from `now` plus
+    /// the cost of creating an OS thread.
+    pub fn start_thread(
+        &mut self,
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(crate::vm::intern::Symbol, Value)>,
+        now: VTime,
+    ) -> ThreadIndex {
+        let index = ThreadIndex(self.st.threads.len() as u32);
+        self.vm
+            .set_thread_name(index, Rc::from(format!("Thread-{}", index.0)));
+        let mut state = ThreadState::new();
+        let previous = self.vm.thread_index;
+        self.vm.thread_index = index.0;
+        let called = self
+            .vm
+            .call_object(&mut state, func, args, kwargs, OnReturn::ThreadExit);
+        self.vm.thread_index = previous;
+        let start = VTime(now.0 + gil::THREAD_START_COST.0);
+        let status = match called {
+            Ok(Called::Frame) => Status::Runnable,
+            Ok(Called::Value(value)) => {
+                self.vm.heap.decref(value);
+                Status::Done
+            }
+            Ok(Called::Request(_)) => Status::Done,
+            Err(raised) => {
+                let text = self.vm.format_exception(raised.0);
+                self.vm.heap.decref(raised.0);
+                self.vm.write_output(Stream::Stderr, &text);
+                Status::Done
+            }
+        };
+        self.st.threads.push(SimThread::new(state, start));
+        if status == Status::Runnable {
+            self.make_runnable(index, start);
+        } else {
+            self.set_activity(index, start, ThreadActivity::Done);
+        }
+        index
+    }
+
+    /// `who` blocks (releasing the GIL: every blocking call does, CPYTHON.md §3).
+    pub fn block(
+        &mut self,
+        who: ThreadIndex,
+        now: VTime,
+        status: Status,
+        activity: ThreadActivity,
+    ) {
+        self.st.threads[who.0 as usize].status = status;
+        self.set_activity(who, now, activity);
+        if self.gil_on() && self.st.gil.holder == Some(who) {
+            self.release_gil(who, now);
+        }
+    }
+
+    pub fn thread_done(&mut self, who: ThreadIndex, now: VTime) {
+        self.st.threads[who.0 as usize].status = Status::Done;
+        self.set_activity(who, now, ThreadActivity::Done);
+        let joiners: Vec<usize> = self
+            .st
+            .threads
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| matches!(t.status, Status::OnJoin { target, .. } if target == who))
+            .map(|(i, _)| i)
+            .collect();
+        for joiner in joiners {
+            self.wake(ThreadIndex(joiner as u32), now, Value::NONE);
+        }
+        if self.gil_on() && self.st.gil.holder == Some(who) {
+            self.release_gil(who, now);
+        }
+    }
+
+    /// A blocked thread can run again from `now`, with `result` as its call's result.
+    pub fn wake(&mut self, who: ThreadIndex, now: VTime, result: Value) {
+        let thread = &mut self.st.threads[who.0 as usize];
+        if let Some(old) = thread.resume_with.replace(result) {
+            self.vm.heap.decref(old);
+        }
+        self.make_runnable(who, now);
+    }
+
+    /// `who` wants to run from `now`: with a GIL, it takes a free GIL at once (a thread coming
+    /// back from a blocking call barges in, CPYTHON.md §1) or starts waiting for it.
+    pub fn make_runnable(&mut self, who: ThreadIndex, now: VTime) {
+        let thread = &mut self.st.threads[who.0 as usize];
+        thread.status = Status::Runnable;
+        thread.clock = thread.clock.max(now);
+        if !self.gil_on() {
+            self.set_activity(who, now, ThreadActivity::Running);
+            return;
+        }
+        if self.st.gil.holder.is_none() {
+            self.take_gil(who, now, None, false);
+        } else {
+            self.st.threads[who.0 as usize].gil_wait = Some(GilWait {
+                since: now,
+                switch_number: self.st.gil.switch_number,
+            });
+            self.set_activity(who, now, ThreadActivity::WaitingForGil);
+        }
+    }
+
+    /// `who` becomes the GIL holder at `time`.
+    pub fn take_gil(
+        &mut self,
+        who: ThreadIndex,
+        time: VTime,
+        from: Option<ThreadIndex>,
+        forced: bool,
+    ) {
+        self.st.gil.holder = Some(who);
+        self.st.gil.drop_request = false;
+        self.st.gil.switch_number += 1;
+        let thread = &mut self.st.threads[who.0 as usize];
+        thread.gil_wait = None;
+        thread.clock = thread.clock.max(time);
+        self.record(
+            time,
+            TraceEvent::GilHandoff {
+                from,
+                to: who,
+                forced,
+            },
+        );
+        self.set_activity(who, time, ThreadActivity::RunningWithGil);
+    }
+
+    /// A voluntary release: one waiter (any) is woken and takes the GIL.
+    pub fn release_gil(&mut self, who: ThreadIndex, now: VTime) {
+        self.st.gil.holder = None;
+        self.st.gil.drop_request = false;
+        if let Some(next) = self.random_waiter(None) {
+            let taken = self.wake_latency(now);
+            self.take_gil(next, taken, Some(who), false);
+        }
+    }
+
+    /// The holder reached a check site with a drop request pending: it drops the GIL, one
+    /// waiter (never itself) takes it, and it waits like the others (CPYTHON.md §1).
+    pub fn forced_switch(&mut self, holder: ThreadIndex, now: VTime) {
+        let Some(next) = self.random_waiter(Some(holder)) else {
+            self.st.gil.drop_request = false;
+            return;
+        };
+        let taken = self.wake_latency(now);
+        self.take_gil(next, taken, Some(holder), true);
+        // The old holder starts its timed wait once it sees the new holder (FORCE_SWITCHING).
+        let since = self.wake_latency(taken);
+        let thread = &mut self.st.threads[holder.0 as usize];
+        thread.clock = now;
+        thread.gil_wait = Some(GilWait {
+            since,
+            switch_number: self.st.gil.switch_number,
+        });
+        self.set_activity(holder, now, ThreadActivity::WaitingForGil);
+    }
+
+    /// The old GIL (2.x): every check period the holder releases and re-acquires at once; a
+    /// waiter wins only sometimes (the OS decides; CPYTHON.md §1).
+    pub fn old_gil_check(&mut self, holder: ThreadIndex, now: VTime) {
+        if !self.has_gil_waiters() || !self.sh.rng.chance(gil::OLD_GIL_WAITER_WINS) {
+            return;
+        }
+        if let Some(next) = self.random_waiter(Some(holder)) {
+            let taken = VTime(now.0 + gil::OLD_GIL_HANDOFF.0);
+            self.take_gil(next, taken, Some(holder), false);
+            let thread = &mut self.st.threads[holder.0 as usize];
+            thread.clock = now;
+            thread.gil_wait = Some(GilWait {
+                since: now,
+                switch_number: self.st.gil.switch_number,
+            });
+            self.set_activity(holder, now, ThreadActivity::WaitingForGil);
+        }
+    }
+
+    /// When a thread signalled at `now` gets on a core (seeded jitter).
+    pub fn wake_latency(&mut self, now: VTime) -> VTime {
+        let spread = gil::WAKE_LATENCY_MAX.0 - gil::WAKE_LATENCY_MIN.0;
+        VTime(now.0 + gil::WAKE_LATENCY_MIN.0 + self.sh.rng.below(spread))
+    }
+
+    pub fn random_waiter(&mut self, except: Option<ThreadIndex>) -> Option<ThreadIndex> {
+        let waiters: Vec<ThreadIndex> = self
+            .st
+            .threads
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (ThreadIndex(i as u32), t))
+            .filter(|(i, t)| {
+                t.status == Status::Runnable && Some(*i) != except && Some(*i) != self.st.gil.holder
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if waiters.is_empty() {
+            return None;
+        }
+        Some(waiters[self.sh.rng.below(waiters.len() as u64) as usize])
+    }
+
+    /// The earliest timed event: a sleep or I/O ending, a timeout, a GIL waiter's interval.
+    pub fn next_event(&self) -> Option<VTime> {
+        let interval = VTime::from_nanos(self.vm.switch_interval_us * 1000);
+        let old_gil = self.vm.version == crate::PyVersion::Py27;
+        self.st
+            .threads
+            .iter()
+            .filter_map(|t| match t.status {
+                Status::Sleeping { until } | Status::Io { until } => Some(until),
+                Status::OnLock { deadline, .. }
+                | Status::OnJoin { deadline, .. }
+                | Status::OnProcess { deadline, .. }
+                | Status::OnQueue { deadline, .. } => deadline,
+                Status::Runnable if !old_gil => t
+                    .gil_wait
+                    .map(|wait| VTime(wait.since.0.saturating_add(interval.0))),
+                Status::Runnable | Status::Done => None,
+            })
+            .min()
+    }
+
+    /// Processes every timed event up to `now`, in time order.
+    pub fn process_until(&mut self, now: VTime) {
+        while let Some(time) = self.next_event() {
+            if time > now {
+                break;
+            }
+            self.process_event(time);
+        }
+    }
+
+    /// Processes the events due at exactly `time`.
+    pub fn process_event(&mut self, time: VTime) {
+        let interval = VTime::from_nanos(self.vm.switch_interval_us * 1000);
+        for index in 0..self.st.threads.len() {
+            let who = ThreadIndex(index as u32);
+            match self.st.threads[index].status {
+                Status::Sleeping { until } | Status::Io { until } if until == time => {
+                    self.wake(who, time, Value::NONE);
+                }
+                Status::OnLock {
+                    lock,
+                    deadline: Some(deadline),
+                    ..
+                } if deadline == time => {
+                    let state = self.vm.locks.get_mut(lock);
+                    state.waiters = state.waiters.saturating_sub(1);
+                    self.st.threads[index].status = Status::Runnable;
+                    self.wake(who, time, Value::FALSE);
+                }
+                Status::OnJoin {
+                    deadline: Some(deadline),
+                    ..
+                }
+                | Status::OnProcess {
+                    deadline: Some(deadline),
+                    ..
+                }
+                | Status::OnQueue {
+                    deadline: Some(deadline),
+                    ..
+                } if deadline == time => self.wake(who, time, Value::NONE),
+                Status::Runnable => {
+                    let Some(wait) = self.st.threads[index].gil_wait else {
+                        continue;
+                    };
+                    if VTime(wait.since.0.saturating_add(interval.0)) != time {
+                        continue;
+                    }
+                    if self.st.gil.holder.is_some()
+                        && wait.switch_number == self.st.gil.switch_number
+                    {
+                        if !self.st.gil.drop_request {
+                            self.st.gil.drop_request = true;
+                            self.record(time, TraceEvent::DropRequest { by: who });
+                        }
+                        self.st.threads[index].gil_wait = Some(GilWait {
+                            since: time,
+                            switch_number: self.st.gil.switch_number,
+                        });
+                    } else {
+                        self.st.threads[index].gil_wait = Some(GilWait {
+                            since: time,
+                            switch_number: self.st.gil.switch_number,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        if self.gil_on()
+            && self.st.gil.holder.is_none()
+            && let Some(next) = self.random_waiter(None)
+        {
+            self.take_gil(next, time, None, false);
+        }
+    }
+
+    pub fn set_activity(&mut self, who: ThreadIndex, time: VTime, activity: ThreadActivity) {
+        let thread = &mut self.st.threads[who.0 as usize];
+        if thread.activity != activity {
+            thread.activity = activity;
+            self.record(
+                time,
+                TraceEvent::State {
+                    thread: who,
+                    activity,
+                },
+            );
+        }
+    }
+
+    pub fn thread(&self, who: ThreadIndex) -> &SimThread {
+        &self.st.threads[who.0 as usize]
+    }
+
+    /// Acts on why a thread stopped; Some(reason) when a cap stops the whole run.
+    pub fn handle_exit(&mut self, who: ThreadIndex, exit: Exit) -> Option<String> {
+        let now = self.thread(who).clock;
+        if let Some(reason) = self.vm.stop.take() {
+            return Some(reason.to_string());
+        }
+        match exit {
+            Exit::Switch | Exit::SyncReturn(_) => {
+                self.process_until(now);
+                if self.gil_on() && self.st.gil.holder == Some(who) {
+                    if self.vm.version == crate::PyVersion::Py27 {
+                        self.old_gil_check(who, now);
+                    } else if self.st.gil.drop_request {
+                        self.forced_switch(who, now);
+                    }
+                }
+            }
+            Exit::Finished(value) => {
+                self.vm.heap.decref(value);
+                self.thread_done(who, now);
+            }
+            Exit::Uncaught(exc) => {
+                if who.0 == 0 {
+                    self.st.main_status = Some(self.vm.report_uncaught(exc));
+                } else {
+                    let text = self.vm.format_exception(exc);
+                    self.vm.heap.decref(exc);
+                    let name = self.vm.thread_names[who.0 as usize].clone();
+                    self.vm.write_output(
+                        Stream::Stderr,
+                        &format!("Exception in thread {name}:\n{text}"),
+                    );
+                }
+                self.thread_done(who, now);
+            }
+            Exit::Limit(reason) => return Some(reason.to_string()),
+            Exit::Request(request) => self.handle_request(who, now, request),
+        }
+        None
+    }
+}
