@@ -45,3 +45,12 @@ pub const OLD_GIL_HANDOFF: VTime = VTime(5_000_000);
 /// Free-threaded: the largest random lead a thread may get over the next one before the
 /// scheduler switches cores' interleaving (seeded).
 pub const FREE_THREADED_QUANTUM: VTime = VTime(1_000_000);
+
+/// What a `time.sleep` takes beyond its argument (timer slack and wake-up).
+pub const SLEEP_OVERHEAD: VTime = VTime(65_000_000);
+
+/// How much each additional busy core slows every running core (shared caches and memory
+/// bandwidth, lower boost clocks). Calibrated on CPYTHON.md §7: 4 processes on 2 cores took
+/// 1.02–1.07 s where 0.99 s was the ideal, and on an idle 16-core machine each of 4 processes
+/// took 1.19–1.30 s for work that took ≈0.93 s alone.
+pub const PARALLEL_SLOWDOWN: f64 = 0.1;

@@ -52,10 +52,16 @@ impl Ctx<'_> {
         let mut state = std::mem::take(&mut thread.state);
         let exit = self.vm.run_thread(&mut state, deadline);
         let mut elapsed = self.vm.clock.0 - start.0;
-        // More runners than cores share them: each progresses proportionally slower.
+        // More runners than cores share them: each progresses proportionally slower; and
+        // every busy core slows the others a little (shared caches, memory, clock boost).
         let (runners, cores) = stretch;
         if runners > cores {
             elapsed = elapsed.saturating_mul(runners) / cores;
+        }
+        let busy = runners.min(cores).max(1);
+        if busy > 1 {
+            let factor = 1.0 + gil::PARALLEL_SLOWDOWN * (busy - 1) as f64;
+            elapsed = (elapsed as f64 * factor) as u64;
         }
         self.vm.cpu_time.0 += self.vm.clock.0 - start.0;
         let thread = &mut self.st.threads[who.0 as usize];
@@ -78,7 +84,13 @@ impl Ctx<'_> {
     pub fn handle_request(&mut self, who: ThreadIndex, now: VTime, request: Request) {
         match request {
             Request::Sleep(duration) => {
-                let until = VTime(now.0.saturating_add(duration.0));
+                // Linux wakes a sleeper up to its timer slack late, plus the wake-up itself:
+                // `time.sleep(0.0001)` took 155–177 µs on this machine kind (CPYTHON.md §1).
+                let until = VTime(
+                    now.0
+                        .saturating_add(duration.0)
+                        .saturating_add(gil::SLEEP_OVERHEAD.0),
+                );
                 self.block(
                     who,
                     now,
