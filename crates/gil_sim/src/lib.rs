@@ -57,6 +57,8 @@ pub struct Simulation {
     pub virtual_time: vm::VTime,
     pub threads: usize,
     pub processes: usize,
+    pub lost_updates: u64,
+    pub lost_update_details: Vec<vm::races::LostUpdate>,
     pub trace: sched::trace::Trace,
     pub findings: Vec<sched::Finding>,
 }
@@ -83,6 +85,8 @@ pub fn simulate(
         virtual_time: report.virtual_time,
         threads: report.threads,
         processes: report.processes,
+        lost_updates: report.lost_updates,
+        lost_update_details: report.lost_update_details,
         trace: report.trace,
         findings: report.findings,
     })

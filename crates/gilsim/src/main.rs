@@ -173,8 +173,33 @@ fn run(options: &Options, source: &str) -> ExitCode {
             })
             .next()
             .unwrap_or_else(|| "null".to_string());
+        let lost: Vec<String> = simulation
+            .lost_update_details
+            .iter()
+            .map(|l| {
+                let writer = match l.overwritten_writer {
+                    Some((thread, line)) => format!("{{\"thread\":{thread},\"line\":{line}}}"),
+                    None => "null".to_string(),
+                };
+                format!(
+                    "{{\"thread\":{},\"variable\":{},\"value_read\":{},\"read_line\":{},\"write_line\":{},\"overwritten\":{},\"overwritten_writer\":{writer},\"time_us\":{}}}",
+                    l.thread,
+                    json_string(&l.name),
+                    json_string(&l.value_read),
+                    l.read_line,
+                    l.write_line,
+                    json_string(&l.overwritten),
+                    l.time.as_micros()
+                )
+            })
+            .collect();
+        let lost_updates = format!(
+            "{{\"count\":{},\"first\":[{}]}}",
+            simulation.lost_updates,
+            lost.join(",")
+        );
         println!(
-            "{{\"stdout\":{},\"stderr\":{},\"exit\":{status},\"virtual_time_us\":{},\"instructions\":{},\"threads\":{},\"processes\":{},\"deadlock\":{deadlock},\"trace_hash\":\"{:016x}\"}}",
+            "{{\"stdout\":{},\"stderr\":{},\"exit\":{status},\"virtual_time_us\":{},\"instructions\":{},\"threads\":{},\"processes\":{},\"lost_updates\":{lost_updates},\"deadlock\":{deadlock},\"trace_hash\":\"{:016x}\"}}",
             json_string(&stdout),
             json_string(&stderr),
             simulation.virtual_time.as_micros(),

@@ -185,6 +185,9 @@ pub struct SimReport {
     pub processes: usize,
     pub virtual_time: VTime,
     pub instructions: u64,
+    /// Lost updates in all processes: how many, and the first ones in detail.
+    pub lost_updates: u64,
+    pub lost_update_details: Vec<crate::vm::races::LostUpdate>,
 }
 
 /// Longest stretch a thread runs before the scheduler checks the budgets.
@@ -275,9 +278,13 @@ impl<'a> Scheduler<'a> {
         };
         let threads = self.processes.iter().map(|p| p.st.threads.len()).sum();
         let mut instructions = self.main_vm.instructions;
+        let mut lost_updates = self.main_vm.races.count;
+        let mut lost_update_details = std::mem::take(&mut self.main_vm.races.details);
         for (index, process) in self.processes.iter_mut().enumerate().skip(1) {
             if let Some(vm) = process.vm.as_mut() {
                 instructions += vm.instructions;
+                lost_updates += vm.races.count;
+                lost_update_details.append(&mut vm.races.details);
                 let output = std::mem::take(&mut vm.output);
                 self.main_vm.output.merge(output, index as u32);
             }
@@ -291,6 +298,8 @@ impl<'a> Scheduler<'a> {
             processes: self.processes.len(),
             virtual_time: end,
             instructions,
+            lost_updates,
+            lost_update_details,
         }
     }
 

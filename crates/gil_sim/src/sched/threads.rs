@@ -105,6 +105,7 @@ impl Ctx<'_> {
                 self.block(who, now, Status::Io { until }, ThreadActivity::InIo);
             }
             Request::StartThread { func, args, kwargs } => {
+                self.vm.races.enabled = true;
                 let index = self.start_thread(func, args, kwargs, now);
                 let ident = self.vm.int_value(ident_of(index) as i64);
                 self.st.threads[who.0 as usize].resume_with = Some(ident);

@@ -9,6 +9,7 @@ use crate::vm::code::{Code, Switch, decode_ops, instruction_lines, switch_points
 use crate::vm::frame::{Block, ClassBody, Frame, OnReturn, ThreadState};
 use crate::vm::intern::Symbol;
 use crate::vm::object::{CodeId, IterObj, Obj};
+use crate::vm::races::{Loc, LostUpdate, MAX_DETAILED};
 use crate::vm::op::{BinOp, CallLayout, CmpOp, NullPush, Op};
 use crate::vm::types::ExcKind;
 use crate::vm::value::Value;
@@ -347,8 +348,12 @@ impl Vm {
                             None => false,
                         }
                     }
-                    Op::LoadGlobal { null, .. } => match self.cached_global(code, at, globals) {
+                    Op::LoadGlobal { null, name } => match self.cached_global(code, at, globals) {
                         Some(value) => {
+                            if self.races.enabled {
+                                let loc = Loc::global(globals, code.names[name as usize]);
+                                t.reads.push(loc, value, code.lines[at]);
+                            }
                             self.heap.incref(value);
                             if null == NullPush::Before {
                                 t.stack.push(Value::NULL);
@@ -361,10 +366,14 @@ impl Vm {
                         }
                         None => false,
                     },
-                    Op::StoreGlobal(_) => match self.cached_global_position(code, at, globals) {
+                    Op::StoreGlobal(name) => match self.cached_global_position(code, at, globals) {
                         Some(position) => {
                             let value = t.pop();
                             let old = self.dict_mut(globals).replace_at(position, value);
+                            if self.races.enabled {
+                                let loc = Loc::global(globals, code.names[name as usize]);
+                                self.watch_write(t, loc, old.unwrap_or(Value::NULL), value, code, at);
+                            }
                             if let Some(old) = old {
                                 self.heap.decref(old);
                             }
@@ -377,6 +386,9 @@ impl Vm {
                         match self.cached_slot(code, at, obj) {
                             Some((id, slot)) => {
                                 let value = self.heap.instance_slot(id, slot);
+                                if self.races.enabled {
+                                    t.reads.push(Loc::slot(id, slot), value, code.lines[at]);
+                                }
                                 self.heap.incref(value);
                                 t.set_peek(1, value);
                                 self.heap.decref(obj);
@@ -392,6 +404,9 @@ impl Vm {
                                 t.stack.pop();
                                 let value = t.pop();
                                 let old = self.heap.set_instance_slot(id, slot, value);
+                                if self.races.enabled {
+                                    self.watch_write(t, Loc::slot(id, slot), old, value, code, at);
+                                }
                                 self.heap.decref(old);
                                 self.heap.decref(obj);
                                 true
@@ -446,6 +461,9 @@ impl Vm {
                         match self.cached_slot(code, at + 1, obj) {
                             Some((id, slot)) => {
                                 let value = self.heap.instance_slot(id, slot);
+                                if self.races.enabled {
+                                    t.reads.push(Loc::slot(id, slot), value, code.lines[at + 1]);
+                                }
                                 self.heap.incref(value);
                                 t.stack.push(value);
                                 second!()
@@ -471,6 +489,9 @@ impl Vm {
                         match self.cached_slot(code, at + 1, obj) {
                             Some((id, slot)) => {
                                 let value = self.heap.instance_slot(id, slot);
+                                if self.races.enabled {
+                                    t.reads.push(Loc::slot(id, slot), value, code.lines[at + 1]);
+                                }
                                 self.heap.incref(value);
                                 t.stack.push(value);
                                 second!()
@@ -489,6 +510,10 @@ impl Vm {
                                 let value = t.pop();
                                 t.stack.pop();
                                 let old = self.heap.set_instance_slot(id, slot, value);
+                                if self.races.enabled {
+                                    let loc = Loc::slot(id, slot);
+                                    self.watch_write(t, loc, old, value, code, at + 1);
+                                }
                                 self.heap.decref(old);
                                 self.heap.decref(obj);
                                 second!()
@@ -773,6 +798,71 @@ impl Vm {
             code.switch.get(caller_instr),
             Some(Switch::After | Switch::AfterCall)
         )
+    }
+
+    /// A write to a shared location: if this thread read it earlier and another thread has
+    /// written it since, that write is lost. `old` is the value being replaced.
+    #[cold]
+    #[inline(never)]
+    fn watch_write(
+        &mut self,
+        t: &mut ThreadState,
+        loc: Loc,
+        old: Value,
+        new: Value,
+        code: &Code,
+        at: usize,
+    ) {
+        let line = code.lines[at];
+        let me = self.thread_index;
+        if let Some((read, read_line)) = t.reads.take(loc)
+            && read != old
+            && !(self.is_int(read) && self.as_i64(read).is_some_and(|r| self.as_i64(old) == Some(r)))
+        {
+            let writer = self.races.last_writer(loc).filter(|(who, _)| *who != me);
+            self.races.count += 1;
+            if self.races.details.len() < MAX_DETAILED {
+                let name = self.location_name(loc, code, at);
+                let value_read = self.plain_repr(read);
+                let overwritten = self.plain_repr(old);
+                let _ = new;
+                self.races.details.push(LostUpdate {
+                    thread: me,
+                    read_line,
+                    write_line: line,
+                    value_read,
+                    overwritten,
+                    overwritten_writer: writer,
+                    name,
+                    time: self.clock,
+                });
+            }
+        }
+        self.races.note_write(loc, me, line);
+    }
+
+    /// `repr` of numbers, strings and constants; other objects by type (no Python code runs).
+    fn plain_repr(&mut self, value: Value) -> String {
+        let simple = value.is_none()
+            || value.as_bool().is_some()
+            || value.as_float().is_some()
+            || self.is_int(value)
+            || self.as_str(value).is_some();
+        if simple {
+            self.repr_string(value)
+        } else {
+            format!("<{} object>", self.type_name(value))
+        }
+    }
+
+    /// The name a lost update's variable has at instruction `at` (its global or attribute).
+    fn location_name(&self, loc: Loc, code: &Code, at: usize) -> String {
+        let _ = loc;
+        match code.plain.get(at) {
+            Some(Op::StoreGlobal(i)) => self.sym_name(code.names[*i as usize]).to_string(),
+            Some(Op::StoreAttr(i)) => format!(".{}", self.sym_name(code.names[*i as usize])),
+            _ => "a shared variable".to_string(),
+        }
     }
 
     /// True if the thread may be switched out after instruction `at` (now at `ip`).

@@ -102,6 +102,8 @@ pub struct ThreadState {
     /// Set when a 3.9 conditional jump took the slow (non-bool) path: the following check is
     /// an eval-breaker check site.
     pub slow_dispatch: bool,
+    /// Recent reads of shared variables (lost-update detection).
+    pub reads: crate::vm::races::RecentReads,
 }
 
 impl ThreadState {
@@ -113,6 +115,7 @@ impl ThreadState {
             reraise: false,
             kw_names: Value::NULL,
             slow_dispatch: false,
+            reads: Default::default(),
         }
     }
 

@@ -30,6 +30,7 @@ pub mod object;
 pub mod op;
 pub mod ops;
 pub mod output;
+pub mod races;
 pub mod pickle;
 pub mod run;
 pub mod set;
@@ -230,6 +231,8 @@ pub struct Vm {
     pub children: Vec<(u32, Option<i32>)>,
     /// Multiprocessing queues this process created (their ids combine pid and count).
     pub queues_made: u32,
+    /// Lost-update detection (on once a second thread starts).
+    pub races: races::RaceWatch,
     /// `Builtin::method` answers by type and name (it searches every builtin).
     method_table: std::cell::RefCell<HashMap<(TypeTag, Symbol), Option<builtins::Builtin>>>,
     /// Simulated cores (`os.cpu_count()`).
@@ -299,6 +302,7 @@ impl Vm {
             exitcode: None,
             children: Vec::new(),
             queues_made: 0,
+            races: races::RaceWatch::default(),
             method_table: std::cell::RefCell::new(HashMap::new()),
             cores: 4,
             cpu_time: VTime(0),
