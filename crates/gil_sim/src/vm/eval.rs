@@ -9,8 +9,8 @@ use crate::vm::code::{Code, Switch, decode_ops, instruction_lines, switch_points
 use crate::vm::frame::{Block, ClassBody, Frame, OnReturn, ThreadState};
 use crate::vm::intern::Symbol;
 use crate::vm::object::{CodeId, IterObj, Obj};
-use crate::vm::races::{Loc, LostUpdate, MAX_DETAILED};
 use crate::vm::op::{BinOp, CallLayout, CmpOp, NullPush, Op};
+use crate::vm::races::{Loc, LostUpdate, MAX_DETAILED};
 use crate::vm::types::ExcKind;
 use crate::vm::value::Value;
 use crate::vm::{PyResult, Raised, VTime, Vm};
@@ -372,7 +372,14 @@ impl Vm {
                             let old = self.dict_mut(globals).replace_at(position, value);
                             if self.races.enabled {
                                 let loc = Loc::global(globals, code.names[name as usize]);
-                                self.watch_write(t, loc, old.unwrap_or(Value::NULL), value, code, at);
+                                self.watch_write(
+                                    t,
+                                    loc,
+                                    old.unwrap_or(Value::NULL),
+                                    value,
+                                    code,
+                                    at,
+                                );
                             }
                             if let Some(old) = old {
                                 self.heap.decref(old);
@@ -817,7 +824,10 @@ impl Vm {
         let me = self.thread_index;
         if let Some((read, read_line)) = t.reads.take(loc)
             && read != old
-            && !(self.is_int(read) && self.as_i64(read).is_some_and(|r| self.as_i64(old) == Some(r)))
+            && !(self.is_int(read)
+                && self
+                    .as_i64(read)
+                    .is_some_and(|r| self.as_i64(old) == Some(r)))
         {
             let writer = self.races.last_writer(loc).filter(|(who, _)| *who != me);
             self.races.count += 1;
