@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! gilsim dis [--python VER] FILE
-//! gilsim run [--python VER] [--gil on|off] [--cores N] [--switch-interval-us N]
+//! gilsim run [--python VER] [--gil on|off|naive] [--cores N] [--switch-interval-us N]
 //!            [--seed N] [--io-latency-ms N] [--os linux|macos|windows]
 //!            [--run-as script|notebook] [--json] FILE
 //! ```
@@ -14,7 +14,7 @@ use gil_sim::sched::{GilMode, Os, RunAs, Settings};
 use gil_sim::vm::VTime;
 
 const USAGE: &str = "usage: gilsim dis [--python VER] FILE
-       gilsim run [--python VER] [--gil on|off] [--cores N] [--switch-interval-us N]
+       gilsim run [--python VER] [--gil on|off|naive] [--cores N] [--switch-interval-us N]
                   [--seed N] [--io-latency-ms N] [--os linux|macos|windows]
                   [--run-as script|notebook] [--json] FILE";
 
@@ -56,7 +56,8 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 settings.gil = match value("--gil")?.as_str() {
                     "on" => GilMode::On,
                     "off" | "free-threaded" => GilMode::FreeThreaded,
-                    other => return Err(format!("--gil expects on or off, not {other}")),
+                    "naive" => GilMode::Naive,
+                    other => return Err(format!("--gil expects on, off or naive, not {other}")),
                 }
             }
             "--cores" => {
@@ -168,11 +169,19 @@ fn run(options: &Options, source: &str) -> ExitCode {
         let deadlock = simulation
             .findings
             .iter()
-            .map(|finding| match finding {
-                gil_sim::sched::Finding::Deadlock(found) => json_string(&found.text),
+            .find_map(|finding| match finding {
+                gil_sim::sched::Finding::Deadlock(found) => Some(json_string(&found.text)),
+                gil_sim::sched::Finding::Refcount(_) => None,
             })
-            .next()
             .unwrap_or_else(|| "null".to_string());
+        let refcounts: Vec<String> = simulation
+            .findings
+            .iter()
+            .filter_map(|finding| match finding {
+                gil_sim::sched::Finding::Refcount(found) => Some(json_string(&found.text)),
+                gil_sim::sched::Finding::Deadlock(_) => None,
+            })
+            .collect();
         let lost: Vec<String> = simulation
             .lost_update_details
             .iter()
@@ -199,18 +208,36 @@ fn run(options: &Options, source: &str) -> ExitCode {
             lost.join(",")
         );
         println!(
-            "{{\"stdout\":{},\"stderr\":{},\"exit\":{status},\"virtual_time_us\":{},\"instructions\":{},\"threads\":{},\"processes\":{},\"lost_updates\":{lost_updates},\"deadlock\":{deadlock},\"trace_hash\":\"{:016x}\"}}",
+            "{{\"stdout\":{},\"stderr\":{},\"exit\":{status},\"virtual_time_us\":{},\"instructions\":{},\"threads\":{},\"processes\":{},\"lost_updates\":{lost_updates},\"deadlock\":{deadlock},\"refcount_findings\":[{}],\"trace_hash\":\"{:016x}\"}}",
             json_string(&stdout),
             json_string(&stderr),
             simulation.virtual_time.as_micros(),
             simulation.instructions,
             simulation.threads,
             simulation.processes,
+            refcounts.join(","),
             simulation.trace.hash(),
         );
     } else {
         let _ = std::io::stdout().write_all(stdout.as_bytes());
         let _ = std::io::stderr().write_all(stderr.as_bytes());
+        if options.settings.gil == GilMode::Naive {
+            let notes: Vec<String> = simulation
+                .findings
+                .iter()
+                .filter_map(|finding| match finding {
+                    gil_sim::sched::Finding::Refcount(found) => Some(found.text.clone()),
+                    gil_sim::sched::Finding::Deadlock(_) => None,
+                })
+                .collect();
+            eprintln!(
+                "\n[GIL Lab, naive no-GIL thought experiment: {} refcount finding(s)]",
+                notes.len()
+            );
+            for note in notes.iter().take(10) {
+                eprintln!("  {note}");
+            }
+        }
     }
     ExitCode::from(status)
 }

@@ -42,6 +42,8 @@ pub enum GilMode {
     On,
     /// No GIL (3.13t/3.14t): threads run in parallel on the cores.
     FreeThreaded,
+    /// A labelled thought experiment: no GIL and plain, non-atomic reference counting.
+    Naive,
 }
 
 /// The operating system the program runs on: it decides `multiprocessing`'s default start
@@ -174,6 +176,20 @@ pub struct Shared {
 pub enum Finding {
     /// Every remaining thread waits for something that can never happen.
     Deadlock(deadlock::Deadlock),
+    /// Naive no-GIL mode: what racy reference counts did, in words.
+    Refcount(NaiveFinding),
+}
+
+/// A naive-mode refcount finding with the thread, object and line it concerns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NaiveFinding {
+    pub process: u32,
+    pub kind: crate::vm::naive::RefcountFinding,
+    pub thread: Option<u32>,
+    pub line: u32,
+    pub object: String,
+    pub text: String,
+    pub time: VTime,
 }
 
 /// The outcome of a simulated run.
@@ -215,13 +231,15 @@ pub struct Scheduler<'a> {
     processes: Vec<Process>,
     sh: Shared,
     budget: Budget,
+    /// Runs so far (naive mode tells concurrent refcount changes by it).
+    runs: u64,
 }
 
 impl<'a> Scheduler<'a> {
     /// A scheduler whose main thread is about to run `main` (already set up on it).
     pub fn new(vm: &'a mut Vm, main: ThreadState, settings: Settings, budget: Budget) -> Self {
         vm.switch_interval_us = (settings.switch_interval.0 / 1_000_000).max(1);
-        vm.switch_anywhere = settings.gil == GilMode::FreeThreaded;
+        vm.switch_anywhere = settings.gil != GilMode::On;
         vm.cores = settings.cores;
         vm.start_method = processes::default_start_method(vm.version, settings.os).into();
         let mut st = ProcState::default();
@@ -245,6 +263,7 @@ impl<'a> Scheduler<'a> {
                 queues: Default::default(),
             },
             budget,
+            runs: 0,
         }
     }
 
@@ -272,10 +291,15 @@ impl<'a> Scheduler<'a> {
             .flat_map(|p| p.st.threads.iter().map(|t| t.clock))
             .max()
             .unwrap_or(VTime(0));
-        let findings = match &ending {
+        let mut findings = match &ending {
             Ending::Deadlock(found) => vec![Finding::Deadlock(found.clone())],
             _ => Vec::new(),
         };
+        for p in 0..self.processes.len() {
+            self.ctx(p).collect_naive_drift();
+            let naive = std::mem::take(&mut self.processes[p].st.naive_findings);
+            findings.extend(naive.into_iter().map(Finding::Refcount));
+        }
         let threads = self.processes.iter().map(|p| p.st.threads.len()).sum();
         let mut instructions = self.main_vm.instructions;
         let mut lost_updates = self.main_vm.races.count;
@@ -365,7 +389,15 @@ impl<'a> Scheduler<'a> {
                 runners.len() as u64,
                 u64::from(self.sh.settings.cores.max(1)),
             );
-            let exit = self.ctx(p).run_one(who, deadline, stretch);
+            self.runs += 1;
+            let runs = self.runs;
+            let mut ctx = self.ctx(p);
+            if let Some(naive) = ctx.vm.heap.naive.as_mut() {
+                naive.thread = who.0;
+                naive.run = runs;
+            }
+            let exit = ctx.run_one(who, deadline, stretch);
+            ctx.collect_naive_findings(who);
             let request = match exit {
                 crate::vm::eval::Exit::Request(request)
                     if processes::is_cross_process(&request) =>

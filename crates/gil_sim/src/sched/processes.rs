@@ -211,7 +211,7 @@ impl Scheduler<'_> {
         child.stop = None;
         child.exitcode = None;
         child.children = Vec::new();
-        child.switch_anywhere = settings.gil == GilMode::FreeThreaded;
+        child.switch_anywhere = settings.gil != GilMode::On;
         // The parent pays for the fork or the spawn before start() returns.
         let caller = &mut self.processes[p].st.threads[who.0 as usize];
         caller.clock = VTime(caller.clock.0 + parent_cost.0);

@@ -25,6 +25,8 @@ pub struct ProcState {
     pub gil: Gil,
     /// How the main thread ended, when it ended with an uncaught exception or `sys.exit`.
     pub main_status: Option<Ending>,
+    /// Naive no-GIL mode: what the racy refcounts did.
+    pub naive_findings: Vec<crate::sched::NaiveFinding>,
 }
 
 /// One process's VM and state, with what all processes share, borrowed together.
@@ -70,6 +72,90 @@ impl Ctx<'_> {
         exit
     }
 
+    /// Turns what the naive refcounts found during `who`'s run into findings with names,
+    /// lines and words.
+    pub fn collect_naive_findings(&mut self, who: ThreadIndex) {
+        let Some(naive) = self.vm.heap.naive.as_mut() else {
+            return;
+        };
+        let found = std::mem::take(&mut naive.findings);
+        self.describe_naive(who, found);
+    }
+
+    /// At the end of a run: the live objects whose racy counts drifted.
+    pub fn collect_naive_drift(&mut self) {
+        let Some(naive) = self.vm.heap.naive.as_ref() else {
+            return;
+        };
+        let found = naive.drift();
+        self.describe_naive(ThreadIndex(0), found);
+    }
+
+    fn describe_naive(&mut self, who: ThreadIndex, found: Vec<crate::vm::naive::RefcountFinding>) {
+        if found.is_empty() || self.st.naive_findings.len() >= 100 {
+            return;
+        }
+        let line = self.vm.current_line(&self.st.threads[who.0 as usize].state);
+        let time = self.st.threads[who.0 as usize].clock;
+        let place = if line == 0 {
+            "as it finished".to_string()
+        } else {
+            format!("near line {line}")
+        };
+        for kind in found {
+            use crate::vm::naive::RefcountFinding;
+            let (object, thread) = match &kind {
+                RefcountFinding::FreedEarly { object, thread, .. }
+                | RefcountFinding::UseAfterFree { object, thread } => (*object, Some(*thread)),
+                RefcountFinding::Leak { object, .. } | RefcountFinding::Drift { object, .. } => {
+                    (*object, None)
+                }
+            };
+            let description = if self.vm.heap.is_freed(object) {
+                "an object".to_string()
+            } else {
+                format!("a '{}' object", self.vm.type_name(Value::obj(object)))
+            };
+            let who_name = thread
+                .and_then(|t| self.vm.thread_names.get(t as usize).map(|n| n.to_string()))
+                .unwrap_or_else(|| "a thread".to_string());
+            let text = match &kind {
+                RefcountFinding::FreedEarly { remaining, .. } => format!(
+                    "lost increment: {who_name} dropped the refcount of {description} to 0 {place} while {remaining} references remained; a naive interpreter frees it here"
+                ),
+                RefcountFinding::UseAfterFree { .. } => format!(
+                    "use after free: {who_name} used {description} {place} after a naive interpreter freed it"
+                ),
+                RefcountFinding::Leak { stuck_at, .. } => format!(
+                    "leak (lost decrement): {description} lost its last reference but its refcount is stuck at {stuck_at}; it is never freed"
+                ),
+                RefcountFinding::Drift {
+                    true_count,
+                    racy_count,
+                    ..
+                } if i64::from(*true_count) > *racy_count => format!(
+                    "lost increments: {description} has {true_count} references but its refcount says {racy_count}; it would be freed while still in use"
+                ),
+                RefcountFinding::Drift {
+                    true_count,
+                    racy_count,
+                    ..
+                } => format!(
+                    "lost decrements: {description} has {true_count} references but its refcount says {racy_count}; it would never be freed (leak)"
+                ),
+            };
+            self.st.naive_findings.push(crate::sched::NaiveFinding {
+                process: self.process,
+                kind,
+                thread,
+                line,
+                object: description,
+                text,
+                time,
+            });
+        }
+    }
+
     /// Records a trace event of this process.
     fn record(&mut self, time: VTime, event: TraceEvent) {
         self.sh.trace.push(time, self.process, event);
@@ -106,6 +192,9 @@ impl Ctx<'_> {
             }
             Request::StartThread { func, args, kwargs } => {
                 self.vm.races.enabled = true;
+                if self.sh.settings.gil == crate::sched::GilMode::Naive {
+                    self.vm.heap.start_naive(self.sh.settings.seed);
+                }
                 let index = self.start_thread(func, args, kwargs, now);
                 let ident = self.vm.int_value(ident_of(index) as i64);
                 self.st.threads[who.0 as usize].resume_with = Some(ident);

@@ -5,6 +5,7 @@
 //! releases the references it holds (iteratively, so long chains cannot overflow the stack).
 //! From 3.12 some objects are immortal: their count is a sentinel that never changes.
 
+use crate::vm::naive::{NaiveRefcounts, WATCHED};
 use crate::vm::object::Obj;
 use crate::vm::value::{ObjId, Value};
 
@@ -20,6 +21,8 @@ pub struct Heap {
     live: usize,
     /// The most objects alive at once, for the object-count cap.
     pub peak: usize,
+    /// Naive no-GIL mode: every count kept true and racy (see `naive.rs`).
+    pub naive: Option<Box<NaiveRefcounts>>,
 }
 
 impl Default for Heap {
@@ -30,6 +33,7 @@ impl Default for Heap {
             free: Vec::new(),
             live: 0,
             peak: 0,
+            naive: None,
         }
     }
 }
@@ -37,23 +41,44 @@ impl Default for Heap {
 impl Heap {
     /// Stores a new object with a reference count of one (the caller's reference).
     pub fn alloc(&mut self, obj: Obj) -> ObjId {
+        let id = self.alloc_counted(obj, 1);
+        if let Some(naive) = self.naive.as_mut() {
+            self.refcounts[id.0 as usize] = naive.watch(id, 1);
+        }
+        id
+    }
+
+    fn alloc_counted(&mut self, obj: Obj, count: u32) -> ObjId {
         self.live += 1;
         self.peak = self.peak.max(self.live);
         if let Some(slot) = self.free.pop() {
             self.objects[slot as usize] = obj;
-            self.refcounts[slot as usize] = 1;
+            self.refcounts[slot as usize] = count;
             return ObjId(slot);
         }
         self.objects.push(obj);
-        self.refcounts.push(1);
+        self.refcounts.push(count);
         ObjId(self.objects.len() as u32 - 1)
     }
 
     /// Stores an object that is never freed (immortal from 3.12, or a builtin).
     pub fn alloc_immortal(&mut self, obj: Obj) -> ObjId {
-        let id = self.alloc(obj);
-        self.refcounts[id.0 as usize] = IMMORTAL;
-        id
+        self.alloc_counted(obj, IMMORTAL)
+    }
+
+    /// Starts the naive no-GIL experiment: from now on every mortal object's count is kept
+    /// true and racy.
+    pub fn start_naive(&mut self, seed: u64) {
+        if self.naive.is_some() {
+            return;
+        }
+        let mut naive = Box::new(NaiveRefcounts::new(seed));
+        for (index, rc) in self.refcounts.iter_mut().enumerate() {
+            if *rc < WATCHED && *rc > 0 && !matches!(self.objects[index], Obj::Free) {
+                *rc = naive.watch(ObjId(index as u32), *rc);
+            }
+        }
+        self.naive = Some(naive);
     }
 
     /// Number of live objects.
@@ -95,14 +120,34 @@ impl Heap {
         value.as_obj().map(|id| self.get(id))
     }
 
-    /// The reference count of an object.
+    /// The reference count of an object (in naive mode, the racy one).
     pub fn refcount(&self, id: ObjId) -> u32 {
-        self.refcounts[id.0 as usize]
+        let rc = self.refcounts[id.0 as usize];
+        match &self.naive {
+            Some(naive) if (WATCHED..IMMORTAL).contains(&rc) => naive.visible(rc),
+            _ => rc,
+        }
     }
 
     /// Overrides a refcount (for objects whose count models references held elsewhere).
     pub fn set_refcount(&mut self, id: ObjId, count: u32) {
-        self.refcounts[id.0 as usize] = count;
+        let rc = self.refcounts[id.0 as usize];
+        match self.naive.as_mut() {
+            Some(naive) if (WATCHED..IMMORTAL).contains(&rc) && count != IMMORTAL => {
+                naive.set(rc, count);
+            }
+            _ => self.refcounts[id.0 as usize] = count,
+        }
+    }
+
+    /// A change to a watched count (naive mode); true when the object must be freed.
+    #[cold]
+    #[inline(never)]
+    fn watched_change(&mut self, slot: u32, delta: i8) -> bool {
+        match self.naive.as_mut() {
+            Some(naive) => naive.change(slot, delta),
+            None => false,
+        }
     }
 
     /// `Py_INCREF`.
@@ -110,8 +155,11 @@ impl Heap {
     pub fn incref(&mut self, value: Value) {
         if let Some(id) = value.as_obj() {
             let rc = &mut self.refcounts[id.0 as usize];
-            if *rc != IMMORTAL {
+            if *rc < WATCHED {
                 *rc += 1;
+            } else if *rc != IMMORTAL {
+                let slot = *rc;
+                self.watched_change(slot, 1);
             }
         }
     }
@@ -121,13 +169,17 @@ impl Heap {
     pub fn decref(&mut self, value: Value) {
         if let Some(id) = value.as_obj() {
             let rc = &mut self.refcounts[id.0 as usize];
-            if *rc == IMMORTAL {
-                return;
-            }
-            debug_assert!(*rc > 0, "internal error: refcount underflow on {id}");
-            *rc -= 1;
-            if *rc == 0 {
-                self.free_object(id);
+            if *rc < WATCHED {
+                debug_assert!(*rc > 0, "internal error: refcount underflow on {id}");
+                *rc -= 1;
+                if *rc == 0 {
+                    self.free_object(id);
+                }
+            } else if *rc != IMMORTAL {
+                let slot = *rc;
+                if self.watched_change(slot, -1) {
+                    self.free_object(id);
+                }
             }
         }
     }
@@ -152,18 +204,29 @@ impl Heap {
         let mut pending = vec![id];
         while let Some(id) = pending.pop() {
             let children = self.objects[id.0 as usize].take_children();
+            let slot = self.refcounts[id.0 as usize];
+            if let Some(naive) = self.naive.as_mut()
+                && (WATCHED..IMMORTAL).contains(&slot)
+            {
+                naive.release(slot);
+            }
+            self.refcounts[id.0 as usize] = 0;
             self.free.push(id.0);
             self.live -= 1;
             for child in children {
                 if let Some(child_id) = child.as_obj() {
                     let rc = &mut self.refcounts[child_id.0 as usize];
-                    if *rc == IMMORTAL {
-                        continue;
-                    }
-                    debug_assert!(*rc > 0, "internal error: refcount underflow on {child_id}");
-                    *rc -= 1;
-                    if *rc == 0 {
-                        pending.push(child_id);
+                    if *rc < WATCHED {
+                        debug_assert!(*rc > 0, "internal error: refcount underflow on {child_id}");
+                        *rc -= 1;
+                        if *rc == 0 {
+                            pending.push(child_id);
+                        }
+                    } else if *rc != IMMORTAL {
+                        let slot = *rc;
+                        if self.watched_change(slot, -1) {
+                            pending.push(child_id);
+                        }
                     }
                 }
             }

@@ -26,6 +26,7 @@ pub mod generator;
 pub mod heap;
 pub mod intern;
 pub mod library;
+pub mod naive;
 pub mod object;
 pub mod op;
 pub mod ops;
