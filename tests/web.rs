@@ -27,6 +27,12 @@ fn seed_programs_compile_in_wasm() {
     }
 }
 
+#[wasm_bindgen_test]
+fn trace_hashes_in_wasm_equal_the_native_ones() {
+    let pinned = include_str!("../crates/gil_sim/test_data/determinism/hashes.txt");
+    assert_eq!(gil_sim::sched::golden::hashes(), pinned);
+}
+
 fn mount() -> Element {
     let document = web_sys::window()
         .expect("window")

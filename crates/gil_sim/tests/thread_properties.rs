@@ -154,3 +154,13 @@ fn random_threaded_programs_never_panic() {
         "{endings:?}"
     );
 }
+
+#[test]
+fn pinned_trace_hashes_hold_natively() {
+    let pinned = include_str!("../test_data/determinism/hashes.txt");
+    let now = gil_sim::sched::golden::hashes();
+    assert_eq!(
+        now, pinned,
+        "trace hashes changed; if the model changed on purpose, update test_data/determinism/hashes.txt to:\n{now}"
+    );
+}

@@ -15,6 +15,7 @@
 
 pub mod deadlock;
 pub mod gil;
+pub mod golden;
 pub mod processes;
 pub mod rng;
 pub mod threads;
