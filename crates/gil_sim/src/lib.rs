@@ -78,18 +78,44 @@ pub fn simulate(
     };
     let mut machine = vm::Vm::new(version, file_name, source);
     let report = machine.run_scheduled(&code, settings, budget);
-    Ok(Simulation {
-        output: std::mem::take(&mut machine.output),
-        ending: report.ending,
-        instructions: report.instructions,
-        virtual_time: report.virtual_time,
-        threads: report.threads,
-        processes: report.processes,
-        lost_updates: report.lost_updates,
-        lost_update_details: report.lost_update_details,
-        trace: report.trace,
-        findings: report.findings,
-    })
+    Ok(Simulation::new(&mut machine, report))
+}
+
+/// [`simulate`], also keeping a copy of the run's state about every `every` instructions
+/// ([`sched::replay::CHECKPOINT_EVERY`] suits the page) so that the state at any trace event
+/// can be rebuilt quickly ([`sched::replay::Checkpoints::state_at`]).
+pub fn simulate_with_checkpoints(
+    source: &str,
+    version: PyVersion,
+    file_name: &str,
+    settings: sched::Settings,
+    budget: vm::run::Budget,
+    every: u64,
+) -> Result<(Simulation, sched::replay::Checkpoints), Vec<Diagnostic>> {
+    let compiled = compile(source, version);
+    let Some(code) = compiled.code else {
+        return Err(compiled.diagnostics);
+    };
+    let mut machine = vm::Vm::new(version, file_name, source);
+    let (report, checkpoints) = machine.run_with_checkpoints(&code, settings, budget, every);
+    Ok((Simulation::new(&mut machine, report), checkpoints))
+}
+
+impl Simulation {
+    fn new(machine: &mut vm::Vm, report: sched::SimReport) -> Simulation {
+        Simulation {
+            output: std::mem::take(&mut machine.output),
+            ending: report.ending,
+            instructions: report.instructions,
+            virtual_time: report.virtual_time,
+            threads: report.threads,
+            processes: report.processes,
+            lost_updates: report.lost_updates,
+            lost_update_details: report.lost_update_details,
+            trace: report.trace,
+            findings: report.findings,
+        }
+    }
 }
 
 /// Compiles and runs a single-threaded program as `__main__` under `version`'s semantics.

@@ -164,3 +164,42 @@ fn pinned_trace_hashes_hold_natively() {
         "trace hashes changed; if the model changed on purpose, update test_data/determinism/hashes.txt to:\n{now}"
     );
 }
+
+#[test]
+fn state_at_a_step_is_the_same_from_any_checkpoint() {
+    let source = include_str!("../test_data/determinism/race.py");
+    let settings = Settings {
+        switch_interval: VTime::from_nanos(100_000),
+        seed: 5,
+        ..Settings::default()
+    };
+    let (sim, checkpoints) = gil_sim::simulate_with_checkpoints(
+        source,
+        PyVersion::Py39,
+        "race.py",
+        settings,
+        Budget::default(),
+        50_000,
+    )
+    .expect("compiles");
+    assert!(
+        checkpoints.copies.len() > 1,
+        "a run this long keeps several copies"
+    );
+    let from_start = gil_sim::sched::replay::Checkpoints {
+        settings,
+        budget: Budget::default(),
+        copies: checkpoints.copies[..1].to_vec(),
+    };
+    let events = sim.trace.events.len();
+    for step in [0, events / 3, events / 2, events - 1] {
+        let quick = checkpoints.state_at(step).expect("a state");
+        let slow = from_start.state_at(step).expect("a state");
+        assert_eq!(quick, slow, "step {step}");
+        assert!(quick.events > step);
+    }
+    let last = checkpoints.state_at(events - 1).expect("a state");
+    assert_eq!(last.stdout, sim.output.text(Stream::Stdout));
+    let counter = last.globals.iter().find(|(name, _, _)| name == "counter");
+    assert!(counter.is_some(), "{:?}", last.globals);
+}

@@ -17,6 +17,7 @@ pub mod deadlock;
 pub mod gil;
 pub mod golden;
 pub mod processes;
+pub mod replay;
 pub mod rng;
 pub mod threads;
 pub mod trace;
@@ -125,6 +126,7 @@ pub enum Status {
 }
 
 /// A simulated thread.
+#[derive(Clone)]
 pub struct SimThread {
     pub state: ThreadState,
     pub status: Status,
@@ -164,6 +166,7 @@ pub struct Retry {
 }
 
 /// What every process shares: the settings, the generator, the trace, the queues.
+#[derive(Clone)]
 pub struct Shared {
     pub settings: Settings,
     pub rng: Rng,
@@ -207,6 +210,15 @@ pub struct SimReport {
     pub lost_update_details: Vec<crate::vm::races::LostUpdate>,
 }
 
+/// Where a resumable run stops.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pause {
+    /// Once this many instructions ran in all.
+    Instructions(u64),
+    /// Once the trace holds this many events.
+    Events(usize),
+}
+
 /// Longest stretch a thread runs before the scheduler checks the budgets.
 const SLICE: VTime = VTime(2_000_000_000);
 
@@ -214,6 +226,7 @@ const SLICE: VTime = VTime(2_000_000_000);
 const PROCESS_QUANTUM: VTime = VTime(50_000_000);
 
 /// A simulated process: its VM (the program's own is borrowed), threads and GIL.
+#[derive(Clone)]
 pub struct Process {
     pub vm: Option<Box<Vm>>,
     pub st: ProcState,
@@ -285,7 +298,51 @@ impl<'a> Scheduler<'a> {
 
     /// Runs until every process has ended, a deadlock, or a budget.
     pub fn run(mut self) -> SimReport {
-        let ending = self.run_loop();
+        self.start();
+        let ending = loop {
+            if let Some(ending) = self.step_until(None) {
+                break ending;
+            }
+        };
+        self.finish_report(ending)
+    }
+
+    /// Like [`Scheduler::run`], keeping a copy of the whole state (every process's memory
+    /// and threads) about every `every` instructions, for [`replay::Checkpoints`].
+    pub fn run_with_checkpoints(mut self, every: u64) -> (SimReport, Vec<replay::Checkpoint>) {
+        self.start();
+        let mut checkpoints = vec![self.checkpoint()];
+        let ending = loop {
+            let next = self.instructions() + every;
+            if let Some(ending) = self.step_until(Some(Pause::Instructions(next))) {
+                break ending;
+            }
+            checkpoints.push(self.checkpoint());
+        };
+        (self.finish_report(ending), checkpoints)
+    }
+
+    /// The whole state, to resume from later.
+    fn checkpoint(&self) -> replay::Checkpoint {
+        replay::Checkpoint {
+            main: self.main_vm.clone(),
+            processes: self.processes.clone(),
+            sh: self.sh.clone(),
+            runs: self.runs,
+        }
+    }
+
+    /// Every process's instructions so far.
+    fn instructions(&self) -> u64 {
+        self.main_vm.instructions
+            + self
+                .processes
+                .iter()
+                .filter_map(|p| p.vm.as_ref().map(|vm| vm.instructions))
+                .sum::<u64>()
+    }
+
+    fn finish_report(mut self, ending: Ending) -> SimReport {
         let end = self
             .processes
             .iter()
@@ -332,16 +389,26 @@ impl<'a> Scheduler<'a> {
         self.sh.settings.gil == GilMode::On
     }
 
-    fn run_loop(&mut self) -> Ending {
+    /// The main thread starts running.
+    fn start(&mut self) {
         if self.gil_on() {
             self.ctx(0).take_gil(ThreadIndex(0), VTime(0), None, false);
         } else {
             self.ctx(0)
                 .set_activity(ThreadIndex(0), VTime(0), ThreadActivity::Running);
         }
+    }
+
+    /// Runs until the program ends (Some) or `pause` is reached (None).
+    fn step_until(&mut self, pause: Option<Pause>) -> Option<Ending> {
         loop {
+            match pause {
+                Some(Pause::Instructions(n)) if self.instructions() >= n => return None,
+                Some(Pause::Events(n)) if self.sh.trace.events.len() >= n => return None,
+                _ => {}
+            }
             if let Some(stop) = self.check_budget() {
-                return stop;
+                return Some(stop);
             }
             let runners = self.runners();
             let next_event = self.next_event();
@@ -358,11 +425,11 @@ impl<'a> Scheduler<'a> {
                         self.after_change();
                         continue;
                     }
-                    None => return self.finish(),
+                    None => return Some(self.finish()),
                 }
             }
             let Some((clock, p, who)) = first else {
-                return self.finish();
+                return Some(self.finish());
             };
             let mut deadline = next_event.map_or(VTime::MAX, |(time, _)| time);
             if let Some((other, other_p, _)) = runners.get(1) {
@@ -407,7 +474,7 @@ impl<'a> Scheduler<'a> {
                 }
                 other => {
                     if let Some(reason) = self.ctx(p).handle_exit(who, other) {
-                        return self.stopped(reason);
+                        return Some(self.stopped(reason));
                     }
                     None
                 }

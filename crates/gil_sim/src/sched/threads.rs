@@ -19,7 +19,7 @@ use crate::vm::value::Value;
 use crate::vm::{VTime, Vm};
 
 /// The per-process state the scheduler keeps beside the process's VM.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct ProcState {
     pub threads: Vec<SimThread>,
     pub gil: Gil,

@@ -852,7 +852,7 @@ impl Vm {
     }
 
     /// `repr` of numbers, strings and constants; other objects by type (no Python code runs).
-    fn plain_repr(&mut self, value: Value) -> String {
+    pub fn plain_repr(&mut self, value: Value) -> String {
         let simple = value.is_none()
             || value.as_bool().is_some()
             || value.as_float().is_some()

@@ -69,6 +69,34 @@ impl Vm {
         settings: Settings,
         budget: Budget,
     ) -> SimReport {
+        let main = self.main_thread(code);
+        Scheduler::new(self, main, settings, budget).run()
+    }
+
+    /// [`Vm::run_scheduled`], keeping copies of the state for stepping back
+    /// ([`crate::sched::replay`]).
+    pub fn run_with_checkpoints(
+        &mut self,
+        code: &Rc<CodeObject>,
+        settings: Settings,
+        budget: Budget,
+        every: u64,
+    ) -> (SimReport, crate::sched::replay::Checkpoints) {
+        let main = self.main_thread(code);
+        let (report, copies) =
+            Scheduler::new(self, main, settings, budget).run_with_checkpoints(every);
+        (
+            report,
+            crate::sched::replay::Checkpoints {
+                settings,
+                budget,
+                copies,
+            },
+        )
+    }
+
+    /// The main thread, about to run a compiled module as `__main__`.
+    fn main_thread(&mut self, code: &Rc<CodeObject>) -> ThreadState {
         let code_id = self.load_code(code);
         let mut t = ThreadState::new();
         let decoded = Rc::clone(self.code(code_id));
@@ -88,7 +116,7 @@ impl Vm {
             base,
             OnReturn::ThreadExit,
         );
-        Scheduler::new(self, t, settings, budget).run()
+        t
     }
 
     /// Prints an uncaught exception the way CPython's `sys.excepthook` does; `SystemExit`

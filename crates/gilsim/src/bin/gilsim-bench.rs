@@ -193,6 +193,27 @@ fn counter_race(dir: &Path, python: Option<&Path>, startup: Option<Duration>) {
             ours.as_secs_f64() / theirs.as_secs_f64().max(1e-9)
         );
     }
+    let (with_copies, checkpoints) = gil_sim::simulate_with_checkpoints(
+        source,
+        PyVersion::Py311,
+        "002_counter_race.py",
+        gil_sim::sched::Settings::default(),
+        Budget::default(),
+        gil_sim::sched::replay::CHECKPOINT_EVERY,
+    )
+    .expect("the seed compiles");
+    let events = with_copies.trace.events.len();
+    let mut slowest = Duration::ZERO;
+    for step in [events / 4, events / 2, events - 1] {
+        let start = Instant::now();
+        let _ = checkpoints.state_at(step);
+        slowest = slowest.max(start.elapsed());
+    }
+    println!(
+        "state at a step (stepping back): {} copies of the state, slowest of 3 lookups {:.1} ms",
+        checkpoints.copies.len(),
+        slowest.as_secs_f64() * 1e3
+    );
     let old = run(PyVersion::Py39);
     let stderr = old.output.text(Stream::Stderr);
     let outcome = stderr.lines().last().unwrap_or("").to_string();

@@ -1,0 +1,147 @@
+//! The state at any step of a run, quickly: the run keeps a full copy of its state (every
+//! process's memory, threads, GIL and the trace so far) about every few million
+//! instructions; the state at trace event k is the nearest earlier copy run forward
+//! deterministically to k. Stepping back and scrubbing cost at most one stretch of replay.
+
+use crate::sched::trace::ThreadActivity;
+use crate::sched::{Pause, Process, Scheduler, Settings, Shared};
+use crate::vm::output::Stream;
+use crate::vm::run::Budget;
+use crate::vm::value::Value;
+use crate::vm::{VTime, Vm};
+
+/// Instructions between two copies of the state.
+pub const CHECKPOINT_EVERY: u64 = 2_000_000;
+
+/// A copy of a whole run's state.
+#[derive(Clone)]
+pub struct Checkpoint {
+    pub(super) main: Vm,
+    pub(super) processes: Vec<Process>,
+    pub(super) sh: Shared,
+    pub(super) runs: u64,
+}
+
+impl Checkpoint {
+    /// Trace events recorded when the copy was taken.
+    pub fn events(&self) -> usize {
+        self.sh.trace.events.len()
+    }
+}
+
+/// One thread at a step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThreadView {
+    pub process: u32,
+    pub thread: u32,
+    pub name: String,
+    pub activity: ThreadActivity,
+    /// The line it is at (0 once it finished) and its call stack, outermost first.
+    pub line: u32,
+    pub stack: Vec<String>,
+    pub clock: VTime,
+}
+
+/// Everything the page shows at a step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    /// The trace events that had happened.
+    pub events: usize,
+    pub time: VTime,
+    pub threads: Vec<ThreadView>,
+    pub stdout: String,
+    pub stderr: String,
+    /// `__main__`'s variables: name, value and reference count.
+    pub globals: Vec<(String, String, u32)>,
+    pub lost_updates: u64,
+}
+
+/// A finished run's copies of its state, and what is needed to run forward from them.
+pub struct Checkpoints {
+    pub settings: Settings,
+    pub budget: Budget,
+    pub copies: Vec<Checkpoint>,
+}
+
+impl Checkpoints {
+    /// The state right after trace event `step` (the first events of a run are its start).
+    pub fn state_at(&self, step: usize) -> Option<Snapshot> {
+        let target = step + 1;
+        let copy = self
+            .copies
+            .iter()
+            .rev()
+            .find(|c| c.events() <= target)
+            .or(self.copies.first())?;
+        let mut main = copy.main.clone();
+        let mut scheduler = Scheduler {
+            main_vm: &mut main,
+            processes: copy.processes.clone(),
+            sh: copy.sh.clone(),
+            budget: self.budget,
+            runs: copy.runs,
+        };
+        let _ = scheduler.step_until(Some(Pause::Events(target)));
+        Some(scheduler.snapshot())
+    }
+}
+
+impl Scheduler<'_> {
+    /// What the page shows of the current state.
+    pub(super) fn snapshot(&mut self) -> Snapshot {
+        let mut threads = Vec::new();
+        let mut stdout = self.main_vm.output.text(Stream::Stdout);
+        let mut stderr = self.main_vm.output.text(Stream::Stderr);
+        for p in 0..self.processes.len() {
+            let ctx = self.ctx(p);
+            if p > 0 {
+                stdout.push_str(&ctx.vm.output.text(Stream::Stdout));
+                stderr.push_str(&ctx.vm.output.text(Stream::Stderr));
+            }
+            for (i, thread) in ctx.st.threads.iter().enumerate() {
+                let stack = thread
+                    .state
+                    .frames
+                    .iter()
+                    .map(|f| ctx.vm.code(f.code).source.qualname.to_string())
+                    .collect();
+                threads.push(ThreadView {
+                    process: p as u32,
+                    thread: i as u32,
+                    name: ctx
+                        .vm
+                        .thread_names
+                        .get(i)
+                        .map_or_else(String::new, |n| n.to_string()),
+                    activity: thread.activity,
+                    line: ctx.vm.current_line(&thread.state),
+                    stack,
+                    clock: thread.clock,
+                });
+            }
+        }
+        let vm = &mut *self.main_vm;
+        let pairs: Vec<(Value, Value)> = vm.dict(vm.main_globals).iter().collect();
+        let mut globals = Vec::new();
+        for (key, value) in pairs {
+            let Some(name) = vm.as_str(key).map(|n| n.to_string()) else {
+                continue;
+            };
+            if name.starts_with("__") {
+                continue;
+            }
+            let count = value.as_obj().map_or(0, |id| vm.heap.refcount(id));
+            let shown = vm.plain_repr(value);
+            globals.push((name, shown, count));
+        }
+        Snapshot {
+            events: self.sh.trace.events.len(),
+            time: self.sh.trace.events.last().map_or(VTime(0), |e| e.0),
+            threads,
+            stdout,
+            stderr,
+            globals,
+            lost_updates: self.main_vm.races.count,
+        }
+    }
+}
