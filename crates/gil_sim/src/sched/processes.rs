@@ -370,23 +370,6 @@ fn enter_spawn_main(child: &mut Vm, state: &mut ThreadState) -> bool {
     child.loading_library = Some((Rc::from("<string>"), Rc::from("")));
     let code_id = child.load_code(&code);
     child.loading_library = None;
-    let decoded = Rc::clone(child.code(code_id));
-    let base = state.stack.len();
-    state
-        .stack
-        .extend(std::iter::repeat_n(Value::NULL, decoded.localsplus.len()));
-    let globals = child.main_globals;
-    child.heap.incref(Value::obj(globals));
-    child.enter_frame(
-        state,
-        &decoded,
-        code_id,
-        Value::NULL,
-        globals,
-        Value::obj(globals),
-        base,
-        base,
-        OnReturn::ThreadExit,
-    );
+    *state = child.module_thread(code_id, child.main_globals, OnReturn::ThreadExit);
     true
 }

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use crate::vm::eval::Exit;
-use crate::vm::frame::{OnReturn, ThreadState};
+use crate::vm::frame::OnReturn;
 use crate::vm::object::Obj;
 use crate::vm::types::ExcKind;
 use crate::vm::value::Value;
@@ -76,23 +76,7 @@ impl Vm {
         code_id: crate::vm::object::CodeId,
         dict: crate::vm::value::ObjId,
     ) -> PyResult<()> {
-        let decoded = Rc::clone(self.code(code_id));
-        let mut t = ThreadState::new();
-        let base = t.stack.len();
-        t.stack
-            .extend(std::iter::repeat_n(Value::NULL, decoded.localsplus.len()));
-        self.heap.incref(Value::obj(dict));
-        self.enter_frame(
-            &mut t,
-            &decoded,
-            code_id,
-            Value::NULL,
-            dict,
-            Value::obj(dict),
-            base,
-            base,
-            OnReturn::Sync,
-        );
+        let mut t = self.module_thread(code_id, dict, OnReturn::Sync);
         self.sync_nesting += 1;
         let exit = self.run_thread(&mut t, VTime::MAX);
         self.sync_nesting -= 1;

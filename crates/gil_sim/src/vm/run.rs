@@ -98,23 +98,32 @@ impl Vm {
     /// The main thread, about to run a compiled module as `__main__`.
     fn main_thread(&mut self, code: &Rc<CodeObject>) -> ThreadState {
         let code_id = self.load_code(code);
+        self.module_thread(code_id, self.main_globals, OnReturn::ThreadExit)
+    }
+
+    /// A thread about to run module code `code_id` with `namespace` as its globals and
+    /// locals (the frame holds a reference to it).
+    pub fn module_thread(
+        &mut self,
+        code_id: crate::vm::object::CodeId,
+        namespace: crate::vm::value::ObjId,
+        on_return: OnReturn,
+    ) -> ThreadState {
         let mut t = ThreadState::new();
         let decoded = Rc::clone(self.code(code_id));
-        let base = t.stack.len();
         t.stack
             .extend(std::iter::repeat_n(Value::NULL, decoded.localsplus.len()));
-        let globals = self.main_globals;
-        self.heap.incref(Value::obj(globals));
+        self.heap.incref(Value::obj(namespace));
         self.enter_frame(
             &mut t,
             &decoded,
             code_id,
             Value::NULL,
-            globals,
-            Value::obj(globals),
-            base,
-            base,
-            OnReturn::ThreadExit,
+            namespace,
+            Value::obj(namespace),
+            0,
+            0,
+            on_return,
         );
         t
     }
