@@ -203,3 +203,26 @@ fn state_at_a_step_is_the_same_from_any_checkpoint() {
     let counter = last.globals.iter().find(|(name, _, _)| name == "counter");
     assert!(counter.is_some(), "{:?}", last.globals);
 }
+
+#[test]
+fn free_threaded_313_immortalizes_functions_when_a_thread_starts() {
+    let source = "import sys, threading\n\ndef work():\n    pass\n\nprint(sys.getrefcount(work))\nt = threading.Thread(target=work)\nt.start()\nt.join()\nprint(sys.getrefcount(work))\nprint(sys.getrefcount([]))\n";
+    let run = |gil| {
+        let settings = Settings {
+            gil,
+            ..Settings::default()
+        };
+        simulate(
+            source,
+            PyVersion::Py313,
+            "ft.py",
+            settings,
+            Budget::default(),
+        )
+        .expect("compiles")
+        .output
+        .text(Stream::Stdout)
+    };
+    assert_eq!(run(GilMode::On), "2\n2\n1\n");
+    assert_eq!(run(GilMode::FreeThreaded), "2\n4294967295\n1\n");
+}

@@ -195,6 +195,24 @@ impl Ctx<'_> {
                 if self.sh.settings.gil == crate::sched::GilMode::Naive {
                     self.vm.heap.start_naive(self.sh.settings.seed);
                 }
+                if self.sh.settings.gil == crate::sched::GilMode::FreeThreaded
+                    && self.vm.version.bytecode() >= crate::PyVersion::Py313
+                {
+                    // 3.13t: objects that would use deferred reference counting become
+                    // immortal once the first thread starts (gh-117783).
+                    self.vm.heap.immortalize(|obj| {
+                        matches!(
+                            obj,
+                            crate::vm::object::Obj::Class(_)
+                                | crate::vm::object::Obj::Module(_)
+                                | crate::vm::object::Obj::Code(_)
+                        ) || matches!(obj, crate::vm::object::Obj::Function(f) if !f.qualname.contains("<locals>"))
+                    });
+                    let globals = self.vm.main_globals;
+                    self.vm
+                        .heap
+                        .set_refcount(globals, crate::vm::heap::IMMORTAL);
+                }
                 let index = self.start_thread(func, args, kwargs, now);
                 let ident = self.vm.int_value(ident_of(index) as i64);
                 self.st.threads[who.0 as usize].resume_with = Some(ident);

@@ -233,6 +233,17 @@ impl Heap {
         }
     }
 
+    /// Makes every live object that `keep` picks immortal (3.13t does this to functions,
+    /// classes, modules and code objects when the first thread starts, CPYTHON.md §5).
+    pub fn immortalize(&mut self, keep: impl Fn(&Obj) -> bool) {
+        for (index, obj) in self.objects.iter().enumerate() {
+            let rc = self.refcounts[index];
+            if rc != 0 && rc < WATCHED && keep(obj) {
+                self.refcounts[index] = IMMORTAL;
+            }
+        }
+    }
+
     /// True if the slot holds a freed object (a dangling reference in naive no-GIL mode).
     pub fn is_freed(&self, id: ObjId) -> bool {
         matches!(self.objects[id.0 as usize], Obj::Free)
