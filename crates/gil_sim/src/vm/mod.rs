@@ -234,8 +234,15 @@ pub struct Vm {
     pub queues_made: u32,
     /// Lost-update detection (on once a second thread starts).
     pub races: races::RaceWatch,
-    /// `Builtin::method` answers by type and name (it searches every builtin).
-    method_table: std::cell::RefCell<HashMap<(TypeTag, Symbol), Option<builtins::Builtin>>>,
+    /// `Builtin::method` answers by type and name (it searches every builtin), keyed by
+    /// [`method_key`].
+    method_table: std::cell::RefCell<
+        HashMap<
+            u64,
+            Option<builtins::Builtin>,
+            std::hash::BuildHasherDefault<object::SymbolHasher>,
+        >,
+    >,
     /// Simulated cores (`os.cpu_count()`).
     pub cores: u32,
     /// CPU time consumed by this process (`time.process_time()`).
@@ -245,7 +252,7 @@ pub struct Vm {
     /// Bumped whenever any class attribute changes (attribute caches check it).
     pub class_epoch: u32,
     /// The unbound builtin method objects (`list.append`), created once each.
-    pub builtin_objects: HashMap<builtins::Builtin, ObjId>,
+    pub builtin_objects: Vec<Option<ObjId>>,
     /// Objects whose `repr` is being computed (to print `[...]` for cycles).
     pub repr_guard: Vec<ObjId>,
     /// Depth of synchronous calls from native code.
@@ -256,6 +263,11 @@ pub struct Vm {
     pub finished_value: Option<Value>,
     /// Interned `str` objects for names (attribute names as values, `__name__`...).
     name_strings: Vec<Option<ObjId>>,
+}
+
+/// One number for a builtin type and a method name (the method table's key).
+fn method_key(tag: TypeTag, name: Symbol) -> u64 {
+    ((tag as u64) << 32) | u64::from(name.0)
 }
 
 /// The highest recursion limit `sys.setrecursionlimit` accepts here (frames are cheap, but
@@ -304,12 +316,12 @@ impl Vm {
             children: Vec::new(),
             queues_made: 0,
             races: races::RaceWatch::default(),
-            method_table: std::cell::RefCell::new(HashMap::new()),
+            method_table: std::cell::RefCell::new(HashMap::default()),
             cores: 4,
             cpu_time: VTime(0),
             stop: None,
             class_epoch: 0,
-            builtin_objects: HashMap::new(),
+            builtin_objects: vec![None; builtins::Builtin::ALL.len()],
             repr_guard: Vec::new(),
             sync_nesting: 0,
             empty_tuple,
@@ -348,11 +360,12 @@ impl Vm {
 
     /// The builtin method `name` of values whose builtin base type is `tag`, remembered.
     pub fn method_of(&self, tag: TypeTag, name: Symbol) -> Option<builtins::Builtin> {
-        if let Some(found) = self.method_table.borrow().get(&(tag, name)) {
+        let key = method_key(tag, name);
+        if let Some(found) = self.method_table.borrow().get(&key) {
             return *found;
         }
         let found = builtins::Builtin::method(tag, self.interner.name(name));
-        self.method_table.borrow_mut().insert((tag, name), found);
+        self.method_table.borrow_mut().insert(key, found);
         found
     }
 

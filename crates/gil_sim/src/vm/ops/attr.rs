@@ -62,11 +62,11 @@ impl Vm {
 
     /// The shared unbound builtin method object (`list.append`), created once.
     pub fn builtin_object(&mut self, builtin: Builtin) -> Value {
-        if let Some(id) = self.builtin_objects.get(&builtin) {
-            return Value::obj(*id);
+        if let Some(id) = self.builtin_objects[builtin as usize] {
+            return Value::obj(id);
         }
         let id = self.heap.alloc_immortal(Obj::Builtin(builtin));
-        self.builtin_objects.insert(builtin, id);
+        self.builtin_objects[builtin as usize] = Some(id);
         Value::obj(id)
     }
 
