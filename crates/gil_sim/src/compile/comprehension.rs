@@ -127,7 +127,7 @@ impl Compiler<'_> {
         let outer = self.set_line(node);
         self.make_closure(code, 0, &qualname);
         let outermost = &generators[0];
-        self.expr(&outermost.iter);
+        self.iterable(&outermost.iter);
         if v >= PyVersion::Py312 {
             self.set_line(&outermost.iter);
         }
@@ -180,7 +180,7 @@ impl Compiler<'_> {
         }
         let bound = self.symtable.inlined_bound_names(scope);
         let outermost = &generators[0];
-        self.expr(&outermost.iter);
+        self.iterable(&outermost.iter);
         self.set_line(&outermost.iter);
         self.unit().emit(Opcode::GET_ITER, 0);
         let outer = self.set_line(node);
@@ -261,7 +261,7 @@ impl Compiler<'_> {
                         looping = false;
                     }
                     None => {
-                        self.expr(&clause.iter);
+                        self.iterable(&clause.iter);
                         if v >= PyVersion::Py312 {
                             self.set_line(&clause.iter);
                         }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use ruff_python_ast::{self as ast, CmpOp, Expr, ExprContext, Operator, UnaryOp};
 use ruff_text_size::Ranged;
 
-use crate::bytecode::{Const, Opcode};
+use crate::bytecode::{CodeKind, Const, Opcode};
 use crate::compile::Compiler;
 use crate::compile::comprehension::CompKind;
 use crate::compile::fold::{FoldedIterable, fold, fold_iterable};
@@ -922,13 +922,27 @@ impl Compiler<'_> {
 
     /// A name bound by an import in the module scope (3.11+ calls its attributes without
     /// `LOAD_METHOD`).
-    fn is_import_originated(&self, expr: &Expr) -> bool {
+    fn is_import_originated(&mut self, expr: &Expr) -> bool {
         let Expr::Name(name) = expr else {
             return false;
         };
-        self.symtable
-            .scope(self.symtable.module())
-            .is_import(name.id.as_str())
+        let name = name.id.as_str();
+        // 3.13 compiles a module-level inlined comprehension with the module's symbols
+        // temporarily replaced by the comprehension's for names whose scope differs there
+        // (all it does not bind), and those carry no import flag.
+        let v = self.v();
+        let unit = self.unit();
+        if v >= PyVersion::Py313
+            && unit.kind == CodeKind::Module
+            && !unit.inlined.is_empty()
+            && !unit
+                .inlined
+                .iter()
+                .any(|bound| bound.iter().any(|b| b == name))
+        {
+            return false;
+        }
+        self.symtable.scope(self.symtable.module()).is_import(name)
     }
 
     /// Pushes the arguments and emits the call, for a callable already on the stack.

@@ -439,6 +439,20 @@ impl Vm {
 
     /// The special attributes of exception instances.
     fn exception_attr(&mut self, exc: Value, name: Symbol) -> Option<Value> {
+        if &*self.sym_name(name) == "code"
+            && self.isinstance(exc, self.types.exc(ExcKind::SystemExit))
+        {
+            // SystemExit.code: its one argument, None without one, the tuple with several.
+            let args = self.exc_data(exc)?.args;
+            let items = self.as_tuple_items(args).unwrap_or_default();
+            let value = match items.as_slice() {
+                [] => Value::NONE,
+                [one] => *one,
+                _ => args,
+            };
+            self.heap.incref(value);
+            return Some(value);
+        }
         let data = self.exc_data(exc)?;
         let value = if name == sym::args {
             data.args
