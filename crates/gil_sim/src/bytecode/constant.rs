@@ -97,16 +97,80 @@ impl fmt::Display for Const {
             }
             Const::FrozenSet(items) => {
                 f.write_str("frozenset({")?;
-                for (i, item) in items.iter().enumerate() {
+                for (i, at) in set_order(items).into_iter().enumerate() {
                     if i > 0 {
                         f.write_str(", ")?;
                     }
-                    write!(f, "{item}")?;
+                    write!(f, "{}", items[at])?;
                 }
                 f.write_str("})")
             }
             Const::Code(code) => write!(f, "<code {}>", code.name),
         }
+    }
+}
+
+/// The order CPython's `frozenset` of these items iterates in, when it does not depend on
+/// the per-process string hash seed (ints and bools: their hash is their value); otherwise
+/// the items' own order. Mirrors `set_add_entry` and `set_table_resize` in
+/// `Objects/setobject.c`.
+fn set_order(items: &[Const]) -> Vec<usize> {
+    let hashes: Option<Vec<u64>> = items
+        .iter()
+        .map(|item| match item {
+            Const::Int(-1) => Some(-2i64 as u64),
+            Const::Int(i) if i.unsigned_abs() < (1 << 61) - 1 => Some(*i as u64),
+            Const::Bool(b) => Some(u64::from(*b)),
+            _ => None,
+        })
+        .collect();
+    let Some(hashes) = hashes else {
+        return (0..items.len()).collect();
+    };
+    let mut table: Vec<Option<usize>> = vec![None; 8];
+    let mut fill = 0;
+    for index in 0..items.len() {
+        insert_clean(&mut table, &hashes, index);
+        fill += 1;
+        let mask = table.len() - 1;
+        if fill * 5 >= mask * 3 {
+            let wanted = if fill > 50_000 { fill * 2 } else { fill * 4 };
+            let mut size = 8;
+            while size <= wanted {
+                size <<= 1;
+            }
+            let old = std::mem::replace(&mut table, vec![None; size]);
+            for entry in old.into_iter().flatten() {
+                insert_clean(&mut table, &hashes, entry);
+            }
+        }
+    }
+    table.into_iter().flatten().collect()
+}
+
+/// Puts item `index` in the first free slot of its probe sequence (all items are distinct).
+fn insert_clean(table: &mut [Option<usize>], hashes: &[u64], index: usize) {
+    const LINEAR_PROBES: usize = 9;
+    let mask = table.len() - 1;
+    let hash = hashes[index];
+    let mut perturb = hash;
+    let mut i = (hash as usize) & mask;
+    loop {
+        let probes = if i + LINEAR_PROBES <= mask {
+            LINEAR_PROBES
+        } else {
+            0
+        };
+        if let Some(slot) = table[i..=i + probes].iter_mut().find(|slot| slot.is_none()) {
+            *slot = Some(index);
+            return;
+        }
+        perturb >>= 5;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(perturb as usize))
+            & mask;
     }
 }
 

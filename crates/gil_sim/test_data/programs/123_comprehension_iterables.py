@@ -13,3 +13,4 @@ def inner():
 
 
 print(inner())
+print(5 in {3, 1, 9}, [i for i in {17, 1, 33, 2, -1}])
