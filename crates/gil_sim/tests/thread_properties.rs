@@ -10,21 +10,9 @@ use gil_sim::vm::output::Stream;
 use gil_sim::vm::run::{Budget, Ending};
 use gil_sim::{PyVersion, simulate};
 
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
+mod common;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use common::Rng;
 
 const RACE: &str = "import threading\n\ncounter = 0\n\ndef work():\n    global counter\n    for _ in range(20000):\n        counter += 1\n\nts = [threading.Thread(target=work) for _ in range(3)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nprint(counter)\n";
 
