@@ -359,12 +359,11 @@ impl<'a> Scheduler<'a> {
             findings.extend(naive.into_iter().map(Finding::Refcount));
         }
         let threads = self.processes.iter().map(|p| p.st.threads.len()).sum();
-        let mut instructions = self.main_vm.instructions;
+        let instructions = self.instructions();
         let mut lost_updates = self.main_vm.races.count;
         let mut lost_update_details = std::mem::take(&mut self.main_vm.races.details);
         for (index, process) in self.processes.iter_mut().enumerate().skip(1) {
             if let Some(vm) = process.vm.as_mut() {
-                instructions += vm.instructions;
                 lost_updates += vm.races.count;
                 lost_update_details.append(&mut vm.races.details);
                 let output = std::mem::take(&mut vm.output);
@@ -564,12 +563,7 @@ impl<'a> Scheduler<'a> {
             .flat_map(|p| p.st.threads.iter().map(|t| t.clock))
             .max()
             .unwrap_or(VTime(0));
-        let instructions: u64 = self.main_vm.instructions
-            + self
-                .processes
-                .iter()
-                .filter_map(|p| p.vm.as_ref().map(|vm| vm.instructions))
-                .sum::<u64>();
+        let instructions = self.instructions();
         let objects: usize = self.main_vm.heap.live()
             + self
                 .processes

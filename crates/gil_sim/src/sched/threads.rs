@@ -631,23 +631,19 @@ impl Ctx<'_> {
                     if VTime(wait.since.0.saturating_add(interval.0)) != time {
                         continue;
                     }
+                    // A timed-out wait asks for a drop only if no hand-off happened meanwhile;
+                    // either way the waiter starts a new interval.
                     if self.st.gil.holder.is_some()
                         && wait.switch_number == self.st.gil.switch_number
+                        && !self.st.gil.drop_request
                     {
-                        if !self.st.gil.drop_request {
-                            self.st.gil.drop_request = true;
-                            self.record(time, TraceEvent::DropRequest { by: who });
-                        }
-                        self.st.threads[index].gil_wait = Some(GilWait {
-                            since: time,
-                            switch_number: self.st.gil.switch_number,
-                        });
-                    } else {
-                        self.st.threads[index].gil_wait = Some(GilWait {
-                            since: time,
-                            switch_number: self.st.gil.switch_number,
-                        });
+                        self.st.gil.drop_request = true;
+                        self.record(time, TraceEvent::DropRequest { by: who });
                     }
+                    self.st.threads[index].gil_wait = Some(GilWait {
+                        since: time,
+                        switch_number: self.st.gil.switch_number,
+                    });
                 }
                 _ => {}
             }

@@ -701,32 +701,8 @@ impl Vm {
     #[inline(always)]
     fn try_enter_simple(&mut self, t: &mut ThreadState, argc: usize, layout: CallLayout) -> bool {
         let len = t.stack.len();
-        let (return_sp, func_at, args_start) = match layout {
-            CallLayout::Plain => {
-                let sp = len - argc - 1;
-                (sp, sp, sp + 1)
-            }
-            CallLayout::NullFirst => {
-                let sp = len - argc - 2;
-                if t.stack[sp].is_null() {
-                    (sp, sp + 1, sp + 2)
-                } else {
-                    (sp, sp, sp + 1)
-                }
-            }
-            CallLayout::NullSecond => {
-                let sp = len - argc - 2;
-                (
-                    sp,
-                    sp,
-                    if t.stack[sp + 1].is_null() {
-                        sp + 2
-                    } else {
-                        sp + 1
-                    },
-                )
-            }
-        };
+        let (return_sp, func_at, args_start) =
+            crate::vm::ops::call::call_slots(&t.stack, argc, layout);
         let func = t.stack[func_at];
         let Some(id) = func.as_obj() else {
             return false;

@@ -484,15 +484,7 @@ pub fn call(
             vm.heap.incref(a[1]);
             match vm.gen_send_sync(a[0], a[1])? {
                 Some(value) => value,
-                None => {
-                    let value = vm.finished_value.take().unwrap_or(Value::NONE);
-                    let args = if value.is_none() {
-                        Vec::new()
-                    } else {
-                        vec![value]
-                    };
-                    return Err(vm.raise_args(ExcKind::StopIteration, args));
-                }
+                None => return Err(finished_generator(vm)),
             }
         }
         Builtin::GenThrow => {
@@ -508,15 +500,7 @@ pub fn call(
             };
             match vm.gen_throw_sync(a[0], exc)? {
                 Some(value) => value,
-                None => {
-                    let value = vm.finished_value.take().unwrap_or(Value::NONE);
-                    let args = if value.is_none() {
-                        Vec::new()
-                    } else {
-                        vec![value]
-                    };
-                    return Err(vm.raise_args(ExcKind::StopIteration, args));
-                }
+                None => return Err(finished_generator(vm)),
             }
         }
         Builtin::GenClose => {
@@ -641,4 +625,16 @@ fn shared_count(version: PyVersion, none: bool) -> i64 {
         (_, true) => 5633,
         (_, false) => 1_000_000_328,
     }
+}
+
+/// The `StopIteration` a generator raises when `send`/`throw` made it return, carrying its
+/// return value (none when it returned None).
+fn finished_generator(vm: &mut Vm) -> crate::vm::Raised {
+    let value = vm.finished_value.take().unwrap_or(Value::NONE);
+    let args = if value.is_none() {
+        Vec::new()
+    } else {
+        vec![value]
+    };
+    vm.raise_args(ExcKind::StopIteration, args)
 }

@@ -406,6 +406,18 @@ impl Vm {
                 return Ok(Some(result));
             }
         }
+        self.user_forward_reflected(left, right, forward, reflected)
+    }
+
+    /// `left.forward(right)`, then `right.reflected(left)`, for instances of user classes;
+    /// None when neither exists or both return NotImplemented.
+    pub fn user_forward_reflected(
+        &mut self,
+        left: Value,
+        right: Value,
+        forward: crate::vm::intern::Symbol,
+        reflected: crate::vm::intern::Symbol,
+    ) -> PyResult<Option<Value>> {
         if let Some(Obj::Instance(i)) = self.heap.obj(left)
             && let Some(method) = self.lookup_user(i.class, forward)
         {

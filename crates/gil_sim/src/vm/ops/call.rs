@@ -38,29 +38,7 @@ impl Vm {
         layout: CallLayout,
         kwnames: Value,
     ) -> PyResult<Flow> {
-        let len = t.stack.len();
-        let (return_sp, mut func_at, mut args_start) = match layout {
-            CallLayout::Plain => {
-                let sp = len - argc - 1;
-                (sp, sp, sp + 1)
-            }
-            CallLayout::NullFirst => {
-                let sp = len - argc - 2;
-                if t.stack[sp].is_null() {
-                    (sp, sp + 1, sp + 2)
-                } else {
-                    (sp, sp, sp + 1)
-                }
-            }
-            CallLayout::NullSecond => {
-                let sp = len - argc - 2;
-                if t.stack[sp + 1].is_null() {
-                    (sp, sp, sp + 2)
-                } else {
-                    (sp, sp, sp + 1)
-                }
-            }
-        };
+        let (return_sp, mut func_at, mut args_start) = call_slots(&t.stack, argc, layout);
         // A bound method called without a self slot: unpack it into function and self.
         let self_slot_free = match layout {
             CallLayout::Plain => true,
@@ -838,4 +816,33 @@ fn missing_message(name: &str, kind: &str, missing: &[Rc<str>]) -> String {
         "{name}() missing {} required {kind} argument{plural}: {list}",
         missing.len()
     )
+}
+
+/// Where a call's pieces sit on the stack, for `argc` arguments under `layout`: the slot the
+/// result goes to, the callable, and the first argument (self, when a method call has one).
+#[inline(always)]
+pub fn call_slots(stack: &[Value], argc: usize, layout: CallLayout) -> (usize, usize, usize) {
+    let len = stack.len();
+    match layout {
+        CallLayout::Plain => {
+            let sp = len - argc - 1;
+            (sp, sp, sp + 1)
+        }
+        CallLayout::NullFirst => {
+            let sp = len - argc - 2;
+            if stack[sp].is_null() {
+                (sp, sp + 1, sp + 2)
+            } else {
+                (sp, sp, sp + 1)
+            }
+        }
+        CallLayout::NullSecond => {
+            let sp = len - argc - 2;
+            if stack[sp + 1].is_null() {
+                (sp, sp, sp + 2)
+            } else {
+                (sp, sp, sp + 1)
+            }
+        }
+    }
 }

@@ -187,23 +187,7 @@ impl Vm {
     fn user_compare(&mut self, op: CmpOp, left: Value, right: Value) -> PyResult<Option<Value>> {
         let forward = method_name(op);
         let reflected = method_name(op.swapped());
-        if let Some(Obj::Instance(i)) = self.heap.obj(left)
-            && let Some(method) = self.lookup_user(i.class, forward)
-        {
-            let result = self.call_sync(method, vec![left, right])?;
-            if result != Value::NOT_IMPLEMENTED {
-                return Ok(Some(result));
-            }
-        }
-        if let Some(Obj::Instance(i)) = self.heap.obj(right)
-            && let Some(method) = self.lookup_user(i.class, reflected)
-        {
-            let result = self.call_sync(method, vec![right, left])?;
-            if result != Value::NOT_IMPLEMENTED {
-                return Ok(Some(result));
-            }
-        }
-        Ok(None)
+        self.user_forward_reflected(left, right, forward, reflected)
     }
 
     /// `left is right`.
