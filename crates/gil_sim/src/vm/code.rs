@@ -25,6 +25,13 @@ pub enum Switch {
     AfterCall,
 }
 
+/// A code object's first instruction when it is `RESUME`: its cost and switch point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Resume {
+    pub cost: u32,
+    pub switch: Switch,
+}
+
 /// Code ready to run.
 #[derive(Clone, Debug)]
 pub struct Code {
@@ -65,6 +72,13 @@ pub struct Code {
     pub simple_args: bool,
     /// `CO_GENERATOR`: calling the function makes a generator.
     pub generator: bool,
+    /// A call with exactly `arg_count` positional arguments can enter a frame of this code
+    /// on the loop's fast path (simple arguments, not a ≤3.10 generator).
+    pub fast_entry: bool,
+    /// The frame must make cells or copy free variables when it starts (≤3.10).
+    pub makes_cells: bool,
+    /// The `RESUME` this code starts with (3.11+): a fast call runs it as part of the call.
+    pub resume: Option<Resume>,
     /// The function's docstring (`__doc__`), or None.
     pub docstring: Value,
     /// One inline cache per instruction.

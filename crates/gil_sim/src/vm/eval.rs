@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use crate::bytecode::{CodeKind, CodeObject};
-use crate::vm::code::{Code, Switch, decode_ops, instruction_lines, switch_points};
+use crate::vm::code::{Code, Resume, Switch, decode_ops, instruction_lines, switch_points};
 use crate::vm::frame::{Block, ClassBody, Frame, OnReturn, ThreadState};
 use crate::vm::intern::Symbol;
 use crate::vm::object::{CodeId, IterObj, Obj};
@@ -61,6 +61,9 @@ pub fn placeholder_code(code: &Rc<CodeObject>) -> Code {
         stack_size: 0,
         simple_args: false,
         generator: false,
+        fast_entry: false,
+        makes_cells: false,
+        resume: None,
         docstring: Value::NONE,
         caches: Box::new([]),
         library: None,
@@ -109,6 +112,16 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
     let name = vm.sym(&code.name);
     let stack_size = 16;
     let simple_args = !code.flags.varargs && !code.flags.varkeywords && code.kwonly_arg_count == 0;
+    let implicit_cells = !v.is_311_plus();
+    let makes_cells = implicit_cells && (!cell_slots.is_empty() || nfree > 0);
+    let fast_entry = simple_args && !(code.flags.generator && !v.is_311_plus());
+    let resume = match ops.first() {
+        Some(&(Op::Resume, cost)) => Some(Resume {
+            cost,
+            switch: switch[0],
+        }),
+        _ => None,
+    };
     let docstring = match (code.kind, consts.first()) {
         (CodeKind::Function, Some(first)) if vm.as_str(*first).is_some() => *first,
         _ => Value::NONE,
@@ -127,7 +140,7 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
         ncells,
         nfree,
         cell_slots: cell_slots.into_boxed_slice(),
-        implicit_cells: !v.is_311_plus(),
+        implicit_cells,
         arg_count: code.arg_count,
         posonly_count: code.posonly_arg_count,
         kwonly_count: code.kwonly_arg_count,
@@ -140,6 +153,9 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
         stack_size,
         simple_args,
         generator: code.flags.generator,
+        fast_entry,
+        makes_cells,
+        resume,
         docstring,
         caches: crate::vm::cache::empty_caches(code.instrs.len()),
         library: vm.loading_library.clone(),
@@ -231,19 +247,35 @@ impl Vm {
                         }
                     }};
                 }
-                // `CALL` of a plain Python function: enter it, or evaluate to false.
+                // `CALL` of a plain Python function: enter it, or evaluate to false. The
+                // callee's `RESUME` runs as part of the call, exactly as if dispatched.
                 macro_rules! enter_call {
                     ($argc:expr, $layout:expr) => {{
                         t.frame_mut().ip = ip as u32;
-                        if self.try_enter_simple(t, $argc as usize, $layout) {
-                            self.clock.0 = clock;
-                            self.instructions = count;
-                            if clock >= deadline.0 && self.switch_after_reload(t, true) {
-                                return Exit::Switch;
+                        match self.try_enter_simple(t, $argc as usize, $layout) {
+                            Some(resume) => {
+                                if clock >= deadline.0 && self.switch_after_reload(t, true) {
+                                    t.frame_mut().ip = 0;
+                                    self.clock.0 = clock;
+                                    self.instructions = count;
+                                    return Exit::Switch;
+                                }
+                                if let Some(resume) = resume {
+                                    count += 1;
+                                    clock += u64::from(resume.cost);
+                                }
+                                self.clock.0 = clock;
+                                self.instructions = count;
+                                if let Some(resume) = resume
+                                    && clock >= deadline.0
+                                    && self.switch_at(t, resume.switch, false)
+                                {
+                                    return Exit::Switch;
+                                }
+                                continue 'frames;
                             }
-                            continue 'frames;
+                            None => false,
                         }
-                        false
                     }};
                 }
                 // Return `value` (owned) to a caller that pushes it.
@@ -606,6 +638,48 @@ impl Vm {
                         t.stack.push(value);
                         true
                     }
+                    Op::LoadFastCopyLoadAttr(i) => {
+                        let obj = t.stack[base + i as usize];
+                        match self.cached_slot(code, at + 2, obj) {
+                            Some((id, slot)) => {
+                                // LOAD_FAST and COPY each take a reference to `obj`, and
+                                // LOAD_ATTR gives one back.
+                                let value = self.heap.instance_slot(id, slot);
+                                if self.races.enabled {
+                                    t.reads.push(Loc::slot(id, slot), value, code.lines[at + 2]);
+                                }
+                                self.heap.incref(obj);
+                                self.heap.incref(value);
+                                t.stack.push(obj);
+                                t.stack.push(value);
+                                at += 1;
+                                count += 1;
+                                clock += u64::from(ops[at].1);
+                                second!()
+                            }
+                            None => load_fast!(obj),
+                        }
+                    }
+                    Op::LoadConstCall(i) => {
+                        let value = code.consts[i as usize];
+                        self.heap.incref(value);
+                        t.stack.push(value);
+                        if let Op::PrecallCall = ops[at + 1].0 {
+                            at += 1;
+                            count += 1;
+                            clock += u64::from(ops[at].1);
+                        }
+                        match ops[at + 1].0 {
+                            Op::Call { argc, layout } if t.kw_names.is_null() => {
+                                second!();
+                                enter_call!(argc, layout)
+                            }
+                            _ => {
+                                ip = at + 1;
+                                true
+                            }
+                        }
+                    }
                     Op::PrecallCall => {
                         at += 1;
                         ip = at + 1;
@@ -696,30 +770,32 @@ impl Vm {
     }
 
     /// `CALL` of a plain Python function with exactly its positional arguments: the
-    /// arguments become the callee's first locals where they are. False when the call needs
-    /// the general path.
+    /// arguments become the callee's first locals where they are. `None` when the call needs
+    /// the general path; otherwise the callee's `RESUME`, if it has one, which the caller
+    /// runs as part of the call (the frame starts after it).
     #[inline(always)]
-    fn try_enter_simple(&mut self, t: &mut ThreadState, argc: usize, layout: CallLayout) -> bool {
+    fn try_enter_simple(
+        &mut self,
+        t: &mut ThreadState,
+        argc: usize,
+        layout: CallLayout,
+    ) -> Option<Option<Resume>> {
         let len = t.stack.len();
         let (return_sp, func_at, args_start) =
             crate::vm::ops::call::call_slots(&t.stack, argc, layout);
         let func = t.stack[func_at];
-        let Some(id) = func.as_obj() else {
-            return false;
-        };
-        let Obj::Function(f) = self.heap.get(id) else {
-            return false;
+        let Obj::Function(f) = self.heap.get(func.as_obj()?) else {
+            return None;
         };
         let (code_id, func_globals) = (f.code, f.globals);
         let callee = &self.codes[code_id.0 as usize];
-        if !callee.simple_args
+        if !callee.fast_entry
             || callee.arg_count as usize != len - args_start
             || t.frames.len() >= self.limits.max_frames
-            || (callee.generator && !callee.version.is_311_plus())
         {
-            return false;
+            return None;
         }
-        if callee.implicit_cells && (!callee.cell_slots.is_empty() || callee.nfree > 0) {
+        if callee.makes_cells {
             // Up to 3.10 the frame makes its own cells: the general entry does that.
             let callee = Rc::clone(callee);
             t.stack
@@ -736,9 +812,10 @@ impl Vm {
                 return_sp,
                 OnReturn::Push,
             );
-            return true;
+            return Some(None);
         }
-        for _ in t.stack.len()..args_start + callee.localsplus.len() {
+        let resume = callee.resume;
+        for _ in len..args_start + callee.localsplus.len() {
             t.stack.push(Value::NULL);
         }
         for slot in &mut t.stack[return_sp..args_start] {
@@ -746,7 +823,7 @@ impl Vm {
         }
         t.frames.push(Frame {
             code: code_id,
-            ip: 0,
+            ip: u32::from(resume.is_some()),
             base: args_start as u32,
             return_sp: return_sp as u32,
             globals: func_globals,
@@ -755,7 +832,7 @@ impl Vm {
             on_return: OnReturn::Push,
             blocks: None,
         });
-        true
+        Some(resume)
     }
 
     /// After a call pushed a frame (`deeper`) or a frame returned: is this a switch point?
@@ -853,14 +930,20 @@ impl Vm {
 
     /// True if the thread may be switched out after instruction `at` (now at `ip`).
     fn is_switch_point(&mut self, t: &mut ThreadState, code: &Code, at: usize, ip: usize) -> bool {
+        self.switch_at(t, code.switch[at], ip != at + 1)
+    }
+
+    /// True if the thread may be switched out after an instruction whose switch point is
+    /// `switch` (`jumped`: the instruction jumped).
+    fn switch_at(&mut self, t: &mut ThreadState, switch: Switch, jumped: bool) -> bool {
         let slow = std::mem::take(&mut t.slow_dispatch);
         if self.switch_anywhere {
             return true;
         }
-        match code.switch[at] {
+        match switch {
             Switch::Never => false,
             Switch::After => true,
-            Switch::AfterIfJumped => ip != at + 1,
+            Switch::AfterIfJumped => jumped,
             Switch::AfterIfNotBool => slow,
             // Reached only when the call stayed in this frame: the callee was native.
             Switch::AfterCall => true,

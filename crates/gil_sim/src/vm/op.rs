@@ -299,8 +299,8 @@ pub enum Op {
     Send(u32),
     EndSend,
     CleanupThrow,
-    // Superinstructions (see `fuse.rs`): the first instruction of a pair, carrying its own
-    // operand; the second stays in place and is read from the next slot.
+    // Superinstructions (see `fuse.rs`): the first instruction of a pair or triple, carrying
+    // its own operand; the others stay in place and are read from the next slots.
     /// `LOAD_FAST x; LOAD_ATTR name` with the attribute in an instance slot.
     LoadFastLoadAttr(u16),
     /// `LOAD_FAST x; LOAD_METHOD name` (3.12+: `LOAD_ATTR` with the method bit).
@@ -321,6 +321,12 @@ pub enum Op {
     LoadConstReturn(u16),
     /// `PRECALL; CALL` (3.11).
     PrecallCall,
+    /// `LOAD_FAST x; COPY 1; LOAD_ATTR name` (the start of `x.attr += v` on 3.11+): a triple
+    /// whose middle instruction is itself fused with the last.
+    LoadFastCopyLoadAttr(u16),
+    /// `LOAD_CONST c; CALL` (3.12+, 3.9/3.10) or `LOAD_CONST c; PRECALL; CALL` (3.11): a call
+    /// whose last argument is a constant.
+    LoadConstCall(u16),
 }
 
 /// Whether a `LOAD_GLOBAL` also pushes the NULL of a call, and on which side.

@@ -31,7 +31,11 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
         | Op::LoadConstBinary(_)
         | Op::PopTopJump
         | Op::LoadConstReturn(_)
-        | Op::PrecallCall => unreachable!("internal error: superinstructions are not plain code"),
+        | Op::PrecallCall
+        | Op::LoadFastCopyLoadAttr(_)
+        | Op::LoadConstCall(_) => {
+            unreachable!("internal error: superinstructions are not plain code")
+        }
         Op::PopTop => {
             let value = t.pop();
             vm.heap.decref(value);
