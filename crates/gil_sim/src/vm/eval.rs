@@ -114,7 +114,7 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
     let simple_args = !code.flags.varargs && !code.flags.varkeywords && code.kwonly_arg_count == 0;
     let implicit_cells = !v.is_311_plus();
     let makes_cells = implicit_cells && (!cell_slots.is_empty() || nfree > 0);
-    let fast_entry = simple_args && !(code.flags.generator && !v.is_311_plus());
+    let fast_entry = simple_args && (!code.flags.generator || v.is_311_plus());
     let resume = match ops.first() {
         Some(&(Op::Resume, cost)) => Some(Resume {
             cost,
