@@ -101,6 +101,36 @@ pub fn simulate_with_checkpoints(
     Ok((Simulation::new(&mut machine, report), checkpoints))
 }
 
+/// Starts a simulation the caller advances in slices ([`sched::live::LiveRun::advance`]),
+/// keeping a copy of the state about every `every` instructions for stepping back; the page
+/// runs programs this way so it never freezes. [`finish_live`] turns it into a
+/// [`Simulation`].
+pub fn start_simulation(
+    source: &str,
+    version: PyVersion,
+    file_name: &str,
+    settings: sched::Settings,
+    budget: vm::run::Budget,
+    every: u64,
+) -> Result<sched::live::LiveRun, Vec<Diagnostic>> {
+    let compiled = compile(source, version);
+    let Some(code) = compiled.code else {
+        return Err(compiled.diagnostics);
+    };
+    let mut machine = vm::Vm::new(version, file_name, source);
+    let main = machine.main_thread(&code);
+    Ok(sched::live::LiveRun::new(
+        machine, main, settings, budget, every,
+    ))
+}
+
+/// Ends a run started by [`start_simulation`] where it is (a run that has not ended counts
+/// as cancelled) and returns what happened, with the copies for stepping back.
+pub fn finish_live(run: sched::live::LiveRun) -> (Simulation, sched::replay::Checkpoints) {
+    let (report, checkpoints, mut machine) = run.finish();
+    (Simulation::new(&mut machine, report), checkpoints)
+}
+
 impl Simulation {
     fn new(machine: &mut vm::Vm, report: sched::SimReport) -> Simulation {
         Simulation {

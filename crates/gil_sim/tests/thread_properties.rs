@@ -214,3 +214,74 @@ fn free_threaded_313_immortalizes_functions_when_a_thread_starts() {
     assert_eq!(run(GilMode::On), "2\n2\n1\n");
     assert_eq!(run(GilMode::FreeThreaded), "2\n4294967295\n1\n");
 }
+
+#[test]
+fn a_run_advanced_in_slices_is_the_same_run() {
+    for (name, source, version, settings) in gil_sim::sched::golden::scenarios() {
+        let whole = gil_sim::simulate(source, version, "scenario.py", settings, Budget::default())
+            .expect("compiles");
+        for slice in [1_000, 37_123] {
+            let mut run = gil_sim::start_simulation(
+                source,
+                version,
+                "scenario.py",
+                settings,
+                Budget::default(),
+                200_000,
+            )
+            .expect("compiles");
+            let mut slices = 0;
+            while !run.advance(slice) {
+                slices += 1;
+                assert!(run.instructions() <= whole.instructions, "{name}");
+            }
+            let (sliced, checkpoints) = gil_sim::finish_live(run);
+            if whole.instructions > 2 * slice {
+                assert!(slices > 0, "{name}: more than one slice");
+            }
+            assert_eq!(
+                sliced.trace.hash(),
+                whole.trace.hash(),
+                "{name}, slices of {slice}"
+            );
+            assert_eq!(
+                sliced.output.text(Stream::Stdout),
+                whole.output.text(Stream::Stdout)
+            );
+            assert_eq!(
+                sliced.output.text(Stream::Stderr),
+                whole.output.text(Stream::Stderr)
+            );
+            assert_eq!(sliced.ending, whole.ending, "{name}");
+            let events = sliced.trace.events.len();
+            let last = checkpoints.state_at(events - 1).expect("a state");
+            assert_eq!(last.stdout, whole.output.text(Stream::Stdout), "{name}");
+        }
+    }
+}
+
+#[test]
+fn a_cancelled_run_keeps_its_partial_trace() {
+    let source = "import threading\n\ndef spin():\n    while True:\n        pass\n\nthreading.Thread(target=spin).start()\nspin()\n";
+    let mut run = gil_sim::start_simulation(
+        source,
+        PyVersion::Py311,
+        "spin.py",
+        Settings::default(),
+        Budget::default(),
+        200_000,
+    )
+    .expect("compiles");
+    assert!(!run.advance(300_000));
+    let (sim, _) = gil_sim::finish_live(run);
+    assert!(matches!(sim.ending, gil_sim::vm::run::Ending::Stopped(_)));
+    assert!(sim.instructions >= 300_000);
+    assert!(sim.trace.events.len() > 2, "the trace so far is kept");
+    assert!(
+        sim.output
+            .text(Stream::Stderr)
+            .contains("the run was cancelled"),
+        "{}",
+        sim.output.text(Stream::Stderr)
+    );
+}

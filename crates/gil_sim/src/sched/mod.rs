@@ -16,6 +16,7 @@
 pub mod deadlock;
 pub mod gil;
 pub mod golden;
+pub mod live;
 pub mod processes;
 pub mod replay;
 pub mod rng;
@@ -239,9 +240,36 @@ pub struct Process {
     pub ended: Option<VTime>,
 }
 
+/// The program's own VM: borrowed from the caller, or owned by a run that outlives the call
+/// that started it (the page runs a program in slices, see [`live`]).
+enum MainVm<'a> {
+    Borrowed(&'a mut Vm),
+    Owned(Box<Vm>),
+}
+
+impl std::ops::Deref for MainVm<'_> {
+    type Target = Vm;
+
+    fn deref(&self) -> &Vm {
+        match self {
+            MainVm::Borrowed(vm) => vm,
+            MainVm::Owned(vm) => vm,
+        }
+    }
+}
+
+impl std::ops::DerefMut for MainVm<'_> {
+    fn deref_mut(&mut self) -> &mut Vm {
+        match self {
+            MainVm::Borrowed(vm) => vm,
+            MainVm::Owned(vm) => vm,
+        }
+    }
+}
+
 /// Runs a program's processes and threads to the end.
 pub struct Scheduler<'a> {
-    main_vm: &'a mut Vm,
+    main_vm: MainVm<'a>,
     processes: Vec<Process>,
     sh: Shared,
     budget: Budget,
@@ -252,6 +280,21 @@ pub struct Scheduler<'a> {
 impl<'a> Scheduler<'a> {
     /// A scheduler whose main thread is about to run `main` (already set up on it).
     pub fn new(vm: &'a mut Vm, main: ThreadState, settings: Settings, budget: Budget) -> Self {
+        Scheduler::with_main(MainVm::Borrowed(vm), main, settings, budget)
+    }
+
+    /// A scheduler that owns the program's VM (a run driven in slices).
+    fn new_owned(vm: Box<Vm>, main: ThreadState, settings: Settings, budget: Budget) -> Self {
+        Scheduler::with_main(MainVm::Owned(vm), main, settings, budget)
+    }
+
+    fn with_main(
+        mut main_vm: MainVm<'a>,
+        main: ThreadState,
+        settings: Settings,
+        budget: Budget,
+    ) -> Self {
+        let vm = &mut *main_vm;
         vm.switch_interval_us = (settings.switch_interval.0 / 1_000_000).max(1);
         vm.switch_anywhere = settings.gil != GilMode::On;
         vm.cores = settings.cores;
@@ -261,7 +304,7 @@ impl<'a> Scheduler<'a> {
         thread.status = Status::Runnable;
         st.threads.push(thread);
         Scheduler {
-            main_vm: vm,
+            main_vm,
             processes: vec![Process {
                 vm: None,
                 st,
@@ -286,7 +329,7 @@ impl<'a> Scheduler<'a> {
         let process = &mut self.processes[p];
         let vm: &mut Vm = match process.vm.as_mut() {
             Some(vm) => vm,
-            None => self.main_vm,
+            None => &mut self.main_vm,
         };
         Ctx {
             vm,
@@ -325,7 +368,7 @@ impl<'a> Scheduler<'a> {
     /// The whole state, to resume from later.
     fn checkpoint(&self) -> replay::Checkpoint {
         replay::Checkpoint {
-            main: self.main_vm.clone(),
+            main: (*self.main_vm).clone(),
             processes: self.processes.clone(),
             sh: self.sh.clone(),
             runs: self.runs,
@@ -342,7 +385,7 @@ impl<'a> Scheduler<'a> {
                 .sum::<u64>()
     }
 
-    fn finish_report(mut self, ending: Ending) -> SimReport {
+    fn finish_report(&mut self, ending: Ending) -> SimReport {
         let end = self
             .processes
             .iter()
@@ -373,7 +416,7 @@ impl<'a> Scheduler<'a> {
         self.main_vm.clock = end;
         SimReport {
             ending,
-            trace: self.sh.trace,
+            trace: std::mem::take(&mut self.sh.trace),
             findings,
             threads,
             processes: self.processes.len(),

@@ -344,7 +344,7 @@ impl Scheduler<'_> {
                 return deadlock::describe(ctx.vm, &blocked);
             }
         }
-        deadlock::describe(self.main_vm, &[])
+        deadlock::describe(&self.main_vm, &[])
     }
 }
 

@@ -75,7 +75,7 @@ impl Checkpoints {
             .or(self.copies.first())?;
         let mut main = copy.main.clone();
         let mut scheduler = Scheduler {
-            main_vm: &mut main,
+            main_vm: super::MainVm::Borrowed(&mut main),
             processes: copy.processes.clone(),
             sh: copy.sh.clone(),
             budget: self.budget,
@@ -90,13 +90,12 @@ impl Scheduler<'_> {
     /// What the page shows of the current state.
     pub(super) fn snapshot(&mut self) -> Snapshot {
         let mut threads = Vec::new();
-        let mut stdout = self.main_vm.output.text(Stream::Stdout);
-        let mut stderr = self.main_vm.output.text(Stream::Stderr);
+        // Every process's output so far, interleaved in time as the finished run shows it.
+        let mut output = self.main_vm.output.clone();
         for p in 0..self.processes.len() {
             let ctx = self.ctx(p);
             if p > 0 {
-                stdout.push_str(&ctx.vm.output.text(Stream::Stdout));
-                stderr.push_str(&ctx.vm.output.text(Stream::Stderr));
+                output.merge(ctx.vm.output.clone(), p as u32);
             }
             for (i, thread) in ctx.st.threads.iter().enumerate() {
                 let stack = thread
@@ -134,6 +133,8 @@ impl Scheduler<'_> {
             let shown = vm.plain_repr(value);
             globals.push((name, shown, count));
         }
+        let stdout = output.text(Stream::Stdout);
+        let stderr = output.text(Stream::Stderr);
         Snapshot {
             events: self.sh.trace.events.len(),
             time: self.sh.trace.events.last().map_or(VTime(0), |e| e.0),

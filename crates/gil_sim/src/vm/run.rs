@@ -96,7 +96,7 @@ impl Vm {
     }
 
     /// The main thread, about to run a compiled module as `__main__`.
-    fn main_thread(&mut self, code: &Rc<CodeObject>) -> ThreadState {
+    pub fn main_thread(&mut self, code: &Rc<CodeObject>) -> ThreadState {
         let code_id = self.load_code(code);
         self.module_thread(code_id, self.main_globals, OnReturn::ThreadExit)
     }
