@@ -61,6 +61,8 @@ pub struct Simulation {
     pub lost_update_details: Vec<vm::races::LostUpdate>,
     pub trace: sched::trace::Trace,
     pub findings: Vec<sched::Finding>,
+    /// The names of the program's own threads (process 0), by thread index.
+    pub thread_names: Vec<String>,
 }
 
 /// Compiles and runs a program as `__main__` with its threads under `settings` (GIL mode,
@@ -144,6 +146,7 @@ impl Simulation {
             lost_update_details: report.lost_update_details,
             trace: report.trace,
             findings: report.findings,
+            thread_names: machine.thread_names.iter().map(|n| n.to_string()).collect(),
         }
     }
 }

@@ -80,6 +80,22 @@ pub struct LostUpdate {
     pub time: crate::vm::VTime,
 }
 
+impl LostUpdate {
+    /// The update in words, threads named `T<index>` as on the page: "T2 read count = 41 at
+    /// line 8; T1 wrote 42 at line 8; T2 then wrote over it at line 8, so T1's update is lost".
+    pub fn describe(&self) -> String {
+        let me = self.thread;
+        let (writer, wrote) = match self.overwritten_writer {
+            Some((thread, line)) => (format!("T{thread}"), format!(" at line {line}")),
+            None => ("another thread".to_string(), String::new()),
+        };
+        format!(
+            "T{me} read {} = {} at line {}; {writer} wrote {}{wrote}; T{me} then wrote over it at line {}, so {writer}'s update is lost",
+            self.name, self.value_read, self.read_line, self.overwritten, self.write_line
+        )
+    }
+}
+
 /// Entries in the last-writer table (direct-mapped by location).
 const WRITERS: usize = 1024;
 

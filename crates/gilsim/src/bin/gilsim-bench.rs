@@ -222,19 +222,6 @@ fn counter_race(dir: &Path, python: Option<&Path>, startup: Option<Duration>) {
         old.lost_updates
     );
     if let Some(first) = old.lost_update_details.first() {
-        let writer = first
-            .overwritten_writer
-            .map_or("another thread".to_string(), |(t, line)| {
-                format!("thread {t} (line {line})")
-            });
-        println!(
-            "  first: thread {} read {} = {} at line {}, then at line {} overwrote {} written by {writer}",
-            first.thread,
-            first.name,
-            first.value_read,
-            first.read_line,
-            first.write_line,
-            first.overwritten
-        );
+        println!("  first: {}", first.describe());
     }
 }
