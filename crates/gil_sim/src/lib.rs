@@ -40,6 +40,19 @@ pub fn disassemble(source: &str, version: PyVersion) -> Result<String, Vec<Diagn
     }
 }
 
+/// A fresh VM for `source` and its compiled module, or the problems that stop it compiling.
+fn machine_for(
+    source: &str,
+    version: PyVersion,
+    file_name: &str,
+) -> Result<(vm::Vm, std::rc::Rc<bytecode::CodeObject>), Vec<Diagnostic>> {
+    let compiled = compile(source, version);
+    let Some(code) = compiled.code else {
+        return Err(compiled.diagnostics);
+    };
+    Ok((vm::Vm::new(version, file_name, source), code))
+}
+
 /// The result of running a program: its output and how it ended.
 pub struct RunReport {
     pub output: vm::output::Output,
@@ -74,11 +87,7 @@ pub fn simulate(
     settings: sched::Settings,
     budget: vm::run::Budget,
 ) -> Result<Simulation, Vec<Diagnostic>> {
-    let compiled = compile(source, version);
-    let Some(code) = compiled.code else {
-        return Err(compiled.diagnostics);
-    };
-    let mut machine = vm::Vm::new(version, file_name, source);
+    let (mut machine, code) = machine_for(source, version, file_name)?;
     let report = machine.run_scheduled(&code, settings, budget);
     Ok(Simulation::new(&mut machine, report))
 }
@@ -94,11 +103,7 @@ pub fn simulate_with_checkpoints(
     budget: vm::run::Budget,
     every: u64,
 ) -> Result<(Simulation, sched::replay::Checkpoints), Vec<Diagnostic>> {
-    let compiled = compile(source, version);
-    let Some(code) = compiled.code else {
-        return Err(compiled.diagnostics);
-    };
-    let mut machine = vm::Vm::new(version, file_name, source);
+    let (mut machine, code) = machine_for(source, version, file_name)?;
     let (report, checkpoints) = machine.run_with_checkpoints(&code, settings, budget, every);
     Ok((Simulation::new(&mut machine, report), checkpoints))
 }
@@ -115,11 +120,7 @@ pub fn start_simulation(
     budget: vm::run::Budget,
     every: u64,
 ) -> Result<sched::live::LiveRun, Vec<Diagnostic>> {
-    let compiled = compile(source, version);
-    let Some(code) = compiled.code else {
-        return Err(compiled.diagnostics);
-    };
-    let mut machine = vm::Vm::new(version, file_name, source);
+    let (mut machine, code) = machine_for(source, version, file_name)?;
     let main = machine.main_thread(&code);
     Ok(sched::live::LiveRun::new(
         machine, main, settings, budget, every,
@@ -165,11 +166,7 @@ pub fn run_program(
     file_name: &str,
     budget: vm::run::Budget,
 ) -> Result<RunReport, Vec<Diagnostic>> {
-    let compiled = compile(source, version);
-    let Some(code) = compiled.code else {
-        return Err(compiled.diagnostics);
-    };
-    let mut machine = vm::Vm::new(version, file_name, source);
+    let (mut machine, code) = machine_for(source, version, file_name)?;
     let ending = machine.run_main(&code, budget);
     Ok(RunReport {
         output: std::mem::take(&mut machine.output),

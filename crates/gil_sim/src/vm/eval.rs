@@ -424,11 +424,7 @@ impl Vm {
                         let obj = t.top();
                         match self.cached_slot(code, at, obj) {
                             Some((id, slot)) => {
-                                let value = self.heap.instance_slot(id, slot);
-                                if self.races.enabled {
-                                    t.reads.push(Loc::slot(id, slot), value, code.lines[at]);
-                                }
-                                self.heap.incref(value);
+                                let value = self.read_slot(t, code, at, id, slot);
                                 t.set_peek(1, value);
                                 self.heap.decref(obj);
                                 true
@@ -499,11 +495,7 @@ impl Vm {
                         let obj = t.stack[base + i as usize];
                         match self.cached_slot(code, at + 1, obj) {
                             Some((id, slot)) => {
-                                let value = self.heap.instance_slot(id, slot);
-                                if self.races.enabled {
-                                    t.reads.push(Loc::slot(id, slot), value, code.lines[at + 1]);
-                                }
-                                self.heap.incref(value);
+                                let value = self.read_slot(t, code, at + 1, id, slot);
                                 t.stack.push(value);
                                 second!()
                             }
@@ -527,11 +519,7 @@ impl Vm {
                         let obj = t.top();
                         match self.cached_slot(code, at + 1, obj) {
                             Some((id, slot)) => {
-                                let value = self.heap.instance_slot(id, slot);
-                                if self.races.enabled {
-                                    t.reads.push(Loc::slot(id, slot), value, code.lines[at + 1]);
-                                }
-                                self.heap.incref(value);
+                                let value = self.read_slot(t, code, at + 1, id, slot);
                                 t.stack.push(value);
                                 second!()
                             }
@@ -644,12 +632,8 @@ impl Vm {
                             Some((id, slot)) => {
                                 // LOAD_FAST and COPY each take a reference to `obj`, and
                                 // LOAD_ATTR gives one back.
-                                let value = self.heap.instance_slot(id, slot);
-                                if self.races.enabled {
-                                    t.reads.push(Loc::slot(id, slot), value, code.lines[at + 2]);
-                                }
+                                let value = self.read_slot(t, code, at + 2, id, slot);
                                 self.heap.incref(obj);
-                                self.heap.incref(value);
                                 t.stack.push(obj);
                                 t.stack.push(value);
                                 at += 1;
@@ -767,6 +751,25 @@ impl Vm {
         } else {
             Some(Some(self.int_value(current)))
         }
+    }
+
+    /// Instance slot `slot` of `id` (vouched for by the cache of instruction `at`), with a new
+    /// reference, noted as a read for lost-update detection.
+    #[inline(always)]
+    fn read_slot(
+        &mut self,
+        t: &mut ThreadState,
+        code: &Code,
+        at: usize,
+        id: crate::vm::value::ObjId,
+        slot: usize,
+    ) -> Value {
+        let value = self.heap.instance_slot(id, slot);
+        if self.races.enabled {
+            t.reads.push(Loc::slot(id, slot), value, code.lines[at]);
+        }
+        self.heap.incref(value);
+        value
     }
 
     /// `CALL` of a plain Python function with exactly its positional arguments: the
