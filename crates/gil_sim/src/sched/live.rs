@@ -64,16 +64,6 @@ impl LiveRun {
         self.scheduler.instructions()
     }
 
-    /// The instruction budget the run stops at.
-    pub fn budget(&self) -> Budget {
-        self.scheduler.budget
-    }
-
-    /// Trace events recorded so far.
-    pub fn events(&self) -> usize {
-        self.scheduler.sh.trace.events.len()
-    }
-
     /// Ends the run where it is (if it has not ended: stopped, as the reader cancelled it)
     /// and hands back its report, the copies for stepping back, and the program's VM.
     pub fn finish(mut self) -> (SimReport, Checkpoints, Box<Vm>) {

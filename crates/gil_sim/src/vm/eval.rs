@@ -223,14 +223,20 @@ impl Vm {
             let ops = &code.ops[..];
             loop {
                 let mut at = ip;
-                // The second instruction of a superinstruction ran too: count it, and make it the
+                // The next instruction of a superinstruction ran too: count it, and make it the
                 // one whose switch point is checked.
-                macro_rules! second {
+                macro_rules! count_next {
                     () => {{
                         at += 1;
-                        ip = at + 1;
                         count += 1;
                         clock += u64::from(ops[at].1);
+                    }};
+                }
+                // ... and go on after it.
+                macro_rules! second {
+                    () => {{
+                        count_next!();
+                        ip = at + 1;
                         true
                     }};
                 }
@@ -605,9 +611,7 @@ impl Vm {
                         self.heap.decref(value);
                         match ops[at + 1].0 {
                             Op::Jump(target) => {
-                                at += 1;
-                                count += 1;
-                                clock += u64::from(ops[at].1);
+                                count_next!();
                                 ip = target as usize;
                                 true
                             }
@@ -618,9 +622,7 @@ impl Vm {
                         let value = code.consts[i as usize];
                         self.heap.incref(value);
                         if returns_to_push(t) {
-                            at += 1;
-                            count += 1;
-                            clock += u64::from(ops[at].1);
+                            count_next!();
                             fast_return!(value)
                         }
                         t.stack.push(value);
@@ -636,9 +638,8 @@ impl Vm {
                                 self.heap.incref(obj);
                                 t.stack.push(obj);
                                 t.stack.push(value);
-                                at += 1;
-                                count += 1;
-                                clock += u64::from(ops[at].1);
+                                // COPY, then LOAD_ATTR.
+                                count_next!();
                                 second!()
                             }
                             None => load_fast!(obj),
@@ -649,9 +650,7 @@ impl Vm {
                         self.heap.incref(value);
                         t.stack.push(value);
                         if let Op::PrecallCall = ops[at + 1].0 {
-                            at += 1;
-                            count += 1;
-                            clock += u64::from(ops[at].1);
+                            count_next!();
                         }
                         match ops[at + 1].0 {
                             Op::Call { argc, layout } if t.kw_names.is_null() => {
@@ -665,10 +664,7 @@ impl Vm {
                         }
                     }
                     Op::PrecallCall => {
-                        at += 1;
-                        ip = at + 1;
-                        count += 1;
-                        clock += u64::from(ops[at].1);
+                        second!();
                         match ops[at].0 {
                             Op::Call { argc, layout } if t.kw_names.is_null() => {
                                 enter_call!(argc, layout)
