@@ -7,9 +7,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::{python, python_files};
 use gil_sim::PyVersion;
 use gil_sim::vm::output::Stream;
 use gil_sim::vm::run::Budget;
+
+mod common;
 
 const VERSIONS: [(&str, PyVersion); 5] = [
     ("3.9", PyVersion::Py39),
@@ -29,40 +32,10 @@ fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data")
 }
 
-fn python_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "py"))
-        .collect();
-    files.sort();
-    files
-}
-
 fn corpus() -> Vec<PathBuf> {
     let mut files = python_files(&data_dir().join("programs"));
     files.extend(python_files(&data_dir().join("seeds")));
     files
-}
-
-/// The newest pyenv interpreter whose version starts with `prefix` ("3.11" → 3.11.7).
-fn python(prefix: &str) -> Option<PathBuf> {
-    let root = std::env::var_os("PYENV_ROOT")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".pyenv")))?;
-    let mut candidates: Vec<(Vec<u32>, PathBuf)> = std::fs::read_dir(root.join("versions"))
-        .ok()?
-        .filter_map(|entry| entry.ok())
-        .filter_map(|entry| {
-            let name = entry.file_name().to_string_lossy().to_string();
-            let matches = name == prefix || name.starts_with(&format!("{prefix}."));
-            let binary = entry.path().join("bin/python");
-            let key: Vec<u32> = name.split('.').filter_map(|p| p.parse().ok()).collect();
-            (matches && binary.exists()).then_some((key, binary))
-        })
-        .collect();
-    candidates.sort();
-    candidates.pop().map(|(_, path)| path)
 }
 
 /// CPython's disassembly of every file, by path.

@@ -5,7 +5,7 @@
 //! programs, and random programs from a small grammar of the supported subset.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use gil_sim::PyVersion;
@@ -22,7 +22,7 @@ const VERSIONS: [PyVersion; 5] = [
 
 mod common;
 
-use common::Rng;
+use common::{Rng, python, python_files};
 
 fn small_budget() -> Budget {
     Budget {
@@ -43,14 +43,7 @@ fn never_panics(source: &str) {
 }
 
 fn corpus_sources() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/programs");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("listing the corpus")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "py"))
-        .collect();
-    files.sort();
-    files
+    python_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/programs"))
         .iter()
         .map(|f| std::fs::read_to_string(f).expect("reading a corpus file"))
         .collect()
@@ -237,21 +230,6 @@ impl ProgramGen {
     }
 }
 
-fn python311() -> Option<PathBuf> {
-    let root = std::env::var_os("PYENV_ROOT")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".pyenv")))?;
-    let mut found: Vec<PathBuf> = std::fs::read_dir(root.join("versions"))
-        .ok()?
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with("3.11"))
-        .map(|e| e.path().join("bin/python"))
-        .filter(|p| p.exists())
-        .collect();
-    found.sort();
-    found.pop()
-}
-
 #[test]
 fn generated_programs_are_deterministic_and_match_cpython() {
     let mut generator = ProgramGen {
@@ -272,7 +250,7 @@ fn generated_programs_are_deterministic_and_match_cpython() {
         never_panics(source);
         assert_eq!(run(source), run(source), "two runs differ for:\n{source}");
     }
-    let Some(python) = python311() else {
+    let Some(python) = python("3.11") else {
         eprintln!("skipping the CPython comparison: no CPython 3.11 under pyenv");
         return;
     };

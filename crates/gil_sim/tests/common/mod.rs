@@ -1,5 +1,7 @@
-//! What the property tests share: a small deterministic generator (xorshift64*), so inputs
-//! come from a seed without an extra dependency.
+//! What the simulator's tests share: a small deterministic generator (xorshift64*), so inputs
+//! come from a seed without an extra dependency, and where the corpus and the CPython oracles are.
+
+use std::path::{Path, PathBuf};
 
 pub struct Rng(pub u64);
 
@@ -19,4 +21,37 @@ impl Rng {
     pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
     }
+}
+
+/// The `.py` files in `dir`, sorted.
+#[allow(dead_code)]
+pub fn python_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The newest pyenv interpreter whose version starts with `prefix` ("3.11" → 3.11.7).
+#[allow(dead_code)]
+pub fn python(prefix: &str) -> Option<PathBuf> {
+    let root = std::env::var_os("PYENV_ROOT")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".pyenv")))?;
+    let mut candidates: Vec<(Vec<u32>, PathBuf)> = std::fs::read_dir(root.join("versions"))
+        .ok()?
+        .filter_map(|entry| entry.ok())
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let matches = name == prefix || name.starts_with(&format!("{prefix}."));
+            let binary = entry.path().join("bin/python");
+            let key: Vec<u32> = name.split('.').filter_map(|p| p.parse().ok()).collect();
+            (matches && binary.exists()).then_some((key, binary))
+        })
+        .collect();
+    candidates.sort();
+    candidates.pop().map(|(_, path)| path)
 }
