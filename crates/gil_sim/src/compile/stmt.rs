@@ -1151,19 +1151,8 @@ impl Compiler<'_> {
             &qualname,
             first_line,
         );
-        let params = &def.parameters;
-        unit.arg_count = (params.posonlyargs.len() + params.args.len()) as u32;
-        unit.posonly_arg_count = params.posonlyargs.len() as u32;
-        unit.kwonly_arg_count = params.kwonlyargs.len() as u32;
-        unit.flags.varargs = params.vararg.is_some();
-        unit.flags.varkeywords = params.kwarg.is_some();
-        let info = self.symtable.scope(scope);
-        for param in &info.params {
-            unit.add_varname(param);
-        }
-        unit.cellvars = info.cellvars.iter().map(|s| Rc::from(s.as_str())).collect();
-        unit.freevars = info.freevars.iter().map(|s| Rc::from(s.as_str())).collect();
-        let generator = info.generator;
+        self.lay_out_parameters(&mut unit, &def.parameters);
+        let generator = self.symtable.scope(scope).generator;
         unit.flags.generator = generator;
         let doc = docstring(&def.body);
         unit.add_const(match &doc {
@@ -1204,6 +1193,22 @@ impl Compiler<'_> {
         self.name_op(def.name.as_str(), NameCtx::Store);
     }
 
+    /// A function's argument counts and flags from its parameters, and its locals, cells and
+    /// free variables from its scope (the same for `def` and `lambda`).
+    fn lay_out_parameters(&self, unit: &mut Unit, params: &ast::Parameters) {
+        unit.arg_count = (params.posonlyargs.len() + params.args.len()) as u32;
+        unit.posonly_arg_count = params.posonlyargs.len() as u32;
+        unit.kwonly_arg_count = params.kwonlyargs.len() as u32;
+        unit.flags.varargs = params.vararg.is_some();
+        unit.flags.varkeywords = params.kwarg.is_some();
+        let info = self.symtable.scope(unit.scope);
+        for param in &info.params {
+            unit.add_varname(param);
+        }
+        unit.cellvars = info.cellvars.iter().map(|s| Rc::from(s.as_str())).collect();
+        unit.freevars = info.freevars.iter().map(|s| Rc::from(s.as_str())).collect();
+    }
+
     /// `lambda params: body`: a function named `<lambda>` whose body returns the expression.
     pub fn lambda(&mut self, lambda: &ast::ExprLambda) {
         let Some(scope) = self.symtable.scope_of(lambda.range()) else {
@@ -1220,17 +1225,7 @@ impl Compiler<'_> {
         let qualname = self.qualname("<lambda>", true);
         let first_line = self.line_of(lambda);
         let mut unit = Unit::new(CodeKind::Function, scope, "<lambda>", &qualname, first_line);
-        unit.arg_count = (params.posonlyargs.len() + params.args.len()) as u32;
-        unit.posonly_arg_count = params.posonlyargs.len() as u32;
-        unit.kwonly_arg_count = params.kwonlyargs.len() as u32;
-        unit.flags.varargs = params.vararg.is_some();
-        unit.flags.varkeywords = params.kwarg.is_some();
-        let info = self.symtable.scope(scope);
-        for param in &info.params {
-            unit.add_varname(param);
-        }
-        unit.cellvars = info.cellvars.iter().map(|s| Rc::from(s.as_str())).collect();
-        unit.freevars = info.freevars.iter().map(|s| Rc::from(s.as_str())).collect();
+        self.lay_out_parameters(&mut unit, params);
         // None is the first constant, so a lambda never has a docstring.
         unit.add_const(Const::None);
         self.units.push(unit);
