@@ -103,9 +103,9 @@ pub fn simulate_with_checkpoints(
     budget: vm::run::Budget,
     every: u64,
 ) -> Result<(Simulation, sched::replay::Checkpoints), Vec<Diagnostic>> {
-    let (mut machine, code) = machine_for(source, version, file_name)?;
-    let (report, checkpoints) = machine.run_with_checkpoints(&code, settings, budget, every);
-    Ok((Simulation::new(&mut machine, report), checkpoints))
+    let mut run = start_simulation(source, version, file_name, settings, budget, every)?;
+    run.advance(u64::MAX);
+    Ok(finish_live(run))
 }
 
 /// Starts a simulation the caller advances in slices ([`sched::live::LiveRun::advance`]),

@@ -47,7 +47,10 @@ impl LiveRun {
         if self.ending.is_some() {
             return true;
         }
-        let target = self.scheduler.instructions() + instructions.max(1);
+        let target = self
+            .scheduler
+            .instructions()
+            .saturating_add(instructions.max(1));
         while self.ending.is_none() && self.scheduler.instructions() < target {
             let pause = target.min(self.next_copy);
             self.ending = self.scheduler.step_until(Some(Pause::Instructions(pause)));

@@ -350,21 +350,6 @@ impl<'a> Scheduler<'a> {
         self.finish_report(ending)
     }
 
-    /// Like [`Scheduler::run`], keeping a copy of the whole state (every process's memory
-    /// and threads) about every `every` instructions, for [`replay::Checkpoints`].
-    pub fn run_with_checkpoints(mut self, every: u64) -> (SimReport, Vec<replay::Checkpoint>) {
-        self.start();
-        let mut checkpoints = vec![self.checkpoint()];
-        let ending = loop {
-            let next = self.instructions() + every;
-            if let Some(ending) = self.step_until(Some(Pause::Instructions(next))) {
-                break ending;
-            }
-            checkpoints.push(self.checkpoint());
-        };
-        (self.finish_report(ending), checkpoints)
-    }
-
     /// The whole state, to resume from later.
     fn checkpoint(&self) -> replay::Checkpoint {
         replay::Checkpoint {

@@ -73,28 +73,6 @@ impl Vm {
         Scheduler::new(self, main, settings, budget).run()
     }
 
-    /// [`Vm::run_scheduled`], keeping copies of the state for stepping back
-    /// ([`crate::sched::replay`]).
-    pub fn run_with_checkpoints(
-        &mut self,
-        code: &Rc<CodeObject>,
-        settings: Settings,
-        budget: Budget,
-        every: u64,
-    ) -> (SimReport, crate::sched::replay::Checkpoints) {
-        let main = self.main_thread(code);
-        let (report, copies) =
-            Scheduler::new(self, main, settings, budget).run_with_checkpoints(every);
-        (
-            report,
-            crate::sched::replay::Checkpoints {
-                settings,
-                budget,
-                copies,
-            },
-        )
-    }
-
     /// The main thread, about to run a compiled module as `__main__`.
     pub fn main_thread(&mut self, code: &Rc<CodeObject>) -> ThreadState {
         let code_id = self.load_code(code);
