@@ -1,6 +1,9 @@
 //! One component per file, each with its props directly above it.
 
+pub mod controls;
 pub mod disassembly;
 pub mod editor;
+pub mod examples;
 pub mod header;
-pub mod version_picker;
+pub mod outcome;
+pub mod timeline;

@@ -1,3 +1,4 @@
 //! Page state: one module per page, each with its state, actions and reducer.
 
 pub mod playground;
+pub mod run;

@@ -1,8 +1,12 @@
-//! The playground's state: the reader's source, the chosen version and the compiler's output.
+//! The playground's state: the reader's source, the chosen version and settings, the
+//! compiler's output and the last run.
 
 use std::rc::Rc;
 
+use gil_sim::sched::{GilMode, Settings};
 use gil_sim::{DiagnosticKind, PyVersion};
+
+use crate::state::run::RunView;
 use yew::Reducible;
 
 /// The program the page opens with: two threads racing on a global counter.
@@ -25,7 +29,7 @@ pub enum CompileOutput {
 }
 
 impl CompileOutput {
-    fn of(source: &str, version: PyVersion) -> CompileOutput {
+    pub fn of(source: &str, version: PyVersion) -> CompileOutput {
         match gil_sim::disassemble(source, version) {
             Ok(text) => CompileOutput::Bytecode(text),
             Err(diagnostics) => CompileOutput::Problems(
@@ -46,12 +50,63 @@ impl CompileOutput {
     }
 }
 
+/// The knobs of a run besides the version (what the controls set).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RunSettings {
+    pub gil: GilMode,
+    pub cores: u32,
+    /// `sys.setswitchinterval`, in microseconds.
+    pub switch_interval_us: u64,
+    pub seed: u64,
+}
+
+impl Default for RunSettings {
+    fn default() -> Self {
+        RunSettings {
+            gil: GilMode::On,
+            cores: 4,
+            switch_interval_us: 5_000,
+            seed: 1,
+        }
+    }
+}
+
+impl RunSettings {
+    /// The simulator's settings.
+    pub fn sim(&self) -> Settings {
+        Settings {
+            gil: self.gil,
+            cores: self.cores.clamp(1, 64),
+            switch_interval: gil_sim::vm::VTime::from_nanos(
+                self.switch_interval_us.clamp(1, 1_000_000) * 1_000,
+            ),
+            seed: self.seed,
+            ..Settings::default()
+        }
+    }
+}
+
+/// Where the current run is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunStatus {
+    /// Nothing ran since the last edit.
+    Idle,
+    /// Running: instructions so far and the cap.
+    Running {
+        instructions: u64,
+        cap: u64,
+    },
+    Finished(Rc<RunView>),
+}
+
 /// The playground page's state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlaygroundState {
     pub source: AttrValue,
     pub version: PyVersion,
+    pub settings: RunSettings,
     pub output: Rc<CompileOutput>,
+    pub run: RunStatus,
 }
 
 use yew::AttrValue;
@@ -62,16 +117,26 @@ impl Default for PlaygroundState {
         PlaygroundState {
             source: AttrValue::from(DEFAULT_SOURCE),
             version,
+            settings: RunSettings::default(),
             output: Rc::new(CompileOutput::of(DEFAULT_SOURCE, version)),
+            run: RunStatus::Idle,
         }
     }
 }
 
-/// What the reader can do to the playground.
+/// What the reader (or a run in progress) can do to the playground.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlaygroundAction {
     SetSource(String),
     SetVersion(PyVersion),
+    SetSettings(RunSettings),
+    /// A run advanced.
+    Progress {
+        instructions: u64,
+        cap: u64,
+    },
+    /// A run ended (or was cancelled).
+    Finished(Rc<RunView>),
 }
 
 impl Reducible for PlaygroundState {
@@ -91,12 +156,32 @@ impl Reducible for PlaygroundState {
                 }
                 (self.source.clone(), version)
             }
+            PlaygroundAction::SetSettings(settings) => {
+                if settings == self.settings {
+                    return self;
+                }
+                let mut next = (*self).clone();
+                next.settings = settings;
+                return Rc::new(next);
+            }
+            PlaygroundAction::Progress { instructions, cap } => {
+                let mut next = (*self).clone();
+                next.run = RunStatus::Running { instructions, cap };
+                return Rc::new(next);
+            }
+            PlaygroundAction::Finished(view) => {
+                let mut next = (*self).clone();
+                next.run = RunStatus::Finished(view);
+                return Rc::new(next);
+            }
         };
         let output = Rc::new(CompileOutput::of(&source, version));
         Rc::new(PlaygroundState {
             source,
             version,
+            settings: self.settings,
             output,
+            run: self.run.clone(),
         })
     }
 }

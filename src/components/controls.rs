@@ -1,0 +1,152 @@
+//! The run controls: version, the GIL switch and its mode, cores, switch interval, seed,
+//! Run and Cancel, and the progress of a run.
+
+use gil_sim::PyVersion;
+use gil_sim::sched::GilMode;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::state::playground::{RunSettings, RunStatus};
+
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    pub version: PyVersion,
+    pub settings: RunSettings,
+    pub status: RunStatus,
+    /// False while the program does not compile.
+    pub runnable: bool,
+    pub on_version: Callback<PyVersion>,
+    pub on_settings: Callback<RunSettings>,
+    pub on_run: Callback<()>,
+    pub on_cancel: Callback<()>,
+}
+
+/// Switch intervals offered, in microseconds (CPython's default is 5 ms).
+const INTERVALS: [(u64, &str); 4] = [
+    (100, "0.1 ms"),
+    (1_000, "1 ms"),
+    (5_000, "5 ms (default)"),
+    (20_000, "20 ms"),
+];
+
+/// One line on what each GIL mode means.
+pub fn mode_words(gil: GilMode) -> &'static str {
+    match gil {
+        GilMode::On => "One thread runs Python bytecode at a time; the others wait for the GIL.",
+        GilMode::FreeThreaded => {
+            "Free-threaded (3.13t): threads run in parallel on the cores, reference counts stay correct."
+        }
+        GilMode::Naive => {
+            "Thought experiment: no GIL and plain reference counting, so counts race and objects die early."
+        }
+    }
+}
+
+/// The controls bar.
+#[component]
+pub fn Controls(props: &ControlsProps) -> Html {
+    let settings = props.settings;
+    let set = |f: fn(&mut RunSettings, &str)| {
+        let on_settings = props.on_settings.clone();
+        Callback::from(move |event: Event| {
+            let value = match event.target_dyn_into::<HtmlSelectElement>() {
+                Some(select) => select.value(),
+                None => event.target_unchecked_into::<HtmlInputElement>().value(),
+            };
+            let mut next = settings;
+            f(&mut next, &value);
+            on_settings.emit(next);
+        })
+    };
+    let on_version = {
+        let on_version = props.on_version.clone();
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            if let Some(version) = PyVersion::parse(&select.value()) {
+                on_version.emit(version);
+            }
+        })
+    };
+    let gil_on = settings.gil == GilMode::On;
+    let on_toggle = {
+        let on_settings = props.on_settings.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = settings;
+            next.gil = if gil_on {
+                GilMode::FreeThreaded
+            } else {
+                GilMode::On
+            };
+            on_settings.emit(next);
+        })
+    };
+    let running = matches!(props.status, RunStatus::Running { .. });
+    let on_run = props.on_run.reform(|_: MouseEvent| ());
+    let on_cancel = props.on_cancel.reform(|_: MouseEvent| ());
+    html! {
+        <div class="controls" role="group" aria-label="Run settings">
+            <button
+                id="gil-switch"
+                class={classes!("gil-switch", gil_on.then_some("on"))}
+                role="switch"
+                aria-checked={gil_on.to_string()}
+                aria-label="GIL"
+                title="Turn the GIL on or off (g)"
+                onclick={on_toggle}
+            >
+                <span class="gil-switch-label">{ "GIL" }</span>
+                <span class="gil-switch-state">{ if gil_on { "on" } else { "off" } }</span>
+            </button>
+            <span class="control">
+                <label for="python-version">{ "Python" }</label>
+                <select id="python-version" onchange={on_version}>
+                    { for PyVersion::ALL.iter().map(|v| {
+                        let value = v.to_string();
+                        let text = if *v == PyVersion::Py27 { "2.7-style old GIL".to_string() } else { value.clone() };
+                        html! { <option key={value.clone()} value={value} selected={*v == props.version}>{ text }</option> }
+                    }) }
+                </select>
+            </span>
+            if !gil_on {
+                <span class="control">
+                    <label for="gil-mode">{ "Without the GIL" }</label>
+                    <select id="gil-mode" onchange={set(|s, v| s.gil = if v == "naive" { GilMode::Naive } else { GilMode::FreeThreaded })}>
+                        <option value="free" selected={settings.gil == GilMode::FreeThreaded}>{ "free-threaded" }</option>
+                        <option value="naive" selected={settings.gil == GilMode::Naive}>{ "naive (no atomic refcounts)" }</option>
+                    </select>
+                </span>
+            }
+            <span class="control">
+                <label for="cores">{ "Cores" }</label>
+                <input id="cores" type="number" min="1" max="64" value={settings.cores.to_string()}
+                    onchange={set(|s, v| if let Ok(n) = v.trim().parse::<u32>() { s.cores = n.clamp(1, 64) })} />
+            </span>
+            <span class="control">
+                <label for="switch-interval">{ "Switch interval" }</label>
+                <select id="switch-interval" onchange={set(|s, v| if let Ok(n) = v.parse::<u64>() { s.switch_interval_us = n })}>
+                    { for INTERVALS.iter().map(|(us, text)| html! {
+                        <option key={*us} value={us.to_string()} selected={settings.switch_interval_us == *us}>{ *text }</option>
+                    }) }
+                </select>
+            </span>
+            <span class="control">
+                <label for="seed">{ "Seed" }</label>
+                <input id="seed" type="number" min="0" value={settings.seed.to_string()}
+                    onchange={set(|s, v| if let Ok(n) = v.trim().parse::<u64>() { s.seed = n })} />
+            </span>
+            if running {
+                <button id="cancel" class="cancel" onclick={on_cancel}>{ "Cancel" }</button>
+            } else {
+                <button id="run" class="run" disabled={!props.runnable} onclick={on_run} title="Run (r)">{ "▶ Run" }</button>
+            }
+            <p class="mode-words">{ mode_words(settings.gil) }</p>
+            if let RunStatus::Running { instructions, cap } = props.status {
+                <div class="progress">
+                    <progress id="run-progress" max={cap.to_string()} value={instructions.to_string()}
+                        aria-label="Instructions run so far" />
+                    <span>{ format!("{:.1} M of at most {} M instructions", instructions as f64 / 1e6, cap / 1_000_000) }</span>
+                </div>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,53 @@
+//! "What happened": the outcome in one sentence, the first finding in words, and the
+//! program's output as it interleaved.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::timeline::time_words;
+use crate::state::run::RunView;
+
+#[derive(Properties, PartialEq)]
+pub struct OutcomeProps {
+    pub view: Rc<RunView>,
+}
+
+/// The outcome panel and console.
+#[component]
+pub fn Outcome(props: &OutcomeProps) -> Html {
+    let view = &props.view;
+    html! {
+        <section class="outcome" aria-labelledby="outcome-title">
+            <h2 id="outcome-title">{ "What happened" }</h2>
+            <p id="headline" class="headline">{ view.headline.clone() }</p>
+            <p class="facts">
+                { format!("Python {} · {} instructions · {} of simulated time",
+                    view.version, view.instructions, time_words(view.end_ps)) }
+            </p>
+            if let Some(first) = &view.first_lost {
+                <p id="lost-updates" class="finding">
+                    <strong>{ format!("{} lost update{}. ", view.lost_updates, if view.lost_updates == 1 { "" } else { "s" }) }</strong>
+                    { format!("The first: {first}.") }
+                </p>
+            }
+            if let Some(deadlock) = &view.deadlock {
+                <div id="deadlock" class="finding deadlock" role="alert">
+                    <strong>{ "Deadlock. " }</strong>{ deadlock.clone() }
+                </div>
+            }
+            if !view.refcount_findings.is_empty() {
+                <ul id="refcount-findings" class="finding">
+                    { for view.refcount_findings.iter().take(5).map(|f| html! { <li>{ format!("⚠ {f}") }</li> }) }
+                </ul>
+            }
+            <h3>{ "Console" }</h3>
+            <pre id="console" class="console" aria-label="Program output">
+                { view.stdout.clone() }
+                if !view.stderr.is_empty() {
+                    <span class="stderr">{ view.stderr.clone() }</span>
+                }
+            </pre>
+        </section>
+    }
+}

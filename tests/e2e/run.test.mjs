@@ -1,0 +1,115 @@
+// Running programs on the page: the race seed under 3.9, 3.11 and without the GIL; the
+// deadlock seed; a runaway program stopped with the page responsive.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+import { SCREENSHOTS, launch, watchErrors } from './browser.mjs';
+
+let server;
+let context;
+
+before(async () => {
+  server = await serve('dist');
+  context = await launch();
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+/** Clicks Run and waits for the outcome; returns the headline. */
+async function run(page) {
+  const previous = await page.locator('#headline').textContent().catch(() => null);
+  await page.locator('#run').click();
+  await page.waitForFunction(
+    (before) => {
+      const headline = document.querySelector('#headline');
+      return document.querySelector('#run') && headline && headline.textContent !== before;
+    },
+    previous,
+    { timeout: 60000 },
+  );
+  return page.locator('#headline').textContent();
+}
+
+function finalValue(headline) {
+  const match = headline.match(/Final value: (\d+)/);
+  assert.ok(match, headline);
+  return Number(match[1]);
+}
+
+test('the global race loses updates on 3.9, not on 3.11, and again without the GIL', async () => {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto(server.url);
+  await page.getByLabel('Examples').selectOption('003_race_global.py');
+  await page.getByLabel('Python', { exact: true }).selectOption('3.9');
+
+  const on39 = await run(page);
+  assert.ok(finalValue(on39) < 2000000, on39);
+  assert.match(on39, /lost update/);
+  assert.ok((await page.locator('.finding-marker').count()) > 0, 'lost-update markers');
+  assert.match(await page.locator('#lost-updates').textContent(), /shared_value/);
+  assert.ok((await page.locator('#timeline .lane').count()) >= 3, 'a lane per thread');
+  await page.screenshot({ path: join(SCREENSHOTS, 'run-race-39-1440.png'), fullPage: true });
+
+  await page.getByLabel('Python', { exact: true }).selectOption('3.11');
+  const on311 = await run(page);
+  assert.equal(finalValue(on311), 2000000, on311);
+
+  const gil = page.getByRole('switch', { name: 'GIL' });
+  assert.equal(await gil.getAttribute('aria-checked'), 'true');
+  await gil.click();
+  assert.equal(await gil.getAttribute('aria-checked'), 'false');
+  const off = await run(page);
+  assert.ok(finalValue(off) < 2000000, off);
+  await page.screenshot({ path: join(SCREENSHOTS, 'run-race-nogil-1440.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test('the bank deadlock names both threads, locks and lines', async () => {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 375, height: 900 });
+  await page.goto(server.url);
+  await page.getByLabel('Examples').selectOption('002_bank_deadlock.py');
+  const headline = await run(page);
+  assert.match(headline, /Deadlock/);
+  const panel = await page.locator('#deadlock').textContent();
+  assert.match(panel, /Thread-1/);
+  assert.match(panel, /Thread-2/);
+  assert.match(panel, /account1\.lock/);
+  assert.match(panel, /account2\.lock/);
+  assert.match(panel, /line 16/);
+  assert.match(panel, /line 19/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'run-deadlock-375.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test('a runaway program can be cancelled and keeps its partial trace; the page stays responsive', async () => {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(server.url);
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.getByLabel('Python source code').fill('import threading\n\ndef spin():\n    while True:\n        pass\n\nthreading.Thread(target=spin).start()\nspin()\n');
+  await page.locator('#run').click();
+  await page.locator('#run-progress').waitFor({ timeout: 10000 });
+  await page.waitForTimeout(1500);
+  await page.locator('#cancel').click();
+  await page.locator('#headline').waitFor({ timeout: 10000 });
+  assert.match(await page.locator('#headline').textContent(), /Stopped/);
+  assert.match(await page.locator('#console').textContent(), /cancelled/);
+  assert.ok((await page.locator('#timeline .lane').count()) >= 2, 'the partial trace is drawn');
+  const longest = await page.evaluate(() => window.__longest);
+  assert.ok(longest <= 50, `longest main-thread task ${longest} ms`);
+  assert.deepEqual(errors, []);
+});
