@@ -92,6 +92,16 @@ pub fn App() -> Html {
     let state = use_reducer(PlaygroundState::default);
     let runner = use_mut_ref(Runner::default);
     let dispatch = state.dispatcher();
+    {
+        let version = state.version;
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |()| {
+            crate::warmup::start(
+                version,
+                Callback::from(move |()| dispatch.dispatch(PlaygroundAction::Ready)),
+            )
+        });
+    }
     let on_source = {
         let dispatch = dispatch.clone();
         Callback::from(move |text: String| dispatch.dispatch(PlaygroundAction::SetSource(text)))
@@ -147,6 +157,16 @@ pub fn App() -> Html {
             schedule(runner.clone(), dispatch.clone(), generation);
         })
     };
+    {
+        // The page opens with a result: once warm, it runs the scenario it opened with.
+        let idle = matches!(state.run, RunStatus::Idle);
+        let on_run = on_run.clone();
+        use_effect_with(state.ready, move |ready| {
+            if *ready && idle {
+                on_run.emit(());
+            }
+        });
+    }
     let on_cancel = {
         let runner = runner.clone();
         let dispatch = dispatch.clone();

@@ -9,6 +9,7 @@
 mod app;
 mod components;
 mod state;
+mod warmup;
 
 pub use app::App;
 pub use state::playground::{PlaygroundAction, PlaygroundState};

@@ -107,6 +107,8 @@ pub struct PlaygroundState {
     pub settings: RunSettings,
     pub output: Rc<CompileOutput>,
     pub run: RunStatus,
+    /// The page has warmed up (see `warmup`): the first run can start without a pause.
+    pub ready: bool,
 }
 
 use yew::AttrValue;
@@ -120,6 +122,7 @@ impl Default for PlaygroundState {
             settings: RunSettings::default(),
             output: Rc::new(CompileOutput::of(DEFAULT_SOURCE, version)),
             run: RunStatus::Idle,
+            ready: false,
         }
     }
 }
@@ -137,6 +140,8 @@ pub enum PlaygroundAction {
     },
     /// A run ended (or was cancelled).
     Finished(Rc<RunView>),
+    /// The page finished warming up.
+    Ready,
 }
 
 impl Reducible for PlaygroundState {
@@ -174,6 +179,11 @@ impl Reducible for PlaygroundState {
                 next.run = RunStatus::Finished(view);
                 return Rc::new(next);
             }
+            PlaygroundAction::Ready => {
+                let mut next = (*self).clone();
+                next.ready = true;
+                return Rc::new(next);
+            }
         };
         let output = Rc::new(CompileOutput::of(&source, version));
         Rc::new(PlaygroundState {
@@ -182,6 +192,7 @@ impl Reducible for PlaygroundState {
             settings: self.settings,
             output,
             run: self.run.clone(),
+            ready: self.ready,
         })
     }
 }

@@ -2,7 +2,12 @@
 //! CPython's pure-Python modules, compiled for the program's version on first import and run
 //! by the VM like the reader's code, so their bytecode switches and waits as CPython's does.
 
+use std::cell::RefCell;
 use std::rc::Rc;
+
+use crate::PyVersion;
+use crate::bytecode::CodeObject;
+use crate::compile::Compiled;
 
 use crate::vm::eval::Exit;
 use crate::vm::frame::OnReturn;
@@ -37,19 +42,53 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
 ];
 
 /// The file name and source of library module `name`, if it is one.
-pub fn source(name: &str) -> Option<(&'static str, &'static str)> {
-    SOURCES
-        .iter()
-        .find(|(n, _, _)| *n == name)
-        .map(|(_, file, source)| (*file, *source))
+pub fn source(name: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    SOURCES.iter().find(|(n, _, _)| *n == name).copied()
+}
+
+thread_local! {
+    /// Library modules already compiled on this thread, by name and version: every run of a
+    /// program that imports `threading` runs the same code, compiled once.
+    static COMPILED: RefCell<Vec<(&'static str, PyVersion, Rc<CodeObject>)>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// Library module `name` (source `text`) compiled for `version`, from the cache when it has
+/// been compiled before.
+fn compile_library(name: &'static str, text: &str, version: PyVersion) -> Compiled {
+    let cached = COMPILED.with_borrow(|cache| {
+        cache
+            .iter()
+            .find(|(n, v, _)| *n == name && *v == version)
+            .map(|(_, _, code)| Rc::clone(code))
+    });
+    if let Some(code) = cached {
+        return Compiled {
+            code: Some(code),
+            diagnostics: Vec::new(),
+        };
+    }
+    let compiled = crate::compile(text, version);
+    if let Some(code) = &compiled.code {
+        COMPILED.with_borrow_mut(|cache| cache.push((name, version, Rc::clone(code))));
+    }
+    compiled
+}
+
+/// Compiles library module `name` for `version` ahead of the first import that needs it (the
+/// page does this while it is idle, so the first run starts at once).
+pub fn precompile(name: &str, version: PyVersion) {
+    if let Some((name, _, text)) = source(name) {
+        compile_library(name, text, version);
+    }
 }
 
 impl Vm {
     /// Imports library module `name`: compiles it, registers the module (so imports inside
     /// it can see it) and runs its body to completion. None if `name` is not a library module.
     pub fn import_library(&mut self, name: &str) -> Option<PyResult<Value>> {
-        let (file, text) = source(name)?;
-        let compiled = crate::compile(text, self.version);
+        let (name, file, text) = source(name)?;
+        let compiled = compile_library(name, text, self.version);
         let Some(code) = compiled.code else {
             let problems: Vec<String> =
                 compiled.diagnostics.iter().map(|d| d.to_string()).collect();
@@ -95,5 +134,24 @@ impl Vm {
                 "importing a module cannot block or wait in this simulator",
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn library_modules_compile_once_per_version() {
+        precompile("threading", PyVersion::Py311);
+        let (name, _, text) = source("threading").expect("threading is a library module");
+        let first = compile_library(name, text, PyVersion::Py311).code;
+        let again = compile_library(name, text, PyVersion::Py311).code;
+        let other = compile_library(name, text, PyVersion::Py39).code;
+        let (first, again, other) = (first.unwrap(), again.unwrap(), other.unwrap());
+        assert!(Rc::ptr_eq(&first, &again));
+        assert!(!Rc::ptr_eq(&first, &other));
+        let fresh = crate::compile(text, PyVersion::Py311).code.unwrap();
+        assert_eq!(crate::bytecode::dis(&first), crate::bytecode::dis(&fresh));
     }
 }

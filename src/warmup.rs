@@ -1,0 +1,71 @@
+//! Warming up while the page is idle: the browser compiles WebAssembly functions on their
+//! first call, and the first import of `threading` compiles the library. Doing both in short
+//! steps right after the page opens keeps the reader's first run free of long pauses.
+
+use gil_sim::PyVersion;
+use gil_sim::sched::live::LiveRun;
+use gil_sim::sched::replay::CHECKPOINT_EVERY;
+use gil_sim::vm::run::Budget;
+use gloo_timers::callback::Timeout;
+use yew::Callback;
+
+/// A small program that walks the paths a first run takes: threads, a lock, a class, a loop,
+/// an f-string and `print`.
+const PROGRAM: &str = "import threading\n\
+lock = threading.Lock()\n\
+total = 0\n\
+class Box:\n    def __init__(self):\n        self.n = 0\n\
+def work(box):\n    global total\n    for i in range(40):\n        with lock:\n            total += 1\n        box.n += i\n\
+box = Box()\n\
+threads = [threading.Thread(target=work, args=(box,)) for _ in range(2)]\n\
+for t in threads:\n    t.start()\n\
+for t in threads:\n    t.join()\n\
+print(f\"{total} {box.n}\")\n";
+
+/// Instructions the warm-up run advances per step.
+const STEP: u64 = 400;
+
+/// Starts warming up for `version`, one short step per browser turn; `done` is called at the
+/// end.
+pub fn start(version: PyVersion, done: Callback<()>) {
+    compile_library(0, version, done);
+}
+
+/// Compiles the `index`th library module, then the next, then starts the warm-up run.
+fn compile_library(index: usize, version: PyVersion, done: Callback<()>) {
+    Timeout::new(0, move || match gil_sim::vm::library::SOURCES.get(index) {
+        Some((name, _, _)) => {
+            gil_sim::vm::library::precompile(name, version);
+            compile_library(index + 1, version, done);
+        }
+        None => {
+            let settings = gil_sim::sched::Settings::default();
+            match gil_sim::start_simulation(
+                PROGRAM,
+                version,
+                "warmup.py",
+                settings,
+                Budget::default(),
+                CHECKPOINT_EVERY,
+            ) {
+                Ok(run) => step(run, version, done),
+                Err(_) => done.emit(()),
+            }
+        }
+    })
+    .forget();
+}
+
+fn step(mut run: LiveRun, version: PyVersion, done: Callback<()>) {
+    Timeout::new(0, move || {
+        if run.advance(STEP) {
+            let (sim, _) = gil_sim::finish_live(run);
+            let view = crate::state::run::RunView::new(&sim, version, gil_sim::sched::GilMode::On);
+            drop(view);
+            done.emit(());
+        } else {
+            step(run, version, done);
+        }
+    })
+    .forget();
+}
