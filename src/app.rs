@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gil_sim::sched::live::LiveRun;
-use gil_sim::sched::replay::CHECKPOINT_EVERY;
+use gil_sim::sched::replay::{CHECKPOINT_EVERY, Checkpoints};
 use gil_sim::vm::run::Budget;
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
@@ -16,9 +16,14 @@ use crate::components::editor::Editor;
 use crate::components::examples::Examples;
 use crate::components::header::Header;
 use crate::components::outcome::Outcome;
+use crate::components::playback::PlaybackPanel;
 use crate::components::timeline::Timeline;
-use crate::state::playground::{CompileOutput, PlaygroundAction, PlaygroundState, RunStatus};
+use crate::keys::Shortcut;
+use crate::state::playground::{
+    CompileOutput, Playback, PlaygroundAction, PlaygroundState, RunStatus,
+};
 use crate::state::run::RunView;
+use gil_sim::sched::GilMode;
 
 /// The most instructions a run on the page may execute (the page states it).
 pub const PAGE_CAP: u64 = 500_000_000;
@@ -36,6 +41,77 @@ struct Runner {
     slice: u64,
     version: Option<gil_sim::PyVersion>,
     gil: Option<gil_sim::sched::GilMode>,
+    /// The finished run's copies of its state, for playback.
+    checkpoints: Option<Checkpoints>,
+    /// Steps of the finished run, and where playback stands (`None`: at the end).
+    steps: usize,
+    step: Option<usize>,
+    playing: bool,
+    /// Bumped when playback starts or stops, so stale ticks stop.
+    play_generation: u64,
+}
+
+/// Time between two steps while playing, in milliseconds.
+const PLAY_STEP_MS: u32 = 350;
+
+/// Moves playback to `target` (clamped to the run's steps) and shows the state there.
+fn go_to(runner: &mut Runner, dispatch: &Dispatch, target: usize) {
+    let Some(checkpoints) = runner.checkpoints.as_ref() else {
+        return;
+    };
+    if runner.steps == 0 {
+        return;
+    }
+    let step = target.min(runner.steps - 1);
+    if let Some(snapshot) = checkpoints.state_at(step) {
+        runner.step = Some(step);
+        dispatch.dispatch(PlaygroundAction::Stepped(Rc::new(Playback {
+            step,
+            snapshot,
+        })));
+    }
+}
+
+/// Starts or stops playing.
+fn set_playing(runner: &Rc<RefCell<Runner>>, dispatch: &Dispatch, playing: bool) {
+    let generation = {
+        let mut r = runner.borrow_mut();
+        if r.checkpoints.is_none() {
+            return;
+        }
+        r.play_generation += 1;
+        r.playing = playing;
+        if playing && r.step.is_none_or(|s| s + 1 >= r.steps) {
+            // Playing from the end starts again at the beginning.
+            go_to(&mut r, dispatch, 0);
+        }
+        r.play_generation
+    };
+    dispatch.dispatch(PlaygroundAction::SetPlaying(playing));
+    if playing {
+        tick(runner.clone(), dispatch.clone(), generation);
+    }
+}
+
+/// The next step of playback, after a pause.
+fn tick(runner: Rc<RefCell<Runner>>, dispatch: Dispatch, generation: u64) {
+    Timeout::new(PLAY_STEP_MS, move || {
+        let mut r = runner.borrow_mut();
+        if r.play_generation != generation || !r.playing {
+            return;
+        }
+        let next = r.step.map_or(0, |s| s + 1);
+        if next >= r.steps {
+            r.playing = false;
+            drop(r);
+            dispatch.dispatch(PlaygroundAction::SetPlaying(false));
+            return;
+        }
+        go_to(&mut r, &dispatch, next);
+        drop(r);
+        tick(runner, dispatch, generation);
+    })
+    .forget();
 }
 
 type Dispatch = UseReducerDispatcher<PlaygroundState>;
@@ -46,10 +122,15 @@ fn finish(runner: &mut Runner, dispatch: &Dispatch) {
         return;
     };
     runner.generation += 1;
-    let (sim, _checkpoints) = gil_sim::finish_live(run);
+    let (sim, checkpoints) = gil_sim::finish_live(run);
     let version = runner.version.unwrap_or(gil_sim::PyVersion::Py311);
     let gil = runner.gil.unwrap_or(gil_sim::sched::GilMode::On);
     let view = RunView::new(&sim, version, gil);
+    runner.checkpoints = Some(checkpoints);
+    runner.steps = view.steps.len();
+    runner.step = None;
+    runner.playing = false;
+    runner.play_generation += 1;
     dispatch.dispatch(PlaygroundAction::Finished(Rc::new(view)));
 }
 
@@ -143,6 +224,11 @@ pub fn App() -> Html {
                 let mut r = runner.borrow_mut();
                 r.generation += 1;
                 r.run = Some(run);
+                r.checkpoints = None;
+                r.steps = 0;
+                r.step = None;
+                r.playing = false;
+                r.play_generation += 1;
                 r.version = Some(state.version);
                 r.gil = Some(state.settings.gil);
                 if r.slice == 0 {
@@ -165,6 +251,63 @@ pub fn App() -> Html {
             if *ready && idle {
                 on_run.emit(());
             }
+        });
+    }
+    let on_step = {
+        let runner = runner.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |target: usize| go_to(&mut runner.borrow_mut(), &dispatch, target))
+    };
+    let on_play = {
+        let runner = runner.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |playing: bool| set_playing(&runner, &dispatch, playing))
+    };
+    {
+        // The document's key listener is installed once and calls the latest handler, which
+        // sees this render's state.
+        let latest = use_mut_ref(Callback::<Shortcut>::noop);
+        let runnable = matches!(state.output.as_ref(), CompileOutput::Bytecode(_));
+        let running = matches!(state.run, RunStatus::Running { .. });
+        let settings = state.settings;
+        let on_run = on_run.clone();
+        let on_settings = on_settings.clone();
+        let on_play = on_play.clone();
+        let runner = runner.clone();
+        let dispatch = dispatch.clone();
+        *latest.borrow_mut() = Callback::from(move |key: Shortcut| {
+            let step = |target: fn(Option<usize>, usize) -> usize| {
+                let mut r = runner.borrow_mut();
+                let steps = r.steps;
+                if steps > 0 {
+                    let target = target(r.step, steps);
+                    go_to(&mut r, &dispatch, target);
+                }
+            };
+            match key {
+                Shortcut::PlayPause => {
+                    let playing = runner.borrow().playing;
+                    on_play.emit(!playing);
+                }
+                Shortcut::StepBack => step(|at, steps| at.unwrap_or(steps - 1).saturating_sub(1)),
+                Shortcut::StepForward => step(|at, steps| at.map_or(steps - 1, |s| s + 1)),
+                Shortcut::First => step(|_, _| 0),
+                Shortcut::Last => step(|_, steps| steps - 1),
+                Shortcut::Run if runnable && !running => on_run.emit(()),
+                Shortcut::Run => {}
+                Shortcut::ToggleGil => {
+                    let mut next = settings;
+                    next.gil = if settings.gil == GilMode::On {
+                        GilMode::FreeThreaded
+                    } else {
+                        GilMode::On
+                    };
+                    on_settings.emit(next);
+                }
+            }
+        });
+        use_effect_with((), move |()| {
+            crate::keys::listen(move |key| latest.borrow().emit(key))
         });
     }
     let on_cancel = {
@@ -200,7 +343,10 @@ pub fn App() -> Html {
                         { format!("Runs stop after {} million instructions; everything shown is simulated time.", PAGE_CAP / 1_000_000) }
                     </p>
                     if let RunStatus::Finished(view) = &state.run {
-                        <Timeline view={view.clone()} />
+                        <Timeline view={view.clone()}
+                            cursor={state.playback.as_ref().and_then(|p| view.steps.get(p.step)).map(|s| s.column)} />
+                        <PlaybackPanel view={view.clone()} playback={state.playback.clone()}
+                            playing={state.playing} on_step={on_step.clone()} on_play={on_play.clone()} />
                         <Outcome view={view.clone()} />
                     }
                 </section>

@@ -8,6 +8,7 @@
 
 mod app;
 mod components;
+mod keys;
 mod state;
 mod warmup;
 

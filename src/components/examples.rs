@@ -75,10 +75,10 @@ pub fn Examples(props: &ExamplesProps) -> Html {
         let on_load = props.on_load.clone();
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
+            // The select keeps showing the example's name, so arrow keys walk through them.
             if let Some((_, source)) = EXAMPLES.iter().find(|(name, _)| *name == select.value()) {
                 on_load.emit(source);
             }
-            select.set_value("");
         })
     };
     html! {

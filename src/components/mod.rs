@@ -6,4 +6,5 @@ pub mod editor;
 pub mod examples;
 pub mod header;
 pub mod outcome;
+pub mod playback;
 pub mod timeline;

@@ -11,6 +11,9 @@ use crate::state::run::{COLUMNS, RunView};
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
     pub view: Rc<RunView>,
+    /// The column of the playback step, when stepping.
+    #[prop_or_default]
+    pub cursor: Option<u32>,
 }
 
 const LABEL_WIDTH: f64 = 190.0;
@@ -31,6 +34,19 @@ pub fn time_words(ps: u64) -> String {
     }
 }
 
+/// Characters of a lane label that fit beside the lane.
+const LABEL_CHARS: usize = 24;
+
+/// `label` cut to fit beside the lane (the whole label is the lane's tooltip).
+fn short_label(label: &str) -> String {
+    if label.chars().count() <= LABEL_CHARS {
+        label.to_string()
+    } else {
+        let kept: String = label.chars().take(LABEL_CHARS - 1).collect();
+        format!("{kept}…")
+    }
+}
+
 /// The timeline of a run, with its legend.
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
@@ -47,7 +63,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         let hue = format!("hue-{}", lane.hue % 8);
         html! {
             <g class={classes!("lane", hue)} key={lane.label.clone()}>
-                <text class="lane-label" x="4" y={(y + LANE_HEIGHT * 0.68).to_string()}>{ lane.label.clone() }</text>
+                <text class="lane-label" x="4" y={(y + LANE_HEIGHT * 0.68).to_string()}>
+                    <title>{ lane.label.clone() }</title>
+                    { short_label(&lane.label) }
+                </text>
                 { for lane.spans.iter().map(|span| {
                     let x = x_of(span.first);
                     let w = f64::from(span.end - span.first) * COLUMN_WIDTH;
@@ -89,6 +108,13 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         }
     });
     let axis_y = rows * (LANE_HEIGHT + LANE_GAP) + 14.0;
+    let cursor = props.cursor.map(|column| {
+        let x = x_of(column) + COLUMN_WIDTH / 2.0;
+        html! {
+            <line id="timeline-cursor" class="cursor" x1={x.to_string()} x2={x.to_string()}
+                y1="0" y2={(rows * (LANE_HEIGHT + LANE_GAP)).to_string()} />
+        }
+    });
     html! {
         <figure class="timeline" aria-labelledby="timeline-caption">
             <div class="timeline-scroll">
@@ -104,6 +130,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     { for lane_rows }
                     { for gil_lane }
                     { for markers }
+                    { for cursor }
                     <text class="axis" x={LABEL_WIDTH.to_string()} y={axis_y.to_string()}>{ "0" }</text>
                     <text class="axis" x={width.to_string()} y={axis_y.to_string()} text-anchor="end">
                         { format!("{} (simulated)", time_words(view.end_ps)) }

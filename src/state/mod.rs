@@ -2,3 +2,4 @@
 
 pub mod playground;
 pub mod run;
+pub mod steps;

@@ -109,6 +109,18 @@ pub struct PlaygroundState {
     pub run: RunStatus,
     /// The page has warmed up (see `warmup`): the first run can start without a pause.
     pub ready: bool,
+    /// Where playback stands in the finished run; `None` shows the run's end.
+    pub playback: Option<Rc<Playback>>,
+    /// Playback advances by itself.
+    pub playing: bool,
+}
+
+/// The state of a finished run at one of its steps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Playback {
+    /// The trace event the state is right after.
+    pub step: usize,
+    pub snapshot: gil_sim::sched::replay::Snapshot,
 }
 
 use yew::AttrValue;
@@ -123,6 +135,8 @@ impl Default for PlaygroundState {
             output: Rc::new(CompileOutput::of(DEFAULT_SOURCE, version)),
             run: RunStatus::Idle,
             ready: false,
+            playback: None,
+            playing: false,
         }
     }
 }
@@ -142,6 +156,10 @@ pub enum PlaygroundAction {
     Finished(Rc<RunView>),
     /// The page finished warming up.
     Ready,
+    /// Playback moved to a step.
+    Stepped(Rc<Playback>),
+    /// Playback started or paused.
+    SetPlaying(bool),
 }
 
 impl Reducible for PlaygroundState {
@@ -172,11 +190,28 @@ impl Reducible for PlaygroundState {
             PlaygroundAction::Progress { instructions, cap } => {
                 let mut next = (*self).clone();
                 next.run = RunStatus::Running { instructions, cap };
+                next.playback = None;
+                next.playing = false;
                 return Rc::new(next);
             }
             PlaygroundAction::Finished(view) => {
                 let mut next = (*self).clone();
                 next.run = RunStatus::Finished(view);
+                next.playback = None;
+                next.playing = false;
+                return Rc::new(next);
+            }
+            PlaygroundAction::Stepped(playback) => {
+                let mut next = (*self).clone();
+                next.playback = Some(playback);
+                return Rc::new(next);
+            }
+            PlaygroundAction::SetPlaying(playing) => {
+                if playing == self.playing {
+                    return self;
+                }
+                let mut next = (*self).clone();
+                next.playing = playing;
                 return Rc::new(next);
             }
             PlaygroundAction::Ready => {
@@ -193,6 +228,8 @@ impl Reducible for PlaygroundState {
             output,
             run: self.run.clone(),
             ready: self.ready,
+            playback: self.playback.clone(),
+            playing: self.playing,
         })
     }
 }

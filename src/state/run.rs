@@ -8,6 +8,8 @@ use gil_sim::vm::output::Stream;
 use gil_sim::vm::run::Ending;
 use gil_sim::{PyVersion, Simulation};
 
+use crate::state::steps::{Step, event_words};
+
 /// Columns a lane is drawn in: a long run's thousands of segments become at most this many
 /// rectangles per lane, each showing the state that filled most of its column.
 pub const COLUMNS: usize = 800;
@@ -114,6 +116,8 @@ pub struct RunView {
     pub first_lost: Option<String>,
     pub deadlock: Option<String>,
     pub refcount_findings: Vec<String>,
+    /// Every trace event, in order: the steps of playback.
+    pub steps: Vec<Step>,
 }
 
 impl RunView {
@@ -207,7 +211,18 @@ impl RunView {
                 Finding::Deadlock(_) => None,
             })
             .collect();
+        let steps = sim
+            .trace
+            .events
+            .iter()
+            .map(|(time, process, event)| Step {
+                time_ps: time.0,
+                column: column(time.0),
+                text: event_words(*process, event, gil),
+            })
+            .collect();
         RunView {
+            steps,
             version,
             gil,
             stdout: sim.output.text(Stream::Stdout),

@@ -19,6 +19,7 @@ pub mod bytecode;
 pub mod compile;
 pub mod pytext;
 pub mod sched;
+pub mod small_sort;
 pub mod version;
 pub mod vm;
 

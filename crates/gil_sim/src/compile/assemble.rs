@@ -371,7 +371,7 @@ fn prefix_instructions(unit: &Unit) -> Vec<Instr> {
         .enumerate()
         .map(|(i, name)| (all.iter().position(|n| n == name).unwrap_or(0), i))
         .collect();
-    cells.sort();
+    crate::small_sort::sort(&mut cells);
     for (_, cell_index) in cells {
         prefix.push(Instr {
             op: Opcode::MAKE_CELL,

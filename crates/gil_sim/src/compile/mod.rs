@@ -73,7 +73,7 @@ pub fn compile(source: &str, version: PyVersion) -> Compiled {
         .map(|error| syntax_diagnostic(&locator, source, error))
         .collect();
     if !diagnostics.is_empty() {
-        diagnostics.sort_by_key(|d| d.start);
+        sort_diagnostics(&mut diagnostics);
         diagnostics.dedup_by_key(|d| d.start);
         return Compiled {
             code: None,
@@ -90,7 +90,7 @@ pub fn compile(source: &str, version: PyVersion) -> Compiled {
                 locator.diagnostic(DiagnosticKind::Syntax, *range, message.clone())
             })
             .collect();
-        diagnostics.sort_by_key(|d| d.start);
+        sort_diagnostics(&mut diagnostics);
         return Compiled {
             code: None,
             diagnostics,
@@ -105,7 +105,7 @@ pub fn compile(source: &str, version: PyVersion) -> Compiled {
     };
     let code = compiler.compile_module(&module.body);
     let mut diagnostics = compiler.diagnostics;
-    diagnostics.sort_by_key(|d| d.start);
+    sort_diagnostics(&mut diagnostics);
     Compiled {
         code: if diagnostics.is_empty() {
             Some(code)
@@ -245,3 +245,8 @@ impl Compiler<'_> {
 
 #[cfg(test)]
 mod tests;
+
+/// Orders diagnostics by position.
+fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    crate::small_sort::sort_by_key(diagnostics, |d| d.start);
+}

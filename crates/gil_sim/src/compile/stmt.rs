@@ -1372,7 +1372,7 @@ impl Compiler<'_> {
                 0
             }
         };
-        ordered.sort_by_key(order);
+        crate::small_sort::sort_by_key(&mut ordered, order);
         for param in ordered {
             if let Some(annotation) = &param.annotation {
                 let name = self.mangle(param.name.as_str());

@@ -536,7 +536,7 @@ impl<'a> Scheduler<'a> {
                 }
             }
         }
-        out.sort();
+        crate::small_sort::sort(&mut out);
         out
     }
 

@@ -36,7 +36,8 @@ pub struct ThreadView {
     pub thread: u32,
     pub name: String,
     pub activity: ThreadActivity,
-    /// The line it is at (0 once it finished) and its call stack, outermost first.
+    /// The line of the program it is at (0 once it finished; library frames are skipped) and
+    /// its call stack, outermost first, each frame with its line.
     pub line: u32,
     pub stack: Vec<String>,
     pub clock: VTime,
@@ -98,12 +99,25 @@ impl Scheduler<'_> {
                 output.merge(ctx.vm.output.clone(), p as u32);
             }
             for (i, thread) in ctx.st.threads.iter().enumerate() {
-                let stack = thread
-                    .state
-                    .frames
+                let frames = &thread.state.frames;
+                let stack = frames
                     .iter()
-                    .map(|f| ctx.vm.code(f.code).source.qualname.to_string())
+                    .map(|f| {
+                        let code = ctx.vm.code(f.code);
+                        let line = ctx.vm.frame_line(f);
+                        match &code.library {
+                            Some((file, _)) => format!("{} ({file}:{line})", code.source.qualname),
+                            None => format!("{} (line {line})", code.source.qualname),
+                        }
+                    })
                     .collect();
+                // The line of the reader's program the thread is at: its innermost frame
+                // outside the library modules.
+                let line = frames
+                    .iter()
+                    .rev()
+                    .find(|f| ctx.vm.code(f.code).library.is_none())
+                    .map_or(0, |f| ctx.vm.frame_line(f));
                 threads.push(ThreadView {
                     process: p as u32,
                     thread: i as u32,
@@ -113,7 +127,7 @@ impl Scheduler<'_> {
                         .get(i)
                         .map_or_else(String::new, |n| n.to_string()),
                     activity: thread.activity,
-                    line: ctx.vm.current_line(&thread.state),
+                    line,
                     stack,
                     clock: thread.clock,
                 });

@@ -387,9 +387,11 @@ impl Vm {
 
     /// The source line `t` is at (of its innermost frame's current instruction).
     pub fn current_line(&self, t: &frame::ThreadState) -> u32 {
-        let Some(frame) = t.frames.last() else {
-            return 0;
-        };
+        t.frames.last().map_or(0, |frame| self.frame_line(frame))
+    }
+
+    /// The line `frame` is at: its current instruction's, or the call it is in.
+    pub fn frame_line(&self, frame: &frame::Frame) -> u32 {
         let code = &self.codes[frame.code.0 as usize];
         let at = (frame.ip as usize).saturating_sub(1);
         code.lines

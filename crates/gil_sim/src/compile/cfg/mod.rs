@@ -213,7 +213,7 @@ impl Cfg {
     /// The blocks in CPython's `b_list` order (most recently created first).
     pub fn creation_order(&self) -> Vec<BlockId> {
         let mut ids: Vec<BlockId> = self.order();
-        ids.sort_by(|a, b| {
+        crate::small_sort::sort_by(&mut ids, |a, b| {
             self.blocks[*b]
                 .created
                 .cmp(&self.blocks[*a].created)

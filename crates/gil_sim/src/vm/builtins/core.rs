@@ -932,7 +932,7 @@ fn dir(vm: &mut Vm, t: &ThreadState, a: &[Value]) -> PyResult<Value> {
             }
         },
     }
-    names.sort();
+    crate::small_sort::sort(&mut names);
     names.dedup();
     let items: Vec<Value> = names.into_iter().map(|n| vm.str_from_rc(n)).collect();
     Ok(vm.list_value(items))

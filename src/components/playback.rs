@@ -1,0 +1,144 @@
+//! Playback of a finished run: step, step back, scrub, play and pause, with the state at the
+//! step (each thread's line and call stack, `__main__`'s variables and their reference counts,
+//! the output so far) and the step told in words in a live region.
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::timeline::time_words;
+use crate::state::playground::Playback;
+use crate::state::run::RunView;
+use crate::state::steps::thread_words;
+
+#[derive(Properties, PartialEq)]
+pub struct PlaybackProps {
+    pub view: Rc<RunView>,
+    pub playback: Option<Rc<Playback>>,
+    pub playing: bool,
+    pub on_step: Callback<usize>,
+    pub on_play: Callback<bool>,
+}
+
+/// Playback controls and the state at the current step.
+#[component]
+pub fn PlaybackPanel(props: &PlaybackProps) -> Html {
+    let total = props.view.steps.len();
+    if total == 0 {
+        return html! {};
+    }
+    let last = total - 1;
+    let current = props.playback.as_ref().map_or(last, |p| p.step);
+    let go = |target: usize| {
+        let on_step = props.on_step.clone();
+        Callback::from(move |_: MouseEvent| on_step.emit(target))
+    };
+    let on_scrub = {
+        let on_step = props.on_step.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Ok(step) = input.value().parse::<usize>() {
+                on_step.emit(step);
+            }
+        })
+    };
+    let on_play = {
+        let on_play = props.on_play.clone();
+        let playing = props.playing;
+        Callback::from(move |_: MouseEvent| on_play.emit(!playing))
+    };
+    let step = &props.view.steps[current.min(last)];
+    html! {
+        <section class="playback" aria-labelledby="playback-title">
+            <h2 id="playback-title">{ "Step through the run" }</h2>
+            <div class="playback-bar" role="group" aria-label="Playback">
+                <button id="step-first" aria-label="First step" title="First step (Home)"
+                    disabled={current == 0} onclick={go(0)}>{ "|◀" }</button>
+                <button id="step-back" aria-label="Step back" title="Step back (←)"
+                    disabled={current == 0} onclick={go(current.saturating_sub(1))}>{ "◀" }</button>
+                <button id="play" title="Play or pause (space)" onclick={on_play}>
+                    { if props.playing { "❚❚ Pause" } else { "▶ Play" } }
+                </button>
+                <button id="step-forward" aria-label="Step forward" title="Step forward (→)"
+                    disabled={current == last} onclick={go((current + 1).min(last))}>{ "▶" }</button>
+                <button id="step-last" aria-label="Last step" title="Last step (End)"
+                    disabled={current == last} onclick={go(last)}>{ "▶|" }</button>
+                <input id="scrub" type="range" min="0" max={last.to_string()} value={current.to_string()}
+                    aria-label="Step" aria-valuetext={format!("step {} of {}", current + 1, total)}
+                    oninput={on_scrub} />
+                <span id="step-position" class="step-position">
+                    { format!("step {} of {} · {}", current + 1, total, time_words(step.time_ps)) }
+                </span>
+            </div>
+            <p id="narration" class="narration" aria-live="polite">{ step.text.clone() }</p>
+            if let Some(playback) = &props.playback {
+                { state_at(playback) }
+            }
+        </section>
+    }
+}
+
+/// Threads, variables and output at `playback`'s step.
+fn state_at(playback: &Playback) -> Html {
+    let snapshot = &playback.snapshot;
+    html! {
+        <div class="step-state">
+            <table id="step-threads" class="step-threads">
+                <caption>{ "Threads at this step" }</caption>
+                <thead><tr><th scope="col">{ "Thread" }</th><th scope="col">{ "Doing" }</th><th scope="col">{ "Line" }</th><th scope="col">{ "In" }</th></tr></thead>
+                <tbody>
+                    { for snapshot.threads.iter().map(|t| html! {
+                        <tr key={format!("{}-{}", t.process, t.thread)}>
+                            <th scope="row">{ format!("{} {}", thread_words(t.process, t.thread), t.name) }</th>
+                            <td>{ activity_words(t.activity) }</td>
+                            <td>{ if t.line == 0 { "–".to_string() } else { t.line.to_string() } }</td>
+                            <td>{ t.stack.join(" → ") }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            if !snapshot.globals.is_empty() {
+                <table id="step-globals" class="step-globals">
+                    <caption>{ "Variables of __main__ (value, reference count)" }</caption>
+                    <tbody>
+                        { for snapshot.globals.iter().map(|(name, value, refcount)| html! {
+                            <tr key={name.clone()}>
+                                <th scope="row">{ name.clone() }</th>
+                                <td><code>{ value.clone() }</code></td>
+                                <td>{ refs_words(*refcount) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            <h3>{ "Output so far" }</h3>
+            <pre id="step-output" class="console">{ snapshot.stdout.clone() }<span class="stderr">{ snapshot.stderr.clone() }</span></pre>
+        </div>
+    }
+}
+
+/// A reference count in words; values kept inline (small ints, floats, bools, None) have none.
+fn refs_words(refcount: u32) -> String {
+    match refcount {
+        0 => "inline, not counted".to_string(),
+        1 => "1 ref".to_string(),
+        n => format!("{n} refs"),
+    }
+}
+
+fn activity_words(activity: gil_sim::sched::trace::ThreadActivity) -> &'static str {
+    use gil_sim::sched::trace::ThreadActivity as A;
+    match activity {
+        A::RunningWithGil => "running, holds the GIL",
+        A::Running => "running on a core",
+        A::WaitingForGil => "ready, waiting for the GIL or a core",
+        A::BlockedOnLock(_) => "blocked on a lock",
+        A::BlockedOnJoin(_) => "waiting in join()",
+        A::BlockedOnProcess(_) => "waiting for a process",
+        A::BlockedOnQueue => "waiting for a queue",
+        A::Sleeping => "sleeping",
+        A::InIo => "in I/O",
+        A::Done => "finished",
+    }
+}

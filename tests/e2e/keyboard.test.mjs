@@ -1,0 +1,78 @@
+// Everything without the mouse: load an example, run it, step back and forth, turn the GIL
+// off and on again.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+import { SCREENSHOTS, launch, watchErrors } from './browser.mjs';
+
+let server;
+let context;
+
+before(async () => {
+  server = await serve('dist');
+  context = await launch();
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+/** Presses Tab until the element with `id` has the focus. */
+async function tabTo(page, id) {
+  for (let i = 0; i < 40; i += 1) {
+    if (await page.evaluate((want) => document.activeElement?.id === want, id)) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`Tab never reached #${id}`);
+}
+
+const position = (page) => page.locator('#step-position').textContent();
+
+test('a reader without a mouse loads an example, runs it, steps back and forth and toggles the GIL', async () => {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto(server.url);
+  await page.locator('#headline').waitFor({ timeout: 20000 });
+
+  await tabTo(page, 'examples');
+  for (let i = 0; i < 20; i += 1) {
+    if ((await page.locator('#examples').inputValue()) === '002_bank_deadlock.py') break;
+    await page.keyboard.press('ArrowDown');
+  }
+  assert.equal(await page.locator('#examples').inputValue(), '002_bank_deadlock.py');
+  assert.match(await page.getByLabel('Python source code').inputValue(), /account1/);
+
+  await tabTo(page, 'run');
+  await page.keyboard.press('Enter');
+  await page.locator('#headline', { hasText: 'Deadlock' }).waitFor({ timeout: 20000 });
+
+  const end = await position(page);
+  const [, last, total] = end.match(/step (\d+) of (\d+)/);
+  assert.equal(last, total, end);
+  await page.keyboard.press('ArrowLeft');
+  await page.locator('#step-position', { hasText: `step ${total - 1} of ${total}` }).waitFor();
+  const narration = await page.locator('#narration').textContent();
+  assert.ok(narration.length > 0, 'the step is told in words');
+  assert.equal(await page.locator('#narration').getAttribute('aria-live'), 'polite');
+  await page.keyboard.press('Home');
+  await page.locator('#step-position', { hasText: `step 1 of ${total}` }).waitFor();
+  await page.keyboard.press('ArrowRight');
+  await page.locator('#step-position', { hasText: `step 2 of ${total}` }).waitFor();
+  assert.ok((await page.locator('#step-threads tbody tr').count()) >= 1, 'threads at the step');
+  assert.equal(await page.locator('#timeline-cursor').count(), 1, 'the step on the timeline');
+  await page.keyboard.press('End');
+  await page.locator('#step-position', { hasText: `step ${total} of ${total}` }).waitFor();
+
+  const gil = page.getByRole('switch', { name: 'GIL' });
+  assert.equal(await gil.getAttribute('aria-checked'), 'true');
+  await page.keyboard.press('g');
+  assert.equal(await gil.getAttribute('aria-checked'), 'false');
+  await tabTo(page, 'gil-switch');
+  await page.keyboard.press('Space');
+  assert.equal(await gil.getAttribute('aria-checked'), 'true');
+  await page.screenshot({ path: join(SCREENSHOTS, 'keyboard-steps-1440.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+});
