@@ -8,6 +8,8 @@ use gil_sim::sched::live::LiveRun;
 use gil_sim::sched::replay::{CHECKPOINT_EVERY, Checkpoints};
 use gil_sim::vm::run::Budget;
 use gloo_timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 use crate::components::controls::Controls;
@@ -17,6 +19,7 @@ use crate::components::examples::Examples;
 use crate::components::header::Header;
 use crate::components::outcome::Outcome;
 use crate::components::playback::PlaybackPanel;
+use crate::components::share::Share;
 use crate::components::timeline::Timeline;
 use crate::keys::Shortcut;
 use crate::state::playground::{
@@ -49,6 +52,8 @@ struct Runner {
     playing: bool,
     /// Bumped when playback starts or stops, so stale ticks stop.
     play_generation: u64,
+    /// The step a shared link asked for, shown when the run it opened with finishes.
+    pending_step: Option<usize>,
 }
 
 /// Time between two steps while playing, in milliseconds.
@@ -132,6 +137,9 @@ fn finish(runner: &mut Runner, dispatch: &Dispatch) {
     runner.playing = false;
     runner.play_generation += 1;
     dispatch.dispatch(PlaygroundAction::Finished(Rc::new(view)));
+    if let Some(step) = runner.pending_step.take() {
+        go_to(runner, dispatch, step);
+    }
 }
 
 /// Runs the next slice of `generation` after the browser has had a turn.
@@ -167,11 +175,70 @@ fn schedule(runner: Rc<RefCell<Runner>>, dispatch: Dispatch, generation: u64) {
     .forget();
 }
 
+/// The fragment of the page's address, without `#`.
+fn location_fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|hash| hash.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// Builds the link to `fragment` on this page, shows it, and copies it to the clipboard.
+fn share(fragment: &str, shown: UseStateHandle<Option<(AttrValue, bool)>>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let href = window.location().href().unwrap_or_default();
+    let page = href.split('#').next().unwrap_or_default();
+    let link = AttrValue::from(format!("{page}#{fragment}"));
+    shown.set(Some((link.clone(), false)));
+    let copy = window.navigator().clipboard().write_text(&link);
+    wasm_bindgen_futures::spawn_local(async move {
+        if wasm_bindgen_futures::JsFuture::from(copy).await.is_ok() {
+            shown.set(Some((link, true)));
+        }
+    });
+}
+
 /// The whole page.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(PlaygroundState::default);
-    let runner = use_mut_ref(Runner::default);
+    let opened = use_memo(
+        (),
+        |()| PlaygroundState::from_fragment(&location_fragment()),
+    );
+    let state = use_reducer(|| opened.0.clone());
+    let runner = use_mut_ref(|| Runner {
+        pending_step: opened.1,
+        ..Runner::default()
+    });
+    let share_link = use_state(|| None::<(AttrValue, bool)>);
+    let on_share = {
+        let state = state.clone();
+        let share_link = share_link.clone();
+        Callback::from(move |()| share(&state.scenario().to_fragment(), share_link.clone()))
+    };
+    // A link pasted into the address bar of an open page changes only the fragment: open it.
+    use_effect_with((), |()| {
+        let listener = Closure::<dyn Fn()>::new(|| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
+        });
+        let window = web_sys::window();
+        if let Some(window) = &window {
+            let _ = window
+                .add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(window) = window {
+                let _ = window.remove_event_listener_with_callback(
+                    "hashchange",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+        }
+    });
     let dispatch = state.dispatcher();
     {
         let version = state.version;
@@ -319,6 +386,9 @@ pub fn App() -> Html {
     html! {
         <>
             <Header />
+            if let Some(notice) = &state.notice {
+                <p id="link-error" class="notice" role="alert">{ notice.clone() }</p>
+            }
             <main class="playground">
                 <section class="pane editor-pane" aria-labelledby="editor-title">
                     <div class="pane-bar">
@@ -342,6 +412,7 @@ pub fn App() -> Html {
                     <p class="cap-note">
                         { format!("Runs stop after {} million instructions; everything shown is simulated time.", PAGE_CAP / 1_000_000) }
                     </p>
+                    <Share link={(*share_link).clone()} {on_share} />
                     if let RunStatus::Finished(view) = &state.run {
                         <Timeline view={view.clone()}
                             cursor={state.playback.as_ref().and_then(|p| view.steps.get(p.step)).map(|s| s.column)} />

@@ -7,4 +7,5 @@ pub mod examples;
 pub mod header;
 pub mod outcome;
 pub mod playback;
+pub mod share;
 pub mod timeline;

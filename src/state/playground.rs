@@ -6,6 +6,7 @@ use std::rc::Rc;
 use gil_sim::sched::{GilMode, Settings};
 use gil_sim::{DiagnosticKind, PyVersion};
 
+use crate::state::link::Scenario;
 use crate::state::run::RunView;
 use yew::Reducible;
 
@@ -113,6 +114,8 @@ pub struct PlaygroundState {
     pub playback: Option<Rc<Playback>>,
     /// Playback advances by itself.
     pub playing: bool,
+    /// Why the link the page was opened with could not be used, if it could not.
+    pub notice: Option<String>,
 }
 
 /// The state of a finished run at one of its steps.
@@ -137,6 +140,67 @@ impl Default for PlaygroundState {
             ready: false,
             playback: None,
             playing: false,
+            notice: None,
+        }
+    }
+}
+
+impl PlaygroundState {
+    /// The page opened with `fragment` (the URL's, without `#`): its scenario, the default
+    /// scenario with a notice when the link is broken, or the default when there is no link.
+    /// Also returns the playback step the link asks for.
+    pub fn from_fragment(fragment: &str) -> (PlaygroundState, Option<usize>) {
+        match Scenario::from_fragment(fragment) {
+            None => (PlaygroundState::default(), None),
+            Some(Err(error)) => (
+                PlaygroundState {
+                    notice: Some(format!(
+                        "{error} The page shows its default scenario instead."
+                    )),
+                    ..PlaygroundState::default()
+                },
+                None,
+            ),
+            Some(Ok(scenario)) => {
+                let version = PyVersion::parse(&scenario.version).unwrap_or(PyVersion::Py311);
+                let gil = match scenario.gil.as_str() {
+                    "free-threaded" => GilMode::FreeThreaded,
+                    "naive" => GilMode::Naive,
+                    _ => GilMode::On,
+                };
+                let state = PlaygroundState {
+                    output: Rc::new(CompileOutput::of(&scenario.source, version)),
+                    source: AttrValue::from(scenario.source),
+                    version,
+                    settings: RunSettings {
+                        gil,
+                        cores: scenario.cores,
+                        switch_interval_us: scenario.switch_interval_us,
+                        seed: scenario.seed,
+                    },
+                    ..PlaygroundState::default()
+                };
+                let step = scenario.step.and_then(|s| usize::try_from(s).ok());
+                (state, step)
+            }
+        }
+    }
+
+    /// The scenario to share: the code, version, settings and playback step.
+    pub fn scenario(&self) -> Scenario {
+        Scenario {
+            source: self.source.to_string(),
+            version: self.version.to_string(),
+            gil: match self.settings.gil {
+                GilMode::On => "on",
+                GilMode::FreeThreaded => "free-threaded",
+                GilMode::Naive => "naive",
+            }
+            .to_string(),
+            cores: self.settings.cores,
+            switch_interval_us: self.settings.switch_interval_us,
+            seed: self.settings.seed,
+            step: self.playback.as_ref().map(|p| p.step as u64),
         }
     }
 }
@@ -230,6 +294,7 @@ impl Reducible for PlaygroundState {
             ready: self.ready,
             playback: self.playback.clone(),
             playing: self.playing,
+            notice: self.notice.clone(),
         })
     }
 }
@@ -237,6 +302,12 @@ impl Reducible for PlaygroundState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl PlaygroundState {
+        fn reduce_owned(self, action: PlaygroundAction) -> PlaygroundState {
+            (*Rc::new(self).reduce(action)).clone()
+        }
+    }
 
     #[test]
     fn edits_recompile_and_errors_carry_positions() {
@@ -251,6 +322,25 @@ mod tests {
             CompileOutput::Problems(problems) => assert_eq!(problems[0].line, 1),
             other => panic!("expected problems, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_shared_scenario_opens_as_it_was_shared() {
+        let mut state = PlaygroundState::default()
+            .reduce_owned(PlaygroundAction::SetSource("x = 1\n".into()))
+            .reduce_owned(PlaygroundAction::SetVersion(PyVersion::Py39));
+        state.settings.gil = GilMode::Naive;
+        state.settings.seed = 42;
+        let fragment = state.scenario().to_fragment();
+        let (opened, step) = PlaygroundState::from_fragment(&fragment);
+        assert_eq!(opened.scenario(), state.scenario());
+        assert_eq!(step, None);
+        assert_eq!(opened.notice, None);
+
+        let tampered = fragment.replacen('A', "B", 1);
+        let (fallback, _) = PlaygroundState::from_fragment(&tampered);
+        assert_eq!(fallback.source, PlaygroundState::default().source);
+        assert!(fallback.notice.unwrap().contains("link"));
     }
 
     #[test]

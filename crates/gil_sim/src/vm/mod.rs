@@ -623,7 +623,7 @@ impl Vm {
     pub fn class(&self, id: ObjId) -> &Class {
         match self.heap.get(id) {
             Obj::Class(class) => class,
-            other => panic!("internal error: {id} is not a class but {other:?}"),
+            _ => panic!("internal error: {id} is not a class"),
         }
     }
 
@@ -735,7 +735,7 @@ impl Vm {
     pub fn dict(&self, id: ObjId) -> &Dict {
         match self.heap.get(id) {
             Obj::Dict(d) => d,
-            other => panic!("internal error: {id} is not a dict but {other:?}"),
+            _ => panic!("internal error: {id} is not a dict"),
         }
     }
 

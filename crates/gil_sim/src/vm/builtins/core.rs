@@ -368,7 +368,7 @@ pub fn call(
             let symbol = vm.sym(&module);
             vm.import_name(symbol, Value::NONE)?
         }
-        _ => unreachable!("internal error: {b:?} is not a builtins function"),
+        _ => unreachable!("internal error: {} is not a builtins function", b.name()),
     };
     Ok(Called::Value(value))
 }

@@ -257,7 +257,7 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
             vm.heap.decref(other);
             Ok(Value::bool(result?))
         }
-        _ => unreachable!("internal error: {b:?} is not a dict or set method"),
+        _ => unreachable!("internal error: {} is not a dict or set method", b.name()),
     }
 }
 

@@ -158,7 +158,7 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
             let values = items_of(vm, receiver);
             Ok(vm.new_list_from(values))
         }
-        _ => unreachable!("internal error: {b:?} is not a list method"),
+        _ => unreachable!("internal error: {} is not a list method", b.name()),
     }
 }
 

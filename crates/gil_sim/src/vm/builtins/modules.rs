@@ -532,7 +532,7 @@ pub fn call(
             let x = args::float(vm, a[0])?;
             Value::bool(x.is_finite() && x.fract() == 0.0)
         }
-        _ => unreachable!("internal error: {b:?} has no module implementation"),
+        _ => unreachable!("internal error: {} has no module implementation", b.name()),
     };
     Ok(Called::Value(value))
 }

@@ -354,7 +354,7 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
                 vm.heap.alloc(crate::vm::object::Obj::Bytes(bytes)),
             ))
         }
-        _ => unreachable!("internal error: {b:?} is not a str method"),
+        _ => unreachable!("internal error: {} is not a str method", b.name()),
     }
 }
 

@@ -1,0 +1,333 @@
+//! Share links: a scenario (code, version, settings, seed, playback step) in the URL fragment,
+//! so it never reaches a server. Layout of the decoded bytes: the format version (one byte),
+//! the scenario serialised with postcard and deflated, and a CRC-32 of everything before it
+//! (four bytes, little-endian); the whole is base64url without padding after `#s=`.
+//!
+//! Decoding never panics: every way a link can be broken has its own message, and the page
+//! then opens its default scenario. Every format version ever released keeps decoding.
+
+use serde::{Deserialize, Serialize};
+
+/// The format this build writes. Older formats keep decoding; newer ones are refused with a
+/// message that says so.
+pub const FORMAT: u8 = 1;
+
+/// What a link's fragment starts with.
+pub const PREFIX: &str = "s=";
+
+/// The longest fragment accepted, in characters (well above any program the page can run).
+pub const MAX_LINK_CHARS: usize = 400_000;
+
+/// The largest scenario a link may unpack to, in bytes (guards against deflate bombs).
+pub const MAX_SCENARIO_BYTES: usize = 300_000;
+
+/// The longest program a link may carry, in bytes.
+pub const MAX_SOURCE_BYTES: usize = 200_000;
+
+/// Everything a link restores.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub source: String,
+    /// "2.7", "3.9" … "3.13": text, so the format does not depend on the order of an enum.
+    pub version: String,
+    /// "on", "free-threaded" or "naive".
+    pub gil: String,
+    pub cores: u32,
+    pub switch_interval_us: u64,
+    pub seed: u64,
+    /// The playback step the reader was at, if any.
+    pub step: Option<u64>,
+}
+
+/// Why a link could not be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkError {
+    TooLong(usize),
+    NotBase64,
+    Truncated,
+    Checksum,
+    FutureFormat(u8),
+    Damaged,
+    /// The link decoded, but a value in it is not one the page offers.
+    BadValue(&'static str),
+}
+
+impl std::fmt::Display for LinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LinkError::TooLong(n) => write!(
+                f,
+                "This link is too long to be a GIL Lab scenario ({n} characters; at most {MAX_LINK_CHARS})."
+            ),
+            LinkError::NotBase64 => f.write_str(
+                "This link is damaged: it contains characters a GIL Lab link never has.",
+            ),
+            LinkError::Truncated => f.write_str("This link is cut short: part of it is missing."),
+            LinkError::Checksum => f.write_str(
+                "This link was changed or cut short after it was made: its checksum does not match.",
+            ),
+            LinkError::FutureFormat(v) => write!(
+                f,
+                "This link was made by a newer GIL Lab (link format {v}); reload the page to get the newest version."
+            ),
+            LinkError::Damaged => f.write_str("This link is damaged: its contents cannot be read."),
+            LinkError::BadValue(what) => write!(f, "This link has an invalid {what}."),
+        }
+    }
+}
+
+impl Scenario {
+    /// The scenario as a fragment (without the `#`).
+    pub fn to_fragment(&self) -> String {
+        let serialised = postcard::to_allocvec(self).unwrap_or_default();
+        let mut bytes = vec![FORMAT];
+        bytes.extend(crate::state::deflate::compress(&serialised));
+        let checksum = crc32(&bytes);
+        bytes.extend(checksum.to_le_bytes());
+        format!("{PREFIX}{}", base64url_encode(&bytes))
+    }
+
+    /// The scenario in `fragment` (without the `#`): `None` when the fragment is not a
+    /// scenario link at all, an error when it is one but cannot be opened.
+    pub fn from_fragment(fragment: &str) -> Option<Result<Scenario, LinkError>> {
+        let text = fragment.strip_prefix(PREFIX)?;
+        Some(decode(text))
+    }
+}
+
+fn decode(text: &str) -> Result<Scenario, LinkError> {
+    if text.len() > MAX_LINK_CHARS {
+        return Err(LinkError::TooLong(text.len()));
+    }
+    let bytes = base64url_decode(text.trim()).ok_or(LinkError::NotBase64)?;
+    if bytes.len() < 1 + 4 {
+        return Err(LinkError::Truncated);
+    }
+    let (body, checksum) = bytes.split_at(bytes.len() - 4);
+    let expected = u32::from_le_bytes([checksum[0], checksum[1], checksum[2], checksum[3]]);
+    if crc32(body) != expected {
+        return Err(LinkError::Checksum);
+    }
+    let (format, packed) = body.split_first().ok_or(LinkError::Truncated)?;
+    match *format {
+        1 => {
+            let serialised =
+                miniz_oxide::inflate::decompress_to_vec_with_limit(packed, MAX_SCENARIO_BYTES)
+                    .map_err(|_| LinkError::Damaged)?;
+            let scenario: Scenario =
+                postcard::from_bytes(&serialised).map_err(|_| LinkError::Damaged)?;
+            scenario.validated()
+        }
+        0 => Err(LinkError::Damaged),
+        newer => Err(LinkError::FutureFormat(newer)),
+    }
+}
+
+impl Scenario {
+    /// The scenario if every value in it is one the page offers.
+    fn validated(self) -> Result<Scenario, LinkError> {
+        if self.source.len() > MAX_SOURCE_BYTES {
+            return Err(LinkError::BadValue("program (it is too long)"));
+        }
+        if gil_sim::PyVersion::parse(&self.version).is_none() {
+            return Err(LinkError::BadValue("Python version"));
+        }
+        if !matches!(self.gil.as_str(), "on" | "free-threaded" | "naive") {
+            return Err(LinkError::BadValue("GIL mode"));
+        }
+        if !(1..=64).contains(&self.cores) {
+            return Err(LinkError::BadValue("number of cores"));
+        }
+        if !(1..=1_000_000).contains(&self.switch_interval_us) {
+            return Err(LinkError::BadValue("switch interval"));
+        }
+        Ok(self)
+    }
+}
+
+/// CRC-32 (IEEE), bit by bit: links are short, and a table would cost page weight.
+pub fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Base64url without padding.
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+        }
+    }
+    out
+}
+
+/// Decodes base64url without padding; `None` on any character or length it cannot have.
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let digits: Vec<u8> = text
+        .bytes()
+        .map(|c| ALPHABET.iter().position(|a| *a == c).map(|p| p as u8))
+        .collect::<Option<_>>()?;
+    if digits.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, d)| n | (u32::from(*d) << (18 - 6 * i)));
+        for i in 0..chunk.len() - 1 {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn race() -> Scenario {
+        Scenario {
+            source: "import threading\n\ncount = 0\n".to_string(),
+            version: "3.9".to_string(),
+            gil: "on".to_string(),
+            cores: 4,
+            switch_interval_us: 5_000,
+            seed: 7,
+            step: Some(12),
+        }
+    }
+
+    /// A link made by format 1: it must open, exactly so, in every later version.
+    const GOLDEN_V1: &str =
+        "s=AQEqANX_HGltcG9ydCB0aHJlYWRpbmcKCmNvdW50ID0gMAoDMy45Am9uBIgnBwEM1YhgEw";
+
+    #[test]
+    fn golden_link_of_format_1_opens() {
+        assert_eq!(Scenario::from_fragment(GOLDEN_V1), Some(Ok(race())));
+    }
+
+    #[test]
+    fn scenarios_round_trip() {
+        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let versions = ["2.7", "3.9", "3.10", "3.11", "3.12", "3.13"];
+        let modes = ["on", "free-threaded", "naive"];
+        for _ in 0..10_000 {
+            let length = (next() % 300) as usize;
+            let source: String = (0..length)
+                .map(|_| match next() % 40 {
+                    0 => '\n',
+                    1 => 'é',
+                    2 => '💥',
+                    3 => '<',
+                    n => char::from(b' ' + (n as u8 * 3) % 94),
+                })
+                .collect();
+            let scenario = Scenario {
+                source,
+                version: versions[(next() % 6) as usize].to_string(),
+                gil: modes[(next() % 3) as usize].to_string(),
+                cores: 1 + (next() % 64) as u32,
+                switch_interval_us: 1 + next() % 1_000_000,
+                seed: next(),
+                step: (next() % 2 == 0).then(|| next() % 100_000),
+            };
+            let fragment = scenario.to_fragment();
+            assert_eq!(Scenario::from_fragment(&fragment), Some(Ok(scenario)));
+        }
+    }
+
+    #[test]
+    fn broken_links_say_what_is_wrong() {
+        let good = race().to_fragment();
+        let body = &good[PREFIX.len()..];
+        let open = |text: &str| Scenario::from_fragment(&format!("{PREFIX}{text}"));
+        assert_eq!(Scenario::from_fragment("other"), None);
+        assert_eq!(open(""), Some(Err(LinkError::Truncated)));
+        assert_eq!(open("<script>"), Some(Err(LinkError::NotBase64)));
+        assert_eq!(
+            open(&body[..body.len() - 3]),
+            Some(Err(LinkError::Checksum))
+        );
+        // Change each character in turn: never accepted, never a panic.
+        for at in 0..body.len() {
+            let mut tampered = body.as_bytes().to_vec();
+            tampered[at] = if tampered[at] == b'A' { b'B' } else { b'A' };
+            let tampered = String::from_utf8(tampered).unwrap();
+            assert!(matches!(open(&tampered), Some(Err(_))), "{tampered}");
+        }
+        let huge = "A".repeat(MAX_LINK_CHARS + 1);
+        assert_eq!(
+            open(&huge),
+            Some(Err(LinkError::TooLong(MAX_LINK_CHARS + 1)))
+        );
+    }
+
+    #[test]
+    fn future_formats_and_bad_values_are_refused() {
+        let framed = |format: u8, payload: &[u8]| {
+            let mut bytes = vec![format];
+            bytes.extend(crate::state::deflate::compress(payload));
+            let checksum = crc32(&bytes);
+            bytes.extend(checksum.to_le_bytes());
+            format!("{PREFIX}{}", base64url_encode(&bytes))
+        };
+        let payload = postcard::to_allocvec(&race()).unwrap();
+        assert_eq!(
+            Scenario::from_fragment(&framed(2, &payload)),
+            Some(Err(LinkError::FutureFormat(2)))
+        );
+        assert_eq!(
+            Scenario::from_fragment(&framed(1, b"\xff\xff\xff")),
+            Some(Err(LinkError::Damaged))
+        );
+        let mut bad = race();
+        bad.version = "4.0".into();
+        let payload = postcard::to_allocvec(&bad).unwrap();
+        assert_eq!(
+            Scenario::from_fragment(&framed(1, &payload)),
+            Some(Err(LinkError::BadValue("Python version")))
+        );
+        // A deflate bomb: a small link that would unpack to more than a scenario may hold.
+        let bomb = framed(1, &vec![0u8; MAX_SCENARIO_BYTES * 2]);
+        assert!(bomb.len() < 10_000, "{}", bomb.len());
+        assert_eq!(
+            Scenario::from_fragment(&bomb),
+            Some(Err(LinkError::Damaged))
+        );
+    }
+
+    #[test]
+    fn base64url_round_trips_and_crc_matches_the_standard() {
+        for length in 0..40 {
+            let bytes: Vec<u8> = (0..length).map(|i| (i * 37 + 11) as u8).collect();
+            assert_eq!(base64url_decode(&base64url_encode(&bytes)), Some(bytes));
+        }
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(base64url_encode(b"\xfb\xff"), "-_8");
+    }
+}

@@ -1,0 +1,81 @@
+// Share links: the link restores code, settings, seed and step in a new page; a tampered link
+// shows a clear message and the default scenario.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+import { SCREENSHOTS, launch, watchErrors } from './browser.mjs';
+
+let server;
+let context;
+
+before(async () => {
+  server = await serve('dist');
+  context = await launch();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+async function open(page, url) {
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto(url);
+  await page.locator('#headline').waitFor({ timeout: 20000 });
+}
+
+test('a shared link opens the same code, settings, seed and step', async () => {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await open(page, server.url);
+  await page.getByLabel('Examples').selectOption('003_race_global.py');
+  await page.getByLabel('Python', { exact: true }).selectOption('3.9');
+  await page.getByLabel('Seed').fill('3');
+  await page.getByLabel('Seed').press('Enter');
+  await page.getByLabel('Seed').blur();
+  const before = await page.locator('#headline').textContent();
+  await page.locator('#run').click();
+  await page.waitForFunction((b) => document.querySelector('#headline')?.textContent !== b, before);
+  await page.locator('#step-back').click();
+  await page.locator('#step-back').click();
+  const position = await page.locator('#step-position').textContent();
+  const narration = await page.locator('#narration').textContent();
+  const source = await page.getByLabel('Python source code').inputValue();
+  const headline = await page.locator('#headline').textContent();
+
+  await page.locator('#share').click();
+  await page.locator('.share-status', { hasText: 'Link copied' }).waitFor();
+  const link = await page.locator('#share-link').inputValue();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+  assert.match(link, /#s=[A-Za-z0-9_-]+$/);
+  assert.ok(!page.url().includes('#s='), 'sharing does not rewrite the address bar');
+
+  const opened = await context.newPage();
+  const openedErrors = watchErrors(opened);
+  await open(opened, link);
+  await opened.locator('#step-position', { hasText: position }).waitFor({ timeout: 20000 });
+  assert.equal(await opened.getByLabel('Python source code').inputValue(), source);
+  assert.equal(await opened.getByLabel('Python', { exact: true }).inputValue(), '3.9');
+  assert.equal(await opened.getByLabel('Seed').inputValue(), '3');
+  assert.equal(await opened.locator('#headline').textContent(), headline);
+  assert.equal(await opened.locator('#narration').textContent(), narration);
+  await opened.screenshot({ path: join(SCREENSHOTS, 'share-opened-1440.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(openedErrors, []);
+
+  // Change one character of the link: a clear message and the default scenario, not a blank page.
+  const at = link.indexOf('#s=') + 10;
+  const tampered = link.slice(0, at) + (link[at] === 'A' ? 'B' : 'A') + link.slice(at + 1);
+  const broken = await context.newPage();
+  const brokenErrors = watchErrors(broken);
+  await open(broken, tampered);
+  const message = await broken.locator('#link-error').textContent();
+  assert.match(message, /link/i);
+  assert.match(message, /default scenario/);
+  assert.equal(await broken.getByLabel('Python', { exact: true }).inputValue(), '3.11', 'the default version, not the link\'s 3.9');
+  assert.equal(await broken.getByLabel('Seed').inputValue(), '1', 'the default seed, not the link\'s 3');
+  await broken.screenshot({ path: join(SCREENSHOTS, 'share-tampered-1440.png'), fullPage: true });
+  assert.deepEqual(brokenErrors, []);
+});
