@@ -122,3 +122,31 @@ test('a runaway program can be cancelled and keeps its partial trace; the page s
   assert.ok(longest <= 50, `longest main-thread task ${longest} ms`);
   assert.deepEqual(errors, []);
 });
+
+test('an infinite loop stops at the stated cap with its partial trace, the page responsive throughout', async () => {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await open(page, 1440, 900);
+  const cap = await page.locator('.cap-note').textContent();
+  const millions = Number(cap.match(/after (\d+) million instructions/)[1]);
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+  await page.getByLabel('Python source code').fill('def spin():\n    count = 0\n    while True:\n        count += 1\n\nspin()\n');
+  await page.locator('#run').click();
+  await page.locator('#headline', { hasText: 'Stopped' }).waitFor({ timeout: 120000 });
+  const headline = await page.locator('#headline').textContent();
+  assert.match(headline, new RegExp(`instruction budget \\(${millions * 1000000} instructions\\)`), headline);
+  assert.match(await page.locator('#console').textContent(), /GIL Lab stopped the program/);
+  // The cap is checked between scheduling steps: the run ends within one step past it.
+  const ran = Number((await page.locator('.facts').textContent()).match(/(\d+) instructions/)[1]);
+  assert.ok(ran >= millions * 1000000 && ran < millions * 1000000 + 100000, `${ran} instructions`);
+  assert.ok((await page.locator('#timeline .lane').count()) >= 1, 'the partial trace is drawn');
+  const longest = await page.evaluate(() => window.__longest);
+  console.log(`longest main-thread task while running to the cap: ${longest} ms`);
+  assert.ok(longest <= 50, `longest main-thread task ${longest} ms`);
+  assert.deepEqual(errors, []);
+});
