@@ -39,7 +39,7 @@ fi
 
 stamp=node_modules/.gil-lab-lock
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  say "installing npm packages (binaryen's wasm-opt, playwright-core)"
+  say "installing npm packages (binaryen's wasm-opt, playwright-core, axe-core)"
   npm ci --no-audit --no-fund
   cp package-lock.json "$stamp"
 fi

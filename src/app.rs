@@ -183,14 +183,32 @@ fn location_fragment() -> String {
         .unwrap_or_default()
 }
 
+/// This page's address without its fragment; with `embed`, as it is, else without `?embed`.
+fn page_address(embed: bool) -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    let kept: Vec<&str> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && (embed || *p != "embed"))
+        .collect();
+    if kept.is_empty() {
+        format!("{origin}{path}")
+    } else {
+        format!("{origin}{path}?{}", kept.join("&"))
+    }
+}
+
 /// Builds the link to `fragment` on this page, shows it, and copies it to the clipboard.
 fn share(fragment: &str, shown: UseStateHandle<Option<(AttrValue, bool)>>) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let href = window.location().href().unwrap_or_default();
-    let page = href.split('#').next().unwrap_or_default();
-    let link = AttrValue::from(format!("{page}#{fragment}"));
+    let link = AttrValue::from(format!("{}#{fragment}", page_address(false)));
     shown.set(Some((link.clone(), false)));
     let copy = window.navigator().clipboard().write_text(&link);
     wasm_bindgen_futures::spawn_local(async move {
@@ -207,6 +225,16 @@ pub fn App() -> Html {
         (),
         |()| PlaygroundState::from_fragment(&location_fragment()),
     );
+    let embed = use_memo((), |()| {
+        web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .is_some_and(|search| {
+                search
+                    .trim_start_matches('?')
+                    .split('&')
+                    .any(|p| p == "embed")
+            })
+    });
     let state = use_reducer(|| opened.0.clone());
     let runner = use_mut_ref(|| Runner {
         pending_step: opened.1,
@@ -383,43 +411,83 @@ pub fn App() -> Html {
         Callback::from(move |()| finish(&mut runner.borrow_mut(), &dispatch))
     };
     let runnable = matches!(state.output.as_ref(), CompileOutput::Bytecode(_));
+    let controls = html! {
+        <Controls
+            version={state.version}
+            settings={state.settings}
+            status={state.run.clone()}
+            {runnable}
+            {on_version}
+            {on_settings}
+            {on_run}
+            {on_cancel}
+        />
+    };
+    let cap_note = html! {
+        <p class="cap-note">
+            { format!("Runs stop after {} million instructions; everything shown is simulated time.", PAGE_CAP / 1_000_000) }
+        </p>
+    };
+    let result = match &state.run {
+        RunStatus::Finished(view) => html! {
+            <>
+                <Timeline view={view.clone()}
+                    cursor={state.playback.as_ref().and_then(|p| view.steps.get(p.step)).map(|s| s.column)} />
+                <PlaybackPanel view={view.clone()} playback={state.playback.clone()}
+                    playing={state.playing} on_step={on_step.clone()} on_play={on_play.clone()} />
+                <Outcome view={view.clone()} />
+            </>
+        },
+        _ => html! {},
+    };
+    let notice = state.notice.as_ref().map(|notice| {
+        html! {
+            <p id="link-error" class="notice" role="alert">{ notice.clone() }</p>
+        }
+    });
+    let editor = html! { <Editor source={state.source.clone()} on_input={on_source} /> };
+    if *embed {
+        // Compact, for an iframe: the scenario and its run, and a way to the full page.
+        let full_page = format!("{}#{}", page_address(false), state.scenario().to_fragment());
+        return html! {
+            <div class="embed">
+                <header class="embed-bar">
+                    <span class="embed-brand">{ "GIL Lab" }</span>
+                    <a id="open-full" href={full_page} target="_blank" rel="noopener">
+                        { "Open in GIL Lab ↗" }
+                    </a>
+                </header>
+                { for notice }
+                <main class="embed-main">
+                    <h1 class="visually-hidden">{ "GIL Lab scenario" }</h1>
+                    { editor }
+                    <section class="pane run-pane" aria-label="Run">
+                        { controls }
+                        { cap_note }
+                        { result }
+                    </section>
+                </main>
+            </div>
+        };
+    }
     html! {
         <>
             <Header />
-            if let Some(notice) = &state.notice {
-                <p id="link-error" class="notice" role="alert">{ notice.clone() }</p>
-            }
+            { for notice }
             <main class="playground">
                 <section class="pane editor-pane" aria-labelledby="editor-title">
                     <div class="pane-bar">
                         <h2 id="editor-title">{ "Your program" }</h2>
                         <Examples on_load={on_example} />
                     </div>
-                    <Editor source={state.source.clone()} on_input={on_source} />
+                    { editor }
                 </section>
                 <section class="pane run-pane" aria-labelledby="run-title">
                     <h2 id="run-title" class="visually-hidden">{ "Run" }</h2>
-                    <Controls
-                        version={state.version}
-                        settings={state.settings}
-                        status={state.run.clone()}
-                        {runnable}
-                        {on_version}
-                        {on_settings}
-                        {on_run}
-                        {on_cancel}
-                    />
-                    <p class="cap-note">
-                        { format!("Runs stop after {} million instructions; everything shown is simulated time.", PAGE_CAP / 1_000_000) }
-                    </p>
+                    { controls }
+                    { cap_note }
                     <Share link={(*share_link).clone()} {on_share} />
-                    if let RunStatus::Finished(view) = &state.run {
-                        <Timeline view={view.clone()}
-                            cursor={state.playback.as_ref().and_then(|p| view.steps.get(p.step)).map(|s| s.column)} />
-                        <PlaybackPanel view={view.clone()} playback={state.playback.clone()}
-                            playing={state.playing} on_step={on_step.clone()} on_play={on_play.clone()} />
-                        <Outcome view={view.clone()} />
-                    }
+                    { result }
                 </section>
                 <section class="pane output-pane" aria-labelledby="output-title">
                     <div class="pane-bar">

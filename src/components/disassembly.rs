@@ -16,7 +16,7 @@ pub struct DisassemblyProps {
 pub fn Disassembly(props: &DisassemblyProps) -> Html {
     match props.output.as_ref() {
         CompileOutput::Bytecode(text) => html! {
-            <pre id="disassembly" class="disassembly" aria-label="Disassembly">{ text.clone() }</pre>
+            <pre id="disassembly" class="disassembly" role="region" aria-label="Disassembly" tabindex="0">{ text.clone() }</pre>
         },
         CompileOutput::Problems(problems) => html! {
             <ul id="diagnostics" class="diagnostics" role="alert">

@@ -117,7 +117,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     });
     html! {
         <figure class="timeline" aria-labelledby="timeline-caption">
-            <div class="timeline-scroll">
+            <div class="timeline-scroll" role="region" aria-label="Timeline, scrolls sideways" tabindex="0">
                 <svg id="timeline" viewBox={format!("0 0 {width} {height}")} role="img"
                     aria-label={format!("Timeline of {} threads over {} of simulated time", view.lanes.len(), time_words(view.end_ps))}
                     preserveAspectRatio="none">

@@ -1,0 +1,72 @@
+// axe-core on the main page and the embed page (after a run, with playback shown), and the
+// embed page's compact scenario with its way to the full page.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+import { SCREENSHOTS, launch, watchErrors } from './browser.mjs';
+
+let server;
+let context;
+
+before(async () => {
+  server = await serve('dist');
+  context = await launch();
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+/** axe-core's violations on `page`, each as "rule: target …". */
+async function violations(page) {
+  await page.addScriptTag({ path: join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js') });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const width of [1440, 375]) {
+  test(`axe-core finds nothing on the main page at ${width} px, with a run and a step shown`, async () => {
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.setViewportSize({ width, height: 1000 });
+    await page.goto(server.url);
+    await page.locator('#headline').waitFor({ timeout: 20000 });
+    await page.locator('#step-back').click();
+    await page.locator('#step-threads').waitFor();
+    await page.locator('#share').click();
+    await page.locator('#share-link').waitFor();
+    assert.deepEqual(await violations(page), []);
+    await page.screenshot({ path: join(SCREENSHOTS, `main-${width}.png`), fullPage: true });
+    assert.deepEqual(errors, []);
+  });
+}
+
+test('the embed page shows one scenario compactly, links to the full page, and passes axe-core', async () => {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto(server.url);
+  await page.locator('#headline').waitFor({ timeout: 20000 });
+  await page.getByLabel('Examples').selectOption('002_bank_deadlock.py');
+  await page.locator('#share').click();
+  const link = await page.locator('#share-link').inputValue();
+  const url = new URL(link);
+  url.search = '?embed';
+
+  const embed = await context.newPage();
+  const embedErrors = watchErrors(embed);
+  await embed.setViewportSize({ width: 640, height: 800 });
+  await embed.goto(url.toString());
+  await embed.locator('#headline', { hasText: 'Deadlock' }).waitFor({ timeout: 20000 });
+  assert.equal(await embed.locator('.site-header').count(), 0, 'no page header in the embed');
+  assert.equal(await embed.locator('#disassembly').count(), 0, 'no bytecode pane in the embed');
+  const full = await embed.locator('#open-full').getAttribute('href');
+  assert.ok(!full.includes('embed'), full);
+  assert.equal(new URL(full).hash, new URL(link).hash, 'the full page opens the same scenario');
+  assert.deepEqual(await violations(embed), []);
+  await embed.screenshot({ path: join(SCREENSHOTS, 'embed-640.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(embedErrors, []);
+});
