@@ -1,17 +1,9 @@
-//! The page: header, editor, run controls, timeline and what happened, and the compiler's
-//! bytecode. A run advances in short slices between frames, so the page never freezes.
+//! The page: header, editor, run controls, timeline, playback and what happened, and the
+//! compiler's bytecode; or, with `?embed`, one scenario compactly.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use gil_sim::sched::live::LiveRun;
-use gil_sim::sched::replay::{CHECKPOINT_EVERY, Checkpoints};
-use gil_sim::vm::run::Budget;
-use gloo_timers::callback::Timeout;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
+use crate::address::{location_fragment, page_address, share};
 use crate::components::controls::Controls;
 use crate::components::disassembly::Disassembly;
 use crate::components::editor::Editor;
@@ -22,201 +14,9 @@ use crate::components::playback::PlaybackPanel;
 use crate::components::share::Share;
 use crate::components::timeline::Timeline;
 use crate::keys::Shortcut;
-use crate::state::playground::{
-    CompileOutput, Playback, PlaygroundAction, PlaygroundState, RunStatus,
-};
-use crate::state::run::RunView;
+use crate::runner::{PAGE_CAP, Runner, finish, go_to, set_playing, start, step_with};
+use crate::state::playground::{CompileOutput, PlaygroundAction, PlaygroundState, RunStatus};
 use gil_sim::sched::GilMode;
-
-/// The most instructions a run on the page may execute (the page states it).
-pub const PAGE_CAP: u64 = 500_000_000;
-
-/// Wall-clock time one slice of a run aims at, in milliseconds (well under a 50 ms long task).
-const SLICE_MS: f64 = 12.0;
-
-/// The run in progress, outside the page state (it is neither cloned nor compared).
-#[derive(Default)]
-struct Runner {
-    run: Option<LiveRun>,
-    /// Bumped by every new run and cancel, so stale slices stop.
-    generation: u64,
-    /// Instructions per slice, adapted to the machine.
-    slice: u64,
-    version: Option<gil_sim::PyVersion>,
-    gil: Option<gil_sim::sched::GilMode>,
-    /// The finished run's copies of its state, for playback.
-    checkpoints: Option<Checkpoints>,
-    /// Steps of the finished run, and where playback stands (`None`: at the end).
-    steps: usize,
-    step: Option<usize>,
-    playing: bool,
-    /// Bumped when playback starts or stops, so stale ticks stop.
-    play_generation: u64,
-    /// The step a shared link asked for, shown when the run it opened with finishes.
-    pending_step: Option<usize>,
-}
-
-/// Time between two steps while playing, in milliseconds.
-const PLAY_STEP_MS: u32 = 350;
-
-/// Moves playback to `target` (clamped to the run's steps) and shows the state there.
-fn go_to(runner: &mut Runner, dispatch: &Dispatch, target: usize) {
-    let Some(checkpoints) = runner.checkpoints.as_ref() else {
-        return;
-    };
-    if runner.steps == 0 {
-        return;
-    }
-    let step = target.min(runner.steps - 1);
-    if let Some(snapshot) = checkpoints.state_at(step) {
-        runner.step = Some(step);
-        dispatch.dispatch(PlaygroundAction::Stepped(Rc::new(Playback {
-            step,
-            snapshot,
-        })));
-    }
-}
-
-/// Starts or stops playing.
-fn set_playing(runner: &Rc<RefCell<Runner>>, dispatch: &Dispatch, playing: bool) {
-    let generation = {
-        let mut r = runner.borrow_mut();
-        if r.checkpoints.is_none() {
-            return;
-        }
-        r.play_generation += 1;
-        r.playing = playing;
-        if playing && r.step.is_none_or(|s| s + 1 >= r.steps) {
-            // Playing from the end starts again at the beginning.
-            go_to(&mut r, dispatch, 0);
-        }
-        r.play_generation
-    };
-    dispatch.dispatch(PlaygroundAction::SetPlaying(playing));
-    if playing {
-        tick(runner.clone(), dispatch.clone(), generation);
-    }
-}
-
-/// The next step of playback, after a pause.
-fn tick(runner: Rc<RefCell<Runner>>, dispatch: Dispatch, generation: u64) {
-    Timeout::new(PLAY_STEP_MS, move || {
-        let mut r = runner.borrow_mut();
-        if r.play_generation != generation || !r.playing {
-            return;
-        }
-        let next = r.step.map_or(0, |s| s + 1);
-        if next >= r.steps {
-            r.playing = false;
-            drop(r);
-            dispatch.dispatch(PlaygroundAction::SetPlaying(false));
-            return;
-        }
-        go_to(&mut r, &dispatch, next);
-        drop(r);
-        tick(runner, dispatch, generation);
-    })
-    .forget();
-}
-
-type Dispatch = UseReducerDispatcher<PlaygroundState>;
-
-/// Ends the run in `runner` and shows it.
-fn finish(runner: &mut Runner, dispatch: &Dispatch) {
-    let Some(run) = runner.run.take() else {
-        return;
-    };
-    runner.generation += 1;
-    let (sim, checkpoints) = gil_sim::finish_live(run);
-    let version = runner.version.unwrap_or(gil_sim::PyVersion::Py311);
-    let gil = runner.gil.unwrap_or(gil_sim::sched::GilMode::On);
-    let view = RunView::new(&sim, version, gil);
-    runner.checkpoints = Some(checkpoints);
-    runner.steps = view.steps.len();
-    runner.step = None;
-    runner.playing = false;
-    runner.play_generation += 1;
-    dispatch.dispatch(PlaygroundAction::Finished(Rc::new(view)));
-    if let Some(step) = runner.pending_step.take() {
-        go_to(runner, dispatch, step);
-    }
-}
-
-/// Runs the next slice of `generation` after the browser has had a turn.
-fn schedule(runner: Rc<RefCell<Runner>>, dispatch: Dispatch, generation: u64) {
-    Timeout::new(0, move || {
-        let mut r = runner.borrow_mut();
-        if r.generation != generation {
-            return;
-        }
-        let slice = r.slice.max(10_000);
-        let Some(run) = r.run.as_mut() else {
-            return;
-        };
-        let started = js_sys::Date::now();
-        let ended = run.advance(slice);
-        let elapsed = (js_sys::Date::now() - started).max(0.5);
-        let instructions = run.instructions();
-        let scaled = (slice as f64 * SLICE_MS / elapsed) as u64;
-        r.slice = scaled
-            .clamp(slice / 2, slice + slice / 2)
-            .clamp(10_000, 20_000_000);
-        if ended {
-            finish(&mut r, &dispatch);
-            return;
-        }
-        dispatch.dispatch(PlaygroundAction::Progress {
-            instructions,
-            cap: PAGE_CAP,
-        });
-        drop(r);
-        schedule(runner, dispatch, generation);
-    })
-    .forget();
-}
-
-/// The fragment of the page's address, without `#`.
-fn location_fragment() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .map(|hash| hash.trim_start_matches('#').to_string())
-        .unwrap_or_default()
-}
-
-/// This page's address without its fragment; with `embed`, as it is, else without `?embed`.
-fn page_address(embed: bool) -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else {
-        return String::new();
-    };
-    let origin = location.origin().unwrap_or_default();
-    let path = location.pathname().unwrap_or_default();
-    let search = location.search().unwrap_or_default();
-    let kept: Vec<&str> = search
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|p| !p.is_empty() && (embed || *p != "embed"))
-        .collect();
-    if kept.is_empty() {
-        format!("{origin}{path}")
-    } else {
-        format!("{origin}{path}?{}", kept.join("&"))
-    }
-}
-
-/// Builds the link to `fragment` on this page, shows it, and copies it to the clipboard.
-fn share(fragment: &str, shown: UseStateHandle<Option<(AttrValue, bool)>>) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let link = AttrValue::from(format!("{}#{fragment}", page_address(false)));
-    shown.set(Some((link.clone(), false)));
-    let copy = window.navigator().clipboard().write_text(&link);
-    wasm_bindgen_futures::spawn_local(async move {
-        if wasm_bindgen_futures::JsFuture::from(copy).await.is_ok() {
-            shown.set(Some((link, true)));
-        }
-    });
-}
 
 /// The whole page.
 #[component]
@@ -225,48 +25,16 @@ pub fn App() -> Html {
         (),
         |()| PlaygroundState::from_fragment(&location_fragment()),
     );
-    let embed = use_memo((), |()| {
-        web_sys::window()
-            .and_then(|w| w.location().search().ok())
-            .is_some_and(|search| {
-                search
-                    .trim_start_matches('?')
-                    .split('&')
-                    .any(|p| p == "embed")
-            })
-    });
+    let embed = use_memo((), |()| crate::address::is_embed());
     let state = use_reducer(|| opened.0.clone());
-    let runner = use_mut_ref(|| Runner {
-        pending_step: opened.1,
-        ..Runner::default()
-    });
+    let runner = use_mut_ref(|| Runner::opening_at(opened.1));
     let share_link = use_state(|| None::<(AttrValue, bool)>);
     let on_share = {
         let state = state.clone();
         let share_link = share_link.clone();
         Callback::from(move |()| share(&state.scenario().to_fragment(), share_link.clone()))
     };
-    // A link pasted into the address bar of an open page changes only the fragment: open it.
-    use_effect_with((), |()| {
-        let listener = Closure::<dyn Fn()>::new(|| {
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().reload();
-            }
-        });
-        let window = web_sys::window();
-        if let Some(window) = &window {
-            let _ = window
-                .add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
-        }
-        move || {
-            if let Some(window) = window {
-                let _ = window.remove_event_listener_with_callback(
-                    "hashchange",
-                    listener.as_ref().unchecked_ref(),
-                );
-            }
-        }
-    });
+    use_effect_with((), |()| crate::address::reload_on_new_link());
     let dispatch = state.dispatcher();
     {
         let version = state.version;
@@ -301,41 +69,13 @@ pub fn App() -> Html {
         let runner = runner.clone();
         let dispatch = dispatch.clone();
         Callback::from(move |()| {
-            let budget = Budget {
-                max_instructions: PAGE_CAP,
-                ..Budget::default()
-            };
-            let Ok(run) = gil_sim::start_simulation(
+            start(
+                &runner,
+                &dispatch,
                 &state.source,
                 state.version,
-                "main.py",
-                state.settings.sim(),
-                budget,
-                CHECKPOINT_EVERY,
-            ) else {
-                return;
-            };
-            let generation = {
-                let mut r = runner.borrow_mut();
-                r.generation += 1;
-                r.run = Some(run);
-                r.checkpoints = None;
-                r.steps = 0;
-                r.step = None;
-                r.playing = false;
-                r.play_generation += 1;
-                r.version = Some(state.version);
-                r.gil = Some(state.settings.gil);
-                if r.slice == 0 {
-                    r.slice = 20_000;
-                }
-                r.generation
-            };
-            dispatch.dispatch(PlaygroundAction::Progress {
-                instructions: 0,
-                cap: PAGE_CAP,
-            });
-            schedule(runner.clone(), dispatch.clone(), generation);
+                state.settings,
+            );
         })
     };
     {
@@ -371,17 +111,10 @@ pub fn App() -> Html {
         let runner = runner.clone();
         let dispatch = dispatch.clone();
         *latest.borrow_mut() = Callback::from(move |key: Shortcut| {
-            let step = |target: fn(Option<usize>, usize) -> usize| {
-                let mut r = runner.borrow_mut();
-                let steps = r.steps;
-                if steps > 0 {
-                    let target = target(r.step, steps);
-                    go_to(&mut r, &dispatch, target);
-                }
-            };
+            let step = |target| step_with(&runner, &dispatch, target);
             match key {
                 Shortcut::PlayPause => {
-                    let playing = runner.borrow().playing;
+                    let playing = runner.borrow().playing();
                     on_play.emit(!playing);
                 }
                 Shortcut::StepBack => step(|at, steps| at.unwrap_or(steps - 1).saturating_sub(1)),

@@ -4,11 +4,14 @@
 //! `gil_sim` façade; components in `components` turn state into HTML and DOM events into
 //! actions.
 //!
-//! Layout: `app` (the page), `state` (page state and reducers), `components` (one per file).
+//! Layout: `app` (the page), `runner` (runs in slices, playback), `address` (links, embed),
+//! `keys` (shortcuts), `warmup`, `state` (page state and reducers), `components` (one per file).
 
+mod address;
 mod app;
 mod components;
 mod keys;
+mod runner;
 mod state;
 mod warmup;
 

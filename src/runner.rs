@@ -1,0 +1,238 @@
+//! Running the reader's program in slices between browser turns, so the page never freezes,
+//! and playing the finished run back step by step. The run lives here, outside the page state:
+//! it is neither cloned nor compared.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gil_sim::sched::live::LiveRun;
+use gil_sim::sched::replay::{CHECKPOINT_EVERY, Checkpoints};
+use gil_sim::vm::run::Budget;
+use gloo_timers::callback::Timeout;
+use yew::prelude::*;
+
+use crate::state::playground::{Playback, PlaygroundAction, PlaygroundState, RunSettings};
+use crate::state::run::RunView;
+
+/// The most instructions a run on the page may execute (the page states it).
+pub const PAGE_CAP: u64 = 500_000_000;
+
+/// Wall-clock time one slice of a run aims at, in milliseconds (well under a 50 ms long task).
+const SLICE_MS: f64 = 12.0;
+
+/// The run in progress, outside the page state (it is neither cloned nor compared).
+#[derive(Default)]
+pub struct Runner {
+    run: Option<LiveRun>,
+    /// Bumped by every new run and cancel, so stale slices stop.
+    generation: u64,
+    /// Instructions per slice, adapted to the machine.
+    slice: u64,
+    version: Option<gil_sim::PyVersion>,
+    gil: Option<gil_sim::sched::GilMode>,
+    /// The finished run's copies of its state, for playback.
+    checkpoints: Option<Checkpoints>,
+    /// Steps of the finished run, and where playback stands (`None`: at the end).
+    steps: usize,
+    step: Option<usize>,
+    playing: bool,
+    /// Bumped when playback starts or stops, so stale ticks stop.
+    play_generation: u64,
+    /// The step a shared link asked for, shown when the run it opened with finishes.
+    pending_step: Option<usize>,
+}
+
+/// Time between two steps while playing, in milliseconds.
+const PLAY_STEP_MS: u32 = 350;
+
+/// Moves playback to `target` (clamped to the run's steps) and shows the state there.
+pub fn go_to(runner: &mut Runner, dispatch: &Dispatch, target: usize) {
+    let Some(checkpoints) = runner.checkpoints.as_ref() else {
+        return;
+    };
+    if runner.steps == 0 {
+        return;
+    }
+    let step = target.min(runner.steps - 1);
+    if let Some(snapshot) = checkpoints.state_at(step) {
+        runner.step = Some(step);
+        dispatch.dispatch(PlaygroundAction::Stepped(Rc::new(Playback {
+            step,
+            snapshot,
+        })));
+    }
+}
+
+/// Starts or stops playing.
+pub fn set_playing(runner: &Rc<RefCell<Runner>>, dispatch: &Dispatch, playing: bool) {
+    let generation = {
+        let mut r = runner.borrow_mut();
+        if r.checkpoints.is_none() {
+            return;
+        }
+        r.play_generation += 1;
+        r.playing = playing;
+        if playing && r.step.is_none_or(|s| s + 1 >= r.steps) {
+            // Playing from the end starts again at the beginning.
+            go_to(&mut r, dispatch, 0);
+        }
+        r.play_generation
+    };
+    dispatch.dispatch(PlaygroundAction::SetPlaying(playing));
+    if playing {
+        tick(runner.clone(), dispatch.clone(), generation);
+    }
+}
+
+/// The next step of playback, after a pause.
+fn tick(runner: Rc<RefCell<Runner>>, dispatch: Dispatch, generation: u64) {
+    Timeout::new(PLAY_STEP_MS, move || {
+        let mut r = runner.borrow_mut();
+        if r.play_generation != generation || !r.playing {
+            return;
+        }
+        let next = r.step.map_or(0, |s| s + 1);
+        if next >= r.steps {
+            r.playing = false;
+            drop(r);
+            dispatch.dispatch(PlaygroundAction::SetPlaying(false));
+            return;
+        }
+        go_to(&mut r, &dispatch, next);
+        drop(r);
+        tick(runner, dispatch, generation);
+    })
+    .forget();
+}
+
+pub type Dispatch = UseReducerDispatcher<PlaygroundState>;
+
+/// Ends the run in `runner` and shows it.
+pub fn finish(runner: &mut Runner, dispatch: &Dispatch) {
+    let Some(run) = runner.run.take() else {
+        return;
+    };
+    runner.generation += 1;
+    let (sim, checkpoints) = gil_sim::finish_live(run);
+    let version = runner.version.unwrap_or(gil_sim::PyVersion::Py311);
+    let gil = runner.gil.unwrap_or(gil_sim::sched::GilMode::On);
+    let view = RunView::new(&sim, version, gil);
+    runner.checkpoints = Some(checkpoints);
+    runner.steps = view.steps.len();
+    runner.step = None;
+    runner.playing = false;
+    runner.play_generation += 1;
+    dispatch.dispatch(PlaygroundAction::Finished(Rc::new(view)));
+    if let Some(step) = runner.pending_step.take() {
+        go_to(runner, dispatch, step);
+    }
+}
+
+/// Runs the next slice of `generation` after the browser has had a turn.
+fn schedule(runner: Rc<RefCell<Runner>>, dispatch: Dispatch, generation: u64) {
+    Timeout::new(0, move || {
+        let mut r = runner.borrow_mut();
+        if r.generation != generation {
+            return;
+        }
+        let slice = r.slice.max(10_000);
+        let Some(run) = r.run.as_mut() else {
+            return;
+        };
+        let started = js_sys::Date::now();
+        let ended = run.advance(slice);
+        let elapsed = (js_sys::Date::now() - started).max(0.5);
+        let instructions = run.instructions();
+        let scaled = (slice as f64 * SLICE_MS / elapsed) as u64;
+        r.slice = scaled
+            .clamp(slice / 2, slice + slice / 2)
+            .clamp(10_000, 20_000_000);
+        if ended {
+            finish(&mut r, &dispatch);
+            return;
+        }
+        dispatch.dispatch(PlaygroundAction::Progress {
+            instructions,
+            cap: PAGE_CAP,
+        });
+        drop(r);
+        schedule(runner, dispatch, generation);
+    })
+    .forget();
+}
+
+/// Starts running `source` under `version` and `settings`, in slices; a run in progress is
+/// dropped. Does nothing when the program does not compile (the page shows why).
+pub fn start(
+    runner: &Rc<RefCell<Runner>>,
+    dispatch: &Dispatch,
+    source: &str,
+    version: gil_sim::PyVersion,
+    settings: RunSettings,
+) {
+    let budget = Budget {
+        max_instructions: PAGE_CAP,
+        ..Budget::default()
+    };
+    let Ok(run) = gil_sim::start_simulation(
+        source,
+        version,
+        "main.py",
+        settings.sim(),
+        budget,
+        CHECKPOINT_EVERY,
+    ) else {
+        return;
+    };
+    let generation = {
+        let mut r = runner.borrow_mut();
+        r.generation += 1;
+        r.run = Some(run);
+        r.checkpoints = None;
+        r.steps = 0;
+        r.step = None;
+        r.playing = false;
+        r.play_generation += 1;
+        r.version = Some(version);
+        r.gil = Some(settings.gil);
+        if r.slice == 0 {
+            r.slice = 20_000;
+        }
+        r.generation
+    };
+    dispatch.dispatch(PlaygroundAction::Progress {
+        instructions: 0,
+        cap: PAGE_CAP,
+    });
+    schedule(runner.clone(), dispatch.clone(), generation);
+}
+
+impl Runner {
+    /// The runner of a page opened at playback step `step` (from a link).
+    pub fn opening_at(step: Option<usize>) -> Runner {
+        Runner {
+            pending_step: step,
+            ..Runner::default()
+        }
+    }
+
+    /// Whether playback is advancing by itself.
+    pub fn playing(&self) -> bool {
+        self.playing
+    }
+}
+
+/// Moves playback to the step `target` picks from where playback stands (`None`: at the end)
+/// and the number of steps.
+pub fn step_with(
+    runner: &Rc<RefCell<Runner>>,
+    dispatch: &Dispatch,
+    target: fn(Option<usize>, usize) -> usize,
+) {
+    let mut r = runner.borrow_mut();
+    let steps = r.steps;
+    if steps > 0 {
+        let target = target(r.step, steps);
+        go_to(&mut r, dispatch, target);
+    }
+}
