@@ -15,19 +15,65 @@ use crate::components::share::Share;
 use crate::components::timeline::Timeline;
 use crate::keys::Shortcut;
 use crate::runner::{PAGE_CAP, Runner, finish, go_to, set_playing, start, step_with};
+use crate::state::link::Scenario;
 use crate::state::playground::{CompileOutput, PlaygroundAction, PlaygroundState, RunStatus};
 use gil_sim::sched::GilMode;
+
+/// How the page opens: the scenario of the link in `fragment`, else the reader's autosaved
+/// one, else the default.
+struct Opening {
+    state: PlaygroundState,
+    /// The playback step the link asks for.
+    step: Option<usize>,
+    /// Run the scenario at once (not for a restored program, which may never end).
+    run: bool,
+}
+
+fn opening_state(fragment: &str) -> Opening {
+    let saved = crate::autosave::load().filter(|_| Scenario::from_fragment(fragment).is_none());
+    match saved {
+        Some(saved) => {
+            let (state, _) = PlaygroundState::from_fragment(&saved);
+            Opening {
+                state: if state.notice.is_some() {
+                    PlaygroundState::default()
+                } else {
+                    state
+                },
+                step: None,
+                run: false,
+            }
+        }
+        None => {
+            let (state, step) = PlaygroundState::from_fragment(fragment);
+            Opening {
+                state,
+                step,
+                run: true,
+            }
+        }
+    }
+}
 
 /// The whole page.
 #[component]
 pub fn App() -> Html {
-    let opened = use_memo(
-        (),
-        |()| PlaygroundState::from_fragment(&location_fragment()),
-    );
+    let opened = use_memo((), |()| opening_state(&location_fragment()));
     let embed = use_memo((), |()| crate::address::is_embed());
-    let state = use_reducer(|| opened.0.clone());
-    let runner = use_mut_ref(|| Runner::opening_at(opened.1));
+    let state = use_reducer(|| opened.state.clone());
+    use_effect_with(
+        (state.source.clone(), state.version, state.settings),
+        |(source, version, settings)| {
+            let saved = PlaygroundState {
+                source: source.clone(),
+                version: *version,
+                settings: *settings,
+                ..PlaygroundState::default()
+            };
+            crate::autosave::save(&saved.scenario().to_fragment());
+        },
+    );
+    let runner = use_mut_ref(|| Runner::opening_at(opened.step));
     let share_link = use_state(|| None::<(AttrValue, bool)>);
     let on_share = {
         let state = state.clone();
@@ -80,7 +126,7 @@ pub fn App() -> Html {
     };
     {
         // The page opens with a result: once warm, it runs the scenario it opened with.
-        let idle = matches!(state.run, RunStatus::Idle);
+        let idle = matches!(state.run, RunStatus::Idle) && opened.run;
         let on_run = on_run.clone();
         use_effect_with(state.ready, move |ready| {
             if *ready && idle {
@@ -193,7 +239,7 @@ pub fn App() -> Html {
                 { for notice }
                 <main class="embed-main">
                     <h1 class="visually-hidden">{ "GIL Lab scenario" }</h1>
-                    { editor }
+                    <section class="embed-editor" aria-label="Program">{ editor }</section>
                     <section class="pane run-pane" aria-label="Run">
                         { controls }
                         { cap_note }

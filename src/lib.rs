@@ -9,6 +9,7 @@
 
 mod address;
 mod app;
+mod autosave;
 mod components;
 mod keys;
 mod runner;

@@ -1,6 +1,7 @@
 //! Page state: one module per page, each with its state, actions and reducer.
 
 pub mod deflate;
+pub mod indent;
 pub mod link;
 pub mod playground;
 pub mod run;

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
-import { SCREENSHOTS, launch, watchErrors } from './browser.mjs';
+import { SCREENSHOTS, freshPage, launch, watchErrors } from './browser.mjs';
 
 let server;
 let context;
@@ -28,7 +28,7 @@ async function violations(page) {
 
 for (const width of [1440, 375]) {
   test(`axe-core finds nothing on the main page at ${width} px, with a run and a step shown`, async () => {
-    const page = await context.newPage();
+    const page = await freshPage(context);
     const errors = watchErrors(page);
     await page.setViewportSize({ width, height: 1000 });
     await page.goto(server.url);
@@ -44,7 +44,7 @@ for (const width of [1440, 375]) {
 }
 
 test('the embed page shows one scenario compactly, links to the full page, and passes axe-core', async () => {
-  const page = await context.newPage();
+  const page = await freshPage(context);
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 1440, height: 1000 });
   await page.goto(server.url);
@@ -55,7 +55,7 @@ test('the embed page shows one scenario compactly, links to the full page, and p
   const url = new URL(link);
   url.search = '?embed';
 
-  const embed = await context.newPage();
+  const embed = await freshPage(context);
   const embedErrors = watchErrors(embed);
   await embed.setViewportSize({ width: 640, height: 800 });
   await embed.goto(url.toString());

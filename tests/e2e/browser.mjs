@@ -34,3 +34,18 @@ export function watchErrors(page) {
   });
   return errors;
 }
+
+/**
+ * A new page whose first load starts without the autosaved program of an earlier page (every
+ * page of a context shares its localStorage); reloads keep what the page saved.
+ */
+export async function freshPage(context) {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('gil-lab-test-fresh')) {
+      localStorage.clear();
+      sessionStorage.setItem('gil-lab-test-fresh', '1');
+    }
+  });
+  return page;
+}

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
-import { SCREENSHOTS, launch, watchErrors } from './browser.mjs';
+import { SCREENSHOTS, freshPage, launch, watchErrors } from './browser.mjs';
 
 let server;
 let context;
@@ -19,10 +19,12 @@ after(async () => {
   await server?.close();
 });
 
-/** Presses Tab until the element with `id` has the focus. */
+/** Presses Tab until the element with `id` has the focus (leaving the editor with Escape). */
 async function tabTo(page, id) {
   for (let i = 0; i < 40; i += 1) {
-    if (await page.evaluate((want) => document.activeElement?.id === want, id)) return;
+    const at = await page.evaluate(() => document.activeElement?.id);
+    if (at === id) return;
+    if (at === 'editor') await page.keyboard.press('Escape');
     await page.keyboard.press('Tab');
   }
   assert.fail(`Tab never reached #${id}`);
@@ -31,7 +33,7 @@ async function tabTo(page, id) {
 const position = (page) => page.locator('#step-position').textContent();
 
 test('a reader without a mouse loads an example, runs it, steps back and forth and toggles the GIL', async () => {
-  const page = await context.newPage();
+  const page = await freshPage(context);
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 1440, height: 1000 });
   await page.goto(server.url);

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
-import { SCREENSHOTS, launch, watchErrors } from './browser.mjs';
+import { SCREENSHOTS, freshPage, launch, watchErrors } from './browser.mjs';
 
 let server;
 let context;
@@ -19,7 +19,7 @@ after(async () => {
 });
 
 test('typing Python shows its bytecode, and a syntax error shows line:column', async () => {
-  const page = await context.newPage();
+  const page = await freshPage(context);
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(server.url);
@@ -45,7 +45,7 @@ test('typing Python shows its bytecode, and a syntax error shows line:column', a
 });
 
 test('the version picker recompiles for another Python', async () => {
-  const page = await context.newPage();
+  const page = await freshPage(context);
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto(server.url);
@@ -57,5 +57,32 @@ test('the version picker recompiles for another Python', async () => {
   const text = await page.locator('#disassembly').textContent();
   assert.ok(!text.includes('RESUME'), text);
   await page.screenshot({ path: join(SCREENSHOTS, 'playground-375.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test('Tab and Shift-Tab indent in the editor, Escape then Tab leaves it, and edits survive a reload', async () => {
+  const page = await freshPage(context);
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  const editor = page.getByLabel('Python source code');
+  await editor.fill('def f():\nreturn 1\n');
+  await editor.evaluate((area) => area.setSelectionRange(9, 9));
+  await page.keyboard.press('Tab');
+  assert.equal(await editor.inputValue(), 'def f():\n    return 1\n');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await editor.inputValue(), 'def f():\nreturn 1\n');
+  await page.keyboard.press('Tab');
+  assert.equal(await editor.inputValue(), 'def f():\n    return 1\n');
+  await page.locator('#disassembly', { hasText: 'code f' }).waitFor({ timeout: 5000 });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  assert.notEqual(await page.evaluate(() => document.activeElement?.id), 'editor', 'Escape, Tab leaves the editor');
+
+  await page.getByLabel('Python', { exact: true }).selectOption('3.9');
+  await page.reload();
+  await editor.waitFor();
+  assert.equal(await editor.inputValue(), 'def f():\n    return 1\n');
+  assert.equal(await page.getByLabel('Python', { exact: true }).inputValue(), '3.9');
+  assert.equal(await page.locator('#headline').count(), 0, 'a restored program waits for Run');
   assert.deepEqual(errors, []);
 });

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
-import { SCREENSHOTS, launch, watchErrors } from './browser.mjs';
+import { SCREENSHOTS, freshPage, launch, watchErrors } from './browser.mjs';
 
 let server;
 let context;
@@ -48,7 +48,7 @@ function finalValue(headline) {
 }
 
 test('the global race loses updates on 3.9, not on 3.11, and again without the GIL', async () => {
-  const page = await context.newPage();
+  const page = await freshPage(context);
   const errors = watchErrors(page);
   await open(page, 1440);
   // The page opens with its default scenario already run.
@@ -81,7 +81,7 @@ test('the global race loses updates on 3.9, not on 3.11, and again without the G
 });
 
 test('the bank deadlock names both threads, locks and lines', async () => {
-  const page = await context.newPage();
+  const page = await freshPage(context);
   const errors = watchErrors(page);
   await open(page, 375, 900);
   await page.getByLabel('Examples').selectOption('002_bank_deadlock.py');
@@ -99,7 +99,7 @@ test('the bank deadlock names both threads, locks and lines', async () => {
 });
 
 test('a runaway program can be cancelled and keeps its partial trace; the page stays responsive', async () => {
-  const page = await context.newPage();
+  const page = await freshPage(context);
   const errors = watchErrors(page);
   await open(page, 1440, 900);
   // The budget is for the time the page simulates: tasks from here on, not the page's load.
@@ -124,7 +124,7 @@ test('a runaway program can be cancelled and keeps its partial trace; the page s
 });
 
 test('an infinite loop stops at the stated cap with its partial trace, the page responsive throughout', async () => {
-  const page = await context.newPage();
+  const page = await freshPage(context);
   const errors = watchErrors(page);
   await open(page, 1440, 900);
   const cap = await page.locator('.cap-note').textContent();

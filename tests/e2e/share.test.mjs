@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
-import { SCREENSHOTS, launch, watchErrors } from './browser.mjs';
+import { SCREENSHOTS, freshPage, launch, watchErrors } from './browser.mjs';
 
 let server;
 let context;
@@ -27,7 +27,7 @@ async function open(page, url) {
 }
 
 test('a shared link opens the same code, settings, seed and step', async () => {
-  const page = await context.newPage();
+  const page = await freshPage(context);
   const errors = watchErrors(page);
   await open(page, server.url);
   await page.getByLabel('Examples').selectOption('003_race_global.py');
@@ -52,7 +52,7 @@ test('a shared link opens the same code, settings, seed and step', async () => {
   assert.match(link, /#s=[A-Za-z0-9_-]+$/);
   assert.ok(!page.url().includes('#s='), 'sharing does not rewrite the address bar');
 
-  const opened = await context.newPage();
+  const opened = await freshPage(context);
   const openedErrors = watchErrors(opened);
   await open(opened, link);
   await opened.locator('#step-position', { hasText: position }).waitFor({ timeout: 20000 });
@@ -68,7 +68,7 @@ test('a shared link opens the same code, settings, seed and step', async () => {
   // Change one character of the link: a clear message and the default scenario, not a blank page.
   const at = link.indexOf('#s=') + 10;
   const tampered = link.slice(0, at) + (link[at] === 'A' ? 'B' : 'A') + link.slice(at + 1);
-  const broken = await context.newPage();
+  const broken = await freshPage(context);
   const brokenErrors = watchErrors(broken);
   await open(broken, tampered);
   const message = await broken.locator('#link-error').textContent();
