@@ -224,7 +224,17 @@ pub fn App() -> Html {
             <p id="link-error" class="notice" role="alert">{ notice.clone() }</p>
         }
     });
-    let editor = html! { <Editor source={state.source.clone()} on_input={on_source} /> };
+    let problem = match state.output.as_ref() {
+        CompileOutput::Problems(problems) => problems.first().map(|p| (p.line, p.column)),
+        CompileOutput::Bytecode(_) => None,
+    };
+    let markers = match (&state.run, &state.playback) {
+        (RunStatus::Finished(view), Some(playback)) => view.line_markers(&playback.snapshot),
+        _ => Vec::new(),
+    };
+    let editor = html! {
+        <Editor source={state.source.clone()} on_input={on_source} {problem} {markers} />
+    };
     if *embed {
         // Compact, for an iframe: the scenario and its run, and a way to the full page.
         let full_page = format!("{}#{}", page_address(false), state.scenario().to_fragment());

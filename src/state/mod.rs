@@ -1,5 +1,6 @@
 //! Page state: one module per page, each with its state, actions and reducer.
 
+pub mod colouring;
 pub mod deflate;
 pub mod indent;
 pub mod link;

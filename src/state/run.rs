@@ -94,6 +94,15 @@ pub struct Marker {
     pub text: String,
 }
 
+/// A thread at a line of the program, shown beside the line's number in the editor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineMarker {
+    pub line: u32,
+    /// The thread's colour (as on the timeline).
+    pub hue: usize,
+    pub label: String,
+}
+
 /// A finished run as the page shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunView {
@@ -239,6 +248,24 @@ impl RunView {
             deadlock,
             refcount_findings,
         }
+    }
+
+    /// Where the program's own threads are in `snapshot` (finished threads have no line).
+    pub fn line_markers(&self, snapshot: &gil_sim::sched::replay::Snapshot) -> Vec<LineMarker> {
+        snapshot
+            .threads
+            .iter()
+            .filter(|t| t.process == 0 && t.line > 0 && t.activity != ThreadActivity::Done)
+            .map(|t| LineMarker {
+                line: t.line,
+                hue: self
+                    .lanes
+                    .iter()
+                    .find(|l| l.process == 0 && l.thread == t.thread)
+                    .map_or(0, |l| l.hue),
+                label: format!("T{}", t.thread),
+            })
+            .collect()
     }
 
     /// The states that occur in the run, for the legend.

@@ -59,6 +59,8 @@ test('a reader without a mouse loads an example, runs it, steps back and forth a
   const narration = await page.locator('#narration').textContent();
   assert.ok(narration.length > 0, 'the step is told in words');
   assert.equal(await page.locator('#narration').getAttribute('aria-live'), 'polite');
+  // The deadlocked threads wait at their lines of the program: marked beside the line numbers.
+  assert.match(await page.locator('.gutter .line-marker').first().textContent(), /^T\d+$/);
   await page.keyboard.press('Home');
   await page.locator('#step-position', { hasText: `step 1 of ${total}` }).waitFor();
   await page.keyboard.press('ArrowRight');

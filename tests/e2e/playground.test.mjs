@@ -39,6 +39,11 @@ test('typing Python shows its bytecode, and a syntax error shows line:column', a
   await diagnostics.waitFor({ timeout: 5000 });
   const problem = await diagnostics.textContent();
   assert.match(problem, /^1:\d+ /, problem);
+  // The editor underlines the spot and marks the line's number.
+  assert.ok((await page.locator('.code-area .tok-error').count()) > 0, 'the problem is underlined');
+  assert.equal((await page.locator('.gutter-error').textContent()).trim(), '1');
+  // Keywords are coloured from the parser's tokens.
+  assert.equal(await page.locator('.code-area .tok-keyword').first().textContent(), 'def');
   await page.screenshot({ path: join(SCREENSHOTS, 'playground-syntax-error.png'), fullPage: true });
 
   assert.deepEqual(errors, []);

@@ -23,6 +23,7 @@ pub mod small_sort;
 pub mod version;
 pub mod vm;
 
+pub use compile::highlight::{Colored, TokenClass, highlight};
 pub use compile::{Compiled, Diagnostic, DiagnosticKind, SourcePos, compile};
 pub use version::PyVersion;
 

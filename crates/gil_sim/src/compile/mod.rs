@@ -17,6 +17,7 @@ mod comprehension;
 mod diagnostic;
 mod expr;
 mod fold;
+pub mod highlight;
 mod nesting;
 mod stmt;
 mod symtable;
