@@ -2,7 +2,7 @@
 //! Run and Cancel, and the progress of a run.
 
 use gil_sim::PyVersion;
-use gil_sim::sched::GilMode;
+use gil_sim::sched::{GilMode, Os, RunAs};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -27,6 +27,15 @@ const INTERVALS: [(u64, &str); 4] = [
     (1_000, "1 ms"),
     (5_000, "5 ms (default)"),
     (20_000, "20 ms"),
+];
+
+/// Mean network latencies offered for simulated requests, in milliseconds.
+const LATENCIES: [(u64, &str); 5] = [
+    (10, "10 ms"),
+    (50, "50 ms"),
+    (100, "100 ms (default)"),
+    (250, "250 ms"),
+    (1_000, "1 s"),
 ];
 
 /// One line on what each GIL mode means.
@@ -133,6 +142,31 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <label for="seed">{ "Seed" }</label>
                 <input id="seed" type="number" min="0" value={settings.seed.to_string()}
                     onchange={set(|s, v| if let Ok(n) = v.trim().parse::<u64>() { s.seed = n })} />
+            </span>
+            <span class="control">
+                <label for="io-latency">{ "I/O latency" }</label>
+                <select id="io-latency" onchange={set(|s, v| if let Ok(n) = v.parse::<u64>() { s.io_latency_ms = n })}>
+                    { for LATENCIES.iter().map(|(ms, text)| html! {
+                        <option key={*ms} value={ms.to_string()} selected={settings.io_latency_ms == *ms}>{ *text }</option>
+                    }) }
+                </select>
+            </span>
+            <span class="control">
+                <label for="run-as">{ "Run as" }</label>
+                <select id="run-as" title="A notebook's spawned processes cannot import its code (the spawn pitfall)"
+                    onchange={set(|s, v| s.run_as = if v == "notebook" { RunAs::Notebook } else { RunAs::Script })}>
+                    <option value="script" selected={settings.run_as == RunAs::Script}>{ "script" }</option>
+                    <option value="notebook" selected={settings.run_as == RunAs::Notebook}>{ "notebook" }</option>
+                </select>
+            </span>
+            <span class="control">
+                <label for="os">{ "OS" }</label>
+                <select id="os" title="Linux starts processes by fork; macOS and Windows by spawn"
+                    onchange={set(|s, v| s.os = match v { "macos" => Os::MacOs, "windows" => Os::Windows, _ => Os::Linux })}>
+                    <option value="linux" selected={settings.os == Os::Linux}>{ "Linux (fork)" }</option>
+                    <option value="macos" selected={settings.os == Os::MacOs}>{ "macOS (spawn)" }</option>
+                    <option value="windows" selected={settings.os == Os::Windows}>{ "Windows (spawn)" }</option>
+                </select>
             </span>
             if running {
                 <button id="cancel" class="cancel" onclick={on_cancel}>{ "Cancel" }</button>

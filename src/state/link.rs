@@ -9,8 +9,8 @@
 use serde::{Deserialize, Serialize};
 
 /// The format this build writes. Older formats keep decoding; newer ones are refused with a
-/// message that says so.
-pub const FORMAT: u8 = 1;
+/// message that says so. Format 1 had no I/O latency, "run as" or operating system.
+pub const FORMAT: u8 = 2;
 
 /// What a link's fragment starts with.
 pub const PREFIX: &str = "s=";
@@ -35,8 +35,43 @@ pub struct Scenario {
     pub cores: u32,
     pub switch_interval_us: u64,
     pub seed: u64,
+    /// Mean latency of a simulated network request, in milliseconds.
+    pub io_latency_ms: u32,
+    /// "script" or "notebook".
+    pub run_as: String,
+    /// "linux", "macos" or "windows".
+    pub os: String,
     /// The playback step the reader was at, if any.
     pub step: Option<u64>,
+}
+
+/// Format 1's scenario, still opened.
+#[derive(Deserialize)]
+struct ScenarioV1 {
+    source: String,
+    version: String,
+    gil: String,
+    cores: u32,
+    switch_interval_us: u64,
+    seed: u64,
+    step: Option<u64>,
+}
+
+impl From<ScenarioV1> for Scenario {
+    fn from(v1: ScenarioV1) -> Scenario {
+        Scenario {
+            source: v1.source,
+            version: v1.version,
+            gil: v1.gil,
+            cores: v1.cores,
+            switch_interval_us: v1.switch_interval_us,
+            seed: v1.seed,
+            io_latency_ms: 100,
+            run_as: "script".to_string(),
+            os: "linux".to_string(),
+            step: v1.step,
+        }
+    }
 }
 
 /// Why a link could not be opened.
@@ -99,7 +134,12 @@ fn decode(text: &str) -> Result<Scenario, LinkError> {
     if text.len() > MAX_LINK_CHARS {
         return Err(LinkError::TooLong(text.len()));
     }
-    let bytes = base64url_decode(text.trim()).ok_or(LinkError::NotBase64)?;
+    let text = text.trim();
+    if !text.bytes().all(|c| ALPHABET.contains(&c)) {
+        return Err(LinkError::NotBase64);
+    }
+    // Only a cut can leave a length no whole number of bytes has.
+    let bytes = base64url_decode(text).ok_or(LinkError::Truncated)?;
     if bytes.len() < 1 + 4 {
         return Err(LinkError::Truncated);
     }
@@ -109,18 +149,19 @@ fn decode(text: &str) -> Result<Scenario, LinkError> {
         return Err(LinkError::Checksum);
     }
     let (format, packed) = body.split_first().ok_or(LinkError::Truncated)?;
-    match *format {
-        1 => {
-            let serialised =
-                miniz_oxide::inflate::decompress_to_vec_with_limit(packed, MAX_SCENARIO_BYTES)
-                    .map_err(|_| LinkError::Damaged)?;
-            let scenario: Scenario =
-                postcard::from_bytes(&serialised).map_err(|_| LinkError::Damaged)?;
-            scenario.validated()
-        }
-        0 => Err(LinkError::Damaged),
-        newer => Err(LinkError::FutureFormat(newer)),
-    }
+    let inflate = || {
+        miniz_oxide::inflate::decompress_to_vec_with_limit(packed, MAX_SCENARIO_BYTES)
+            .map_err(|_| LinkError::Damaged)
+    };
+    let scenario = match *format {
+        1 => postcard::from_bytes::<ScenarioV1>(&inflate()?)
+            .map_err(|_| LinkError::Damaged)?
+            .into(),
+        2 => postcard::from_bytes::<Scenario>(&inflate()?).map_err(|_| LinkError::Damaged)?,
+        0 => return Err(LinkError::Damaged),
+        newer => return Err(LinkError::FutureFormat(newer)),
+    };
+    scenario.validated()
 }
 
 impl Scenario {
@@ -140,6 +181,15 @@ impl Scenario {
         }
         if !(1..=1_000_000).contains(&self.switch_interval_us) {
             return Err(LinkError::BadValue("switch interval"));
+        }
+        if self.io_latency_ms > 60_000 {
+            return Err(LinkError::BadValue("I/O latency"));
+        }
+        if !matches!(self.run_as.as_str(), "script" | "notebook") {
+            return Err(LinkError::BadValue("way of running the program"));
+        }
+        if !matches!(self.os.as_str(), "linux" | "macos" | "windows") {
+            return Err(LinkError::BadValue("operating system"));
         }
         Ok(self)
     }
@@ -212,17 +262,28 @@ mod tests {
             cores: 4,
             switch_interval_us: 5_000,
             seed: 7,
+            io_latency_ms: 100,
+            run_as: "script".to_string(),
+            os: "linux".to_string(),
             step: Some(12),
         }
     }
 
-    /// A link made by format 1: it must open, exactly so, in every later version.
+    /// Links made by each format: they must open, exactly so, in every later version.
     const GOLDEN_V1: &str =
         "s=AQEqANX_HGltcG9ydCB0aHJlYWRpbmcKCmNvdW50ID0gMAoDMy45Am9uBIgnBwEM1YhgEw";
+    const GOLDEN_V2: &str = "s=ApPJzC3ILypRKMkoSk1MycxL5-JKzi_NK1GwVTDgYjbWs2TKz2PpUGf_xciRl1-SmpSfn82am5icX8zIAwAa-vVS";
 
     #[test]
-    fn golden_link_of_format_1_opens() {
+    fn golden_links_open() {
         assert_eq!(Scenario::from_fragment(GOLDEN_V1), Some(Ok(race())));
+        let notebook = Scenario {
+            io_latency_ms: 250,
+            run_as: "notebook".to_string(),
+            os: "macos".to_string(),
+            ..race()
+        };
+        assert_eq!(Scenario::from_fragment(GOLDEN_V2), Some(Ok(notebook)));
     }
 
     #[test]
@@ -254,6 +315,9 @@ mod tests {
                 cores: 1 + (next() % 64) as u32,
                 switch_interval_us: 1 + next() % 1_000_000,
                 seed: next(),
+                io_latency_ms: (next() % 60_001) as u32,
+                run_as: ["script", "notebook"][(next() % 2) as usize].to_string(),
+                os: ["linux", "macos", "windows"][(next() % 3) as usize].to_string(),
                 step: (next() % 2 == 0).then(|| next() % 100_000),
             };
             let fragment = scenario.to_fragment();
@@ -269,10 +333,16 @@ mod tests {
         assert_eq!(Scenario::from_fragment("other"), None);
         assert_eq!(open(""), Some(Err(LinkError::Truncated)));
         assert_eq!(open("<script>"), Some(Err(LinkError::NotBase64)));
-        assert_eq!(
-            open(&body[..body.len() - 3]),
-            Some(Err(LinkError::Checksum))
-        );
+        for cut in 1..8 {
+            let result = open(&body[..body.len() - cut]);
+            assert!(
+                matches!(
+                    result,
+                    Some(Err(LinkError::Checksum | LinkError::Truncated))
+                ),
+                "{result:?}"
+            );
+        }
         // Change each character in turn: never accepted, never a panic.
         for at in 0..body.len() {
             let mut tampered = body.as_bytes().to_vec();
@@ -298,22 +368,22 @@ mod tests {
         };
         let payload = postcard::to_allocvec(&race()).unwrap();
         assert_eq!(
-            Scenario::from_fragment(&framed(2, &payload)),
-            Some(Err(LinkError::FutureFormat(2)))
+            Scenario::from_fragment(&framed(3, &payload)),
+            Some(Err(LinkError::FutureFormat(3)))
         );
         assert_eq!(
-            Scenario::from_fragment(&framed(1, b"\xff\xff\xff")),
+            Scenario::from_fragment(&framed(2, b"\xff\xff\xff")),
             Some(Err(LinkError::Damaged))
         );
         let mut bad = race();
         bad.version = "4.0".into();
         let payload = postcard::to_allocvec(&bad).unwrap();
         assert_eq!(
-            Scenario::from_fragment(&framed(1, &payload)),
+            Scenario::from_fragment(&framed(2, &payload)),
             Some(Err(LinkError::BadValue("Python version")))
         );
         // A deflate bomb: a small link that would unpack to more than a scenario may hold.
-        let bomb = framed(1, &vec![0u8; MAX_SCENARIO_BYTES * 2]);
+        let bomb = framed(2, &vec![0u8; MAX_SCENARIO_BYTES * 2]);
         assert!(bomb.len() < 10_000, "{}", bomb.len());
         assert_eq!(
             Scenario::from_fragment(&bomb),

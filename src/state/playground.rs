@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use gil_sim::sched::{GilMode, Settings};
+use gil_sim::sched::{GilMode, Os, RunAs, Settings};
 use gil_sim::{DiagnosticKind, PyVersion};
 
 use crate::state::link::Scenario;
@@ -59,6 +59,12 @@ pub struct RunSettings {
     /// `sys.setswitchinterval`, in microseconds.
     pub switch_interval_us: u64,
     pub seed: u64,
+    /// Mean latency of a simulated network request, in milliseconds.
+    pub io_latency_ms: u64,
+    /// Run as a script file or typed into a notebook (matters for spawned processes).
+    pub run_as: RunAs,
+    /// The operating system: its default start method for processes (fork or spawn).
+    pub os: Os,
 }
 
 impl Default for RunSettings {
@@ -68,6 +74,9 @@ impl Default for RunSettings {
             cores: 4,
             switch_interval_us: 5_000,
             seed: 1,
+            io_latency_ms: 100,
+            run_as: RunAs::Script,
+            os: Os::Linux,
         }
     }
 }
@@ -82,6 +91,11 @@ impl RunSettings {
                 self.switch_interval_us.clamp(1, 1_000_000) * 1_000,
             ),
             seed: self.seed,
+            io_latency: gil_sim::vm::VTime::from_nanos(
+                self.io_latency_ms.clamp(0, 60_000) * 1_000_000,
+            ),
+            run_as: self.run_as,
+            os: self.os,
             ..Settings::default()
         }
     }
@@ -177,6 +191,17 @@ impl PlaygroundState {
                         cores: scenario.cores,
                         switch_interval_us: scenario.switch_interval_us,
                         seed: scenario.seed,
+                        io_latency_ms: u64::from(scenario.io_latency_ms),
+                        run_as: if scenario.run_as == "notebook" {
+                            RunAs::Notebook
+                        } else {
+                            RunAs::Script
+                        },
+                        os: match scenario.os.as_str() {
+                            "macos" => Os::MacOs,
+                            "windows" => Os::Windows,
+                            _ => Os::Linux,
+                        },
                     },
                     ..PlaygroundState::default()
                 };
@@ -200,6 +225,18 @@ impl PlaygroundState {
             cores: self.settings.cores,
             switch_interval_us: self.settings.switch_interval_us,
             seed: self.settings.seed,
+            io_latency_ms: self.settings.io_latency_ms.min(60_000) as u32,
+            run_as: match self.settings.run_as {
+                RunAs::Script => "script",
+                RunAs::Notebook => "notebook",
+            }
+            .to_string(),
+            os: match self.settings.os {
+                Os::Linux => "linux",
+                Os::MacOs => "macos",
+                Os::Windows => "windows",
+            }
+            .to_string(),
             step: self.playback.as_ref().map(|p| p.step as u64),
         }
     }

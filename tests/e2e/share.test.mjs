@@ -35,6 +35,9 @@ test('a shared link opens the same code, settings, seed and step', async () => {
   await page.getByLabel('Seed').fill('3');
   await page.getByLabel('Seed').press('Enter');
   await page.getByLabel('Seed').blur();
+  await page.getByLabel('OS', { exact: true }).selectOption('macos');
+  await page.getByLabel('Run as').selectOption('notebook');
+  await page.getByLabel('I/O latency').selectOption('250');
   const before = await page.locator('#headline').textContent();
   await page.locator('#run').click();
   await page.waitForFunction((b) => document.querySelector('#headline')?.textContent !== b, before);
@@ -59,6 +62,9 @@ test('a shared link opens the same code, settings, seed and step', async () => {
   assert.equal(await opened.getByLabel('Python source code').inputValue(), source);
   assert.equal(await opened.getByLabel('Python', { exact: true }).inputValue(), '3.9');
   assert.equal(await opened.getByLabel('Seed').inputValue(), '3');
+  assert.equal(await opened.getByLabel('OS', { exact: true }).inputValue(), 'macos');
+  assert.equal(await opened.getByLabel('Run as').inputValue(), 'notebook');
+  assert.equal(await opened.getByLabel('I/O latency').inputValue(), '250');
   assert.equal(await opened.locator('#headline').textContent(), headline);
   assert.equal(await opened.locator('#narration').textContent(), narration);
   await opened.screenshot({ path: join(SCREENSHOTS, 'share-opened-1440.png'), fullPage: true });
