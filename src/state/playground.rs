@@ -96,7 +96,6 @@ impl RunSettings {
             ),
             run_as: self.run_as,
             os: self.os,
-            ..Settings::default()
         }
     }
 }
