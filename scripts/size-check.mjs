@@ -5,13 +5,15 @@
 // find savings or raise the ratchet in plain sight. Raised once, to 500 000, for playback and
 // share links (+24 KB, of which 16 KB were paid back by dropping the standard sort where inputs
 // are short and the Debug formatting of VM objects); to 505 000 for the coloured editor with
-// line numbers and thread markers (+5 KB). Lower it as the page shrinks.
+// line numbers and thread markers (+5 KB); to 510 000 for more settings (I/O latency, run as,
+// OS) and the zoomable timeline with drop-request and deadlock marks (+5 KB). Lower it as the
+// page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 505 * 1000;
+const RATCHET_GZIP_BYTES = 510 * 1000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {

@@ -211,7 +211,7 @@ pub fn App() -> Html {
         RunStatus::Finished(view) => html! {
             <>
                 <Timeline view={view.clone()}
-                    cursor={state.playback.as_ref().and_then(|p| view.steps.get(p.step)).map(|s| s.column)} />
+                    cursor={state.playback.as_ref().and_then(|p| view.steps.get(p.step)).map(|s| s.time_ps)} />
                 <PlaybackPanel view={view.clone()} playback={state.playback.clone()}
                     playing={state.playing} on_step={on_step.clone()} on_play={on_play.clone()} />
                 <Outcome view={view.clone()} />

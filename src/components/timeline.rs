@@ -1,19 +1,21 @@
 //! The timeline: a lane per thread coloured by state (with patterns, so it reads in
-//! greyscale), the GIL holder's lane, and red markers for lost updates.
+//! greyscale), the GIL holder's lane with ticks where a waiter asked for the GIL, red markers
+//! for lost updates, a mark on each thread stuck in a deadlock, and the playback cursor. Zoom
+//! in and out and pan with its buttons; stepping keeps the cursor in view.
 
 use std::rc::Rc;
 
 use gil_sim::sched::GilMode;
 use yew::prelude::*;
 
-use crate::state::run::{COLUMNS, RunView};
+use crate::state::run::{COLUMNS, LaneState, RunView};
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
     pub view: Rc<RunView>,
-    /// The column of the playback step, when stepping.
+    /// The time of the playback step (ps), when stepping.
     #[prop_or_default]
-    pub cursor: Option<u32>,
+    pub cursor: Option<u64>,
 }
 
 const LABEL_WIDTH: f64 = 190.0;
@@ -47,10 +49,33 @@ fn short_label(label: &str) -> String {
     }
 }
 
-/// The timeline of a run, with its legend.
+/// Zoom factors offered (how many times the whole run's width).
+const ZOOMS: [u64; 8] = [1, 2, 4, 8, 16, 32, 64, 128];
+
+/// The window of the run shown at zoom level `level` starting at `start` (ps), moved so that
+/// `cursor` is inside it: `(from, to)`.
+fn window(end_ps: u64, level: usize, start: u64, cursor: Option<u64>) -> (u64, u64) {
+    let width = (end_ps / ZOOMS[level.min(ZOOMS.len() - 1)]).max(1);
+    let mut from = start.min(end_ps.saturating_sub(width));
+    if let Some(t) = cursor
+        && (t < from || t >= from + width)
+    {
+        from = t
+            .saturating_sub(width / 2)
+            .min(end_ps.saturating_sub(width));
+    }
+    (from, from + width)
+}
+
+/// The timeline of a run, with its zoom controls and legend.
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let view = &props.view;
+    // Zoom level (an index into ZOOMS) and the window's start in picoseconds.
+    let zoom = use_state(|| (0usize, 0u64));
+    let (level, start) = *zoom;
+    let (from, to) = window(view.end_ps, level, start, props.cursor);
+    let span = (to - from).max(1) as f64;
     let lanes = view.lanes.len() as f64;
     let gil_row = view.gil == GilMode::On;
     let rows = lanes + if gil_row { 1.0 } else { 0.0 };
@@ -58,6 +83,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let height = rows * (LANE_HEIGHT + LANE_GAP) + 24.0;
     let y_of = |row: f64| row * (LANE_HEIGHT + LANE_GAP);
     let x_of = |column: u32| LABEL_WIDTH + f64::from(column) * COLUMN_WIDTH;
+    let x_at = |time: u64| LABEL_WIDTH + (time.saturating_sub(from)) as f64 / span * COLUMNS as f64;
+    let visible = |time: u64| (from..=to).contains(&time);
     let lane_rows = view.lanes.iter().enumerate().map(|(row, lane)| {
         let y = y_of(row as f64);
         let hue = format!("hue-{}", lane.hue % 8);
@@ -67,7 +94,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     <title>{ lane.label.clone() }</title>
                     { short_label(&lane.label) }
                 </text>
-                { for lane.spans.iter().map(|span| {
+                { for view.spans_in(row, from, to).iter().map(|span| {
                     let x = x_of(span.first);
                     let w = f64::from(span.end - span.first) * COLUMN_WIDTH;
                     html! {
@@ -89,37 +116,94 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         html! {
             <g class="gil-lane">
                 <text class="lane-label" x="4" y={(y + LANE_HEIGHT * 0.68).to_string()}>{ "GIL held by" }</text>
-                { for view.gil_spans.iter().map(|(first, end, who)| html! {
+                { for view.gil_spans_in(from, to).iter().map(|(first, end, who)| html! {
                     <rect class={classes!("gil-span", format!("hue-{}", hue_of(*who)))}
                         x={x_of(*first).to_string()} y={y.to_string()}
                         width={(f64::from(end - first) * COLUMN_WIDTH).to_string()} height={LANE_HEIGHT.to_string()} />
                 }) }
+                { for view.drop_requests.iter().copied().filter(|t| visible(*t)).take(400).map(|t| {
+                    let x = x_at(t);
+                    html! {
+                        <path class="drop-request" d={format!("M{x} {} l-3 -5 h6 z", y - 1.0)}>
+                            <title>{ format!("drop request at {}", time_words(t)) }</title>
+                        </path>
+                    }
+                }) }
             </g>
         }
     });
-    let markers = view.lost_markers.iter().take(200).map(|m| {
-        let x = x_of(m.column) + COLUMN_WIDTH / 2.0;
-        let y = y_of(m.lane as f64) + LANE_HEIGHT / 2.0;
+    let markers = view
+        .lost_markers
+        .iter()
+        .filter(|m| visible(m.time_ps))
+        .take(200)
+        .map(|m| {
+            let x = x_at(m.time_ps);
+            let y = y_of(m.lane as f64) + LANE_HEIGHT / 2.0;
+            html! {
+                <g class="finding-marker">
+                    <title>{ m.text.clone() }</title>
+                    <path d={format!("M{} {} l8 8 M{} {} l-8 8", x - 4.0, y - 4.0, x + 4.0, y - 4.0)} />
+                </g>
+            }
+        });
+    // A deadlock leaves its threads blocked to the end: mark the end of each blocked lane.
+    let deadlocked = view.deadlock.is_some().then(|| {
         html! {
-            <g class="finding-marker">
-                <title>{ m.text.clone() }</title>
-                <path d={format!("M{} {} l8 8 M{} {} l-8 8", x - 4.0, y - 4.0, x + 4.0, y - 4.0)} />
-            </g>
+            { for view.lanes.iter().enumerate().filter(|(_, l)| {
+                l.segments.last().is_some_and(|s| s.2 == LaneState::Blocked && s.1 >= view.end_ps)
+            }).map(|(row, _)| {
+                let x = x_at(view.end_ps) - 8.0;
+                let y = y_of(row as f64) + LANE_HEIGHT / 2.0;
+                html! {
+                    <g class="deadlock-marker">
+                        <title>{ "stuck in the deadlock" }</title>
+                        <circle cx={x.to_string()} cy={y.to_string()} r="6" />
+                        <path d={format!("M{} {} l8 -8", x - 4.0, y + 4.0)} />
+                    </g>
+                }
+            }) }
         }
     });
     let axis_y = rows * (LANE_HEIGHT + LANE_GAP) + 14.0;
-    let cursor = props.cursor.map(|column| {
-        let x = x_of(column) + COLUMN_WIDTH / 2.0;
+    let cursor = props.cursor.filter(|t| visible(*t)).map(|t| {
+        let x = x_at(t);
         html! {
             <line id="timeline-cursor" class="cursor" x1={x.to_string()} x2={x.to_string()}
                 y1="0" y2={(rows * (LANE_HEIGHT + LANE_GAP)).to_string()} />
         }
     });
+    let set_zoom = |next_level: usize, next_start: i128| {
+        let zoom = zoom.clone();
+        let end = view.end_ps;
+        Callback::from(move |_: MouseEvent| {
+            let next_level = next_level.min(ZOOMS.len() - 1);
+            let width = end / ZOOMS[next_level];
+            let clamped = next_start.clamp(0, i128::from(end.saturating_sub(width)));
+            zoom.set((next_level, clamped as u64));
+        })
+    };
+    let width_ps = i128::from(to - from);
+    let centre = i128::from(from) + width_ps / 2;
     html! {
         <figure class="timeline" aria-labelledby="timeline-caption">
+            <div class="zoom-bar" role="group" aria-label="Zoom the timeline">
+                <button id="zoom-in" aria-label="Zoom in" disabled={level + 1 >= ZOOMS.len()}
+                    onclick={set_zoom(level + 1, centre - width_ps / 4)}>{ "+" }</button>
+                <button id="zoom-out" aria-label="Zoom out" disabled={level == 0}
+                    onclick={set_zoom(level.saturating_sub(1), centre - width_ps)}>{ "−" }</button>
+                <button id="pan-left" aria-label="Earlier" disabled={from == 0}
+                    onclick={set_zoom(level, i128::from(from) - width_ps / 2)}>{ "←" }</button>
+                <button id="pan-right" aria-label="Later" disabled={to >= view.end_ps}
+                    onclick={set_zoom(level, i128::from(from) + width_ps / 2)}>{ "→" }</button>
+                <button id="zoom-fit" disabled={level == 0} onclick={set_zoom(0, 0)}>{ "Whole run" }</button>
+                <span id="zoom-window" class="zoom-window">
+                    { format!("{} – {} of {}", time_words(from), time_words(to), time_words(view.end_ps)) }
+                </span>
+            </div>
             <div class="timeline-scroll" role="region" aria-label="Timeline, scrolls sideways" tabindex="0">
                 <svg id="timeline" viewBox={format!("0 0 {width} {height}")} role="img"
-                    aria-label={format!("Timeline of {} threads over {} of simulated time", view.lanes.len(), time_words(view.end_ps))}
+                    aria-label={format!("Timeline of {} threads from {} to {} of simulated time", view.lanes.len(), time_words(from), time_words(to))}
                     preserveAspectRatio="none">
                     <defs>
                         <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -130,10 +214,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     { for lane_rows }
                     { for gil_lane }
                     { for markers }
+                    { for deadlocked }
                     { for cursor }
-                    <text class="axis" x={LABEL_WIDTH.to_string()} y={axis_y.to_string()}>{ "0" }</text>
+                    <text class="axis" x={LABEL_WIDTH.to_string()} y={axis_y.to_string()}>{ time_words(from) }</text>
                     <text class="axis" x={width.to_string()} y={axis_y.to_string()} text-anchor="end">
-                        { format!("{} (simulated)", time_words(view.end_ps)) }
+                        { format!("{} (simulated)", time_words(to)) }
                     </text>
                 </svg>
             </div>
@@ -147,8 +232,14 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                             { state.words(view.gil) }
                         </li>
                     }) }
+                    if !view.drop_requests.is_empty() && gil_row {
+                        <li><span class="legend-drop" aria-hidden="true">{ "▼" }</span>{ "a waiter asks for the GIL (drop request)" }</li>
+                    }
                     if !view.lost_markers.is_empty() {
                         <li><span class="legend-cross" aria-hidden="true">{ "✕" }</span>{ "lost update (hover for the story)" }</li>
+                    }
+                    if view.deadlock.is_some() {
+                        <li><span class="legend-deadlock" aria-hidden="true">{ "⊘" }</span>{ "stuck in the deadlock" }</li>
                     }
                 </ul>
             </figcaption>

@@ -82,13 +82,15 @@ pub struct Lane {
     /// Its colour (one hue per thread, the same everywhere on the page).
     pub hue: usize,
     pub label: String,
-    pub spans: Vec<Span>,
+    /// Its states over time: `(start, end, state)` in picoseconds, finished time left out.
+    pub segments: Vec<(u64, u64, LaneState)>,
 }
 
 /// A labelled point on the timeline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Marker {
-    pub column: u32,
+    /// Simulated time in picoseconds.
+    pub time_ps: u64,
     /// The lane it sits on.
     pub lane: usize,
     pub text: String,
@@ -117,8 +119,11 @@ pub struct RunView {
     /// Simulated time at the end, in picoseconds.
     pub end_ps: u64,
     pub lanes: Vec<Lane>,
-    /// Who held the GIL of the program's own process, column by column (thread index).
-    pub gil_spans: Vec<(u32, u32, u32)>,
+    /// Who held the GIL of the program's own process: `(start, end, thread index)`, ps; no
+    /// segment while it was free.
+    pub gil_segments: Vec<(u64, u64, u32)>,
+    /// When a waiting thread asked the GIL's holder to drop it (program's own process), ps.
+    pub drop_requests: Vec<u64>,
     pub lost_updates: u64,
     pub lost_markers: Vec<Marker>,
     /// The first lost update in words.
@@ -133,9 +138,6 @@ impl RunView {
     /// The view of `sim`, which ran under `version` and `gil`.
     pub fn new(sim: &Simulation, version: PyVersion, gil: GilMode) -> RunView {
         let end_ps = sim.virtual_time.0.max(1);
-        let column = |time: u64| -> u32 {
-            ((time as f64 / end_ps as f64) * COLUMNS as f64).clamp(0.0, (COLUMNS - 1) as f64) as u32
-        };
         let mut order: Vec<(u32, u32)> = Vec::new();
         for (_, process, event) in &sim.trace.events {
             if let TraceEvent::State { thread, .. } = event
@@ -158,40 +160,57 @@ impl RunView {
                     (0, _) => format!("T{thread}"),
                     (p, _) => format!("P{p} T{thread}"),
                 };
-                let segments = sim.trace.segments(
-                    process,
-                    gil_sim::vm::sync::ThreadIndex(thread),
-                    sim.virtual_time,
-                );
+                let segments = sim
+                    .trace
+                    .segments(
+                        process,
+                        gil_sim::vm::sync::ThreadIndex(thread),
+                        sim.virtual_time,
+                    )
+                    .into_iter()
+                    .filter_map(|(start, end, activity)| {
+                        Some((start.0, end.0, LaneState::of(activity)?))
+                    })
+                    .collect();
                 Lane {
                     process,
                     thread,
                     hue,
                     label,
-                    spans: columns_of(
-                        segments
-                            .iter()
-                            .map(|(start, end, activity)| (start.0, end.0, *activity)),
-                        end_ps,
-                    ),
+                    segments,
                 }
             })
             .collect();
-        let mut gil_spans: Vec<(u32, u32, u32)> = Vec::new();
+        let mut gil_segments: Vec<(u64, u64, u32)> = Vec::new();
+        let mut drop_requests = Vec::new();
         let mut holder: Option<(u64, u32)> = None;
         for (time, process, event) in &sim.trace.events {
             if *process != 0 {
                 continue;
             }
-            if let TraceEvent::GilHandoff { to, .. } = event {
-                if let Some((start, who)) = holder {
-                    push_span(&mut gil_spans, column(start), column(time.0), who);
+            match event {
+                TraceEvent::GilHandoff { to, .. } => {
+                    if let Some((start, who)) = holder {
+                        gil_segments.push((start, time.0, who));
+                    }
+                    holder = Some((time.0, to.0));
                 }
-                holder = Some((time.0, to.0));
+                TraceEvent::DropRequest { .. } => drop_requests.push(time.0),
+                // A holder that blocks, sleeps or finishes has released the GIL; it stays
+                // free until the next hand-off.
+                TraceEvent::State { thread, activity }
+                    if *activity != ThreadActivity::RunningWithGil
+                        && holder.is_some_and(|(_, who)| who == thread.0) =>
+                {
+                    if let Some((start, who)) = holder.take() {
+                        gil_segments.push((start, time.0, who));
+                    }
+                }
+                TraceEvent::State { .. } | TraceEvent::Lock { .. } => {}
             }
         }
         if let Some((start, who)) = holder {
-            push_span(&mut gil_spans, column(start), COLUMNS as u32, who);
+            gil_segments.push((start, end_ps, who));
         }
         let lane_of = |thread: u32| {
             lanes
@@ -203,7 +222,7 @@ impl RunView {
             .lost_update_details
             .iter()
             .map(|lost| Marker {
-                column: column(lost.time.0),
+                time_ps: lost.time.0,
                 lane: lane_of(lost.thread),
                 text: lost.describe(),
             })
@@ -226,7 +245,6 @@ impl RunView {
             .iter()
             .map(|(time, process, event)| Step {
                 time_ps: time.0,
-                column: column(time.0),
                 text: event_words(*process, event, gil),
             })
             .collect();
@@ -241,7 +259,8 @@ impl RunView {
             instructions: sim.instructions,
             end_ps,
             lanes,
-            gil_spans,
+            gil_segments,
+            drop_requests,
             lost_updates: sim.lost_updates,
             lost_markers,
             first_lost: sim.lost_update_details.first().map(|l| l.describe()),
@@ -268,6 +287,29 @@ impl RunView {
             .collect()
     }
 
+    /// Lane `lane` between `from` and `to` (ps) in at most [`COLUMNS`] spans.
+    pub fn spans_in(&self, lane: usize, from: u64, to: u64) -> Vec<Span> {
+        let Some(lane) = self.lanes.get(lane) else {
+            return Vec::new();
+        };
+        columns_of(lane.segments.iter().copied(), from, to)
+    }
+
+    /// Who held the GIL between `from` and `to` (ps), in columns: `(first, end, thread)`.
+    pub fn gil_spans_in(&self, from: u64, to: u64) -> Vec<(u32, u32, u32)> {
+        let width = (to.saturating_sub(from)).max(1) as f64 / COLUMNS as f64;
+        let mut spans = Vec::new();
+        for &(start, end, who) in &self.gil_segments {
+            if end <= from || start >= to {
+                continue;
+            }
+            let first = ((start.max(from) - from) as f64 / width) as u32;
+            let last = ((end.min(to) - from) as f64 / width).ceil() as u32;
+            push_span(&mut spans, first, last.min(COLUMNS as u32), who);
+        }
+        spans
+    }
+
     /// The states that occur in the run, for the legend.
     pub fn legend(&self) -> Vec<LaneState> {
         LaneState::ALL
@@ -275,7 +317,7 @@ impl RunView {
             .filter(|s| {
                 self.lanes
                     .iter()
-                    .any(|l| l.spans.iter().any(|span| span.state == *s))
+                    .any(|l| l.segments.iter().any(|segment| segment.2 == *s))
             })
             .collect()
     }
@@ -314,20 +356,25 @@ fn push_span(spans: &mut Vec<(u32, u32, u32)>, first: u32, end: u32, who: u32) {
     }
 }
 
-/// A lane's segments `(start, end, activity)` (picoseconds) reduced to columns: each column
-/// shows the state that covered most of it; runs of equal columns become one span.
+/// A lane's segments `(start, end, state)` (picoseconds) between `from` and `to` reduced to
+/// columns: each column shows the state that covered most of it; runs of equal columns become
+/// one span.
 fn columns_of(
-    segments: impl Iterator<Item = (u64, u64, ThreadActivity)>,
-    end_ps: u64,
+    segments: impl Iterator<Item = (u64, u64, LaneState)>,
+    from: u64,
+    to: u64,
 ) -> Vec<Span> {
-    let width = end_ps as f64 / COLUMNS as f64;
+    let width = to.saturating_sub(from).max(1) as f64 / COLUMNS as f64;
     let mut cover = vec![[0f64; 4]; COLUMNS];
-    for (start, end, activity) in segments {
-        let Some(state) = LaneState::of(activity) else {
+    for (start, end, state) in segments {
+        if end <= from || start >= to {
             continue;
-        };
+        }
         let slot = LaneState::ALL.iter().position(|s| *s == state).unwrap_or(0);
-        let (a, b) = (start as f64 / width, end as f64 / width);
+        let (a, b) = (
+            (start.max(from) - from) as f64 / width,
+            (end.min(to) - from) as f64 / width,
+        );
         let first = a.floor().max(0.0) as usize;
         let last = (b.ceil() as usize).min(COLUMNS);
         for (c, column) in cover.iter_mut().enumerate().take(last).skip(first) {
@@ -384,8 +431,15 @@ mod tests {
             "{}",
             view.lanes[1].label
         );
-        assert!(view.lanes.iter().all(|l| l.spans.len() <= COLUMNS));
-        assert!(view.gil_spans.len() > 10);
+        assert!((0..3).all(|l| view.spans_in(l, 0, view.end_ps).len() <= COLUMNS));
+        assert!(view.gil_spans_in(0, view.end_ps).len() > 10);
+        // Zoomed into the first tenth, the same lane shows its finer detail.
+        let tenth = view.end_ps / 10;
+        assert!(
+            view.spans_in(1, 0, tenth)
+                .iter()
+                .all(|s| s.end <= COLUMNS as u32)
+        );
         assert!(view.lost_updates > 0);
         assert!(
             view.headline.starts_with("Final value: "),
@@ -403,17 +457,39 @@ mod tests {
     }
 
     #[test]
-    fn columns_keep_the_dominant_state() {
-        let spans = columns_of(
-            [
-                (0, 500, ThreadActivity::RunningWithGil),
-                (500, 1000, ThreadActivity::WaitingForGil),
-            ]
-            .into_iter(),
-            1000,
+    fn the_gil_is_free_while_its_last_holder_waits_in_a_deadlock() {
+        let source = include_str!("../../crates/gil_sim/test_data/seeds/002_bank_deadlock.py");
+        let sim = gil_sim::simulate(
+            source,
+            PyVersion::Py311,
+            "bank.py",
+            Settings::default(),
+            Budget::default(),
+        )
+        .expect("compiles");
+        let view = RunView::new(&sim, PyVersion::Py311, GilMode::On);
+        assert!(view.deadlock.is_some());
+        let held: u64 = view.gil_segments.iter().map(|(a, b, _)| b - a).sum();
+        assert!(
+            held < view.end_ps / 10,
+            "the GIL was held {held} ps of {} ps",
+            view.end_ps
         );
+    }
+
+    #[test]
+    fn columns_keep_the_dominant_state() {
+        let segments = [
+            (0, 500, LaneState::Running),
+            (500, 1000, LaneState::WaitingForGil),
+        ];
+        let spans = columns_of(segments.into_iter(), 0, 1000);
         assert_eq!(spans.len(), 2);
         assert_eq!(spans[0].end, COLUMNS as u32 / 2);
         assert_eq!(spans[1].state, LaneState::WaitingForGil);
+        // A window on the second half shows only the wait, across every column.
+        let window = columns_of(segments.into_iter(), 500, 1000);
+        assert_eq!(window.len(), 1);
+        assert_eq!((window[0].first, window[0].end), (0, COLUMNS as u32));
     }
 }

@@ -9,8 +9,6 @@ use gil_sim::sched::trace::{ThreadActivity, TraceEvent};
 pub struct Step {
     /// Simulated time in picoseconds.
     pub time_ps: u64,
-    /// The timeline column it falls in.
-    pub column: u32,
     pub text: String,
 }
 

@@ -64,7 +64,19 @@ test('the global race loses updates on 3.9, not on 3.11, and again without the G
   assert.ok((await page.locator('.finding-marker').count()) > 0, 'lost-update markers');
   assert.match(await page.locator('#lost-updates').textContent(), /shared_value/);
   assert.ok((await page.locator('#timeline .lane').count()) >= 3, 'a lane per thread');
+  assert.ok((await page.locator('#timeline .drop-request').count()) > 0, 'drop requests on the GIL lane');
   await page.screenshot({ path: join(SCREENSHOTS, 'run-race-39-1440.png'), fullPage: true });
+  // Zoom in three times and pan: the window narrows to an eighth and moves later.
+  const whole = await page.locator('#zoom-window').textContent();
+  for (let i = 0; i < 3; i += 1) await page.locator('#zoom-in').click();
+  const zoomed = await page.locator('#zoom-window').textContent();
+  assert.notEqual(zoomed, whole);
+  await page.locator('#pan-right').click();
+  assert.notEqual(await page.locator('#zoom-window').textContent(), zoomed);
+  assert.ok((await page.locator('#timeline .span').count()) > 0, 'the zoomed window is drawn');
+  await page.screenshot({ path: join(SCREENSHOTS, 'run-race-39-zoomed-1440.png') });
+  await page.locator('#zoom-fit').click();
+  assert.equal(await page.locator('#zoom-window').textContent(), whole);
 
   await page.getByLabel('Python', { exact: true }).selectOption('3.11');
   const on311 = await run(page);
@@ -94,6 +106,7 @@ test('the bank deadlock names both threads, locks and lines', async () => {
   assert.match(panel, /account2\.lock/);
   assert.match(panel, /line 16/);
   assert.match(panel, /line 19/);
+  assert.ok((await page.locator('#timeline .deadlock-marker').count()) >= 2, 'the stuck threads are marked');
   await page.screenshot({ path: join(SCREENSHOTS, 'run-deadlock-375.png'), fullPage: true });
   assert.deepEqual(errors, []);
 });
