@@ -139,6 +139,10 @@ pub fn App() -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |target: usize| go_to(&mut runner.borrow_mut(), &dispatch, target))
     };
+    let on_speed = {
+        let runner = runner.clone();
+        Callback::from(move |ms: u32| runner.borrow_mut().set_play_ms(ms))
+    };
     let on_play = {
         let runner = runner.clone();
         let dispatch = dispatch.clone();
@@ -213,7 +217,8 @@ pub fn App() -> Html {
                 <Timeline view={view.clone()}
                     cursor={state.playback.as_ref().and_then(|p| view.steps.get(p.step)).map(|s| s.time_ps)} />
                 <PlaybackPanel view={view.clone()} playback={state.playback.clone()}
-                    playing={state.playing} on_step={on_step.clone()} on_play={on_play.clone()} />
+                    playing={state.playing} on_step={on_step.clone()} on_play={on_play.clone()}
+                    on_speed={on_speed.clone()} />
                 <Outcome view={view.clone()} />
             </>
         },

@@ -40,10 +40,14 @@ pub struct Runner {
     play_generation: u64,
     /// The step a shared link asked for, shown when the run it opened with finishes.
     pending_step: Option<usize>,
+    /// `__main__`'s variables as last shown, to highlight what a step changed.
+    shown_globals: Vec<(String, String, u32)>,
+    /// Time between two steps while playing, in milliseconds (0: the default).
+    play_ms: u32,
 }
 
-/// Time between two steps while playing, in milliseconds.
-const PLAY_STEP_MS: u32 = 350;
+/// Time between two steps while playing, in milliseconds, unless the reader picks another.
+pub const PLAY_STEP_MS: u32 = 333;
 
 /// Moves playback to `target` (clamped to the run's steps) and shows the state there.
 pub fn go_to(runner: &mut Runner, dispatch: &Dispatch, target: usize) {
@@ -56,9 +60,18 @@ pub fn go_to(runner: &mut Runner, dispatch: &Dispatch, target: usize) {
     let step = target.min(runner.steps - 1);
     if let Some(snapshot) = checkpoints.state_at(step) {
         runner.step = Some(step);
+        // The first step shown has nothing to compare with.
+        let changed = snapshot
+            .globals
+            .iter()
+            .filter(|g| !runner.shown_globals.is_empty() && !runner.shown_globals.contains(g))
+            .map(|(name, _, _)| name.clone())
+            .collect();
+        runner.shown_globals = snapshot.globals.clone();
         dispatch.dispatch(PlaygroundAction::Stepped(Rc::new(Playback {
             step,
             snapshot,
+            changed,
         })));
     }
 }
@@ -86,7 +99,11 @@ pub fn set_playing(runner: &Rc<RefCell<Runner>>, dispatch: &Dispatch, playing: b
 
 /// The next step of playback, after a pause.
 fn tick(runner: Rc<RefCell<Runner>>, dispatch: Dispatch, generation: u64) {
-    Timeout::new(PLAY_STEP_MS, move || {
+    let pause = match runner.borrow().play_ms {
+        0 => PLAY_STEP_MS,
+        ms => ms,
+    };
+    Timeout::new(pause, move || {
         let mut r = runner.borrow_mut();
         if r.play_generation != generation || !r.playing {
             return;
@@ -118,6 +135,7 @@ pub fn finish(runner: &mut Runner, dispatch: &Dispatch) {
     let gil = runner.gil.unwrap_or(gil_sim::sched::GilMode::On);
     let view = RunView::new(&sim, version, gil);
     runner.checkpoints = Some(checkpoints);
+    runner.shown_globals.clear();
     runner.steps = view.steps.len();
     runner.step = None;
     runner.playing = false;
@@ -208,6 +226,11 @@ pub fn start(
 }
 
 impl Runner {
+    /// Sets the pause between steps while playing.
+    pub fn set_play_ms(&mut self, ms: u32) {
+        self.play_ms = ms;
+    }
+
     /// The runner of a page opened at playback step `step` (from a link).
     pub fn opening_at(step: Option<usize>) -> Runner {
         Runner {

@@ -4,10 +4,11 @@
 
 use std::rc::Rc;
 
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::timeline::time_words;
+use crate::runner::PLAY_STEP_MS;
 use crate::state::playground::Playback;
 use crate::state::run::RunView;
 use crate::state::steps::thread_words;
@@ -19,7 +20,17 @@ pub struct PlaybackProps {
     pub playing: bool,
     pub on_step: Callback<usize>,
     pub on_play: Callback<bool>,
+    /// The pause between steps while playing, in milliseconds.
+    pub on_speed: Callback<u32>,
 }
+
+/// Playback speeds offered: words and the pause between steps in milliseconds.
+const SPEEDS: [(&str, u32); 4] = [
+    ("1 step/s", 1_000),
+    ("3 steps/s", PLAY_STEP_MS),
+    ("10 steps/s", 100),
+    ("30 steps/s", 33),
+];
 
 /// Playback controls and the state at the current step.
 #[component]
@@ -48,6 +59,15 @@ pub fn PlaybackPanel(props: &PlaybackProps) -> Html {
         let playing = props.playing;
         Callback::from(move |_: MouseEvent| on_play.emit(!playing))
     };
+    let on_speed = {
+        let on_speed = props.on_speed.clone();
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            if let Ok(ms) = select.value().parse::<u32>() {
+                on_speed.emit(ms);
+            }
+        })
+    };
     let step = &props.view.steps[current.min(last)];
     html! {
         <section class="playback" aria-labelledby="playback-title">
@@ -67,6 +87,14 @@ pub fn PlaybackPanel(props: &PlaybackProps) -> Html {
                 <input id="scrub" type="range" min="0" max={last.to_string()} value={current.to_string()}
                     aria-label="Step" aria-valuetext={format!("step {} of {}", current + 1, total)}
                     oninput={on_scrub} />
+                <label class="speed">
+                    { "Speed " }
+                    <select id="speed" onchange={on_speed}>
+                        { for SPEEDS.iter().map(|(words, ms)| html! {
+                            <option key={*ms} value={ms.to_string()} selected={*ms == PLAY_STEP_MS}>{ *words }</option>
+                        }) }
+                    </select>
+                </label>
                 <span id="step-position" class="step-position">
                     { format!("step {} of {} · {}", current + 1, total, time_words(step.time_ps)) }
                 </span>
@@ -100,10 +128,10 @@ fn state_at(playback: &Playback) -> Html {
             </table>
             if !snapshot.globals.is_empty() {
                 <table id="step-globals" class="step-globals">
-                    <caption>{ "Variables of __main__ (value, reference count)" }</caption>
+                    <caption>{ "Variables of __main__ (value, reference count; changed since the step shown before in bold)" }</caption>
                     <tbody>
                         { for snapshot.globals.iter().map(|(name, value, refcount)| html! {
-                            <tr key={name.clone()}>
+                            <tr key={name.clone()} class={classes!(playback.changed.contains(name).then_some("changed"))}>
                                 <th scope="row">{ name.clone() }</th>
                                 <td><code>{ value.clone() }</code></td>
                                 <td>{ refs_words(*refcount) }</td>

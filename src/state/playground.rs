@@ -137,6 +137,9 @@ pub struct Playback {
     /// The trace event the state is right after.
     pub step: usize,
     pub snapshot: gil_sim::sched::replay::Snapshot,
+    /// `__main__`'s variables whose value or reference count differ from the step shown
+    /// before.
+    pub changed: Vec<String>,
 }
 
 use yew::AttrValue;

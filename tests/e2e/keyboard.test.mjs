@@ -67,8 +67,25 @@ test('a reader without a mouse loads an example, runs it, steps back and forth a
   await page.locator('#step-position', { hasText: `step 2 of ${total}` }).waitFor();
   assert.ok((await page.locator('#step-threads tbody tr').count()) >= 1, 'threads at the step');
   assert.equal(await page.locator('#timeline-cursor').count(), 1, 'the step on the timeline');
+  // Stepping on from the start, some step changes a variable of __main__: it is highlighted.
+  let highlighted = 0;
+  for (let i = 0; i < 12 && highlighted === 0; i += 1) {
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(50);
+    highlighted = await page.locator('#step-globals tr.changed').count();
+  }
+  assert.ok(highlighted > 0, 'a changed variable is highlighted');
   await page.keyboard.press('End');
   await page.locator('#step-position', { hasText: `step ${total} of ${total}` }).waitFor();
+  // The Play button plays (from the start, as playback stood at the end) and pauses.
+  await tabTo(page, 'play');
+  await page.keyboard.press('Space');
+  await page.locator('#play', { hasText: 'Pause' }).waitFor();
+  await page.waitForTimeout(1200);
+  await page.keyboard.press('Space');
+  await page.locator('#play', { hasText: 'Play' }).waitFor();
+  const played = Number((await position(page)).match(/step (\d+)/)[1]);
+  assert.ok(played > 1 && played < Number(total), `played to step ${played} of ${total}`);
 
   const gil = page.getByRole('switch', { name: 'GIL' });
   assert.equal(await gil.getAttribute('aria-checked'), 'true');
