@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::address::{location_fragment, page_address, share};
+use crate::components::compare::{Compare, side_words};
 use crate::components::controls::Controls;
 use crate::components::disassembly::Disassembly;
 use crate::components::editor::Editor;
@@ -16,7 +17,9 @@ use crate::components::timeline::Timeline;
 use crate::keys::Shortcut;
 use crate::runner::{PAGE_CAP, Runner, finish, go_to, set_playing, start, step_with};
 use crate::state::link::Scenario;
-use crate::state::playground::{CompileOutput, PlaygroundAction, PlaygroundState, RunStatus};
+use crate::state::playground::{
+    Comparison, CompileOutput, PlaygroundAction, PlaygroundState, RunStatus,
+};
 use gil_sim::sched::GilMode;
 
 /// How the page opens: the scenario of the link in `fragment`, else the reader's autosaved
@@ -74,6 +77,7 @@ pub fn App() -> Html {
         },
     );
     let runner = use_mut_ref(|| Runner::opening_at(opened.step));
+    let compare_runner = use_mut_ref(Runner::comparing);
     let share_link = use_state(|| None::<(AttrValue, bool)>);
     let on_share = {
         let state = state.clone();
@@ -113,6 +117,7 @@ pub fn App() -> Html {
     let on_run = {
         let state = state.clone();
         let runner = runner.clone();
+        let compare_runner = compare_runner.clone();
         let dispatch = dispatch.clone();
         Callback::from(move |()| {
             start(
@@ -122,6 +127,15 @@ pub fn App() -> Html {
                 state.version,
                 state.settings,
             );
+            if let Some(compare) = &state.compare {
+                start(
+                    &compare_runner,
+                    &dispatch,
+                    &state.source,
+                    compare.version,
+                    compare.settings,
+                );
+            }
         })
     };
     {
@@ -190,8 +204,20 @@ pub fn App() -> Html {
     }
     let on_cancel = {
         let runner = runner.clone();
+        let compare_runner = compare_runner.clone();
         let dispatch = dispatch.clone();
-        Callback::from(move |()| finish(&mut runner.borrow_mut(), &dispatch))
+        Callback::from(move |()| {
+            finish(&mut runner.borrow_mut(), &dispatch);
+            finish(&mut compare_runner.borrow_mut(), &dispatch);
+        })
+    };
+    let on_compare = {
+        let dispatch = dispatch.clone();
+        Callback::from(
+            move |other: Option<(gil_sim::PyVersion, crate::state::playground::RunSettings)>| {
+                dispatch.dispatch(PlaygroundAction::SetCompare(other))
+            },
+        )
     };
     let runnable = matches!(state.output.as_ref(), CompileOutput::Bytecode(_));
     let controls = html! {
@@ -211,18 +237,45 @@ pub fn App() -> Html {
             { format!("Runs stop after {} million instructions; everything shown is simulated time.", PAGE_CAP / 1_000_000) }
         </p>
     };
-    let result = match &state.run {
-        RunStatus::Finished(view) => html! {
+    let main_view = match &state.run {
+        RunStatus::Finished(view) => Some(view.clone()),
+        _ => None,
+    };
+    let compare = match &state.compare {
+        Some(comparison) => html! {
+            <Compare comparison={comparison.clone()} main={main_view.clone()} main_run={state.run.clone()}
+                main_cursor={main_view.as_ref().zip(state.playback.as_ref()).and_then(|(v, p)| v.steps.get(p.step)).map(|s| s.time_ps)}
+                main_words={side_words(state.version, state.settings.gil)}
+                on_change={on_compare.reform(Some)} on_close={on_compare.reform(|()| None)} />
+        },
+        None => {
+            let (version, settings) = (state.version, state.settings);
+            let open = on_compare.reform(move |_: MouseEvent| {
+                let other = Comparison::against(version, settings);
+                Some((other.version, other.settings))
+            });
+            html! {
+                <button id="compare" class="compare-open" onclick={open}
+                    title="Run the same code under other settings beside this run">
+                    { "Compare with other settings" }
+                </button>
+            }
+        }
+    };
+    let result = match &main_view {
+        Some(view) => html! {
             <>
-                <Timeline view={view.clone()}
-                    cursor={state.playback.as_ref().and_then(|p| view.steps.get(p.step)).map(|s| s.time_ps)} />
+                if state.compare.is_none() {
+                    <Timeline view={view.clone()}
+                        cursor={state.playback.as_ref().and_then(|p| view.steps.get(p.step)).map(|s| s.time_ps)} />
+                }
                 <PlaybackPanel view={view.clone()} playback={state.playback.clone()}
                     playing={state.playing} on_step={on_step.clone()} on_play={on_play.clone()}
                     on_speed={on_speed.clone()} />
                 <Outcome view={view.clone()} />
             </>
         },
-        _ => html! {},
+        None => html! {},
     };
     let notice = state.notice.as_ref().map(|notice| {
         html! {
@@ -281,6 +334,7 @@ pub fn App() -> Html {
                     { controls }
                     { cap_note }
                     <Share link={(*share_link).clone()} {on_share} />
+                    { compare }
                     { result }
                 </section>
                 <section class="pane output-pane" aria-labelledby="output-title">

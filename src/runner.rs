@@ -23,6 +23,8 @@ const SLICE_MS: f64 = 12.0;
 /// The run in progress, outside the page state (it is neither cloned nor compared).
 #[derive(Default)]
 pub struct Runner {
+    /// Which of the page's runs this is.
+    slot: Slot,
     run: Option<LiveRun>,
     /// Bumped by every new run and cancel, so stale slices stop.
     generation: u64,
@@ -44,6 +46,36 @@ pub struct Runner {
     shown_globals: Vec<(String, String, u32)>,
     /// Time between two steps while playing, in milliseconds (0: the default).
     play_ms: u32,
+}
+
+/// The page's two runs: the reader's, and the same code under other settings to compare.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Slot {
+    #[default]
+    Main,
+    Compare,
+}
+
+impl Slot {
+    fn progress(self, instructions: u64) -> PlaygroundAction {
+        match self {
+            Slot::Main => PlaygroundAction::Progress {
+                instructions,
+                cap: PAGE_CAP,
+            },
+            Slot::Compare => PlaygroundAction::CompareProgress {
+                instructions,
+                cap: PAGE_CAP,
+            },
+        }
+    }
+
+    fn finished(self, view: Rc<RunView>) -> PlaygroundAction {
+        match self {
+            Slot::Main => PlaygroundAction::Finished(view),
+            Slot::Compare => PlaygroundAction::CompareFinished(view),
+        }
+    }
 }
 
 /// Time between two steps while playing, in milliseconds, unless the reader picks another.
@@ -140,7 +172,7 @@ pub fn finish(runner: &mut Runner, dispatch: &Dispatch) {
     runner.step = None;
     runner.playing = false;
     runner.play_generation += 1;
-    dispatch.dispatch(PlaygroundAction::Finished(Rc::new(view)));
+    dispatch.dispatch(runner.slot.finished(Rc::new(view)));
     if let Some(step) = runner.pending_step.take() {
         go_to(runner, dispatch, step);
     }
@@ -169,10 +201,7 @@ fn schedule(runner: Rc<RefCell<Runner>>, dispatch: Dispatch, generation: u64) {
             finish(&mut r, &dispatch);
             return;
         }
-        dispatch.dispatch(PlaygroundAction::Progress {
-            instructions,
-            cap: PAGE_CAP,
-        });
+        dispatch.dispatch(r.slot.progress(instructions));
         drop(r);
         schedule(runner, dispatch, generation);
     })
@@ -218,10 +247,8 @@ pub fn start(
         }
         r.generation
     };
-    dispatch.dispatch(PlaygroundAction::Progress {
-        instructions: 0,
-        cap: PAGE_CAP,
-    });
+    let slot = runner.borrow().slot;
+    dispatch.dispatch(slot.progress(0));
     schedule(runner.clone(), dispatch.clone(), generation);
 }
 
@@ -229,6 +256,14 @@ impl Runner {
     /// Sets the pause between steps while playing.
     pub fn set_play_ms(&mut self, ms: u32) {
         self.play_ms = ms;
+    }
+
+    /// The runner of the compared run.
+    pub fn comparing() -> Runner {
+        Runner {
+            slot: Slot::Compare,
+            ..Runner::default()
+        }
     }
 
     /// The runner of a page opened at playback step `step` (from a link).

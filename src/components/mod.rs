@@ -1,5 +1,6 @@
 //! One component per file, each with its props directly above it.
 
+pub mod compare;
 pub mod controls;
 pub mod disassembly;
 pub mod editor;

@@ -16,6 +16,10 @@ pub struct TimelineProps {
     /// The time of the playback step (ps), when stepping.
     #[prop_or_default]
     pub cursor: Option<u64>,
+    /// The time the whole width stands for (ps), when two runs share a scale; at least the
+    /// run's own length.
+    #[prop_or_default]
+    pub scale_ps: Option<u64>,
 }
 
 const LABEL_WIDTH: f64 = 190.0;
@@ -71,10 +75,11 @@ fn window(end_ps: u64, level: usize, start: u64, cursor: Option<u64>) -> (u64, u
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let view = &props.view;
+    let end_ps = props.scale_ps.unwrap_or(0).max(view.end_ps);
     // Zoom level (an index into ZOOMS) and the window's start in picoseconds.
     let zoom = use_state(|| (0usize, 0u64));
     let (level, start) = *zoom;
-    let (from, to) = window(view.end_ps, level, start, props.cursor);
+    let (from, to) = window(end_ps, level, start, props.cursor);
     let span = (to - from).max(1) as f64;
     let lanes = view.lanes.len() as f64;
     let gil_row = view.gil == GilMode::On;
@@ -175,7 +180,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     });
     let set_zoom = |next_level: usize, next_start: i128| {
         let zoom = zoom.clone();
-        let end = view.end_ps;
+        let end = end_ps;
         Callback::from(move |_: MouseEvent| {
             let next_level = next_level.min(ZOOMS.len() - 1);
             let width = end / ZOOMS[next_level];
@@ -194,11 +199,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     onclick={set_zoom(level.saturating_sub(1), centre - width_ps)}>{ "−" }</button>
                 <button id="pan-left" aria-label="Earlier" disabled={from == 0}
                     onclick={set_zoom(level, i128::from(from) - width_ps / 2)}>{ "←" }</button>
-                <button id="pan-right" aria-label="Later" disabled={to >= view.end_ps}
+                <button id="pan-right" aria-label="Later" disabled={to >= end_ps}
                     onclick={set_zoom(level, i128::from(from) + width_ps / 2)}>{ "→" }</button>
                 <button id="zoom-fit" disabled={level == 0} onclick={set_zoom(0, 0)}>{ "Whole run" }</button>
                 <span id="zoom-window" class="zoom-window">
-                    { format!("{} – {} of {}", time_words(from), time_words(to), time_words(view.end_ps)) }
+                    { format!("{} – {} of {}", time_words(from), time_words(to), time_words(end_ps)) }
                 </span>
             </div>
             <div class="timeline-scroll" role="region" aria-label="Timeline, scrolls sideways" tabindex="0">

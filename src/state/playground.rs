@@ -129,6 +129,32 @@ pub struct PlaygroundState {
     pub playing: bool,
     /// Why the link the page was opened with could not be used, if it could not.
     pub notice: Option<String>,
+    /// The same code under other settings, side by side, when the reader compares.
+    pub compare: Option<Comparison>,
+}
+
+/// The other side of a comparison: its version, settings and run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    pub version: PyVersion,
+    pub settings: RunSettings,
+    pub run: RunStatus,
+}
+
+impl Comparison {
+    /// What to compare with first: the GIL switched, or (without a GIL) switched back on.
+    pub fn against(version: PyVersion, settings: RunSettings) -> Comparison {
+        let gil = if settings.gil == GilMode::On {
+            GilMode::FreeThreaded
+        } else {
+            GilMode::On
+        };
+        Comparison {
+            version,
+            settings: RunSettings { gil, ..settings },
+            run: RunStatus::Idle,
+        }
+    }
 }
 
 /// The state of a finished run at one of its steps.
@@ -157,6 +183,7 @@ impl Default for PlaygroundState {
             playback: None,
             playing: false,
             notice: None,
+            compare: None,
         }
     }
 }
@@ -263,6 +290,15 @@ pub enum PlaygroundAction {
     Stepped(Rc<Playback>),
     /// Playback started or paused.
     SetPlaying(bool),
+    /// Compare with other settings (`None` stops comparing).
+    SetCompare(Option<(PyVersion, RunSettings)>),
+    /// The compared run advanced.
+    CompareProgress {
+        instructions: u64,
+        cap: u64,
+    },
+    /// The compared run ended.
+    CompareFinished(Rc<RunView>),
 }
 
 impl Reducible for PlaygroundState {
@@ -309,6 +345,29 @@ impl Reducible for PlaygroundState {
                 next.playback = Some(playback);
                 return Rc::new(next);
             }
+            PlaygroundAction::SetCompare(other) => {
+                let mut next = (*self).clone();
+                next.compare = other.map(|(version, settings)| Comparison {
+                    version,
+                    settings,
+                    run: RunStatus::Idle,
+                });
+                return Rc::new(next);
+            }
+            PlaygroundAction::CompareProgress { instructions, cap } => {
+                let mut next = (*self).clone();
+                if let Some(compare) = &mut next.compare {
+                    compare.run = RunStatus::Running { instructions, cap };
+                }
+                return Rc::new(next);
+            }
+            PlaygroundAction::CompareFinished(view) => {
+                let mut next = (*self).clone();
+                if let Some(compare) = &mut next.compare {
+                    compare.run = RunStatus::Finished(view);
+                }
+                return Rc::new(next);
+            }
             PlaygroundAction::SetPlaying(playing) => {
                 if playing == self.playing {
                     return self;
@@ -334,6 +393,7 @@ impl Reducible for PlaygroundState {
             playback: self.playback.clone(),
             playing: self.playing,
             notice: self.notice.clone(),
+            compare: self.compare.clone(),
         })
     }
 }

@@ -1,0 +1,51 @@
+// Compare: the same code under two settings side by side.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+import { SCREENSHOTS, freshPage, launch, watchErrors } from './browser.mjs';
+
+let server;
+let context;
+
+before(async () => {
+  server = await serve('dist');
+  context = await launch();
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+const value = (text) => Number(text.match(/Final value: (\d+)/)[1]);
+
+test('the race on 3.11 with the GIL beside the same code without it, then beside 3.9', async () => {
+  const page = await freshPage(context);
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1100 });
+  await page.goto(server.url);
+  await page.locator('#headline').waitFor({ timeout: 20000 });
+  await page.locator('#compare').click();
+  assert.equal(await page.locator('#compare-gil').inputValue(), 'free', 'the GIL switched off to start with');
+  await page.locator('#run').click();
+  await page.locator('#compare-headline').waitFor({ timeout: 30000 });
+  await page.locator('#main-headline').waitFor({ timeout: 30000 });
+  assert.equal(value(await page.locator('#main-headline').textContent()), 2000000);
+  assert.ok(value(await page.locator('#compare-headline').textContent()) < 2000000);
+  assert.equal(await page.locator('.compare-side #timeline').count(), 2, 'a timeline per side');
+  await page.screenshot({ path: join(SCREENSHOTS, 'compare-gil-1440.png'), fullPage: true });
+
+  await page.locator('#compare-version').selectOption('3.9');
+  await page.locator('#compare-gil').selectOption('on');
+  await page.locator('#run').click();
+  await page.locator('#compare-headline', { hasText: 'lost update' }).waitFor({ timeout: 30000 });
+  assert.ok(value(await page.locator('#compare-headline').textContent()) < 2000000);
+  assert.match(await page.locator('.compare-side h3').nth(1).textContent(), /3\.9, GIL on/);
+
+  await page.setViewportSize({ width: 375, height: 900 });
+  await page.screenshot({ path: join(SCREENSHOTS, 'compare-375.png'), fullPage: true });
+  await page.locator('#compare-close').click();
+  assert.equal(await page.locator('.compare').count(), 0);
+  assert.deepEqual(errors, []);
+});
