@@ -7,13 +7,15 @@
 // are short and the Debug formatting of VM objects); to 505 000 for the coloured editor with
 // line numbers and thread markers (+5 KB); to 510 000 for more settings (I/O latency, run as,
 // OS) and the zoomable timeline with drop-request and deadlock marks (+5 KB); to 515 000 for
-// compare, playback speed and highlighted changes (+5 KB). Lower it as the page shrinks.
+// compare, playback speed and highlighted changes (+5 KB); lowered to 510 000 when the B-tree
+// collections left the simulator (-9.5 KB) as the wait-for graph came in. Lower it as the page
+// shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 515 * 1000;
+const RATCHET_GZIP_BYTES = 510 * 1000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {

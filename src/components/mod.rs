@@ -10,3 +10,4 @@ pub mod outcome;
 pub mod playback;
 pub mod share;
 pub mod timeline;
+pub mod waitfor;

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::timeline::time_words;
+use crate::components::waitfor::WaitFor;
 use crate::state::run::RunView;
 
 #[derive(Properties, PartialEq)]
@@ -35,6 +36,7 @@ pub fn Outcome(props: &OutcomeProps) -> Html {
                 <div id="deadlock" class="finding deadlock" role="alert">
                     <strong>{ "Deadlock. " }</strong>{ deadlock.clone() }
                 </div>
+                <WaitFor steps={view.wait_for.clone()} />
             }
             if !view.refcount_findings.is_empty() {
                 <ul id="refcount-findings" class="finding">

@@ -152,6 +152,21 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 </g>
             }
         });
+    let refcount_marks = view
+        .refcount_markers
+        .iter()
+        .filter(|m| visible(m.time_ps))
+        .take(200)
+        .map(|m| {
+            let x = x_at(m.time_ps);
+            let y = y_of(m.lane as f64) + 3.0;
+            html! {
+                <g class="refcount-marker">
+                    <title>{ m.text.clone() }</title>
+                    <path d={format!("M{x} {y} l6 11 h-12 z")} />
+                </g>
+            }
+        });
     // A deadlock leaves its threads blocked to the end: mark the end of each blocked lane.
     let deadlocked = view.deadlock.is_some().then(|| {
         html! {
@@ -219,6 +234,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     { for lane_rows }
                     { for gil_lane }
                     { for markers }
+                    { for refcount_marks }
                     { for deadlocked }
                     { for cursor }
                     <text class="axis" x={LABEL_WIDTH.to_string()} y={axis_y.to_string()}>{ time_words(from) }</text>
@@ -242,6 +258,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     }
                     if !view.lost_markers.is_empty() {
                         <li><span class="legend-cross" aria-hidden="true">{ "✕" }</span>{ "lost update (hover for the story)" }</li>
+                    }
+                    if !view.refcount_markers.is_empty() {
+                        <li><span class="legend-refcount" aria-hidden="true">{ "▲" }</span>{ "reference count went wrong (hover for what)" }</li>
                     }
                     if view.deadlock.is_some() {
                         <li><span class="legend-deadlock" aria-hidden="true">{ "⊘" }</span>{ "stuck in the deadlock" }</li>

@@ -105,6 +105,17 @@ pub struct LineMarker {
     pub label: String,
 }
 
+/// One thread of a deadlock's wait-for cycle: what it holds and what it waits for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WaitStep {
+    pub thread: String,
+    /// The locks it holds, each with the line that took it.
+    pub holds: Vec<(String, u32)>,
+    /// The lock it waits for (held by the next step's thread), and the line it waits at.
+    pub waits_for: String,
+    pub line: u32,
+}
+
 /// A finished run as the page shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunView {
@@ -129,7 +140,11 @@ pub struct RunView {
     /// The first lost update in words.
     pub first_lost: Option<String>,
     pub deadlock: Option<String>,
+    /// The deadlock's wait-for cycle, step by step, when the waits form one.
+    pub wait_for: Vec<WaitStep>,
     pub refcount_findings: Vec<String>,
+    /// Naive mode: where reference counts went wrong (freed while in use, leaked).
+    pub refcount_markers: Vec<Marker>,
     /// Every trace event, in order: the steps of playback.
     pub steps: Vec<Step>,
 }
@@ -228,9 +243,37 @@ impl RunView {
             })
             .collect();
         let deadlock = sim.findings.iter().find_map(|f| match f {
-            Finding::Deadlock(found) => Some(found.text.clone()),
+            Finding::Deadlock(found) => Some(found),
             Finding::Refcount(_) => None,
         });
+        let wait_for = deadlock
+            .filter(|found| found.is_cycle)
+            .map(|found| {
+                found
+                    .cycle
+                    .iter()
+                    .map(|step| WaitStep {
+                        thread: step.thread_name.clone(),
+                        holds: step.held.clone(),
+                        waits_for: step.waits_for.clone(),
+                        line: step.line,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let deadlock = deadlock.map(|found| found.text.clone());
+        let refcount_markers = sim
+            .findings
+            .iter()
+            .filter_map(|f| match f {
+                Finding::Refcount(found) if found.process == 0 => Some(Marker {
+                    time_ps: found.time.0,
+                    lane: found.thread.map_or(0, lane_of),
+                    text: found.text.clone(),
+                }),
+                _ => None,
+            })
+            .collect();
         let refcount_findings = sim
             .findings
             .iter()
@@ -265,7 +308,9 @@ impl RunView {
             lost_markers,
             first_lost: sim.lost_update_details.first().map(|l| l.describe()),
             deadlock,
+            wait_for,
             refcount_findings,
+            refcount_markers,
         }
     }
 
@@ -469,11 +514,42 @@ mod tests {
         .expect("compiles");
         let view = RunView::new(&sim, PyVersion::Py311, GilMode::On);
         assert!(view.deadlock.is_some());
+        assert_eq!(view.wait_for.len(), 2, "{:?}", view.wait_for);
+        assert!(view.wait_for.iter().all(|s| s.waits_for.ends_with(".lock")));
         let held: u64 = view.gil_segments.iter().map(|(a, b, _)| b - a).sum();
         assert!(
             held < view.end_ps / 10,
             "the GIL was held {held} ps of {} ps",
             view.end_ps
+        );
+    }
+
+    #[test]
+    fn naive_refcount_findings_are_marked_on_their_threads() {
+        let source = "import threading\n\nclass Data:\n    pass\n\nshared = Data()\n\ndef work():\n    for _ in range(100000):\n        x = shared\n        y = x\n\nts = [threading.Thread(target=work) for _ in range(2)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nprint('done')\n";
+        let marked = (1..=8).any(|seed| {
+            let settings = Settings {
+                gil: GilMode::Naive,
+                seed,
+                ..Settings::default()
+            };
+            let sim = gil_sim::simulate(
+                source,
+                PyVersion::Py313,
+                "naive.py",
+                settings,
+                Budget::default(),
+            )
+            .expect("compiles");
+            let view = RunView::new(&sim, PyVersion::Py313, GilMode::Naive);
+            assert_eq!(view.refcount_markers.len(), view.refcount_findings.len());
+            view.refcount_markers
+                .iter()
+                .any(|m| m.lane > 0 && m.time_ps <= view.end_ps)
+        });
+        assert!(
+            marked,
+            "some seed shows a refcount finding on a worker thread"
         );
     }
 

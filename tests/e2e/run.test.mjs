@@ -107,6 +107,11 @@ test('the bank deadlock names both threads, locks and lines', async () => {
   assert.match(panel, /line 16/);
   assert.match(panel, /line 19/);
   assert.ok((await page.locator('#timeline .deadlock-marker').count()) >= 2, 'the stuck threads are marked');
+  // The wait-for cycle as a graph: both threads, each holding one lock and waiting for the other.
+  assert.equal(await page.locator('#wait-for .wait-node').count(), 2);
+  const graph = await page.locator('#wait-for').getAttribute('aria-label');
+  assert.match(graph, /waits for account2\.lock at line 19/);
+  assert.match(graph, /waits for account1\.lock at line 19/);
   await page.screenshot({ path: join(SCREENSHOTS, 'run-deadlock-375.png'), fullPage: true });
   assert.deepEqual(errors, []);
 });
@@ -161,5 +166,26 @@ test('an infinite loop stops at the stated cap with its partial trace, the page 
   const longest = await page.evaluate(() => window.__longest);
   console.log(`longest main-thread task while running to the cap: ${longest} ms`);
   assert.ok(longest <= 50, `longest main-thread task ${longest} ms`);
+  assert.deepEqual(errors, []);
+});
+
+test('the naive no-GIL experiment marks where reference counts went wrong', async () => {
+  const page = await freshPage(context);
+  const errors = watchErrors(page);
+  await open(page, 1440);
+  await page.getByLabel('Python source code').fill("import threading\n\nclass Data:\n    pass\n\nshared = Data()\n\ndef work():\n    for _ in range(100000):\n        x = shared\n        y = x\n\nts = [threading.Thread(target=work) for _ in range(2)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nprint('done')\n");
+  await page.getByLabel('Python', { exact: true }).selectOption('3.13');
+  await page.getByRole('switch', { name: 'GIL' }).click();
+  await page.getByLabel('Without the GIL').selectOption('naive');
+  let marked = 0;
+  for (let seed = 1; seed <= 8 && marked === 0; seed += 1) {
+    await page.getByLabel('Seed').fill(String(seed));
+    await page.getByLabel('Seed').blur();
+    await run(page);
+    marked = await page.locator('#timeline .refcount-marker').count();
+  }
+  assert.ok(marked > 0, 'a refcount marker on the timeline');
+  assert.ok((await page.locator('#refcount-findings li').count()) > 0, 'the findings in words');
+  await page.screenshot({ path: join(SCREENSHOTS, 'run-naive-1440.png'), fullPage: true });
   assert.deepEqual(errors, []);
 });

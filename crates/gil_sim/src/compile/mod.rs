@@ -18,6 +18,7 @@ mod diagnostic;
 mod expr;
 mod fold;
 pub mod highlight;
+mod name_set;
 mod nesting;
 mod stmt;
 mod symtable;

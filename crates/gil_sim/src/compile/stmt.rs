@@ -1583,7 +1583,7 @@ fn find_annotations(body: &[Stmt]) -> bool {
 
 /// 3.13's `__static_attributes__`: names assigned as `self.name` in the class's methods, sorted.
 fn static_attributes(body: &[Stmt]) -> Vec<String> {
-    let mut names = std::collections::BTreeSet::new();
+    let mut names = crate::compile::name_set::NameSet::new();
     for stmt in body {
         if let Stmt::FunctionDef(def) = stmt {
             let Some(first) = def
@@ -1601,11 +1601,11 @@ fn static_attributes(body: &[Stmt]) -> Vec<String> {
     names.into_iter().collect()
 }
 
-fn collect_self_stores(body: &[Stmt], this: &str, names: &mut std::collections::BTreeSet<String>) {
+fn collect_self_stores(body: &[Stmt], this: &str, names: &mut crate::compile::name_set::NameSet) {
     use ruff_python_ast::visitor::{self, Visitor};
     struct Collector<'n> {
         this: String,
-        names: &'n mut std::collections::BTreeSet<String>,
+        names: &'n mut crate::compile::name_set::NameSet,
     }
     impl<'a> Visitor<'a> for Collector<'_> {
         fn visit_stmt(&mut self, stmt: &'a Stmt) {

@@ -5,7 +5,9 @@
 //! One quirk matters for the seed programs: a `global x` in any function marks `x` global in the
 //! module scope too, so the module's own `x = 0` compiles to `STORE_GLOBAL`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
+
+use super::name_set::NameSet;
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
@@ -125,7 +127,7 @@ impl SymbolTable {
             scopes: Vec::new(),
             by_node: HashMap::new(),
             stack: Vec::new(),
-            module_globals: BTreeSet::new(),
+            module_globals: NameSet::new(),
         };
         let module = builder.push(ScopeKind::Module, None);
         for stmt in body {
@@ -146,7 +148,7 @@ impl SymbolTable {
             inline_comprehensions,
             errors: builder.errors,
         };
-        table.analyze(module, &BTreeSet::new(), &BTreeSet::new());
+        table.analyze(module, &NameSet::new(), &NameSet::new());
         table
     }
 
@@ -187,15 +189,10 @@ impl SymbolTable {
     /// Resolves every name of `id` and its children. `bound` holds names bound in enclosing
     /// function scopes, `globals` names declared global in enclosing scopes. Returns the free
     /// variables of this scope and its children that must come from further out.
-    fn analyze(
-        &mut self,
-        id: ScopeId,
-        bound: &BTreeSet<String>,
-        globals: &BTreeSet<String>,
-    ) -> BTreeSet<String> {
+    fn analyze(&mut self, id: ScopeId, bound: &NameSet, globals: &NameSet) -> NameSet {
         let kind = self.scopes[id.0 as usize].kind;
         let mut resolved = HashMap::new();
-        let mut local = BTreeSet::new();
+        let mut local = NameSet::new();
         let mut new_globals = globals.clone();
         let mut nonlocal_errors = Vec::new();
         {
@@ -240,7 +237,7 @@ impl SymbolTable {
             new_bound = bound.clone();
             new_bound.insert("__class__".to_string());
         }
-        let mut child_free = BTreeSet::new();
+        let mut child_free = NameSet::new();
         let children = self.scopes[id.0 as usize].children.clone();
         for child in children {
             let free = self.analyze(child, &new_bound, &new_globals);
@@ -255,7 +252,7 @@ impl SymbolTable {
             self.scopes[child.0 as usize].inlined = true;
             // Free names of an inlined comprehension that are locals here stay plain locals,
             // unless a scope inside the comprehension captures them.
-            let captured: BTreeSet<String> = self.scopes[child.0 as usize]
+            let captured: NameSet = self.scopes[child.0 as usize]
                 .children
                 .iter()
                 .flat_map(|c| self.scopes[c.0 as usize].freevars.iter().cloned())
@@ -274,8 +271,8 @@ impl SymbolTable {
         if kind == ScopeKind::Class && child_free.remove("__class__") {
             self.scopes[id.0 as usize].needs_class_closure = true;
         }
-        let mut cells = BTreeSet::new();
-        let mut frees: BTreeSet<String> = resolved
+        let mut cells = NameSet::new();
+        let mut frees: NameSet = resolved
             .iter()
             .filter(|(_, r)| **r == Resolution::Free)
             .map(|(n, _)| n.clone())
@@ -328,7 +325,7 @@ struct Builder {
     scopes: Vec<Scope>,
     by_node: HashMap<(u32, u32), ScopeId>,
     stack: Vec<ScopeId>,
-    module_globals: BTreeSet<String>,
+    module_globals: NameSet,
 }
 
 impl Builder {

@@ -173,7 +173,21 @@ pub struct Shared {
     pub rng: Rng,
     pub trace: Trace,
     /// Items waiting in each multiprocessing queue, by queue id.
-    pub queues: std::collections::BTreeMap<u32, VecDeque<Pickled>>,
+    pub queues: Vec<(u32, VecDeque<Pickled>)>,
+}
+
+impl Shared {
+    /// Multiprocessing queue `id`'s items (an empty queue when it has none yet).
+    pub fn queue(&mut self, id: u32) -> &mut VecDeque<Pickled> {
+        let at = match self.queues.iter().position(|(q, _)| *q == id) {
+            Some(at) => at,
+            None => {
+                self.queues.push((id, VecDeque::new()));
+                self.queues.len() - 1
+            }
+        };
+        &mut self.queues[at].1
+    }
 }
 
 /// A finding about the run that the page explains.

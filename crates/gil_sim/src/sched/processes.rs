@@ -100,12 +100,12 @@ impl Scheduler<'_> {
                 }
             }
             Request::QueuePut { queue, item } => {
-                self.sh.queues.entry(queue).or_default().push_back(item);
+                self.sh.queue(queue).push_back(item);
                 self.ctx(p).st.threads[who.0 as usize].resume_with = Some(Value::NONE);
                 self.feed_queue_getters(queue, now);
             }
             Request::QueueGet { queue, timeout } => {
-                let item = self.sh.queues.entry(queue).or_default().pop_front();
+                let item = self.sh.queue(queue).pop_front();
                 let mut ctx = self.ctx(p);
                 match item {
                     Some(item) => {
@@ -153,7 +153,7 @@ impl Scheduler<'_> {
                 if !waiting {
                     continue;
                 }
-                let Some(item) = self.sh.queues.entry(queue).or_default().pop_front() else {
+                let Some(item) = self.sh.queue(queue).pop_front() else {
                     return;
                 };
                 let mut ctx = self.ctx(p);

@@ -181,14 +181,17 @@ impl NaiveRefcounts {
 
     /// Live objects whose racy count has drifted from the true one (at the end of a run).
     pub fn drift(&self) -> Vec<RefcountFinding> {
-        let freed: std::collections::BTreeSet<u32> = self.free.iter().copied().collect();
+        let mut freed = vec![false; self.entries.len()];
+        for &slot in &self.free {
+            if let Some(flag) = freed.get_mut(slot as usize) {
+                *flag = true;
+            }
+        }
         self.entries
             .iter()
             .enumerate()
             .filter(|(i, e)| {
-                !freed.contains(&(*i as u32))
-                    && !e.freed_early
-                    && e.racy_count != i64::from(e.true_count)
+                !freed[*i] && !e.freed_early && e.racy_count != i64::from(e.true_count)
             })
             .map(|(_, e)| RefcountFinding::Drift {
                 object: e.id,
