@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::components::timeline::time_words;
 use crate::components::waitfor::WaitFor;
-use crate::state::run::RunView;
+use crate::state::run::{LaneState, RunView};
 
 #[derive(Properties, PartialEq)]
 pub struct OutcomeProps {
@@ -43,6 +43,26 @@ pub fn Outcome(props: &OutcomeProps) -> Html {
                     { for view.refcount_findings.iter().take(5).map(|f| html! { <li>{ format!("⚠ {f}") }</li> }) }
                 </ul>
             }
+            <h3>{ "Where the time went" }</h3>
+            <p id="speedup" class="speedup">{ view.speedup_words() }</p>
+            <div class="table-scroll" role="region" aria-label="Time per thread and state" tabindex="0">
+            <table id="time-table" class="time-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Thread" }</th>
+                        { for LaneState::ALL.iter().map(|s| html! { <th scope="col">{ s.words(view.gil) }</th> }) }
+                    </tr>
+                </thead>
+                <tbody>
+                    { for view.lanes.iter().zip(view.time_in_states()).map(|(lane, totals)| html! {
+                        <tr key={lane.label.clone()}>
+                            <th scope="row">{ lane.label.clone() }</th>
+                            { for totals.iter().map(|t| html! { <td>{ if *t == 0 { "–".to_string() } else { time_words(*t) } }</td> }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            </div>
             <h3>{ "Console" }</h3>
             <pre id="console" class="console" aria-label="Program output">
                 { view.stdout.clone() }

@@ -83,7 +83,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let span = (to - from).max(1) as f64;
     let lanes = view.lanes.len() as f64;
     let gil_row = view.gil == GilMode::On;
-    let rows = lanes + if gil_row { 1.0 } else { 0.0 };
+    let core_rows = view.cores.len() as f64;
+    let rows = lanes + if gil_row { 1.0 } else { core_rows };
     let width = LABEL_WIDTH + COLUMNS as f64 * COLUMN_WIDTH;
     let height = rows * (LANE_HEIGHT + LANE_GAP) + 24.0;
     let y_of = |row: f64| row * (LANE_HEIGHT + LANE_GAP);
@@ -132,6 +133,22 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         <path class="drop-request" d={format!("M{x} {} l-3 -5 h6 z", y - 1.0)}>
                             <title>{ format!("drop request at {}", time_words(t)) }</title>
                         </path>
+                    }
+                }) }
+            </g>
+        }
+    });
+    let core_lanes = (0..view.cores.len()).map(|core| {
+        let y = y_of(lanes + core as f64);
+        html! {
+            <g class="core-lane" key={format!("core-{core}")}>
+                <text class="lane-label" x="4" y={(y + LANE_HEIGHT * 0.68).to_string()}>{ format!("core {core}") }</text>
+                { for view.core_spans_in(core, from, to).iter().map(|(first, end, lane)| {
+                    let hue = view.lanes.get(*lane as usize).map_or(0, |l| l.hue % 8);
+                    html! {
+                        <rect class={classes!("gil-span", format!("hue-{hue}"))}
+                            x={x_of(*first).to_string()} y={y.to_string()}
+                            width={(f64::from(end - first) * COLUMN_WIDTH).to_string()} height={LANE_HEIGHT.to_string()} />
                     }
                 }) }
             </g>
@@ -233,6 +250,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     </defs>
                     { for lane_rows }
                     { for gil_lane }
+                    { for core_lanes }
                     { for markers }
                     { for refcount_marks }
                     { for deadlocked }

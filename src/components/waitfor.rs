@@ -10,8 +10,8 @@ pub struct WaitForProps {
     pub steps: Vec<WaitStep>,
 }
 
-const WIDTH: f64 = 560.0;
-const NODE_W: f64 = 190.0;
+const WIDTH: f64 = 440.0;
+const NODE_W: f64 = 205.0;
 const NODE_H: f64 = 46.0;
 
 /// The wait-for graph.

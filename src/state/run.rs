@@ -58,7 +58,7 @@ impl LaneState {
         }
     }
 
-    const ALL: [LaneState; 4] = [
+    pub const ALL: [LaneState; 4] = [
         LaneState::Running,
         LaneState::WaitingForGil,
         LaneState::Blocked,
@@ -135,6 +135,9 @@ pub struct RunView {
     pub gil_segments: Vec<(u64, u64, u32)>,
     /// When a waiting thread asked the GIL's holder to drop it (program's own process), ps.
     pub drop_requests: Vec<u64>,
+    /// Without a GIL: what ran on each core, `(start, end, lane index)` in ps (the cores are
+    /// numbered in the order they were first needed).
+    pub cores: Vec<Vec<(u64, u64, u32)>>,
     pub lost_updates: u64,
     pub lost_markers: Vec<Marker>,
     /// The first lost update in words.
@@ -227,6 +230,11 @@ impl RunView {
         if let Some((start, who)) = holder {
             gil_segments.push((start, end_ps, who));
         }
+        let cores = if gil == GilMode::On {
+            Vec::new()
+        } else {
+            cores_of(&lanes)
+        };
         let lane_of = |thread: u32| {
             lanes
                 .iter()
@@ -304,6 +312,7 @@ impl RunView {
             lanes,
             gil_segments,
             drop_requests,
+            cores,
             lost_updates: sim.lost_updates,
             lost_markers,
             first_lost: sim.lost_update_details.first().map(|l| l.describe()),
@@ -342,17 +351,49 @@ impl RunView {
 
     /// Who held the GIL between `from` and `to` (ps), in columns: `(first, end, thread)`.
     pub fn gil_spans_in(&self, from: u64, to: u64) -> Vec<(u32, u32, u32)> {
-        let width = (to.saturating_sub(from)).max(1) as f64 / COLUMNS as f64;
-        let mut spans = Vec::new();
-        for &(start, end, who) in &self.gil_segments {
-            if end <= from || start >= to {
-                continue;
-            }
-            let first = ((start.max(from) - from) as f64 / width) as u32;
-            let last = ((end.min(to) - from) as f64 / width).ceil() as u32;
-            push_span(&mut spans, first, last.min(COLUMNS as u32), who);
+        who_spans(&self.gil_segments, from, to)
+    }
+
+    /// What ran on core `core` between `from` and `to` (ps), in columns: `(first, end, lane)`.
+    pub fn core_spans_in(&self, core: usize, from: u64, to: u64) -> Vec<(u32, u32, u32)> {
+        self.cores
+            .get(core)
+            .map_or_else(Vec::new, |segments| who_spans(segments, from, to))
+    }
+
+    /// Time each lane spent in each state, in the order of [`LaneState::ALL`] (ps).
+    pub fn time_in_states(&self) -> Vec<[u64; 4]> {
+        self.lanes
+            .iter()
+            .map(|lane| {
+                let mut totals = [0u64; 4];
+                for &(start, end, state) in &lane.segments {
+                    let slot = LaneState::ALL.iter().position(|s| *s == state).unwrap_or(0);
+                    totals[slot] += end.saturating_sub(start);
+                }
+                totals
+            })
+            .collect()
+    }
+
+    /// What the threads' times add up to, in one sentence: did they run at once, overlap their
+    /// waits, or take turns?
+    pub fn speedup_words(&self) -> String {
+        let totals = self.time_in_states();
+        let sum = |slot: usize| totals.iter().map(|t| t[slot]).sum::<u64>() as f64;
+        let end = self.end_ps.max(1) as f64;
+        let (running, sleeping) = (sum(0) / end, sum(3) / end);
+        if running >= 1.2 {
+            format!(
+                "On average {running:.1} threads ran at once: the work ran in parallel, up to {running:.1}× faster than one piece after another."
+            )
+        } else if sleeping >= 1.2 {
+            format!(
+                "The threads' sleeps and I/O overlapped ({sleeping:.1}× the run's length added up): waiting needs no GIL, so threads help here."
+            )
+        } else {
+            "The threads took turns (at most one ran at a time): no faster than running the work one piece after another.".to_string()
         }
-        spans
     }
 
     /// The states that occur in the run, for the legend.
@@ -390,6 +431,61 @@ fn headline(sim: &Simulation) -> String {
             Some(line) if *code == 0 => format!("{line}{lost}"),
             _ => format!("The program exited with status {code}{lost}."),
         },
+    }
+}
+
+/// Segments `(start, end, who)` between `from` and `to` (ps) in columns.
+fn who_spans(segments: &[(u64, u64, u32)], from: u64, to: u64) -> Vec<(u32, u32, u32)> {
+    let width = (to.saturating_sub(from)).max(1) as f64 / COLUMNS as f64;
+    let mut spans = Vec::new();
+    for &(start, end, who) in segments {
+        if end <= from || start >= to {
+            continue;
+        }
+        let first = ((start.max(from) - from) as f64 / width) as u32;
+        let last = ((end.min(to) - from) as f64 / width).ceil() as u32;
+        push_span(&mut spans, first, last.min(COLUMNS as u32), who);
+    }
+    spans
+}
+
+/// The lanes' running segments placed on cores: each start takes the core its lane used last
+/// if that core is free, else the first free one, else a new one.
+fn cores_of(lanes: &[Lane]) -> Vec<Vec<(u64, u64, u32)>> {
+    let mut next = vec![0usize; lanes.len()];
+    let mut cores: Vec<Vec<(u64, u64, u32)>> = Vec::new();
+    let mut last_core: Vec<Option<usize>> = vec![None; lanes.len()];
+    loop {
+        // The earliest running segment not yet placed, across all lanes.
+        let mut pick: Option<(u64, usize)> = None;
+        for (lane, l) in lanes.iter().enumerate() {
+            while next[lane] < l.segments.len() && l.segments[next[lane]].2 != LaneState::Running {
+                next[lane] += 1;
+            }
+            if let Some(&(start, _, _)) = l.segments.get(next[lane])
+                && pick.is_none_or(|(t, _)| start < t)
+            {
+                pick = Some((start, lane));
+            }
+        }
+        let Some((start, lane)) = pick else {
+            return cores;
+        };
+        let (_, end, _) = lanes[lane].segments[next[lane]];
+        next[lane] += 1;
+        let free = |core: &Vec<(u64, u64, u32)>| core.last().is_none_or(|last| last.1 <= start);
+        let core = match last_core[lane].filter(|&c| free(&cores[c])) {
+            Some(core) => core,
+            None => match cores.iter().position(free) {
+                Some(core) => core,
+                None => {
+                    cores.push(Vec::new());
+                    cores.len() - 1
+                }
+            },
+        };
+        cores[core].push((start, end, lane as u32));
+        last_core[lane] = Some(core);
     }
 }
 
@@ -550,6 +646,58 @@ mod tests {
         assert!(
             marked,
             "some seed shows a refcount finding on a worker thread"
+        );
+    }
+
+    #[test]
+    fn without_the_gil_threads_run_side_by_side_on_cores() {
+        let source = include_str!("../../crates/gil_sim/test_data/seeds/003_race_global.py");
+        let settings = Settings {
+            gil: GilMode::FreeThreaded,
+            ..Settings::default()
+        };
+        let sim = gil_sim::simulate(
+            source,
+            PyVersion::Py313,
+            "race.py",
+            settings,
+            Budget::default(),
+        )
+        .expect("compiles");
+        let view = RunView::new(&sim, PyVersion::Py313, GilMode::FreeThreaded);
+        assert!(
+            view.cores.len() >= 2,
+            "two threads in parallel need two cores"
+        );
+        assert!(
+            view.cores.len() <= 4,
+            "never more cores than the machine has"
+        );
+        for core in &view.cores {
+            assert!(
+                core.windows(2).all(|w| w[0].1 <= w[1].0),
+                "a core runs one thing at a time"
+            );
+        }
+        assert!(view.core_spans_in(1, 0, view.end_ps).len() > 0);
+        assert!(
+            view.speedup_words().contains("in parallel"),
+            "{}",
+            view.speedup_words()
+        );
+        let with_gil = gil_sim::simulate(
+            source,
+            PyVersion::Py313,
+            "race.py",
+            Settings::default(),
+            Budget::default(),
+        )
+        .expect("compiles");
+        let with_gil = RunView::new(&with_gil, PyVersion::Py313, GilMode::On);
+        assert!(
+            with_gil.speedup_words().contains("took turns"),
+            "{}",
+            with_gil.speedup_words()
         );
     }
 

@@ -65,6 +65,8 @@ test('the global race loses updates on 3.9, not on 3.11, and again without the G
   assert.match(await page.locator('#lost-updates').textContent(), /shared_value/);
   assert.ok((await page.locator('#timeline .lane').count()) >= 3, 'a lane per thread');
   assert.ok((await page.locator('#timeline .drop-request').count()) > 0, 'drop requests on the GIL lane');
+  assert.match(await page.locator('#speedup').textContent(), /took turns/);
+  assert.equal(await page.locator('#time-table tbody tr').count(), 3, 'a time row per thread');
   await page.screenshot({ path: join(SCREENSHOTS, 'run-race-39-1440.png'), fullPage: true });
   // Zoom in three times and pan: the window narrows to an eighth and moves later.
   const whole = await page.locator('#zoom-window').textContent();
@@ -88,6 +90,8 @@ test('the global race loses updates on 3.9, not on 3.11, and again without the G
   assert.equal(await gil.getAttribute('aria-checked'), 'false');
   const off = await run(page);
   assert.ok(finalValue(off) < 2000000, off);
+  assert.ok((await page.locator('#timeline .core-lane').count()) >= 2, 'core lanes without the GIL');
+  assert.match(await page.locator('#speedup').textContent(), /in parallel/);
   await page.screenshot({ path: join(SCREENSHOTS, 'run-race-nogil-1440.png'), fullPage: true });
   assert.deepEqual(errors, []);
 });
