@@ -679,7 +679,7 @@ mod tests {
                 "a core runs one thing at a time"
             );
         }
-        assert!(view.core_spans_in(1, 0, view.end_ps).len() > 0);
+        assert!(!view.core_spans_in(1, 0, view.end_ps).is_empty());
         assert!(
             view.speedup_words().contains("in parallel"),
             "{}",
