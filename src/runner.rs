@@ -32,6 +32,8 @@ pub struct Runner {
     slice: u64,
     version: Option<gil_sim::PyVersion>,
     gil: Option<gil_sim::sched::GilMode>,
+    /// The program being run (its bytecode is shown line by line while stepping).
+    source: String,
     /// The finished run's copies of its state, for playback.
     checkpoints: Option<Checkpoints>,
     /// Steps of the finished run, and where playback stands (`None`: at the end).
@@ -165,7 +167,8 @@ pub fn finish(runner: &mut Runner, dispatch: &Dispatch) {
     let (sim, checkpoints) = gil_sim::finish_live(run);
     let version = runner.version.unwrap_or(gil_sim::PyVersion::Py311);
     let gil = runner.gil.unwrap_or(gil_sim::sched::GilMode::On);
-    let view = RunView::new(&sim, version, gil);
+    let mut view = RunView::new(&sim, version, gil);
+    view.bytecode = gil_sim::disassemble(&runner.source, version).unwrap_or_default();
     runner.checkpoints = Some(checkpoints);
     runner.shown_globals.clear();
     runner.steps = view.steps.len();
@@ -242,6 +245,7 @@ pub fn start(
         r.play_generation += 1;
         r.version = Some(version);
         r.gil = Some(settings.gil);
+        r.source = source.to_string();
         if r.slice == 0 {
             r.slice = 20_000;
         }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::components::timeline::time_words;
 use crate::runner::PLAY_STEP_MS;
 use crate::state::playground::Playback;
-use crate::state::run::RunView;
+use crate::state::run::{RunView, line_bytecode};
 use crate::state::steps::thread_words;
 
 #[derive(Properties, PartialEq)]
@@ -101,26 +101,37 @@ pub fn PlaybackPanel(props: &PlaybackProps) -> Html {
             </div>
             <p id="narration" class="narration" aria-live="polite">{ step.text.clone() }</p>
             if let Some(playback) = &props.playback {
-                { state_at(playback) }
+                { state_at(playback, &props.view.bytecode) }
             }
         </section>
     }
 }
 
-/// Threads, variables and output at `playback`'s step.
-fn state_at(playback: &Playback) -> Html {
+/// Threads, variables and output at `playback`'s step; each thread's line expands into its
+/// bytecode (from `bytecode`, the run's `dis` text).
+fn state_at(playback: &Playback, bytecode: &str) -> Html {
     let snapshot = &playback.snapshot;
     html! {
         <div class="step-state">
             <table id="step-threads" class="step-threads">
                 <caption>{ "Threads at this step" }</caption>
-                <thead><tr><th scope="col">{ "Thread" }</th><th scope="col">{ "Doing" }</th><th scope="col">{ "Line" }</th><th scope="col">{ "In" }</th></tr></thead>
+                <thead><tr><th scope="col">{ "Thread" }</th><th scope="col">{ "Doing" }</th><th scope="col">{ "Line" }</th><th scope="col">{ "Instruction" }</th><th scope="col">{ "In" }</th></tr></thead>
                 <tbody>
                     { for snapshot.threads.iter().map(|t| html! {
                         <tr key={format!("{}-{}", t.process, t.thread)}>
                             <th scope="row">{ format!("{} {}", thread_words(t.process, t.thread), t.name) }</th>
                             <td>{ activity_words(t.activity) }</td>
-                            <td>{ if t.line == 0 { "–".to_string() } else { t.line.to_string() } }</td>
+                            <td>
+                                if t.line == 0 {
+                                    { "–" }
+                                } else {
+                                    <details class="line-bytecode">
+                                        <summary aria-label={format!("line {}: show its bytecode", t.line)}>{ t.line }</summary>
+                                        <pre>{ line_bytecode(bytecode, t.line).join("\n") }</pre>
+                                    </details>
+                                }
+                            </td>
+                            <td><code class="instruction">{ t.instruction.clone() }</code></td>
                             <td>{ t.stack.join(" → ") }</td>
                         </tr>
                     }) }

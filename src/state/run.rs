@@ -150,6 +150,8 @@ pub struct RunView {
     pub refcount_markers: Vec<Marker>,
     /// Every trace event, in order: the steps of playback.
     pub steps: Vec<Step>,
+    /// The program's bytecode as `dis` shows it, for the version it ran under.
+    pub bytecode: String,
 }
 
 impl RunView {
@@ -301,6 +303,7 @@ impl RunView {
             .collect();
         RunView {
             steps,
+            bytecode: String::new(),
             version,
             gil,
             stdout: sim.output.text(Stream::Stdout),
@@ -407,6 +410,24 @@ impl RunView {
             })
             .collect()
     }
+}
+
+/// The instructions of source line `line` in `bytecode` (`dis` text), each with the code
+/// object it belongs to: `increment_task: LOAD_GLOBAL shared_value`.
+pub fn line_bytecode(bytecode: &str, line: u32) -> Vec<String> {
+    let mut code = "";
+    let wanted = line.to_string();
+    let mut out = Vec::new();
+    for text in bytecode.lines() {
+        if let Some(name) = text.strip_prefix("code ") {
+            code = name;
+        } else if let Some((number, instruction)) = text.split_once(' ')
+            && number == wanted
+        {
+            out.push(format!("{code}: {instruction}"));
+        }
+    }
+    out
 }
 
 /// The outcome in one sentence, leading with the answer.
@@ -699,6 +720,20 @@ mod tests {
             "{}",
             with_gil.speedup_words()
         );
+    }
+
+    #[test]
+    fn a_line_expands_into_its_instructions() {
+        let dis = "code <module>\n1 LOAD_CONST 0\n1 STORE_NAME x\n2 LOAD_NAME x\ncode f\n1 RESUME\n12 RETURN_VALUE\n";
+        assert_eq!(
+            line_bytecode(dis, 1),
+            [
+                "<module>: LOAD_CONST 0",
+                "<module>: STORE_NAME x",
+                "f: RESUME"
+            ]
+        );
+        assert!(line_bytecode(dis, 3).is_empty());
     }
 
     #[test]

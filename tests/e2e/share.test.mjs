@@ -44,6 +44,11 @@ test('a shared link opens the same code, settings, seed and step', async () => {
   await page.locator('#step-back').click();
   await page.locator('#step-back').click();
   const position = await page.locator('#step-position').textContent();
+  // Each thread's line expands into that line's bytecode, and its instruction is named.
+  const line = page.locator('.step-threads .line-bytecode').first();
+  await line.locator('summary').click();
+  assert.match(await line.locator('pre').textContent(), /[A-Z_]{4,}/);
+  assert.ok((await page.locator('.step-threads code.instruction').allTextContents()).some((t) => /^[A-Z_]+/.test(t)));
   const narration = await page.locator('#narration').textContent();
   const source = await page.getByLabel('Python source code').inputValue();
   const headline = await page.locator('#headline').textContent();

@@ -190,6 +190,29 @@ fn state_at_a_step_is_the_same_from_any_checkpoint() {
     assert_eq!(last.stdout, sim.output.text(Stream::Stdout));
     let counter = last.globals.iter().find(|(name, _, _)| name == "counter");
     assert!(counter.is_some(), "{:?}", last.globals);
+    // Mid-run, a worker stands at an instruction of its loop, as `dis` names it (3.9).
+    let middle = checkpoints.state_at(events / 2).expect("a state");
+    let loop_ops = [
+        "FOR_ITER",
+        "STORE_FAST",
+        "LOAD_GLOBAL",
+        "LOAD_CONST",
+        "INPLACE_ADD",
+        "STORE_GLOBAL",
+        "JUMP_ABSOLUTE",
+    ];
+    let workers: Vec<&str> = middle
+        .threads
+        .iter()
+        .filter(|t| t.thread > 0 && !t.instruction.is_empty())
+        .map(|t| t.instruction.as_str())
+        .collect();
+    assert!(
+        workers
+            .iter()
+            .any(|i| loop_ops.iter().any(|op| i.starts_with(op))),
+        "{workers:?}"
+    );
 }
 
 #[test]

@@ -75,6 +75,17 @@ pub fn dis(code: &Rc<CodeObject>) -> String {
     out
 }
 
+/// Instruction `index` of `code` as `dis` shows it, without the line: `LOAD_GLOBAL counter`.
+pub fn instruction_words(code: &CodeObject, index: usize) -> Option<String> {
+    let instr = code.instrs.get(index)?;
+    let text = argrepr(code, instr);
+    Some(if text.is_empty() {
+        instr.op.name().to_string()
+    } else {
+        format!("{} {text}", instr.op.name())
+    })
+}
+
 /// The argument as `dis` describes it (`Instruction.argrepr`), with jump targets as "->".
 pub fn argrepr(code: &CodeObject, instr: &Instr) -> String {
     use Opcode::*;

@@ -39,6 +39,9 @@ pub struct ThreadView {
     /// The line of the program it is at (0 once it finished; library frames are skipped) and
     /// its call stack, outermost first, each frame with its line.
     pub line: u32,
+    /// The instruction of the program it is at, as `dis` shows it: the next one to run, or the
+    /// call it is inside (empty once it finished).
+    pub instruction: String,
     pub stack: Vec<String>,
     pub clock: VTime,
 }
@@ -113,11 +116,23 @@ impl Scheduler<'_> {
                     .collect();
                 // The line of the reader's program the thread is at: its innermost frame
                 // outside the library modules.
-                let line = frames
+                let own = frames
                     .iter()
+                    .enumerate()
                     .rev()
-                    .find(|f| ctx.vm.code(f.code).library.is_none())
-                    .map_or(0, |f| ctx.vm.frame_line(f));
+                    .find(|(_, f)| ctx.vm.code(f.code).library.is_none());
+                let line = own.map_or(0, |(_, f)| ctx.vm.frame_line(f));
+                let instruction = own
+                    .and_then(|(depth, f)| {
+                        let inside_call = depth + 1 < frames.len();
+                        let at = if inside_call {
+                            (f.ip as usize).saturating_sub(1)
+                        } else {
+                            f.ip as usize
+                        };
+                        crate::bytecode::instruction_words(&ctx.vm.code(f.code).source, at)
+                    })
+                    .unwrap_or_default();
                 threads.push(ThreadView {
                     process: p as u32,
                     thread: i as u32,
@@ -128,6 +143,7 @@ impl Scheduler<'_> {
                         .map_or_else(String::new, |n| n.to_string()),
                     activity: thread.activity,
                     line,
+                    instruction,
                     stack,
                     clock: thread.clock,
                 });
