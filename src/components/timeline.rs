@@ -8,7 +8,7 @@ use std::rc::Rc;
 use gil_sim::sched::GilMode;
 use yew::prelude::*;
 
-use crate::state::run::{COLUMNS, LaneState, RunView};
+use crate::state::run::{COLUMNS, LaneState, Marker, RunView};
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
@@ -154,36 +154,36 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             </g>
         }
     });
-    let markers = view
-        .lost_markers
-        .iter()
-        .filter(|m| visible(m.time_ps))
-        .take(200)
-        .map(|m| {
-            let x = x_at(m.time_ps);
-            let y = y_of(m.lane as f64) + LANE_HEIGHT / 2.0;
-            html! {
-                <g class="finding-marker">
-                    <title>{ m.text.clone() }</title>
-                    <path d={format!("M{} {} l8 8 M{} {} l-8 8", x - 4.0, y - 4.0, x + 4.0, y - 4.0)} />
-                </g>
-            }
-        });
-    let refcount_marks = view
-        .refcount_markers
-        .iter()
-        .filter(|m| visible(m.time_ps))
-        .take(200)
-        .map(|m| {
-            let x = x_at(m.time_ps);
-            let y = y_of(m.lane as f64) + 3.0;
-            html! {
-                <g class="refcount-marker">
-                    <title>{ m.text.clone() }</title>
-                    <path d={format!("M{x} {y} l6 11 h-12 z")} />
-                </g>
-            }
-        });
+    // Findings on their thread's lane, at most 200 of a kind in the window: a glyph drawn by
+    // `shape` from the lane's middle, with the finding in words as its tooltip.
+    let marks = |markers: &[Marker], class: &'static str, shape: fn(f64, f64) -> String| {
+        markers
+            .iter()
+            .filter(|m| visible(m.time_ps))
+            .take(200)
+            .map(|m| {
+                let (x, y) = (x_at(m.time_ps), y_of(m.lane as f64) + LANE_HEIGHT / 2.0);
+                html! {
+                    <g class={class}>
+                        <title>{ m.text.clone() }</title>
+                        <path d={shape(x, y)} />
+                    </g>
+                }
+            })
+            .collect::<Html>()
+    };
+    let markers = marks(&view.lost_markers, "finding-marker", |x, y| {
+        format!(
+            "M{} {} l8 8 M{} {} l-8 8",
+            x - 4.0,
+            y - 4.0,
+            x + 4.0,
+            y - 4.0
+        )
+    });
+    let refcount_marks = marks(&view.refcount_markers, "refcount-marker", |x, y| {
+        format!("M{x} {} l6 11 h-12 z", y - 10.0)
+    });
     // A deadlock leaves its threads blocked to the end: mark the end of each blocked lane.
     let deadlocked = view.deadlock.is_some().then(|| {
         html! {
@@ -251,8 +251,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     { for lane_rows }
                     { for gil_lane }
                     { for core_lanes }
-                    { for markers }
-                    { for refcount_marks }
+                    { markers }
+                    { refcount_marks }
                     { for deadlocked }
                     { for cursor }
                     <text class="axis" x={LABEL_WIDTH.to_string()} y={axis_y.to_string()}>{ time_words(from) }</text>

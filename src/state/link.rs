@@ -288,13 +288,7 @@ mod tests {
 
     #[test]
     fn scenarios_round_trip() {
-        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            rng
-        };
+        let mut next = crate::state::xorshift(0x9e37_79b9_7f4a_7c15u64);
         let versions = ["2.7", "3.9", "3.10", "3.11", "3.12", "3.13"];
         let modes = ["on", "free-threaded", "naive"];
         for _ in 0..10_000 {
@@ -318,7 +312,7 @@ mod tests {
                 io_latency_ms: (next() % 60_001) as u32,
                 run_as: ["script", "notebook"][(next() % 2) as usize].to_string(),
                 os: ["linux", "macos", "windows"][(next() % 3) as usize].to_string(),
-                step: (next() % 2 == 0).then(|| next() % 100_000),
+                step: next().is_multiple_of(2).then(|| next() % 100_000),
             };
             let fragment = scenario.to_fragment();
             assert_eq!(Scenario::from_fragment(&fragment), Some(Ok(scenario)));

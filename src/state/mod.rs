@@ -7,3 +7,14 @@ pub mod link;
 pub mod playground;
 pub mod run;
 pub mod steps;
+
+/// A small deterministic generator for the page's tests (xorshift64).
+#[cfg(test)]
+pub fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}

@@ -575,18 +575,17 @@ mod tests {
     use gil_sim::sched::Settings;
     use gil_sim::vm::run::Budget;
 
+    /// The view of `source` run under `version` and `settings`.
+    fn view_of(source: &str, version: PyVersion, settings: Settings) -> RunView {
+        let sim = gil_sim::simulate(source, version, "main.py", settings, Budget::default())
+            .expect("compiles");
+        RunView::new(&sim, version, settings.gil)
+    }
+
     #[test]
     fn a_race_on_39_has_lanes_gil_spans_and_lost_updates() {
         let source = include_str!("../../crates/gil_sim/test_data/seeds/003_race_global.py");
-        let sim = gil_sim::simulate(
-            source,
-            PyVersion::Py39,
-            "race.py",
-            Settings::default(),
-            Budget::default(),
-        )
-        .expect("compiles");
-        let view = RunView::new(&sim, PyVersion::Py39, GilMode::On);
+        let view = view_of(source, PyVersion::Py39, Settings::default());
         assert_eq!(view.lanes.len(), 3, "{:?}", view.lanes);
         assert!(
             view.lanes[1].label.starts_with("T1 Thread-1"),
@@ -621,15 +620,7 @@ mod tests {
     #[test]
     fn the_gil_is_free_while_its_last_holder_waits_in_a_deadlock() {
         let source = include_str!("../../crates/gil_sim/test_data/seeds/002_bank_deadlock.py");
-        let sim = gil_sim::simulate(
-            source,
-            PyVersion::Py311,
-            "bank.py",
-            Settings::default(),
-            Budget::default(),
-        )
-        .expect("compiles");
-        let view = RunView::new(&sim, PyVersion::Py311, GilMode::On);
+        let view = view_of(source, PyVersion::Py311, Settings::default());
         assert!(view.deadlock.is_some());
         assert_eq!(view.wait_for.len(), 2, "{:?}", view.wait_for);
         assert!(view.wait_for.iter().all(|s| s.waits_for.ends_with(".lock")));
@@ -650,15 +641,7 @@ mod tests {
                 seed,
                 ..Settings::default()
             };
-            let sim = gil_sim::simulate(
-                source,
-                PyVersion::Py313,
-                "naive.py",
-                settings,
-                Budget::default(),
-            )
-            .expect("compiles");
-            let view = RunView::new(&sim, PyVersion::Py313, GilMode::Naive);
+            let view = view_of(source, PyVersion::Py313, settings);
             assert_eq!(view.refcount_markers.len(), view.refcount_findings.len());
             view.refcount_markers
                 .iter()
@@ -677,15 +660,7 @@ mod tests {
             gil: GilMode::FreeThreaded,
             ..Settings::default()
         };
-        let sim = gil_sim::simulate(
-            source,
-            PyVersion::Py313,
-            "race.py",
-            settings,
-            Budget::default(),
-        )
-        .expect("compiles");
-        let view = RunView::new(&sim, PyVersion::Py313, GilMode::FreeThreaded);
+        let view = view_of(source, PyVersion::Py313, settings);
         assert!(
             view.cores.len() >= 2,
             "two threads in parallel need two cores"
@@ -706,15 +681,7 @@ mod tests {
             "{}",
             view.speedup_words()
         );
-        let with_gil = gil_sim::simulate(
-            source,
-            PyVersion::Py313,
-            "race.py",
-            Settings::default(),
-            Budget::default(),
-        )
-        .expect("compiles");
-        let with_gil = RunView::new(&with_gil, PyVersion::Py313, GilMode::On);
+        let with_gil = view_of(source, PyVersion::Py313, Settings::default());
         assert!(
             with_gil.speedup_words().contains("took turns"),
             "{}",

@@ -1,23 +1,11 @@
 // axe-core on the main page and the embed page (after a run, with playback shown), and the
 // embed page's compact scenario with its way to the full page.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { SCREENSHOTS, freshPage, launch, watchErrors } from './browser.mjs';
+import { SCREENSHOTS, freshPage, openPage, useBrowser, watchErrors } from './browser.mjs';
 
-let server;
-let context;
-
-before(async () => {
-  server = await serve('dist');
-  context = await launch();
-});
-
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** axe-core's violations on `page`, each as "rule: target …". */
 async function violations(page) {
@@ -28,11 +16,7 @@ async function violations(page) {
 
 for (const width of [1440, 375]) {
   test(`axe-core finds nothing on the main page at ${width} px, with a run and a step shown`, async () => {
-    const page = await freshPage(context);
-    const errors = watchErrors(page);
-    await page.setViewportSize({ width, height: 1000 });
-    await page.goto(server.url);
-    await page.locator('#headline').waitFor({ timeout: 20000 });
+    const { page, errors } = await openPage(env, { width });
     await page.locator('#step-back').click();
     await page.locator('#step-threads').waitFor();
     await page.locator('#share').click();
@@ -44,18 +28,14 @@ for (const width of [1440, 375]) {
 }
 
 test('the embed page shows one scenario compactly, links to the full page, and passes axe-core', async () => {
-  const page = await freshPage(context);
-  const errors = watchErrors(page);
-  await page.setViewportSize({ width: 1440, height: 1000 });
-  await page.goto(server.url);
-  await page.locator('#headline').waitFor({ timeout: 20000 });
+  const { page, errors } = await openPage(env);
   await page.getByLabel('Examples').selectOption('002_bank_deadlock.py');
   await page.locator('#share').click();
   const link = await page.locator('#share-link').inputValue();
   const url = new URL(link);
   url.search = '?embed';
 
-  const embed = await freshPage(context);
+  const embed = await freshPage(env.context);
   const embedErrors = watchErrors(embed);
   await embed.setViewportSize({ width: 640, height: 800 });
   await embed.goto(url.toString());

@@ -2,7 +2,9 @@
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
 
 export const SCREENSHOTS = join(process.cwd(), 'target', 'screenshots');
 
@@ -48,4 +50,45 @@ export async function freshPage(context) {
     }
   });
   return page;
+}
+
+/**
+ * Serves dist/ and starts Chromium before the file's tests, and stops both after them. Returns
+ * an object whose `server` and `context` are set once the tests run.
+ */
+export function useBrowser() {
+  const env = { server: null, context: null };
+  before(async () => {
+    env.server = await serve('dist');
+    env.context = await launch();
+  });
+  after(async () => {
+    await env.context?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+/** Starts recording main-thread long tasks from now; `longest()` gives the longest, in ms. */
+export async function watchLongTasks(page) {
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+  return { longest: () => page.evaluate(() => window.__longest) };
+}
+
+/**
+ * Opens `url` (the served page by default) in a fresh page at `width` × `height` and waits
+ * for the result it opens with; returns the page and the list its errors go to.
+ */
+export async function openPage(env, { width = 1440, height = 1000, url = env.server.url } = {}) {
+  const page = await freshPage(env.context);
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width, height });
+  await page.goto(url);
+  await page.locator('#headline').waitFor({ timeout: 20000 });
+  return { page, errors };
 }

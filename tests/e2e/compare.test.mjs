@@ -1,31 +1,15 @@
 // Compare: the same code under two settings side by side.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { SCREENSHOTS, freshPage, launch, watchErrors } from './browser.mjs';
+import { SCREENSHOTS, openPage, useBrowser } from './browser.mjs';
 
-let server;
-let context;
-
-before(async () => {
-  server = await serve('dist');
-  context = await launch();
-});
-
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const value = (text) => Number(text.match(/Final value: (\d+)/)[1]);
 
 test('the race on 3.11 with the GIL beside the same code without it, then beside 3.9', async () => {
-  const page = await freshPage(context);
-  const errors = watchErrors(page);
-  await page.setViewportSize({ width: 1440, height: 1100 });
-  await page.goto(server.url);
-  await page.locator('#headline').waitFor({ timeout: 20000 });
+  const { page, errors } = await openPage(env, { height: 1100 });
   await page.locator('#compare').click();
   assert.equal(await page.locator('#compare-gil').inputValue(), 'free', 'the GIL switched off to start with');
   await page.locator('#run').click();

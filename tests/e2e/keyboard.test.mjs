@@ -1,23 +1,11 @@
 // Everything without the mouse: load an example, run it, step back and forth, turn the GIL
 // off and on again.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { SCREENSHOTS, freshPage, launch, watchErrors } from './browser.mjs';
+import { SCREENSHOTS, openPage, useBrowser } from './browser.mjs';
 
-let server;
-let context;
-
-before(async () => {
-  server = await serve('dist');
-  context = await launch();
-});
-
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** Presses Tab until the element with `id` has the focus (leaving the editor with Escape). */
 async function tabTo(page, id) {
@@ -33,11 +21,7 @@ async function tabTo(page, id) {
 const position = (page) => page.locator('#step-position').textContent();
 
 test('a reader without a mouse loads an example, runs it, steps back and forth and toggles the GIL', async () => {
-  const page = await freshPage(context);
-  const errors = watchErrors(page);
-  await page.setViewportSize({ width: 1440, height: 1000 });
-  await page.goto(server.url);
-  await page.locator('#headline').waitFor({ timeout: 20000 });
+  const { page, errors } = await openPage(env);
 
   await tabTo(page, 'examples');
   for (let i = 0; i < 20; i += 1) {

@@ -1,28 +1,16 @@
 // The playground as a reader uses it: type Python, see CPython's bytecode or a positioned error.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { SCREENSHOTS, freshPage, launch, watchErrors } from './browser.mjs';
+import { SCREENSHOTS, freshPage, useBrowser, watchErrors } from './browser.mjs';
 
-let server;
-let context;
-
-before(async () => {
-  server = await serve('dist');
-  context = await launch();
-});
-
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 test('typing Python shows its bytecode, and a syntax error shows line:column', async () => {
-  const page = await freshPage(context);
+  const page = await freshPage(env.context);
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   const editor = page.getByLabel('Python source code');
   await editor.waitFor();
 
@@ -50,10 +38,10 @@ test('typing Python shows its bytecode, and a syntax error shows line:column', a
 });
 
 test('the version picker recompiles for another Python', async () => {
-  const page = await freshPage(context);
+  const page = await freshPage(env.context);
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 375, height: 800 });
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   const editor = page.getByLabel('Python source code');
   await editor.fill('x = 1 + 2\n');
   await page.getByLabel('Python', { exact: true }).selectOption('3.12');
@@ -66,9 +54,9 @@ test('the version picker recompiles for another Python', async () => {
 });
 
 test('Tab and Shift-Tab indent in the editor, Escape then Tab leaves it, and edits survive a reload', async () => {
-  const page = await freshPage(context);
+  const page = await freshPage(env.context);
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   const editor = page.getByLabel('Python source code');
   await editor.fill('def f():\nreturn 1\n');
   await editor.evaluate((area) => area.setSelectionRange(9, 9));

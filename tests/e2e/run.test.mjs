@@ -1,23 +1,11 @@
 // Running programs on the page: the race seed under 3.9, 3.11 and without the GIL; the
 // deadlock seed; a runaway program stopped with the page responsive.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { SCREENSHOTS, freshPage, launch, watchErrors } from './browser.mjs';
+import { SCREENSHOTS, openPage, useBrowser, watchLongTasks } from './browser.mjs';
 
-let server;
-let context;
-
-before(async () => {
-  server = await serve('dist');
-  context = await launch();
-});
-
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** Clicks Run and waits for the outcome; returns the headline. */
 async function run(page) {
@@ -34,13 +22,6 @@ async function run(page) {
   return page.locator('#headline').textContent();
 }
 
-/** Opens the page at `width` and waits for the result it opens with. */
-async function open(page, width, height = 1000) {
-  await page.setViewportSize({ width, height });
-  await page.goto(server.url);
-  await page.locator('#headline').waitFor({ timeout: 20000 });
-}
-
 function finalValue(headline) {
   const match = headline.match(/Final value: (\d+)/);
   assert.ok(match, headline);
@@ -48,9 +29,7 @@ function finalValue(headline) {
 }
 
 test('the global race loses updates on 3.9, not on 3.11, and again without the GIL', async () => {
-  const page = await freshPage(context);
-  const errors = watchErrors(page);
-  await open(page, 1440);
+  const { page, errors } = await openPage(env, { width: 1440 });
   // The page opens with its default scenario already run.
   const opened = await page.locator('#headline').textContent();
   assert.match(opened, /Final value: 2000000/);
@@ -97,9 +76,7 @@ test('the global race loses updates on 3.9, not on 3.11, and again without the G
 });
 
 test('the bank deadlock names both threads, locks and lines', async () => {
-  const page = await freshPage(context);
-  const errors = watchErrors(page);
-  await open(page, 375, 900);
+  const { page, errors } = await openPage(env, { width: 375, height: 900 });
   await page.getByLabel('Examples').selectOption('002_bank_deadlock.py');
   const headline = await run(page);
   assert.match(headline, /Deadlock/);
@@ -121,16 +98,9 @@ test('the bank deadlock names both threads, locks and lines', async () => {
 });
 
 test('a runaway program can be cancelled and keeps its partial trace; the page stays responsive', async () => {
-  const page = await freshPage(context);
-  const errors = watchErrors(page);
-  await open(page, 1440, 900);
+  const { page, errors } = await openPage(env, { width: 1440, height: 900 });
   // The budget is for the time the page simulates: tasks from here on, not the page's load.
-  await page.evaluate(() => {
-    window.__longest = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
-    }).observe({ type: 'longtask' });
-  });
+  const tasks = await watchLongTasks(page);
   await page.getByLabel('Python source code').fill('import threading\n\ndef spin():\n    while True:\n        pass\n\nthreading.Thread(target=spin).start()\nspin()\n');
   await page.locator('#run').click();
   await page.locator('#run-progress').waitFor({ timeout: 10000 });
@@ -140,23 +110,16 @@ test('a runaway program can be cancelled and keeps its partial trace; the page s
   assert.match(await page.locator('#headline').textContent(), /Stopped/);
   assert.match(await page.locator('#console').textContent(), /cancelled/);
   assert.ok((await page.locator('#timeline .lane').count()) >= 2, 'the partial trace is drawn');
-  const longest = await page.evaluate(() => window.__longest);
+  const longest = await tasks.longest();
   assert.ok(longest <= 50, `longest main-thread task ${longest} ms`);
   assert.deepEqual(errors, []);
 });
 
 test('an infinite loop stops at the stated cap with its partial trace, the page responsive throughout', async () => {
-  const page = await freshPage(context);
-  const errors = watchErrors(page);
-  await open(page, 1440, 900);
+  const { page, errors } = await openPage(env, { width: 1440, height: 900 });
   const cap = await page.locator('.cap-note').textContent();
   const millions = Number(cap.match(/after (\d+) million instructions/)[1]);
-  await page.evaluate(() => {
-    window.__longest = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
-    }).observe({ type: 'longtask' });
-  });
+  const tasks = await watchLongTasks(page);
   await page.getByLabel('Python source code').fill('def spin():\n    count = 0\n    while True:\n        count += 1\n\nspin()\n');
   await page.locator('#run').click();
   await page.locator('#headline', { hasText: 'Stopped' }).waitFor({ timeout: 120000 });
@@ -167,16 +130,14 @@ test('an infinite loop stops at the stated cap with its partial trace, the page 
   const ran = Number((await page.locator('.facts').textContent()).match(/(\d+) instructions/)[1]);
   assert.ok(ran >= millions * 1000000 && ran < millions * 1000000 + 100000, `${ran} instructions`);
   assert.ok((await page.locator('#timeline .lane').count()) >= 1, 'the partial trace is drawn');
-  const longest = await page.evaluate(() => window.__longest);
+  const longest = await tasks.longest();
   console.log(`longest main-thread task while running to the cap: ${longest} ms`);
   assert.ok(longest <= 50, `longest main-thread task ${longest} ms`);
   assert.deepEqual(errors, []);
 });
 
 test('the naive no-GIL experiment marks where reference counts went wrong', async () => {
-  const page = await freshPage(context);
-  const errors = watchErrors(page);
-  await open(page, 1440);
+  const { page, errors } = await openPage(env, { width: 1440 });
   await page.getByLabel('Python source code').fill("import threading\n\nclass Data:\n    pass\n\nshared = Data()\n\ndef work():\n    for _ in range(100000):\n        x = shared\n        y = x\n\nts = [threading.Thread(target=work) for _ in range(2)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nprint('done')\n");
   await page.getByLabel('Python', { exact: true }).selectOption('3.13');
   await page.getByRole('switch', { name: 'GIL' }).click();

@@ -1,24 +1,11 @@
 // Share links: the link restores code, settings, seed and step in a new page; a tampered link
 // shows a clear message and the default scenario.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { SCREENSHOTS, freshPage, launch, watchErrors } from './browser.mjs';
+import { SCREENSHOTS, freshPage, useBrowser, watchErrors } from './browser.mjs';
 
-let server;
-let context;
-
-before(async () => {
-  server = await serve('dist');
-  context = await launch();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
-});
-
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 async function open(page, url) {
   await page.setViewportSize({ width: 1440, height: 1000 });
@@ -27,9 +14,10 @@ async function open(page, url) {
 }
 
 test('a shared link opens the same code, settings, seed and step', async () => {
-  const page = await freshPage(context);
+  await env.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.server.url).origin });
+  const page = await freshPage(env.context);
   const errors = watchErrors(page);
-  await open(page, server.url);
+  await open(page, env.server.url);
   await page.getByLabel('Examples').selectOption('003_race_global.py');
   await page.getByLabel('Python', { exact: true }).selectOption('3.9');
   await page.getByLabel('Seed').fill('3');
@@ -60,7 +48,7 @@ test('a shared link opens the same code, settings, seed and step', async () => {
   assert.match(link, /#s=[A-Za-z0-9_-]+$/);
   assert.ok(!page.url().includes('#s='), 'sharing does not rewrite the address bar');
 
-  const opened = await freshPage(context);
+  const opened = await freshPage(env.context);
   const openedErrors = watchErrors(opened);
   await open(opened, link);
   await opened.locator('#step-position', { hasText: position }).waitFor({ timeout: 20000 });
@@ -79,7 +67,7 @@ test('a shared link opens the same code, settings, seed and step', async () => {
   // Change one character of the link: a clear message and the default scenario, not a blank page.
   const at = link.indexOf('#s=') + 10;
   const tampered = link.slice(0, at) + (link[at] === 'A' ? 'B' : 'A') + link.slice(at + 1);
-  const broken = await freshPage(context);
+  const broken = await freshPage(env.context);
   const brokenErrors = watchErrors(broken);
   await open(broken, tampered);
   const message = await broken.locator('#link-error').textContent();
