@@ -113,6 +113,7 @@ fn state_at(playback: &Playback, bytecode: &str) -> Html {
     let snapshot = &playback.snapshot;
     html! {
         <div class="step-state">
+            <div class="table-scroll" role="region" aria-label="Threads at this step" tabindex="0">
             <table id="step-threads" class="step-threads">
                 <caption>{ "Threads at this step" }</caption>
                 <thead><tr><th scope="col">{ "Thread" }</th><th scope="col">{ "Doing" }</th><th scope="col">{ "Line" }</th><th scope="col">{ "Instruction" }</th><th scope="col">{ "In" }</th></tr></thead>
@@ -137,6 +138,7 @@ fn state_at(playback: &Playback, bytecode: &str) -> Html {
                     }) }
                 </tbody>
             </table>
+            </div>
             if !snapshot.globals.is_empty() {
                 <table id="step-globals" class="step-globals">
                     <caption>{ "Variables of __main__ (value, reference count; changed since the step shown before in bold)" }</caption>
