@@ -96,6 +96,11 @@ impl Default for Settings {
 /// Where a thread is.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Status {
+    /// Created, its OS thread not started yet: it becomes runnable at `at` (the thread's
+    /// events then come in time order with everyone else's).
+    Starting {
+        at: VTime,
+    },
     /// Wants to run (with a GIL: waits for it, or holds it).
     Runnable,
     Sleeping {

@@ -393,7 +393,7 @@ impl Ctx<'_> {
         };
         self.st.threads.push(SimThread::new(state, start));
         if status == Status::Runnable {
-            self.make_runnable(index, start);
+            self.st.threads[index.0 as usize].status = Status::Starting { at: start };
         } else {
             self.set_activity(index, start, ThreadActivity::Done);
         }
@@ -571,6 +571,7 @@ impl Ctx<'_> {
             .iter()
             .filter_map(|t| match t.status {
                 Status::Sleeping { until } | Status::Io { until } => Some(until),
+                Status::Starting { at } => Some(at),
                 Status::OnLock { deadline, .. }
                 | Status::OnJoin { deadline, .. }
                 | Status::OnProcess { deadline, .. }
@@ -602,6 +603,7 @@ impl Ctx<'_> {
                 Status::Sleeping { until } | Status::Io { until } if until == time => {
                     self.wake(who, time, Value::NONE);
                 }
+                Status::Starting { at } if at == time => self.make_runnable(who, time),
                 Status::OnLock {
                     lock,
                     deadline: Some(deadline),
