@@ -198,7 +198,7 @@ fn schedule(runner: Rc<RefCell<Runner>>, dispatch: Dispatch, generation: u64) {
         let instructions = run.instructions();
         let scaled = (slice as f64 * SLICE_MS / elapsed) as u64;
         r.slice = scaled
-            .clamp(slice / 2, slice + slice / 2)
+            .clamp(slice / 2, slice * 4)
             .clamp(10_000, 20_000_000);
         if ended {
             finish(&mut r, &dispatch);

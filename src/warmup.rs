@@ -22,8 +22,11 @@ for t in threads:\n    t.start()\n\
 for t in threads:\n    t.join()\n\
 print(f\"{total} {box.n}\")\n";
 
-/// Instructions the warm-up run advances per step.
-const STEP: u64 = 400;
+/// Instructions the warm-up run advances in its first step; each later step doubles it (the
+/// first steps meet code the browser has not compiled yet; later ones run compiled code, and
+/// every browser turn costs a few milliseconds of its own).
+const FIRST_STEP: u64 = 400;
+const LAST_STEP: u64 = 50_000;
 
 /// Starts warming up for `version`, one short step per browser turn; `done` is called at the
 /// end.
@@ -48,7 +51,7 @@ fn compile_library(index: usize, version: PyVersion, done: Callback<()>) {
                 Budget::default(),
                 CHECKPOINT_EVERY,
             ) {
-                Ok(run) => step(run, version, done),
+                Ok(run) => step(run, version, done, FIRST_STEP),
                 Err(_) => done.emit(()),
             }
         }
@@ -56,15 +59,15 @@ fn compile_library(index: usize, version: PyVersion, done: Callback<()>) {
     .forget();
 }
 
-fn step(mut run: LiveRun, version: PyVersion, done: Callback<()>) {
+fn step(mut run: LiveRun, version: PyVersion, done: Callback<()>, size: u64) {
     Timeout::new(0, move || {
-        if run.advance(STEP) {
+        if run.advance(size) {
             let (sim, _) = gil_sim::finish_live(run);
             let view = crate::state::run::RunView::new(&sim, version, gil_sim::sched::GilMode::On);
             drop(view);
             done.emit(());
         } else {
-            step(run, version, done);
+            step(run, version, done, (size * 2).min(LAST_STEP));
         }
     })
     .forget();
