@@ -197,9 +197,7 @@ fn schedule(runner: Rc<RefCell<Runner>>, dispatch: Dispatch, generation: u64) {
         let elapsed = (js_sys::Date::now() - started).max(0.5);
         let instructions = run.instructions();
         let scaled = (slice as f64 * SLICE_MS / elapsed) as u64;
-        r.slice = scaled
-            .clamp(slice / 2, slice * 4)
-            .clamp(10_000, 20_000_000);
+        r.slice = scaled.clamp(slice / 2, slice * 4).clamp(10_000, 20_000_000);
         if ended {
             finish(&mut r, &dispatch);
             return;
