@@ -298,7 +298,7 @@ impl RunView {
             .iter()
             .map(|(time, process, event)| Step {
                 time_ps: time.0,
-                text: event_words(*process, event, gil),
+                text: event_words(*process, event, gil, &sim.lock_names),
             })
             .collect();
         RunView {
@@ -623,6 +623,14 @@ mod tests {
         let view = view_of(source, PyVersion::Py311, Settings::default());
         assert!(view.deadlock.is_some());
         assert_eq!(view.wait_for.len(), 2, "{:?}", view.wait_for);
+        // Lock events are told with the program's names for the locks.
+        assert!(
+            view.steps
+                .iter()
+                .any(|s| s.text.contains("waiting for account2.lock")),
+            "{:?}",
+            view.steps.iter().map(|s| &s.text).collect::<Vec<_>>()
+        );
         assert!(view.wait_for.iter().all(|s| s.waits_for.ends_with(".lock")));
         let held: u64 = view.gil_segments.iter().map(|(a, b, _)| b - a).sum();
         assert!(

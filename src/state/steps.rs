@@ -3,6 +3,7 @@
 
 use gil_sim::sched::GilMode;
 use gil_sim::sched::trace::{ThreadActivity, TraceEvent};
+use gil_sim::vm::sync::LockId;
 
 /// One trace event as the page shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,9 +22,21 @@ pub fn thread_words(process: u32, thread: u32) -> String {
     }
 }
 
-/// `event` of `process` in one sentence.
-pub fn event_words(process: u32, event: &TraceEvent, gil: GilMode) -> String {
+/// `event` of `process` in one sentence; the program's locks are called by `lock_names`
+/// (others by number).
+pub fn event_words(
+    process: u32,
+    event: &TraceEvent,
+    gil: GilMode,
+    lock_names: &[(LockId, String)],
+) -> String {
     let who = |t: u32| thread_words(process, t);
+    let lock = |id: LockId| {
+        lock_names
+            .iter()
+            .find(|(l, _)| *l == id && process == 0)
+            .map_or_else(|| format!("lock #{}", id.0), |(_, name)| name.clone())
+    };
     match event {
         TraceEvent::State { thread, activity } => {
             let t = who(thread.0);
@@ -34,8 +47,8 @@ pub fn event_words(process: u32, event: &TraceEvent, gil: GilMode) -> String {
                     format!("{t} is ready and waits for the GIL")
                 }
                 ThreadActivity::WaitingForGil => format!("{t} is ready and waits for a free core"),
-                ThreadActivity::BlockedOnLock(lock) => {
-                    format!("{t} blocks, waiting for lock #{}", lock.0)
+                ThreadActivity::BlockedOnLock(id) => {
+                    format!("{t} blocks, waiting for {}", lock(*id))
                 }
                 ThreadActivity::BlockedOnJoin(other) => {
                     format!("{t} waits in join() for {} to finish", who(other.0))
@@ -68,11 +81,11 @@ pub fn event_words(process: u32, event: &TraceEvent, gil: GilMode) -> String {
         ),
         TraceEvent::Lock {
             thread,
-            lock,
+            lock: id,
             taken,
         } => {
             let verb = if *taken { "takes" } else { "releases" };
-            format!("{} {verb} lock #{}", who(thread.0), lock.0)
+            format!("{} {verb} {}", who(thread.0), lock(*id))
         }
     }
 }

@@ -90,6 +90,8 @@ test('the bank deadlock names both threads, locks and lines', async () => {
   assert.ok((await page.locator('#timeline .deadlock-marker').count()) >= 2, 'the stuck threads are marked');
   // The wait-for cycle as a graph: both threads, each holding one lock and waiting for the other.
   assert.equal(await page.locator('#wait-for .wait-node').count(), 2);
+  // The last step is told with the program's own name for the lock.
+  assert.match(await page.locator('#narration').textContent(), /waiting for account\d\.lock/);
   const graph = await page.locator('#wait-for').getAttribute('aria-label');
   assert.match(graph, /waits for account2\.lock at line 19/);
   assert.match(graph, /waits for account1\.lock at line 19/);

@@ -78,6 +78,9 @@ pub struct Simulation {
     pub findings: Vec<sched::Finding>,
     /// The names of the program's own threads (process 0), by thread index.
     pub thread_names: Vec<String>,
+    /// The program's locks (process 0) by the name it reaches them with at the end
+    /// (`account1.lock`), for telling lock events in words.
+    pub lock_names: Vec<(vm::sync::LockId, String)>,
 }
 
 /// Compiles and runs a program as `__main__` with its threads under `settings` (GIL mode,
@@ -150,6 +153,7 @@ impl Simulation {
             trace: report.trace,
             findings: report.findings,
             thread_names: machine.thread_names.iter().map(|n| n.to_string()).collect(),
+            lock_names: sched::deadlock::lock_names(machine),
         }
     }
 }

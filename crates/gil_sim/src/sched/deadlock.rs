@@ -145,7 +145,7 @@ pub fn describe(vm: &Vm, blocked: &[Blocked]) -> Deadlock {
 
 /// Names for the locks the program can reach from `__main__`'s globals: `name` or
 /// `name.attribute`.
-fn lock_names(vm: &Vm) -> Vec<(LockId, String)> {
+pub fn lock_names(vm: &Vm) -> Vec<(LockId, String)> {
     let mut out = Vec::new();
     let Some(Obj::Dict(globals)) = vm.heap.obj(Value::obj(vm.main_globals)) else {
         return out;
