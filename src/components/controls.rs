@@ -51,6 +51,26 @@ pub fn mode_words(gil: GilMode) -> &'static str {
     }
 }
 
+/// A labelled select among `options` (value and words), with `current` selected.
+fn number_choice(
+    id: &'static str,
+    label: &'static str,
+    options: &[(u64, &'static str)],
+    current: u64,
+    onchange: Callback<Event>,
+) -> Html {
+    html! {
+        <span class="control">
+            <label for={id}>{ label }</label>
+            <select {id} {onchange}>
+                { for options.iter().map(|(value, text)| html! {
+                    <option key={*value} value={value.to_string()} selected={current == *value}>{ *text }</option>
+                }) }
+            </select>
+        </span>
+    }
+}
+
 /// The controls bar.
 #[component]
 pub fn Controls(props: &ControlsProps) -> Html {
@@ -130,27 +150,15 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <input id="cores" type="number" min="1" max="64" value={settings.cores.to_string()}
                     onchange={set(|s, v| if let Ok(n) = v.trim().parse::<u32>() { s.cores = n.clamp(1, 64) })} />
             </span>
-            <span class="control">
-                <label for="switch-interval">{ "Switch interval" }</label>
-                <select id="switch-interval" onchange={set(|s, v| if let Ok(n) = v.parse::<u64>() { s.switch_interval_us = n })}>
-                    { for INTERVALS.iter().map(|(us, text)| html! {
-                        <option key={*us} value={us.to_string()} selected={settings.switch_interval_us == *us}>{ *text }</option>
-                    }) }
-                </select>
-            </span>
+            { number_choice("switch-interval", "Switch interval", &INTERVALS, settings.switch_interval_us,
+                set(|s, v| if let Ok(n) = v.parse::<u64>() { s.switch_interval_us = n })) }
             <span class="control">
                 <label for="seed">{ "Seed" }</label>
                 <input id="seed" type="number" min="0" value={settings.seed.to_string()}
                     onchange={set(|s, v| if let Ok(n) = v.trim().parse::<u64>() { s.seed = n })} />
             </span>
-            <span class="control">
-                <label for="io-latency">{ "I/O latency" }</label>
-                <select id="io-latency" onchange={set(|s, v| if let Ok(n) = v.parse::<u64>() { s.io_latency_ms = n })}>
-                    { for LATENCIES.iter().map(|(ms, text)| html! {
-                        <option key={*ms} value={ms.to_string()} selected={settings.io_latency_ms == *ms}>{ *text }</option>
-                    }) }
-                </select>
-            </span>
+            { number_choice("io-latency", "I/O latency", &LATENCIES, settings.io_latency_ms,
+                set(|s, v| if let Ok(n) = v.parse::<u64>() { s.io_latency_ms = n })) }
             <span class="control">
                 <label for="run-as">{ "Run as" }</label>
                 <select id="run-as" title="A notebook's spawned processes cannot import its code (the spawn pitfall)"
