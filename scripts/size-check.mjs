@@ -9,14 +9,14 @@
 // OS) and the zoomable timeline with drop-request and deadlock marks (+5 KB); to 515 000 for
 // compare, playback speed and highlighted changes (+5 KB); lowered to 510 000 when the B-tree
 // collections left the simulator (-9.5 KB) as the wait-for graph came in; to 512 000 for each
-// thread's instruction and a line's bytecode while stepping (+1 KB). Lower it as the page
-// shrinks.
+// thread's instruction and a line's bytecode while stepping (+1 KB); to 513 000 for lock names
+// in the narration and digit keys for threads (+0.5 KB). Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 512 * 1000;
+const RATCHET_GZIP_BYTES = 513 * 1000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {

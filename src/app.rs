@@ -58,6 +58,17 @@ fn opening_state(fragment: &str) -> Opening {
     }
 }
 
+/// The first step from `from` on whose words mention thread `T{thread}`.
+fn next_step_of(steps: &[crate::state::steps::Step], from: usize, thread: u32) -> Option<usize> {
+    let name = format!("T{thread}");
+    steps
+        .iter()
+        .enumerate()
+        .skip(from)
+        .find(|(_, s)| s.text.split_whitespace().any(|w| w == name))
+        .map(|(i, _)| i)
+}
+
 /// The whole page.
 #[component]
 pub fn App() -> Html {
@@ -169,6 +180,10 @@ pub fn App() -> Html {
         let runnable = matches!(state.output.as_ref(), CompileOutput::Bytecode(_));
         let running = matches!(state.run, RunStatus::Running { .. });
         let settings = state.settings;
+        let finished = match &state.run {
+            RunStatus::Finished(view) => Some(view.clone()),
+            _ => None,
+        };
         let on_run = on_run.clone();
         let on_settings = on_settings.clone();
         let on_play = on_play.clone();
@@ -185,6 +200,13 @@ pub fn App() -> Html {
                 Shortcut::StepForward => step(|at, steps| at.map_or(steps - 1, |s| s + 1)),
                 Shortcut::First => step(|_, _| 0),
                 Shortcut::Last => step(|_, steps| steps - 1),
+                Shortcut::Thread(n) => {
+                    let from = runner.borrow().step().map_or(0, |s| s + 1);
+                    let steps = finished.as_ref().map_or(&[][..], |view| &view.steps[..]);
+                    if let Some(next) = next_step_of(steps, from, n) {
+                        go_to(&mut runner.borrow_mut(), &dispatch, next);
+                    }
+                }
                 Shortcut::Run if runnable && !running => on_run.emit(()),
                 Shortcut::Run => {}
                 Shortcut::ToggleGil => {

@@ -1,6 +1,7 @@
 //! Keyboard shortcuts for the whole page: space plays or pauses, ← and → step, Home and End
-//! jump to the first and last step, `r` runs, `g` turns the GIL on or off. Keys typed into
-//! the editor or a form field stay there.
+//! jump to the first and last step, `r` runs, `g` turns the GIL on or off, a digit finds the
+//! next step of that thread (`1` for T1). Keys typed into
+//! the editor or a form field stay there. A digit jumps to the next step of that thread.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -16,6 +17,8 @@ pub enum Shortcut {
     Last,
     Run,
     ToggleGil,
+    /// A digit: the next step that concerns this thread.
+    Thread(u32),
 }
 
 /// The shortcut `event` stands for, if any.
@@ -40,6 +43,7 @@ fn shortcut(event: &KeyboardEvent) -> Option<Shortcut> {
         "End" => Some(Shortcut::Last),
         "r" => Some(Shortcut::Run),
         "g" => Some(Shortcut::ToggleGil),
+        digit if digit.len() == 1 => digit.parse().ok().map(Shortcut::Thread),
         _ => None,
     }
 }

@@ -280,6 +280,11 @@ impl Runner {
     pub fn playing(&self) -> bool {
         self.playing
     }
+
+    /// The playback step shown (`None`: the run's end).
+    pub fn step(&self) -> Option<usize> {
+        self.step
+    }
 }
 
 /// Moves playback to the step `target` picks from where playback stands (`None`: at the end)

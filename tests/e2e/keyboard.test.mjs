@@ -47,6 +47,11 @@ test('a reader without a mouse loads an example, runs it, steps back and forth a
   assert.match(await page.locator('.gutter .line-marker').first().textContent(), /^T\d+$/);
   await page.keyboard.press('Home');
   await page.locator('#step-position', { hasText: `step 1 of ${total}` }).waitFor();
+  // A digit finds the next step of that thread.
+  await page.keyboard.press('2');
+  await page.waitForFunction(() => /\bT2\b/.test(document.querySelector('#narration')?.textContent ?? ''));
+  await page.keyboard.press('Home');
+  await page.locator('#step-position', { hasText: `step 1 of ${total}` }).waitFor();
   await page.keyboard.press('ArrowRight');
   await page.locator('#step-position', { hasText: `step 2 of ${total}` }).waitFor();
   assert.ok((await page.locator('#step-threads tbody tr').count()) >= 1, 'threads at the step');
