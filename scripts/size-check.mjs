@@ -10,13 +10,14 @@
 // compare, playback speed and highlighted changes (+5 KB); lowered to 510 000 when the B-tree
 // collections left the simulator (-9.5 KB) as the wait-for graph came in; to 512 000 for each
 // thread's instruction and a line's bytecode while stepping (+1 KB); to 513 000 for lock names
-// in the narration and digit keys for threads (+0.5 KB). Lower it as the page shrinks.
+// in the narration and digit keys for threads (+0.5 KB); to 514 000 for comparisons in share
+// links (link format 3, +0.8 KB). Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 513 * 1000;
+const RATCHET_GZIP_BYTES = 514 * 1000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {

@@ -29,14 +29,15 @@ fn shortcut(event: &KeyboardEvent) -> Option<Shortcut> {
     let tag = event
         .target()
         .and_then(|t| t.dyn_into::<Element>().ok())
-        .map(|e| e.tag_name().to_ascii_lowercase())
+        .map(|e| e.tag_name())
         .unwrap_or_default();
-    if matches!(tag.as_str(), "textarea" | "input" | "select") {
+    // HTML documents give tag names in capitals.
+    if matches!(tag.as_str(), "TEXTAREA" | "INPUT" | "SELECT") {
         return None;
     }
     match event.key().as_str() {
         // Space on a focused button presses the button.
-        " " if tag != "button" => Some(Shortcut::PlayPause),
+        " " if tag != "BUTTON" => Some(Shortcut::PlayPause),
         "ArrowLeft" => Some(Shortcut::StepBack),
         "ArrowRight" => Some(Shortcut::StepForward),
         "Home" => Some(Shortcut::First),

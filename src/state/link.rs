@@ -9,8 +9,9 @@
 use serde::{Deserialize, Serialize};
 
 /// The format this build writes. Older formats keep decoding; newer ones are refused with a
-/// message that says so. Format 1 had no I/O latency, "run as" or operating system.
-pub const FORMAT: u8 = 2;
+/// message that says so. Format 1 had no I/O latency, "run as" or operating system; format 2
+/// no comparison.
+pub const FORMAT: u8 = 3;
 
 /// What a link's fragment starts with.
 pub const PREFIX: &str = "s=";
@@ -43,6 +44,48 @@ pub struct Scenario {
     pub os: String,
     /// The playback step the reader was at, if any.
     pub step: Option<u64>,
+    /// The other settings the reader compared with, if any.
+    pub compare: Option<Compared>,
+}
+
+/// The other side of a comparison: a version and a GIL mode (as in [`Scenario`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Compared {
+    pub version: String,
+    pub gil: String,
+}
+
+/// Format 2's scenario, still opened.
+#[derive(Deserialize)]
+struct ScenarioV2 {
+    source: String,
+    version: String,
+    gil: String,
+    cores: u32,
+    switch_interval_us: u64,
+    seed: u64,
+    io_latency_ms: u32,
+    run_as: String,
+    os: String,
+    step: Option<u64>,
+}
+
+impl From<ScenarioV2> for Scenario {
+    fn from(v2: ScenarioV2) -> Scenario {
+        Scenario {
+            source: v2.source,
+            version: v2.version,
+            gil: v2.gil,
+            cores: v2.cores,
+            switch_interval_us: v2.switch_interval_us,
+            seed: v2.seed,
+            io_latency_ms: v2.io_latency_ms,
+            run_as: v2.run_as,
+            os: v2.os,
+            step: v2.step,
+            compare: None,
+        }
+    }
 }
 
 /// Format 1's scenario, still opened.
@@ -70,9 +113,13 @@ impl From<ScenarioV1> for Scenario {
             run_as: "script".to_string(),
             os: "linux".to_string(),
             step: v1.step,
+            compare: None,
         }
     }
 }
+
+/// The GIL modes a scenario names.
+const GIL_MODES: [&str; 3] = ["on", "free-threaded", "naive"];
 
 /// Why a link could not be opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,8 +185,13 @@ fn decode(text: &str) -> Result<Scenario, LinkError> {
     if !text.bytes().all(|c| ALPHABET.contains(&c)) {
         return Err(LinkError::NotBase64);
     }
-    // Only a cut can leave a length no whole number of bytes has.
-    let bytes = base64url_decode(text).ok_or(LinkError::Truncated)?;
+    let bytes = match base64url_decode(text) {
+        Some(bytes) => bytes,
+        // Only a cut can leave a length no whole number of bytes has.
+        None if text.len() % 4 == 1 => return Err(LinkError::Truncated),
+        // A last character whose spare bits are set was changed.
+        None => return Err(LinkError::Checksum),
+    };
     if bytes.len() < 1 + 4 {
         return Err(LinkError::Truncated);
     }
@@ -157,7 +209,10 @@ fn decode(text: &str) -> Result<Scenario, LinkError> {
         1 => postcard::from_bytes::<ScenarioV1>(&inflate()?)
             .map_err(|_| LinkError::Damaged)?
             .into(),
-        2 => postcard::from_bytes::<Scenario>(&inflate()?).map_err(|_| LinkError::Damaged)?,
+        2 => postcard::from_bytes::<ScenarioV2>(&inflate()?)
+            .map_err(|_| LinkError::Damaged)?
+            .into(),
+        3 => postcard::from_bytes::<Scenario>(&inflate()?).map_err(|_| LinkError::Damaged)?,
         0 => return Err(LinkError::Damaged),
         newer => return Err(LinkError::FutureFormat(newer)),
     };
@@ -173,7 +228,7 @@ impl Scenario {
         if gil_sim::PyVersion::parse(&self.version).is_none() {
             return Err(LinkError::BadValue("Python version"));
         }
-        if !matches!(self.gil.as_str(), "on" | "free-threaded" | "naive") {
+        if !GIL_MODES.contains(&self.gil.as_str()) {
             return Err(LinkError::BadValue("GIL mode"));
         }
         if !(1..=64).contains(&self.cores) {
@@ -190,6 +245,14 @@ impl Scenario {
         }
         if !matches!(self.os.as_str(), "linux" | "macos" | "windows") {
             return Err(LinkError::BadValue("operating system"));
+        }
+        if let Some(other) = &self.compare {
+            if gil_sim::PyVersion::parse(&other.version).is_none() {
+                return Err(LinkError::BadValue("Python version"));
+            }
+            if !GIL_MODES.contains(&other.gil.as_str()) {
+                return Err(LinkError::BadValue("GIL mode"));
+            }
         }
         Ok(self)
     }
@@ -228,7 +291,8 @@ pub fn base64url_encode(bytes: &[u8]) -> String {
     out
 }
 
-/// Decodes base64url without padding; `None` on any character or length it cannot have.
+/// Decodes base64url without padding; `None` on any character, length or spare bits it
+/// cannot have.
 pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     let digits: Vec<u8> = text
         .bytes()
@@ -243,7 +307,12 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
             .iter()
             .enumerate()
             .fold(0u32, |n, (i, d)| n | (u32::from(*d) << (18 - 6 * i)));
-        for i in 0..chunk.len() - 1 {
+        let bytes = chunk.len() - 1;
+        // The bits after the last whole byte must be zero: one text per byte string.
+        if n & (0xFF_FFFF >> (8 * bytes)) != 0 {
+            return None;
+        }
+        for i in 0..bytes {
             out.push((n >> (16 - 8 * i)) as u8);
         }
     }
@@ -266,12 +335,14 @@ mod tests {
             run_as: "script".to_string(),
             os: "linux".to_string(),
             step: Some(12),
+            compare: None,
         }
     }
 
     /// Links made by each format: they must open, exactly so, in every later version.
     const GOLDEN_V1: &str =
         "s=AQEqANX_HGltcG9ydCB0aHJlYWRpbmcKCmNvdW50ID0gMAoDMy45Am9uBIgnBwEM1YhgEw";
+    const GOLDEN_V3: &str = "s=A5PJzC3ILypRKMkoSk1MycxL5-JKzi_NK1GwVTDgYjbWs2TKz2PpUGf_xciRl1-SmpSfn82am5icX8zIw8hirGdozJtWlJqqC9GemgIAE-e0rQ";
     const GOLDEN_V2: &str = "s=ApPJzC3ILypRKMkoSk1MycxL5-JKzi_NK1GwVTDgYjbWs2TKz2PpUGf_xciRl1-SmpSfn82am5icX8zIAwAa-vVS";
 
     #[test]
@@ -283,7 +354,18 @@ mod tests {
             os: "macos".to_string(),
             ..race()
         };
-        assert_eq!(Scenario::from_fragment(GOLDEN_V2), Some(Ok(notebook)));
+        assert_eq!(
+            Scenario::from_fragment(GOLDEN_V2),
+            Some(Ok(notebook.clone()))
+        );
+        let compared = Scenario {
+            compare: Some(Compared {
+                version: "3.13".to_string(),
+                gil: "free-threaded".to_string(),
+            }),
+            ..notebook
+        };
+        assert_eq!(Scenario::from_fragment(GOLDEN_V3), Some(Ok(compared)));
     }
 
     #[test]
@@ -313,6 +395,10 @@ mod tests {
                 run_as: ["script", "notebook"][(next() % 2) as usize].to_string(),
                 os: ["linux", "macos", "windows"][(next() % 3) as usize].to_string(),
                 step: next().is_multiple_of(2).then(|| next() % 100_000),
+                compare: next().is_multiple_of(2).then(|| Compared {
+                    version: versions[(next() % 6) as usize].to_string(),
+                    gil: modes[(next() % 3) as usize].to_string(),
+                }),
             };
             let fragment = scenario.to_fragment();
             assert_eq!(Scenario::from_fragment(&fragment), Some(Ok(scenario)));
@@ -362,22 +448,22 @@ mod tests {
         };
         let payload = postcard::to_allocvec(&race()).unwrap();
         assert_eq!(
-            Scenario::from_fragment(&framed(3, &payload)),
-            Some(Err(LinkError::FutureFormat(3)))
+            Scenario::from_fragment(&framed(4, &payload)),
+            Some(Err(LinkError::FutureFormat(4)))
         );
         assert_eq!(
-            Scenario::from_fragment(&framed(2, b"\xff\xff\xff")),
+            Scenario::from_fragment(&framed(3, b"\xff\xff\xff")),
             Some(Err(LinkError::Damaged))
         );
         let mut bad = race();
         bad.version = "4.0".into();
         let payload = postcard::to_allocvec(&bad).unwrap();
         assert_eq!(
-            Scenario::from_fragment(&framed(2, &payload)),
+            Scenario::from_fragment(&framed(3, &payload)),
             Some(Err(LinkError::BadValue("Python version")))
         );
         // A deflate bomb: a small link that would unpack to more than a scenario may hold.
-        let bomb = framed(2, &vec![0u8; MAX_SCENARIO_BYTES * 2]);
+        let bomb = framed(3, &vec![0u8; MAX_SCENARIO_BYTES * 2]);
         assert!(bomb.len() < 10_000, "{}", bomb.len());
         assert_eq!(
             Scenario::from_fragment(&bomb),

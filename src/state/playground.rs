@@ -6,7 +6,7 @@ use std::rc::Rc;
 use gil_sim::sched::{GilMode, Os, RunAs, Settings};
 use gil_sim::{DiagnosticKind, PyVersion};
 
-use crate::state::link::Scenario;
+use crate::state::link::{Compared, Scenario};
 use crate::state::run::RunView;
 use yew::Reducible;
 
@@ -188,6 +188,24 @@ impl Default for PlaygroundState {
     }
 }
 
+/// A GIL mode as links name it.
+fn gil_words(gil: GilMode) -> &'static str {
+    match gil {
+        GilMode::On => "on",
+        GilMode::FreeThreaded => "free-threaded",
+        GilMode::Naive => "naive",
+    }
+}
+
+/// The GIL mode a link names.
+fn gil_of(words: &str) -> GilMode {
+    match words {
+        "free-threaded" => GilMode::FreeThreaded,
+        "naive" => GilMode::Naive,
+        _ => GilMode::On,
+    }
+}
+
 impl PlaygroundState {
     /// The page opened with `fragment` (the URL's, without `#`): its scenario, the default
     /// scenario with a notice when the link is broken, or the default when there is no link.
@@ -206,12 +224,8 @@ impl PlaygroundState {
             ),
             Some(Ok(scenario)) => {
                 let version = PyVersion::parse(&scenario.version).unwrap_or(PyVersion::Py311);
-                let gil = match scenario.gil.as_str() {
-                    "free-threaded" => GilMode::FreeThreaded,
-                    "naive" => GilMode::Naive,
-                    _ => GilMode::On,
-                };
-                let state = PlaygroundState {
+                let gil = gil_of(&scenario.gil);
+                let mut state = PlaygroundState {
                     output: Rc::new(CompileOutput::of(&scenario.source, version)),
                     source: AttrValue::from(scenario.source),
                     version,
@@ -234,6 +248,14 @@ impl PlaygroundState {
                     },
                     ..PlaygroundState::default()
                 };
+                state.compare = scenario.compare.map(|other| Comparison {
+                    version: PyVersion::parse(&other.version).unwrap_or(version),
+                    settings: RunSettings {
+                        gil: gil_of(&other.gil),
+                        ..state.settings
+                    },
+                    run: RunStatus::Idle,
+                });
                 let step = scenario.step.and_then(|s| usize::try_from(s).ok());
                 (state, step)
             }
@@ -245,12 +267,7 @@ impl PlaygroundState {
         Scenario {
             source: self.source.to_string(),
             version: self.version.to_string(),
-            gil: match self.settings.gil {
-                GilMode::On => "on",
-                GilMode::FreeThreaded => "free-threaded",
-                GilMode::Naive => "naive",
-            }
-            .to_string(),
+            gil: gil_words(self.settings.gil).to_string(),
             cores: self.settings.cores,
             switch_interval_us: self.settings.switch_interval_us,
             seed: self.settings.seed,
@@ -267,6 +284,10 @@ impl PlaygroundState {
             }
             .to_string(),
             step: self.playback.as_ref().map(|p| p.step as u64),
+            compare: self.compare.as_ref().map(|other| Compared {
+                version: other.version.to_string(),
+                gil: gil_words(other.settings.gil).to_string(),
+            }),
         }
     }
 }

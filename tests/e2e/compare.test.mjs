@@ -27,6 +27,19 @@ test('the race on 3.11 with the GIL beside the same code without it, then beside
   assert.ok(value(await page.locator('#compare-headline').textContent()) < 2000000);
   assert.match(await page.locator('.compare-side h3').nth(1).textContent(), /3\.9, GIL on/);
 
+  // The comparison travels in the share link: the opened page runs both sides again.
+  await page.locator('#share').click();
+  const link = await page.locator('#share-link').inputValue();
+  const { page: opened, errors: openedErrors } = await openPage(env, { url: link });
+  await opened.locator('#compare-headline', { hasText: 'lost update' }).waitFor({ timeout: 30000 });
+  assert.equal(await opened.locator('#compare-version').inputValue(), '3.9');
+  assert.equal(await opened.locator('#compare-gil').inputValue(), 'on');
+  assert.equal(
+    await opened.locator('#compare-headline').textContent(),
+    await page.locator('#compare-headline').textContent(),
+  );
+  assert.deepEqual(openedErrors, []);
+
   await page.setViewportSize({ width: 375, height: 900 });
   await page.screenshot({ path: join(SCREENSHOTS, 'compare-375.png'), fullPage: true });
   await page.locator('#compare-close').click();
