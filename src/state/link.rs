@@ -88,7 +88,7 @@ impl From<ScenarioV2> for Scenario {
     }
 }
 
-/// Format 1's scenario, still opened.
+/// Format 1's scenario, still opened (as format 2's with its defaults).
 #[derive(Deserialize)]
 struct ScenarioV1 {
     source: String,
@@ -100,9 +100,9 @@ struct ScenarioV1 {
     step: Option<u64>,
 }
 
-impl From<ScenarioV1> for Scenario {
-    fn from(v1: ScenarioV1) -> Scenario {
-        Scenario {
+impl From<ScenarioV1> for ScenarioV2 {
+    fn from(v1: ScenarioV1) -> ScenarioV2 {
+        ScenarioV2 {
             source: v1.source,
             version: v1.version,
             gil: v1.gil,
@@ -113,7 +113,6 @@ impl From<ScenarioV1> for Scenario {
             run_as: "script".to_string(),
             os: "linux".to_string(),
             step: v1.step,
-            compare: None,
         }
     }
 }
@@ -206,9 +205,10 @@ fn decode(text: &str) -> Result<Scenario, LinkError> {
             .map_err(|_| LinkError::Damaged)
     };
     let scenario = match *format {
-        1 => postcard::from_bytes::<ScenarioV1>(&inflate()?)
-            .map_err(|_| LinkError::Damaged)?
-            .into(),
+        1 => ScenarioV2::from(
+            postcard::from_bytes::<ScenarioV1>(&inflate()?).map_err(|_| LinkError::Damaged)?,
+        )
+        .into(),
         2 => postcard::from_bytes::<ScenarioV2>(&inflate()?)
             .map_err(|_| LinkError::Damaged)?
             .into(),
