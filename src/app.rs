@@ -131,13 +131,19 @@ pub fn App() -> Html {
         let compare_runner = compare_runner.clone();
         let dispatch = dispatch.clone();
         Callback::from(move |()| {
+            // The compiler's output for this source and version is the run's bytecode.
+            let CompileOutput::Bytecode(bytecode) = state.output.as_ref() else {
+                return;
+            };
             start(
                 &runner,
                 &dispatch,
                 &state.source,
                 state.version,
                 state.settings,
+                bytecode,
             );
+            // The compared side is not stepped through: it needs no bytecode.
             if let Some(compare) = &state.compare {
                 start(
                     &compare_runner,
@@ -145,6 +151,7 @@ pub fn App() -> Html {
                     &state.source,
                     compare.version,
                     compare.settings,
+                    "",
                 );
             }
         })

@@ -32,8 +32,8 @@ pub struct Runner {
     slice: u64,
     version: Option<gil_sim::PyVersion>,
     gil: Option<gil_sim::sched::GilMode>,
-    /// The program being run (its bytecode is shown line by line while stepping).
-    source: String,
+    /// The run's program as `dis` shows it (shown line by line while stepping).
+    bytecode: String,
     /// The finished run's copies of its state, for playback.
     checkpoints: Option<Checkpoints>,
     /// Steps of the finished run, and where playback stands (`None`: at the end).
@@ -168,7 +168,7 @@ pub fn finish(runner: &mut Runner, dispatch: &Dispatch) {
     let version = runner.version.unwrap_or(gil_sim::PyVersion::Py311);
     let gil = runner.gil.unwrap_or(gil_sim::sched::GilMode::On);
     let mut view = RunView::new(&sim, version, gil);
-    view.bytecode = gil_sim::disassemble(&runner.source, version).unwrap_or_default();
+    view.bytecode = std::mem::take(&mut runner.bytecode);
     runner.checkpoints = Some(checkpoints);
     runner.shown_globals.clear();
     runner.steps = view.steps.len();
@@ -210,13 +210,16 @@ fn schedule(runner: Rc<RefCell<Runner>>, dispatch: Dispatch, generation: u64) {
 }
 
 /// Starts running `source` under `version` and `settings`, in slices; a run in progress is
-/// dropped. Does nothing when the program does not compile (the page shows why).
+/// dropped. Does nothing when the program does not compile (the page shows why). `bytecode`
+/// is the program's `dis` text for `version`, which the page already has (empty where the run
+/// is not stepped through).
 pub fn start(
     runner: &Rc<RefCell<Runner>>,
     dispatch: &Dispatch,
     source: &str,
     version: gil_sim::PyVersion,
     settings: RunSettings,
+    bytecode: &str,
 ) {
     let budget = Budget {
         max_instructions: PAGE_CAP,
@@ -243,7 +246,7 @@ pub fn start(
         r.play_generation += 1;
         r.version = Some(version);
         r.gil = Some(settings.gil);
-        r.source = source.to_string();
+        r.bytecode = bytecode.to_string();
         if r.slice == 0 {
             r.slice = 20_000;
         }
