@@ -165,12 +165,7 @@ fn insert_clean(table: &mut [Option<usize>], hashes: &[u64], index: usize) {
             *slot = Some(index);
             return;
         }
-        perturb >>= 5;
-        i = (i
-            .wrapping_mul(5)
-            .wrapping_add(1)
-            .wrapping_add(perturb as usize))
-            & mask;
+        i = crate::vm::dict::next_probe(i, &mut perturb, mask);
     }
 }
 

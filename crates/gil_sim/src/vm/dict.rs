@@ -105,6 +105,16 @@ pub struct Dict {
     pub keys_version: u32,
 }
 
+/// CPython's next slot to probe after `slot` in a hash table of `mask + 1` slots (dicts,
+/// sets and the frozenset order `dis` shows): each step mixes in more of the hash.
+pub fn next_probe(slot: usize, perturb: &mut u64, mask: usize) -> usize {
+    *perturb >>= 5;
+    slot.wrapping_mul(5)
+        .wrapping_add(1)
+        .wrapping_add(*perturb as usize)
+        & mask
+}
+
 impl Dict {
     pub fn new() -> Dict {
         Dict::default()
@@ -133,12 +143,7 @@ impl Dict {
             {
                 return (slot, Some(position));
             }
-            perturb >>= 5;
-            slot = (slot
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
+            slot = crate::vm::dict::next_probe(slot, &mut perturb, mask);
         }
     }
 
@@ -154,12 +159,7 @@ impl Dict {
             let mut slot = (hash as usize) & mask;
             let mut perturb = hash;
             while self.index[slot] != 0 {
-                perturb >>= 5;
-                slot = (slot
-                    .wrapping_mul(5)
-                    .wrapping_add(1)
-                    .wrapping_add(perturb as usize))
-                    & mask;
+                slot = crate::vm::dict::next_probe(slot, &mut perturb, mask);
             }
             self.index[slot] = position as u32 + 1;
         }
@@ -194,12 +194,7 @@ impl Dict {
             {
                 return Some(position);
             }
-            perturb >>= 5;
-            slot = (slot
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
+            slot = crate::vm::dict::next_probe(slot, &mut perturb, mask);
         }
     }
 

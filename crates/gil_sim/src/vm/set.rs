@@ -7,7 +7,6 @@ use crate::vm::value::Value;
 
 const MIN_SIZE: usize = 8;
 const LINEAR_PROBES: usize = 9;
-const PERTURB_SHIFT: u32 = 5;
 
 #[derive(Clone, Debug)]
 enum Slot {
@@ -78,12 +77,7 @@ impl SetTable {
                     _ => {}
                 }
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
+            i = crate::vm::dict::next_probe(i, &mut perturb, mask);
         }
     }
 
@@ -123,12 +117,7 @@ impl SetTable {
             if let Some(slot) = result {
                 break slot;
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
+            i = crate::vm::dict::next_probe(i, &mut perturb, mask);
         };
         if let Some(slot) = free_slot {
             self.used += 1;
@@ -185,12 +174,7 @@ impl SetTable {
                             }
                         }
                     }
-                    perturb >>= PERTURB_SHIFT;
-                    i = (i
-                        .wrapping_mul(5)
-                        .wrapping_add(1)
-                        .wrapping_add(perturb as usize))
-                        & mask;
+                    i = crate::vm::dict::next_probe(i, &mut perturb, mask);
                 }
             }
         }
