@@ -29,6 +29,10 @@ pub fn Outcome(props: &OutcomeProps) -> Html {
             if let Some(first) = &view.first_lost {
                 <p id="lost-updates" class="finding">
                     <strong>{ format!("{} lost update{}. ", view.lost_updates, if view.lost_updates == 1 { "" } else { "s" }) }</strong>
+                    { "A lost update is a write over a value that another thread changed after this thread read it. " }
+                    if let Some(change) = &view.lost_change {
+                        { format!("Together they erased {change}. ") }
+                    }
                     { format!("The first: {first}.") }
                 </p>
             }

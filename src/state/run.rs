@@ -139,6 +139,9 @@ pub struct RunView {
     /// numbered in the order they were first needed).
     pub cores: Vec<Vec<(u64, u64, u32)>>,
     pub lost_updates: u64,
+    /// What the lost updates erased in words ("514981 added by other threads"), when every
+    /// one was between two ints and the sum is not zero.
+    pub lost_change: Option<String>,
     pub lost_markers: Vec<Marker>,
     /// The first lost update in words.
     pub first_lost: Option<String>,
@@ -317,6 +320,7 @@ impl RunView {
             drop_requests,
             cores,
             lost_updates: sim.lost_updates,
+            lost_change: erased_words(sim.lost_change),
             lost_markers,
             first_lost: sim.lost_update_details.first().map(|l| l.describe()),
             deadlock,
@@ -430,6 +434,16 @@ pub fn line_bytecode(bytecode: &str, line: u32) -> Vec<String> {
     out
 }
 
+/// The change lost updates erased, in words: a counter's lost increments are "514981 added
+/// by other threads".
+fn erased_words(change: Option<i128>) -> Option<String> {
+    match change? {
+        0 => None,
+        c if c > 0 => Some(format!("{c} added by other threads")),
+        c => Some(format!("{} subtracted by other threads", c.unsigned_abs())),
+    }
+}
+
 /// The outcome in one sentence, leading with the answer.
 fn headline(sim: &Simulation) -> String {
     let last_line = sim
@@ -439,10 +453,11 @@ fn headline(sim: &Simulation) -> String {
         .rev()
         .find(|l| !l.trim().is_empty())
         .map(str::to_string);
+    let erased = erased_words(sim.lost_change).map_or_else(String::new, |e| format!(" erased {e}"));
     let lost = match sim.lost_updates {
         0 => String::new(),
-        1 => " — 1 lost update".to_string(),
-        n => format!(" — {n} lost updates"),
+        1 => format!(" — 1 lost update{erased}"),
+        n => format!(" — {n} lost updates{erased}"),
     };
     match &sim.ending {
         Ending::Deadlock(_) => "Deadlock: every remaining thread waits forever.".to_string(),
@@ -608,6 +623,14 @@ mod tests {
             view.headline
         );
         assert!(view.headline.contains("lost update"), "{}", view.headline);
+        // The lost updates account for the whole shortfall.
+        let total: u64 = view.headline["Final value: ".len()..]
+            .split(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        let erased = format!("erased {} added by other threads", 2_000_000 - total);
+        assert!(view.headline.contains(&erased), "{}", view.headline);
         assert!(
             view.first_lost
                 .as_deref()

@@ -73,6 +73,9 @@ pub struct Simulation {
     pub threads: usize,
     pub processes: usize,
     pub lost_updates: u64,
+    /// The change the lost updates erased, summed (`None` when a value was not an int): for a
+    /// counter it is how many increments were lost.
+    pub lost_change: Option<i128>,
     pub lost_update_details: Vec<vm::races::LostUpdate>,
     pub trace: sched::trace::Trace,
     pub findings: Vec<sched::Finding>,
@@ -149,6 +152,7 @@ impl Simulation {
             threads: report.threads,
             processes: report.processes,
             lost_updates: report.lost_updates,
+            lost_change: report.erased,
             lost_update_details: report.lost_update_details,
             trace: report.trace,
             findings: report.findings,

@@ -163,7 +163,8 @@ fn modes() -> [(&'static str, PyVersion, GilMode); 7] {
     ]
 }
 
-fn final_value(source: &str, version: PyVersion, gil: GilMode, seed: u64) -> u64 {
+/// The printed total, and the change the detected lost updates erased.
+fn final_value(source: &str, version: PyVersion, gil: GilMode, seed: u64) -> (u64, Option<i128>) {
     let settings = Settings {
         gil,
         seed,
@@ -174,12 +175,13 @@ fn final_value(source: &str, version: PyVersion, gil: GilMode, seed: u64) -> u64
     let run = simulate(source, version, "race.py", settings, Budget::default())
         .expect("the race program compiles");
     let stdout = run.output.text(Stream::Stdout);
-    stdout.trim().parse().unwrap_or_else(|_| {
+    let total = stdout.trim().parse().unwrap_or_else(|_| {
         panic!(
             "unexpected output {stdout:?} / {:?}",
             run.output.text(Stream::Stderr)
         )
-    })
+    });
+    (total, run.lost_change)
 }
 
 #[test]
@@ -196,10 +198,23 @@ fn race_table_matches_cpython() {
         let source = program(body);
         print!("{variant:<36}");
         for ((name, version, gil), expected) in modes.iter().zip(cpython) {
-            let lost: Vec<u64> = [1, 2, 3]
+            let runs: Vec<(u64, Option<i128>)> = [1, 2, 3]
                 .iter()
-                .map(|seed| expected_total - final_value(&source, *version, *gil, *seed))
+                .map(|seed| final_value(&source, *version, *gil, *seed))
                 .collect();
+            let lost: Vec<u64> = runs
+                .iter()
+                .map(|(total, _)| expected_total - total)
+                .collect();
+            // The detector accounts for every lost increment: what its lost updates erased
+            // is exactly the shortfall.
+            for ((_, erased), lost) in runs.iter().zip(&lost) {
+                if *erased != Some(i128::from(*lost)) {
+                    mismatches.push(format!(
+                        "{variant} on {name}: {lost} increments lost, the detector saw {erased:?}"
+                    ));
+                }
+            }
             let any_lost = lost.iter().any(|l| *l > 0);
             let all_lost = lost.iter().all(|l| *l > 0);
             let cell = format!(

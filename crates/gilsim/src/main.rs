@@ -203,8 +203,11 @@ fn run(options: &Options, source: &str) -> ExitCode {
             })
             .collect();
         let lost_updates = format!(
-            "{{\"count\":{},\"first\":[{}]}}",
+            "{{\"count\":{},\"erased\":{},\"first\":[{}]}}",
             simulation.lost_updates,
+            simulation
+                .lost_change
+                .map_or_else(|| "null".to_string(), |c| c.to_string()),
             lost.join(",")
         );
         println!(

@@ -227,6 +227,8 @@ pub struct SimReport {
     pub instructions: u64,
     /// Lost updates in all processes: how many, and the first ones in detail.
     pub lost_updates: u64,
+    /// What the lost updates erased in all ([`crate::vm::races::RaceWatch::erased`]).
+    pub erased: Option<i128>,
     pub lost_update_details: Vec<crate::vm::races::LostUpdate>,
 }
 
@@ -408,10 +410,14 @@ impl<'a> Scheduler<'a> {
         let threads = self.processes.iter().map(|p| p.st.threads.len()).sum();
         let instructions = self.instructions();
         let mut lost_updates = self.main_vm.races.count;
+        let mut erased = self.main_vm.races.erased;
         let mut lost_update_details = std::mem::take(&mut self.main_vm.races.details);
         for (index, process) in self.processes.iter_mut().enumerate().skip(1) {
             if let Some(vm) = process.vm.as_mut() {
                 lost_updates += vm.races.count;
+                erased = erased
+                    .zip(vm.races.erased)
+                    .map(|(a, b)| a.saturating_add(b));
                 lost_update_details.append(&mut vm.races.details);
                 let output = std::mem::take(&mut vm.output);
                 self.main_vm.output.merge(output, index as u32);
@@ -427,6 +433,7 @@ impl<'a> Scheduler<'a> {
             virtual_time: end,
             instructions,
             lost_updates,
+            erased,
             lost_update_details,
         }
     }

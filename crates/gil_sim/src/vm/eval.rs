@@ -883,6 +883,11 @@ impl Vm {
         {
             let writer = self.races.last_writer(loc).filter(|(who, _)| *who != me);
             self.races.count += 1;
+            let change = self
+                .as_i64(old)
+                .zip(self.as_i64(read))
+                .map(|(o, r)| i128::from(o) - i128::from(r));
+            self.races.note_erased(change);
             if self.races.details.len() < MAX_DETAILED {
                 let name = self.location_name(loc, code, at);
                 let value_read = self.plain_repr(read);

@@ -109,6 +109,10 @@ pub struct RaceWatch {
     writers: Box<[(Loc, u32, u32)]>,
     /// Every lost update seen.
     pub count: u64,
+    /// The sum, over every lost update, of the change other threads made between its read
+    /// and its write (`overwritten - read`): what the lost updates erased. `None` once a lost
+    /// update was not between two ints of 64 bits.
+    pub erased: Option<i128>,
     /// The first [`MAX_DETAILED`].
     pub details: Vec<LostUpdate>,
 }
@@ -119,6 +123,7 @@ impl Default for RaceWatch {
             enabled: false,
             writers: vec![(Loc(u64::MAX), 0, 0); WRITERS].into_boxed_slice(),
             count: 0,
+            erased: Some(0),
             details: Vec::new(),
         }
     }
@@ -133,6 +138,14 @@ impl RaceWatch {
     pub fn last_writer(&self, loc: Loc) -> Option<(u32, u32)> {
         let (l, thread, line) = self.writers[Self::slot_of(loc)];
         (l == loc).then_some((thread, line))
+    }
+
+    /// Adds one lost update's erased change (`None`: not between two ints).
+    pub fn note_erased(&mut self, change: Option<i128>) {
+        self.erased = self
+            .erased
+            .zip(change)
+            .map(|(sum, c)| sum.saturating_add(c));
     }
 
     pub fn note_write(&mut self, loc: Loc, thread: u32, line: u32) {
