@@ -99,12 +99,25 @@ pub fn PlaybackPanel(props: &PlaybackProps) -> Html {
                     { format!("step {} of {} · {}", current + 1, total, time_words(step.time_ps)) }
                 </span>
             </div>
-            <p id="narration" class="narration" aria-live="polite">{ step.text.clone() }</p>
+            <p id="narration" class="narration" aria-live="polite">{ narration(&step.text, props.playback.as_deref()) }</p>
             if let Some(playback) = &props.playback {
                 { state_at(playback, &props.view.bytecode) }
             }
         </section>
     }
+}
+
+/// The step in words, then what each thread holds in the middle of a read–modify–write
+/// ("T1 has read shared_value = 41 at line 8 and not written it back; it is now 1041").
+fn narration(event: &str, playback: Option<&Playback>) -> String {
+    let mut text = event.to_string();
+    for thread in playback.iter().flat_map(|p| &p.snapshot.threads) {
+        for held in &thread.held {
+            text.push_str(". ");
+            text.push_str(&held.describe(&thread_words(thread.process, thread.thread)));
+        }
+    }
+    text
 }
 
 /// Threads, variables and output at `playback`'s step; each thread's line expands into its
@@ -121,7 +134,13 @@ fn state_at(playback: &Playback, bytecode: &str) -> Html {
                     { for snapshot.threads.iter().map(|t| html! {
                         <tr key={format!("{}-{}", t.process, t.thread)}>
                             <th scope="row">{ format!("{} {}", thread_words(t.process, t.thread), t.name) }</th>
-                            <td>{ activity_words(t.activity) }</td>
+                            <td>
+                                { activity_words(t.activity) }
+                                { for t.held.iter().map(|h| html! {
+                                    <span class="held">{ format!(" · holds {} = {}{}", h.name, h.read,
+                                        h.now.as_ref().map_or_else(String::new, |now| format!(" (now {now})"))) }</span>
+                                }) }
+                            </td>
                             <td>
                                 if t.line == 0 {
                                     { "–" }

@@ -42,6 +42,23 @@ test('the global race loses updates on 3.9, not on 3.11, and again without the G
   assert.match(on39, /lost update/);
   assert.ok((await page.locator('.finding-marker').count()) > 0, 'lost-update markers');
   assert.match(await page.locator('#lost-updates').textContent(), /shared_value/);
+  // The lost updates account for the whole shortfall.
+  const erased = on39.match(/lost updates? erased (\d+) added by other threads/);
+  assert.ok(erased, on39);
+  assert.equal(Number(erased[1]), 2000000 - finalValue(on39));
+  // Stepping from the start, a switch catches a thread between its read and its write.
+  await page.locator('#step-first').click();
+  let held = '';
+  for (let i = 0; i < 80 && !held; i += 1) {
+    const position = await page.locator('#step-position').textContent();
+    await page.locator('#step-forward').click();
+    await page.waitForFunction((before) => document.querySelector('#step-position')?.textContent !== before, position);
+    const narration = await page.locator('#narration').textContent();
+    if (/has read shared_value = \d+ at line 8 and not written it back; it is now \d+/.test(narration)) held = narration;
+  }
+  assert.ok(held, 'a step tells the value a thread read and the newer value it will overwrite');
+  console.log(`narration: ${held}`);
+  assert.match(await page.locator('#step-threads').textContent(), /holds shared_value = \d+ \(now \d+\)/);
   assert.ok((await page.locator('#timeline .lane').count()) >= 3, 'a lane per thread');
   assert.ok((await page.locator('#timeline .drop-request').count()) > 0, 'drop requests on the GIL lane');
   assert.match(await page.locator('#speedup').textContent(), /took turns/);

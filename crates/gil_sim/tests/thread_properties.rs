@@ -4,6 +4,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use gil_sim::sched::trace::ThreadActivity;
 use gil_sim::sched::{GilMode, Settings};
 use gil_sim::vm::VTime;
 use gil_sim::vm::output::Stream;
@@ -213,6 +214,61 @@ fn state_at_a_step_is_the_same_from_any_checkpoint() {
             .any(|i| loop_ops.iter().any(|op| i.starts_with(op))),
         "{workers:?}"
     );
+}
+
+/// A thread switched out between `LOAD_GLOBAL counter` and `STORE_GLOBAL counter` holds the
+/// value it read; once another thread has written since, the snapshot says what it is now.
+#[test]
+fn a_thread_in_the_middle_of_counter_plus_one_holds_the_value_it_read() {
+    let source = include_str!("../test_data/determinism/race.py");
+    let settings = Settings {
+        switch_interval: VTime::from_nanos(100_000),
+        seed: 5,
+        ..Settings::default()
+    };
+    let (sim, checkpoints) = gil_sim::simulate_with_checkpoints(
+        source,
+        PyVersion::Py39,
+        "race.py",
+        settings,
+        Budget::default(),
+        50_000,
+    )
+    .expect("compiles");
+    let mid_update = ["LOAD_CONST", "INPLACE_ADD", "STORE_GLOBAL"];
+    let (mut held_seen, mut stale_seen) = (0, 0);
+    for step in 0..sim.trace.events.len().min(300) {
+        let state = checkpoints.state_at(step).expect("a state");
+        let counter = state
+            .globals
+            .iter()
+            .find(|(name, _, _)| name == "counter")
+            .map(|(_, value, _)| value.clone());
+        for thread in &state.threads {
+            let in_middle = thread.line == 8
+                && mid_update
+                    .iter()
+                    .any(|op| thread.instruction.starts_with(op));
+            match thread.held.as_slice() {
+                [] => assert!(
+                    !in_middle || thread.activity == ThreadActivity::Done,
+                    "step {step}: {thread:?}"
+                ),
+                [held] => {
+                    assert!(in_middle, "step {step}: {thread:?}");
+                    assert_eq!((held.name.as_str(), held.line), ("counter", 8));
+                    held_seen += 1;
+                    if let Some(now) = &held.now {
+                        assert_eq!(Some(now), counter.as_ref(), "step {step}");
+                        assert_ne!(now, &held.read);
+                        stale_seen += 1;
+                    }
+                }
+                more => panic!("step {step}: holds {more:?}"),
+            }
+        }
+    }
+    assert!(held_seen > 0 && stale_seen > 0, "{held_seen} {stale_seen}");
 }
 
 #[test]

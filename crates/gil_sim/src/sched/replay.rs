@@ -44,6 +44,8 @@ pub struct ThreadView {
     pub instruction: String,
     pub stack: Vec<String>,
     pub clock: VTime,
+    /// Shared variables it has read and will write back (the middle of a read–modify–write).
+    pub held: Vec<crate::vm::races::HeldRead>,
 }
 
 /// Everything the page shows at a step.
@@ -133,6 +135,10 @@ impl Scheduler<'_> {
                         crate::bytecode::instruction_words(&ctx.vm.code(f.code).source, at)
                     })
                     .unwrap_or_default();
+                let held = own.map_or_else(Vec::new, |(_, f)| {
+                    ctx.vm
+                        .held_reads(&thread.state, ctx.vm.code(f.code), f.ip as usize)
+                });
                 threads.push(ThreadView {
                     process: p as u32,
                     thread: i as u32,
@@ -146,6 +152,7 @@ impl Scheduler<'_> {
                     instruction,
                     stack,
                     clock: thread.clock,
+                    held,
                 });
             }
         }

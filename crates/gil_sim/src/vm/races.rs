@@ -4,6 +4,12 @@
 //! each location. Switched on by the scheduler once a process has a second thread, and cheap
 //! enough to stay on (a few stores per read and write, no hashing of names).
 
+use crate::vm::Vm;
+use crate::vm::code::Code;
+use crate::vm::frame::ThreadState;
+use crate::vm::intern::Symbol;
+use crate::vm::object::Obj;
+use crate::vm::op::Op;
 use crate::vm::value::{ObjId, Value};
 
 /// A shared location: a global of a module dict, or an instance slot.
@@ -13,13 +19,33 @@ pub struct Loc(u64);
 impl Loc {
     const GLOBAL: u64 = 1 << 63;
 
-    pub fn global(dict: ObjId, name: crate::vm::intern::Symbol) -> Loc {
+    pub fn global(dict: ObjId, name: Symbol) -> Loc {
         Loc(Self::GLOBAL | (u64::from(dict.0) << 32) | u64::from(name.0))
     }
 
     pub fn slot(instance: ObjId, slot: usize) -> Loc {
         Loc((u64::from(instance.0) << 32) | slot as u64)
     }
+
+    /// The global's dict and name, or the instance and slot; `None` for the empty marker.
+    fn parts(self) -> Option<Place> {
+        if self.0 == u64::MAX {
+            return None;
+        }
+        let high = ObjId(((self.0 >> 32) & 0x7fff_ffff) as u32);
+        let low = (self.0 & 0xffff_ffff) as u32;
+        Some(if self.0 & Self::GLOBAL != 0 {
+            Place::Global(high, Symbol(low))
+        } else {
+            Place::Slot(high, low as usize)
+        })
+    }
+}
+
+/// A [`Loc`] taken apart.
+enum Place {
+    Global(ObjId, Symbol),
+    Slot(ObjId, usize),
 }
 
 /// How many recent reads a thread remembers.
@@ -46,6 +72,13 @@ impl RecentReads {
     pub fn push(&mut self, loc: Loc, value: Value, line: u32) {
         self.entries[self.next % READS] = (loc, value, line);
         self.next = self.next.wrapping_add(1);
+    }
+
+    /// The reads not yet followed by a write of the same location, latest first.
+    fn pending(&self) -> impl Iterator<Item = (Loc, Value, u32)> + '_ {
+        (1..=READS.min(self.next))
+            .map(|k| self.entries[self.next.wrapping_sub(k) % READS])
+            .filter(|(loc, _, _)| loc.0 != u64::MAX)
     }
 
     /// The latest read of `loc`, forgotten once asked (a write consumes it).
@@ -150,5 +183,100 @@ impl RaceWatch {
 
     pub fn note_write(&mut self, loc: Loc, thread: u32, line: u32) {
         self.writers[Self::slot_of(loc)] = (loc, thread, line);
+    }
+}
+
+/// A shared variable a thread has read and not written back yet, while the code it is in
+/// still writes it: the middle of a read–modify–write, where a switch loses updates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeldRead {
+    /// The variable as the program names it (`shared_value`, `.count`).
+    pub name: String,
+    /// The value read, and the variable's value now if another write changed it since.
+    pub read: String,
+    pub now: Option<String>,
+    pub line: u32,
+}
+
+impl HeldRead {
+    /// "T1 has read shared_value = 41 at line 8 and not written it back; it is now 1041".
+    pub fn describe(&self, who: &str) -> String {
+        let now = self
+            .now
+            .as_ref()
+            .map_or_else(String::new, |now| format!("; it is now {now}"));
+        format!(
+            "{who} has read {} = {} at line {} and not written it back{now}",
+            self.name, self.read, self.line
+        )
+    }
+}
+
+impl Vm {
+    /// What thread `t`, at instruction `ip` of `code`, holds from shared reads it will write
+    /// back: pending reads whose variable `code` stores to at or after `ip`. Values kept on
+    /// the heap are left out (the read kept no reference to them).
+    pub fn held_reads(&self, t: &ThreadState, code: &Code, ip: usize) -> Vec<HeldRead> {
+        let mut held: Vec<HeldRead> = Vec::new();
+        for (loc, read, line) in t.reads.pending() {
+            if read.as_obj().is_some() {
+                continue;
+            }
+            let Some((name, stored, now)) = self.place(loc) else {
+                continue;
+            };
+            let writes_later = code.plain.iter().skip(ip).any(|op| match op {
+                Op::StoreGlobal(i) => !stored.1 && code.names[*i as usize] == stored.0,
+                Op::StoreAttr(i) => stored.1 && code.names[*i as usize] == stored.0,
+                _ => false,
+            });
+            if !writes_later || held.iter().any(|h| h.name == name) {
+                continue;
+            }
+            let changed = now.filter(|now| *now != read && now.as_obj().is_none());
+            held.push(HeldRead {
+                name,
+                read: self.inline_repr(read),
+                now: changed.map(|now| self.inline_repr(now)),
+                line,
+            });
+        }
+        held
+    }
+
+    /// `repr` of a value kept inline (int, float, bool, None).
+    fn inline_repr(&self, value: Value) -> String {
+        if let Some(i) = value.as_small_int() {
+            i.to_string()
+        } else if let Some(f) = value.as_float() {
+            crate::pytext::repr_float(f)
+        } else if let Some(b) = value.as_bool() {
+            if b { "True" } else { "False" }.to_string()
+        } else {
+            "None".to_string()
+        }
+    }
+
+    /// A location's name as the program writes it, its (symbol, is-attribute) and its value
+    /// now; `None` if its dict or instance is gone.
+    fn place(&self, loc: Loc) -> Option<(String, (Symbol, bool), Option<Value>)> {
+        match loc.parts()? {
+            Place::Global(dict, name) => {
+                if !matches!(self.heap.get(dict), Obj::Dict(_)) {
+                    return None;
+                }
+                let text = self.sym_name(name);
+                let now = self.dict_get_name(dict, &text);
+                Some((text.to_string(), (name, false), now))
+            }
+            Place::Slot(instance, slot) => {
+                let Obj::Instance(object) = self.heap.get(instance) else {
+                    return None;
+                };
+                let name = *self.shapes.keys(object.shape).get(slot)?;
+                let now = object.slots.get(slot).copied();
+                Some((format!(".{}", self.sym_name(name)), (name, true), now))
+            }
+        }
     }
 }
