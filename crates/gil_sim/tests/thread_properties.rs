@@ -116,7 +116,10 @@ fn random_threaded_programs_never_panic() {
         let source = threaded_program(&mut rng);
         let (version, settings) = settings(&mut rng);
         let result = catch_unwind(AssertUnwindSafe(|| {
-            simulate(&source, version, "threads.py", settings, budget).map(|s| s.ending)
+            simulate(&source, version, "threads.py", settings, budget).map(|s| {
+                assert_in_time_order(&s.trace);
+                s.ending
+            })
         }));
         match result {
             Ok(Ok(ending)) => {
@@ -142,6 +145,39 @@ fn random_threaded_programs_never_panic() {
         endings.get("deadlock").copied().unwrap_or(0) >= 1,
         "{endings:?}"
     );
+}
+
+/// Events never go back in time, so stepping through a run never does either.
+fn assert_in_time_order(trace: &gil_sim::sched::trace::Trace) {
+    for pair in trace.events.windows(2) {
+        assert!(pair[0].0 <= pair[1].0, "{:?} then {:?}", pair[0], pair[1]);
+    }
+}
+
+/// Threads that run past each other within a turn, and processes that run in turns of a
+/// quantum, still give a trace in time order.
+#[test]
+fn traces_are_in_time_order_with_threads_and_processes() {
+    let programs = [
+        include_str!("../test_data/determinism/race.py"),
+        include_str!("../test_data/determinism/processes.py"),
+    ];
+    for source in programs {
+        for (version, gil) in [
+            (PyVersion::Py27, GilMode::On),
+            (PyVersion::Py39, GilMode::On),
+            (PyVersion::Py313, GilMode::FreeThreaded),
+        ] {
+            let settings = Settings {
+                gil,
+                ..Settings::default()
+            };
+            let sim = simulate(source, version, "order.py", settings, Budget::default())
+                .expect("compiles");
+            assert!(sim.trace.events.len() > 10);
+            assert_in_time_order(&sim.trace);
+        }
+    }
 }
 
 #[test]

@@ -48,15 +48,24 @@ pub enum TraceEvent {
     },
 }
 
-/// The trace of a run: events with their time and process (0 is the program's own).
+/// The trace of a run: events with their time and process (0 is the program's own), in
+/// time order.
 #[derive(Clone, Debug, Default)]
 pub struct Trace {
     pub events: Vec<(VTime, u32, TraceEvent)>,
 }
 
 impl Trace {
+    /// Adds an event in time order. Threads and processes run in turns of up to a quantum
+    /// each on their own clocks, so an event can arrive dated before ones already recorded;
+    /// it goes after every event not later than it (events of one time keep their order).
     pub fn push(&mut self, time: VTime, process: u32, event: TraceEvent) {
-        self.events.push((time, process, event));
+        let at = self
+            .events
+            .iter()
+            .rposition(|(t, _, _)| *t <= time)
+            .map_or(0, |i| i + 1);
+        self.events.insert(at, (time, process, event));
     }
 
     /// A 64-bit FNV-1a hash of the whole trace: equal runs give equal hashes.
