@@ -11,14 +11,14 @@
 // collections left the simulator (-9.5 KB) as the wait-for graph came in; to 512 000 for each
 // thread's instruction and a line's bytecode while stepping (+1 KB); to 513 000 for lock names
 // in the narration and digit keys for threads (+0.5 KB); to 514 000 for comparisons in share
-// links (link format 3, +0.8 KB); to 516 000 for the values a thread holds mid-update in the
-// narration and what lost updates erased (+2 KB). Lower it as the page shrinks.
+// links (link format 3, +0.8 KB); to 517 000 for the values a thread holds mid-update in the
+// narration, what lost updates erased and the trace kept in time order (+2.1 KB). Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 516 * 1000;
+const RATCHET_GZIP_BYTES = 517 * 1000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {
