@@ -116,6 +116,45 @@ pub fn simulate_with_checkpoints(
     Ok(finish_live(run))
 }
 
+/// Runs a small program under every schedule that can end differently
+/// ([`sched::explore`]): its distinct outcomes, each with a schedule that gives it.
+pub fn explore(
+    source: &str,
+    version: PyVersion,
+    file_name: &str,
+    settings: sched::Settings,
+    granularity: sched::steer::Granularity,
+    limits: sched::explore::Limits,
+) -> Result<sched::explore::Exploration, Vec<Diagnostic>> {
+    let (mut machine, code) = machine_for(source, version, file_name)?;
+    let main = machine.main_thread(&code);
+    Ok(sched::explore::explore(
+        machine,
+        main,
+        settings,
+        granularity,
+        limits,
+    ))
+}
+
+/// Runs a program with the threads chosen by `schedule` (as [`explore`] reports them), for
+/// the timeline.
+pub fn simulate_schedule(
+    source: &str,
+    version: PyVersion,
+    file_name: &str,
+    settings: sched::Settings,
+    granularity: sched::steer::Granularity,
+    budget: vm::run::Budget,
+    schedule: &[u32],
+) -> Result<Simulation, Vec<Diagnostic>> {
+    let (mut machine, code) = machine_for(source, version, file_name)?;
+    let main = machine.main_thread(&code);
+    let (report, mut vm) =
+        sched::explore::run_schedule(machine, main, settings, granularity, budget, schedule);
+    Ok(Simulation::new(&mut vm, report))
+}
+
 /// Starts a simulation the caller advances in slices ([`sched::live::LiveRun::advance`]),
 /// keeping a copy of the state about every `every` instructions for stepping back; the page
 /// runs programs this way so it never freezes. [`finish_live`] turns it into a

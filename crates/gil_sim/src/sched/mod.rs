@@ -14,12 +14,15 @@
 //! timings), `deadlock` (wait-for cycles), `rng` (the seeded generator), `trace` (changes).
 
 pub mod deadlock;
+pub mod explore;
+pub mod footprint;
 pub mod gil;
 pub mod golden;
 pub mod live;
 pub mod processes;
 pub mod replay;
 pub mod rng;
+pub mod steer;
 pub mod threads;
 pub mod trace;
 
@@ -179,6 +182,9 @@ pub struct Shared {
     pub trace: Trace,
     /// Items waiting in each multiprocessing queue, by queue id.
     pub queues: Vec<(u32, VecDeque<Pickled>)>,
+    /// A steered run ([`steer`]): who runs is chosen from outside, so nothing here hands the
+    /// GIL over, asks for a drop or picks a lock waiter by chance.
+    pub steer: Option<steer::Steer>,
 }
 
 impl Shared {
@@ -339,6 +345,7 @@ impl<'a> Scheduler<'a> {
                 settings,
                 trace: Trace::default(),
                 queues: Default::default(),
+                steer: None,
             },
             budget,
             runs: 0,

@@ -295,7 +295,19 @@ impl Ctx<'_> {
         if waiters.is_empty() {
             return;
         }
+        if self.sh.steer.is_some() {
+            // Any waiter may win: wake them all, and whoever is chosen first takes it.
+            for chosen in waiters {
+                self.wake_to_retry(chosen, lock, now);
+            }
+            return;
+        }
         let chosen = waiters[self.sh.rng.below(waiters.len() as u64) as usize];
+        self.wake_to_retry(chosen, lock, now);
+    }
+
+    /// Lock waiter `chosen` becomes runnable and tries `lock` again before it runs.
+    fn wake_to_retry(&mut self, chosen: usize, lock: LockId, now: VTime) {
         let Status::OnLock {
             deadline, restore, ..
         } = self.st.threads[chosen].status
@@ -453,7 +465,7 @@ impl Ctx<'_> {
             self.set_activity(who, now, ThreadActivity::Running);
             return;
         }
-        if self.st.gil.holder.is_none() {
+        if self.st.gil.holder.is_none() && self.sh.steer.is_none() {
             self.take_gil(who, now, None, false);
         } else {
             self.st.threads[who.0 as usize].gil_wait = Some(GilWait {
@@ -493,6 +505,9 @@ impl Ctx<'_> {
     pub fn release_gil(&mut self, who: ThreadIndex, now: VTime) {
         self.st.gil.holder = None;
         self.st.gil.drop_request = false;
+        if self.sh.steer.is_some() {
+            return;
+        }
         if let Some(next) = self.random_waiter(None) {
             let taken = self.wake_latency(now);
             self.take_gil(next, taken, Some(who), false);
@@ -576,7 +591,7 @@ impl Ctx<'_> {
                 | Status::OnJoin { deadline, .. }
                 | Status::OnProcess { deadline, .. }
                 | Status::OnQueue { deadline, .. } => deadline,
-                Status::Runnable if !old_gil => t
+                Status::Runnable if !old_gil && self.sh.steer.is_none() => t
                     .gil_wait
                     .map(|wait| VTime(wait.since.0.saturating_add(interval.0))),
                 Status::Runnable | Status::Done => None,
@@ -651,6 +666,7 @@ impl Ctx<'_> {
             }
         }
         if self.gil_on()
+            && self.sh.steer.is_none()
             && self.st.gil.holder.is_none()
             && let Some(next) = self.random_waiter(None)
         {
@@ -685,7 +701,7 @@ impl Ctx<'_> {
         match exit {
             Exit::Switch | Exit::SyncReturn(_) => {
                 self.process_until(now);
-                if self.gil_on() && self.st.gil.holder == Some(who) {
+                if self.gil_on() && self.sh.steer.is_none() && self.st.gil.holder == Some(who) {
                     if self.vm.version == crate::PyVersion::Py27 {
                         self.old_gil_check(who, now);
                     } else if self.st.gil.drop_request {

@@ -839,24 +839,24 @@ impl Vm {
     /// Python code completes with a check if it is a check site; from 3.11 the callee's
     /// `RESUME` is the check site and a return does not check.
     fn switch_after_reload(&mut self, t: &mut ThreadState, deeper: bool) -> bool {
-        if self.switch_anywhere {
+        if self.switch_anywhere && !self.steered {
             return true;
         }
-        if self.version.is_311_plus() {
-            return false;
-        }
-        if deeper {
-            return true;
-        }
-        let Some(frame) = t.frames.last() else {
-            return false;
+        let here = if self.version.is_311_plus() {
+            false
+        } else if deeper {
+            true
+        } else {
+            t.frames.last().is_some_and(|frame| {
+                let code = &self.codes[frame.code.0 as usize];
+                let caller_instr = (frame.ip as usize).saturating_sub(1);
+                matches!(
+                    code.switch.get(caller_instr),
+                    Some(Switch::After | Switch::AfterCall)
+                )
+            })
         };
-        let code = &self.codes[frame.code.0 as usize];
-        let caller_instr = (frame.ip as usize).saturating_sub(1);
-        matches!(
-            code.switch.get(caller_instr),
-            Some(Switch::After | Switch::AfterCall)
-        )
+        self.steered_stop(here)
     }
 
     /// A write to a shared location: if this thread read it earlier and another thread has
@@ -941,17 +941,28 @@ impl Vm {
     /// `switch` (`jumped`: the instruction jumped).
     fn switch_at(&mut self, t: &mut ThreadState, switch: Switch, jumped: bool) -> bool {
         let slow = std::mem::take(&mut t.slow_dispatch);
-        if self.switch_anywhere {
+        if self.switch_anywhere && !self.steered {
             return true;
         }
-        match switch {
+        let here = match switch {
             Switch::Never => false,
             Switch::After => true,
             Switch::AfterIfJumped => jumped,
             Switch::AfterIfNotBool => slow,
             // Reached only when the call stayed in this frame: the callee was native.
             Switch::AfterCall => true,
+        };
+        self.steered_stop(here)
+    }
+
+    /// A steered run stops after every instruction and remembers whether the version could
+    /// switch threads there; other runs stop only where it could.
+    fn steered_stop(&mut self, here: bool) -> bool {
+        if self.steered {
+            self.at_version_switch = here;
+            return true;
         }
+        here
     }
 
     /// `UnboundLocalError`/`NameError` for an empty local, cell or free variable.

@@ -220,6 +220,10 @@ pub struct Vm {
     pub loading_library: Option<(Rc<str>, Rc<str>)>,
     /// Free-threaded mode: a thread may be switched out after any instruction.
     pub switch_anywhere: bool,
+    /// A steered run (the reader or the explorer picks who runs): the loop stops after every
+    /// instruction, and `at_version_switch` says whether the version could switch there.
+    pub steered: bool,
+    pub at_version_switch: bool,
     /// Where `__main__` came from (what unpickling by name can find there).
     pub main_origin: pickle::MainOrigin,
     /// `multiprocessing`'s start method for new processes.
@@ -309,6 +313,8 @@ impl Vm {
             locks: sync::Locks::default(),
             loading_library: None,
             switch_anywhere: false,
+            steered: false,
+            at_version_switch: false,
             main_origin: pickle::MainOrigin::Program,
             start_method: Rc::from("fork"),
             spawn_data: None,

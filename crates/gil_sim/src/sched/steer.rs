@@ -1,0 +1,281 @@
+//! Steered runs: the reader ("you are the scheduler") or the explorer picks which thread runs
+//! at each point where CPython could switch threads: the version's switch points under the
+//! GIL, every instruction without it or when asked. Everything else (blocking, waking, locks,
+//! joins, the GIL changing hands) follows the scheduler's own rules, and time runs on one
+//! clock: one thread runs at a time.
+
+use crate::sched::footprint::{self, Access, Footprint};
+use crate::sched::trace::ThreadActivity;
+use crate::sched::{Scheduler, Settings, Status};
+use crate::vm::builtins::Request;
+use crate::vm::eval::Exit;
+use crate::vm::frame::ThreadState;
+use crate::vm::run::{Budget, Ending};
+use crate::vm::sync::ThreadIndex;
+use crate::vm::value::Value;
+use crate::vm::{VTime, Vm};
+
+/// Where a steered run offers a choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Granularity {
+    /// Where the version's interpreter may switch threads (every instruction without a GIL).
+    SwitchPoints,
+    /// After every instruction, even where the GIL would not let go.
+    Instructions,
+}
+
+/// A steered run's own state.
+#[derive(Clone, Debug)]
+pub struct Steer {
+    pub granularity: Granularity,
+    /// The thread chosen last.
+    pub last: Option<ThreadIndex>,
+    /// The run's one clock: how far the threads that ran have come.
+    now: VTime,
+    /// How the run ended, once it has.
+    ended: Option<Ending>,
+}
+
+/// A point where the next thread is chosen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Point {
+    /// The program's threads that can go next (a sleeper wakes, a timed wait times out when
+    /// chosen), by index.
+    pub candidates: Vec<ThreadIndex>,
+    /// The thread that ran last, if it can go on: choosing another preempts it.
+    pub running: Option<ThreadIndex>,
+}
+
+/// What comes next in a steered run.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Next {
+    Choose(Point),
+    Ended(Ending),
+}
+
+/// A thread in this state can be chosen.
+fn choosable(status: Status) -> bool {
+    match status {
+        Status::Runnable | Status::Starting { .. } | Status::Sleeping { .. } | Status::Io { .. } => {
+            true
+        }
+        Status::OnLock { deadline, .. } | Status::OnJoin { deadline, .. } => deadline.is_some(),
+        Status::OnProcess { .. } | Status::OnQueue { .. } | Status::Done => false,
+    }
+}
+
+/// What a request to the scheduler touched.
+fn request_access(request: &Request) -> Option<Access> {
+    match request {
+        Request::StartThread { .. } => Some(Access::Spawn),
+        Request::Join { thread, .. } => Some(Access::Join(*thread)),
+        Request::Acquire { lock, .. } | Request::Released { lock, .. } => Some(Access::Lock(*lock)),
+        Request::Sleep(_) | Request::NetworkIo => None,
+        Request::StartProcess { .. }
+        | Request::ProcessJoin { .. }
+        | Request::QueuePut { .. }
+        | Request::QueueGet { .. } => None,
+    }
+}
+
+impl Scheduler<'static> {
+    /// A steered run of `vm`'s program whose main thread is `main`.
+    pub fn steered(
+        vm: Vm,
+        main: ThreadState,
+        settings: Settings,
+        budget: Budget,
+        granularity: Granularity,
+    ) -> Self {
+        let mut scheduler = Scheduler::new_owned(Box::new(vm), main, settings, budget);
+        scheduler.main_vm.steered = true;
+        scheduler.sh.steer = Some(Steer {
+            granularity,
+            last: None,
+            now: VTime(0),
+            ended: None,
+        });
+        scheduler.start();
+        scheduler
+    }
+
+    /// A copy of the whole run that goes its own way from here.
+    pub fn fork(&self) -> Self {
+        Scheduler {
+            main_vm: super::MainVm::Owned(Box::new((*self.main_vm).clone())),
+            processes: self.processes.clone(),
+            sh: self.sh.clone(),
+            budget: self.budget,
+            runs: self.runs,
+        }
+    }
+}
+
+impl Scheduler<'_> {
+    fn steer(&mut self) -> &mut Steer {
+        self.sh
+            .steer
+            .as_mut()
+            .expect("internal error: not a steered run")
+    }
+
+    fn end_steered(&mut self, ending: Ending) -> Next {
+        self.steer().ended = Some(ending.clone());
+        Next::Ended(ending)
+    }
+
+    /// The next point of choice, or how the run ended.
+    pub fn next_point(&mut self) -> Next {
+        if let Some(ending) = &self.steer().ended {
+            return Next::Ended(ending.clone());
+        }
+        if let Some(stop) = self.check_budget() {
+            return self.end_steered(stop);
+        }
+        self.after_change();
+        let threads = &self.processes[0].st.threads;
+        let candidates: Vec<ThreadIndex> = threads
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| choosable(t.status))
+            .map(|(i, _)| ThreadIndex(i as u32))
+            .collect();
+        if candidates.is_empty() {
+            let ending = self.finish();
+            return self.end_steered(ending);
+        }
+        let running = self
+            .sh
+            .steer
+            .as_ref()
+            .and_then(|s| s.last)
+            .filter(|w| threads[w.0 as usize].status == Status::Runnable);
+        Next::Choose(Point {
+            candidates,
+            running,
+        })
+    }
+
+    /// Runs `who` (one of the last point's candidates) to its next point of choice, and says
+    /// what it touched on the way.
+    pub fn choose(&mut self, who: ThreadIndex) -> Footprint {
+        let mut touched = Footprint::default();
+        let now = self.steer().now;
+        self.wake_chosen(who, now);
+        self.hand_over(who);
+        if self.ctx(0).retry_lock(who) {
+            self.steer().last = Some(who);
+            touched.add(Access::Lock(self.waited_lock(who)), true);
+            return touched;
+        }
+        let granularity = self.steer().granularity;
+        loop {
+            if let Some(stop) = self.check_budget() {
+                self.steer().ended = Some(stop);
+                break;
+            }
+            let mut ctx = self.ctx(0);
+            let step = footprint::before(ctx.vm, &ctx.st.threads[who.0 as usize].state);
+            ctx.vm.at_version_switch = false;
+            let exit = ctx.run_one(who, VTime(0), (1, 1));
+            let access = match &exit {
+                Exit::Request(request) => request_access(request),
+                Exit::Finished(_) | Exit::Uncaught(_) => Some(Access::Join(who)),
+                _ => None,
+            };
+            let state = &ctx.st.threads[who.0 as usize].state;
+            let ip = state.frames.last().map_or(0, |f| f.ip as usize);
+            let fp = step.after(state.frames.len(), ip, access);
+            touched.opaque |= fp.opaque;
+            for (access, write) in fp.accesses {
+                touched.add(access, write);
+            }
+            let switched = matches!(exit, Exit::Switch);
+            if let Exit::Request(request) = &exit
+                && crate::sched::processes::is_cross_process(request)
+            {
+                let stop = self.stopped(
+                    "a second process (steered runs and the explorer take the threads of one process)"
+                        .to_string(),
+                );
+                self.steer().ended = Some(stop);
+                break;
+            }
+            if let Some(reason) = self.ctx(0).handle_exit(who, exit) {
+                let stop = self.stopped(reason);
+                self.steer().ended = Some(stop);
+                break;
+            }
+            self.after_change();
+            let at_point = granularity == Granularity::Instructions
+                || !self.gil_on()
+                || self.main_vm.at_version_switch;
+            if !switched || at_point || self.processes[0].st.threads[who.0 as usize].status != Status::Runnable {
+                break;
+            }
+        }
+        let clock = self.processes[0].st.threads[who.0 as usize].clock;
+        let steer = self.steer();
+        steer.now = steer.now.max(clock);
+        steer.last = Some(who);
+        touched
+    }
+
+    /// The lock `who` waits for again after trying it (for its footprint).
+    fn waited_lock(&self, who: ThreadIndex) -> crate::vm::sync::LockId {
+        match self.processes[0].st.threads[who.0 as usize].status {
+            Status::OnLock { lock, .. } => lock,
+            _ => crate::vm::sync::LockId(u32::MAX),
+        }
+    }
+
+    /// A chosen thread that waits for a time wakes now: a new thread has started, a sleep or
+    /// I/O is over, a timed wait has timed out.
+    fn wake_chosen(&mut self, who: ThreadIndex, now: VTime) {
+        let mut ctx = self.ctx(0);
+        let index = who.0 as usize;
+        let thread = &mut ctx.st.threads[index];
+        thread.clock = thread.clock.max(now);
+        match thread.status {
+            Status::Starting { at } => ctx.make_runnable(who, at.max(now)),
+            Status::Sleeping { until } | Status::Io { until } => {
+                ctx.wake(who, until.max(now), Value::NONE)
+            }
+            Status::OnLock {
+                lock,
+                deadline: Some(deadline),
+                ..
+            } => {
+                let state = ctx.vm.locks.get_mut(lock);
+                state.waiters = state.waiters.saturating_sub(1);
+                ctx.wake(who, deadline.max(now), Value::FALSE);
+            }
+            Status::OnJoin {
+                deadline: Some(deadline),
+                ..
+            } => ctx.wake(who, deadline.max(now), Value::NONE),
+            _ => {}
+        }
+    }
+
+    /// With a GIL, the chosen thread takes it: from its holder (a forced switch when the
+    /// holder could have gone on), or free.
+    fn hand_over(&mut self, who: ThreadIndex) {
+        if !self.gil_on() {
+            return;
+        }
+        let mut ctx = self.ctx(0);
+        let holder = ctx.st.gil.holder;
+        if holder == Some(who) {
+            return;
+        }
+        let time = ctx.st.threads[who.0 as usize].clock;
+        let forced = holder.is_some_and(|h| ctx.st.threads[h.0 as usize].status == Status::Runnable);
+        if let Some(h) = holder
+            && forced
+        {
+            ctx.set_activity(h, time, ThreadActivity::WaitingForGil);
+        }
+        ctx.take_gil(who, time, holder, forced);
+    }
+}
