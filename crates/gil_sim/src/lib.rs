@@ -127,6 +127,7 @@ pub fn explore(
     limits: sched::explore::Limits,
 ) -> Result<sched::explore::Exploration, Vec<Diagnostic>> {
     let (mut machine, code) = machine_for(source, version, file_name)?;
+    machine.steered = true;
     let main = machine.main_thread(&code);
     Ok(sched::explore::explore(
         machine,
@@ -149,6 +150,7 @@ pub fn simulate_schedule(
     schedule: &[u32],
 ) -> Result<Simulation, Vec<Diagnostic>> {
     let (mut machine, code) = machine_for(source, version, file_name)?;
+    machine.steered = true;
     let main = machine.main_thread(&code);
     let (report, mut vm) =
         sched::explore::run_schedule(machine, main, settings, granularity, budget, schedule);

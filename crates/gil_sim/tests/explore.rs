@@ -71,7 +71,7 @@ fn brute_force(threads: usize, increments: usize) -> BTreeSet<u64> {
             }
             moved = true;
             let (saved_pc, saved_held) = (pc[t], held[t]);
-            let next = if pc[t] % 2 == 0 {
+            let next = if pc[t].is_multiple_of(2) {
                 held[t] = counter;
                 counter
             } else {
@@ -87,7 +87,13 @@ fn brute_force(threads: usize, increments: usize) -> BTreeSet<u64> {
         }
     }
     let mut out = BTreeSet::new();
-    go(&mut vec![0; threads], &mut vec![0; threads], 0, increments, &mut out);
+    go(
+        &mut vec![0; threads],
+        &mut vec![0; threads],
+        0,
+        increments,
+        &mut out,
+    );
     out
 }
 
@@ -128,7 +134,37 @@ fn on_311_and_later_the_increment_cannot_be_split() {
 
 #[test]
 fn without_the_gil_every_value_is_reachable_again() {
-    let found = run_explorer(&counter_program(2, 3), PyVersion::Py313, GilMode::FreeThreaded);
+    let found = run_explorer(
+        &counter_program(2, 3),
+        PyVersion::Py313,
+        GilMode::FreeThreaded,
+    );
     assert!(found.complete);
     assert_eq!(final_values(&found), brute_force(2, 3));
+}
+
+#[test]
+fn small_counters_match_brute_force_in_every_mode() {
+    for (threads, increments) in [(2, 1), (2, 2), (3, 1)] {
+        let expected = brute_force(threads, increments);
+        let source = counter_program(threads as u32, increments as u32);
+        for (version, gil) in [
+            (PyVersion::Py39, GilMode::On),
+            (PyVersion::Py310, GilMode::On),
+            (PyVersion::Py313, GilMode::FreeThreaded),
+        ] {
+            let found = run_explorer(&source, version, gil);
+            assert!(found.complete);
+            let wanted = if version == PyVersion::Py310 {
+                BTreeSet::from([(threads * increments) as u64])
+            } else {
+                expected.clone()
+            };
+            assert_eq!(
+                final_values(&found),
+                wanted,
+                "{threads}x{increments} {version:?} {gil:?}"
+            );
+        }
+    }
 }

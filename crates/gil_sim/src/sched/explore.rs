@@ -11,11 +11,11 @@
 use crate::sched::footprint::Footprint;
 use crate::sched::steer::{Granularity, Next};
 use crate::sched::{Scheduler, Settings};
+use crate::vm::Vm;
 use crate::vm::frame::ThreadState;
 use crate::vm::output::Stream;
 use crate::vm::run::{Budget, Ending};
 use crate::vm::sync::ThreadIndex;
-use crate::vm::Vm;
 
 /// How a run ended, for telling outcomes apart.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -82,13 +82,35 @@ impl Default for Limits {
 /// The most points one schedule may have (deeper runs stop there as "stopped").
 const MAX_POINTS: usize = 5_000;
 
-struct Search {
-    limits: Limits,
-    found: Exploration,
-    path: Vec<u32>,
+/// A copy of the state is kept every this many points of the current schedule; going back
+/// to a point replays at most this many steps from the copy before it.
+const COPY_EVERY: usize = 32;
+
+/// One point of the schedule being explored, and the step taken there.
+struct Entry {
+    /// Who could go here.
+    candidates: Vec<ThreadIndex>,
+    /// Threads still to try here, and those tried (with what their step touched).
+    backtrack: Vec<ThreadIndex>,
+    done: Vec<(ThreadIndex, Footprint)>,
+    /// Threads asleep here: explored from an earlier point, nothing conflicting since.
+    sleep: Vec<(ThreadIndex, Footprint)>,
+    /// The step taken: its thread, what it touched, and its vector clock (per thread, one
+    /// past the index of its latest step ordered before this one).
+    chosen: ThreadIndex,
+    touched: Footprint,
+    clock: Vec<usize>,
+    preemptions: u32,
+    /// The state at this point, every [`COPY_EVERY`] points.
+    copy: Option<Scheduler<'static>>,
 }
 
-/// Explores every schedule of `vm`'s program (main thread `main`) under `settings`.
+/// Explores every schedule of `vm`'s program (main thread `main`) under `settings`, by
+/// dynamic partial-order reduction (Flanagan and Godefroid, 2005) with sleep sets: run one
+/// schedule; wherever a step conflicts with an earlier step of another thread that nothing
+/// orders before it, the other order is tried later from the earlier point; steps that
+/// commute are never reordered, and a thread whose step was explored from a point sleeps
+/// until something conflicts with it.
 pub fn explore(
     vm: Vm,
     main: ThreadState,
@@ -97,125 +119,244 @@ pub fn explore(
     limits: Limits,
 ) -> Exploration {
     let root = Scheduler::steered(vm, main, settings, limits.budget, granularity);
-    let mut search = Search {
-        limits,
-        found: Exploration {
-            outcomes: Vec::new(),
-            schedules: 0,
-            pruned: 0,
-            steps: 0,
-            complete: true,
-        },
-        path: Vec::new(),
+    let mut found = Exploration {
+        outcomes: Vec::new(),
+        schedules: 0,
+        pruned: 0,
+        steps: 0,
+        complete: true,
     };
-    search.visit(root, Vec::new(), 0);
-    search.found
+    let mut path: Vec<Entry> = Vec::new();
+    // The points of `path` whose step touched something shared.
+    let mut visible: Vec<usize> = Vec::new();
+    let mut state = root.fork();
+    // A point gone back to, and the thread to try there.
+    let mut retake: Option<(Entry, ThreadIndex)> = None;
+    loop {
+        if found.schedules + found.pruned >= limits.schedules {
+            found.complete = false;
+            break;
+        }
+        // Run the schedule on from `state`, which stands at point `path.len()`.
+        loop {
+            let at = path.len();
+            let point = match state.next_point() {
+                Next::Ended(ending) => {
+                    record(&mut found, &mut state, &ending, &path);
+                    break;
+                }
+                Next::Choose(_) if at >= MAX_POINTS => {
+                    let stop = state.stopped(format!("{MAX_POINTS} points of choice"));
+                    record(&mut found, &mut state, &stop, &path);
+                    break;
+                }
+                Next::Choose(point) => point,
+            };
+            let before = path.last().map_or(0, |e| e.preemptions);
+            let mut entry = match retake.take() {
+                Some((mut entry, who)) => {
+                    entry.chosen = who;
+                    entry
+                }
+                None => {
+                    let sleep: Vec<(ThreadIndex, Footprint)> =
+                        path.last().map_or_else(Vec::new, |last| {
+                            last.sleep
+                                .iter()
+                                .chain(last.done.iter().filter(|(t, _)| *t != last.chosen))
+                                .filter(|(_, f)| !f.conflicts(&last.touched))
+                                .cloned()
+                                .collect()
+                        });
+                    // A sleeping thread's next step is known: its races with the steps so
+                    // far count as if it ran here (it may not run again on this schedule).
+                    for (t, f) in &sleep {
+                        add_races(&mut path, &visible, *t, f);
+                    }
+                    let awake = |c: &ThreadIndex| sleep.iter().all(|(s, _)| s != c);
+                    let who = point
+                        .running
+                        .filter(awake)
+                        .or_else(|| point.candidates.iter().copied().find(awake));
+                    let Some(who) = who else {
+                        found.pruned += 1;
+                        break;
+                    };
+                    Entry {
+                        candidates: point.candidates.clone(),
+                        backtrack: vec![who],
+                        done: Vec::new(),
+                        sleep,
+                        chosen: who,
+                        touched: Footprint::default(),
+                        clock: Vec::new(),
+                        preemptions: 0,
+                        copy: at.is_multiple_of(COPY_EVERY).then(|| state.fork()),
+                    }
+                }
+            };
+            let who = entry.chosen;
+            let touched = state.choose(who);
+            found.steps += 1;
+            entry.clock = add_races(&mut path, &visible, who, &touched);
+            if !touched.is_local() {
+                visible.push(path.len());
+            }
+            entry.preemptions = before + u32::from(point.running.is_some_and(|r| r != who));
+            entry.done.push((who, touched.clone()));
+            entry.touched = touched;
+            path.push(entry);
+        }
+        // Back to the deepest point with a thread left to try.
+        let Some(at) = path.iter().rposition(|e| untried(e).is_some()) else {
+            break;
+        };
+        path.truncate(at + 1);
+        let entry = path.pop().expect("the point to go back to");
+        visible.retain(|v| *v < at);
+        let next = untried(&entry).expect("a thread left to try");
+        // The copies share their code (and its caches) with the run that went on.
+        root.main_vm.clear_caches();
+        state = match &entry.copy {
+            Some(copy) => copy.fork(),
+            None => {
+                let base = (0..at).rev().find(|i| path[*i].copy.is_some());
+                let mut from = match base.and_then(|b| path[b].copy.as_ref()) {
+                    Some(copy) => copy.fork(),
+                    None => root.fork(),
+                };
+                for step in &path[base.unwrap_or(0)..at] {
+                    from.choose(step.chosen);
+                }
+                from
+            }
+        };
+        retake = Some((entry, next));
+    }
+    found
 }
 
-impl Search {
-    fn visit(
-        &mut self,
-        mut node: Scheduler<'static>,
-        mut sleep: Vec<(ThreadIndex, Footprint)>,
-        preemptions: u32,
-    ) {
-        if self.found.schedules + self.found.pruned >= self.limits.schedules {
-            self.found.complete = false;
-            return;
-        }
-        let point = match node.next_point() {
-            Next::Ended(ending) => {
-                self.record(&mut node, &ending, preemptions);
-                return;
-            }
-            Next::Choose(point) if self.path.len() >= MAX_POINTS => {
-                let _ = point;
-                let stop = node.stopped(format!("{MAX_POINTS} points of choice"));
-                self.record(&mut node, &stop, preemptions);
-                return;
-            }
-            Next::Choose(point) => point,
-        };
-        // The running thread first: schedules with few preemptions are found early.
-        let mut order = point.candidates.clone();
-        if let Some(running) = point.running
-            && let Some(at) = order.iter().position(|c| *c == running)
-        {
-            order.remove(at);
-            order.insert(0, running);
-        }
-        order.retain(|c| sleep.iter().all(|(s, _)| s != c));
-        if order.is_empty() {
-            self.found.pruned += 1;
-            return;
-        }
-        let mut node = Some(node);
-        let last = order.len() - 1;
-        for (k, who) in order.into_iter().enumerate() {
-            let mut child = if k == last {
-                node.take().expect("the last branch takes the node")
-            } else {
-                node.as_ref().expect("the node is kept for later branches").fork()
-            };
-            let touched = child.choose(who);
-            if std::env::var("EXPLORE_DEBUG").is_ok() && self.found.schedules == 0 {
-                eprintln!("{} T{} cands {:?} -> {:?} opaque={}", self.path.len(), who.0, point.candidates.iter().map(|c| c.0).collect::<Vec<_>>(), touched.accesses, touched.opaque);
-            }
-            self.found.steps += 1;
-            let child_sleep: Vec<(ThreadIndex, Footprint)> = sleep
-                .iter()
-                .filter(|(_, f)| !f.conflicts(&touched))
-                .cloned()
-                .collect();
-            let preempts = point.running.is_some_and(|r| r != who);
-            self.path.push(who.0);
-            self.visit(child, child_sleep, preemptions + u32::from(preempts));
-            self.path.pop();
-            if touched.is_local() {
-                break;
-            }
-            sleep.push((who, touched));
-        }
-    }
+/// A thread the search still has to try at this point.
+fn untried(e: &Entry) -> Option<ThreadIndex> {
+    e.backtrack
+        .iter()
+        .copied()
+        .find(|t| e.done.iter().all(|(d, _)| d != t) && e.sleep.iter().all(|(s, _)| s != t))
+}
 
-    fn record(&mut self, node: &mut Scheduler<'static>, ending: &Ending, preemptions: u32) {
-        self.found.schedules += 1;
-        let end = match ending {
-            Ending::Exited(code) => EndKind::Exited(*code),
-            Ending::Deadlock(_) => EndKind::Deadlock,
-            Ending::Uncaught => EndKind::Uncaught,
-            Ending::Stopped(_) => EndKind::Stopped,
-        };
-        let output = &node.main_vm.output;
-        let stdout = output.text(Stream::Stdout);
-        let errors: Vec<String> = output
-            .text(Stream::Stderr)
-            .lines()
-            .filter(|l| !l.starts_with(' ') && !l.starts_with("Traceback") && !l.starts_with("Exception in thread") && !l.trim().is_empty())
-            .map(str::to_string)
-            .collect();
-        let known = self
-            .found
-            .outcomes
-            .iter_mut()
-            .find(|o| o.end == end && o.stdout == stdout && o.errors == errors);
-        match known {
-            Some(outcome) => {
-                outcome.schedules += 1;
-                if preemptions < outcome.preemptions {
-                    outcome.preemptions = preemptions;
-                    outcome.schedule = self.path.clone();
+/// Adds step `path.len()` (of `who`, touching `touched`) to the happens-before order and
+/// returns its vector clock (`visible`: the steps so far that touched something shared); for
+/// the latest earlier step of another thread it conflicts with and is not ordered after, asks
+/// for the other order at that step's point (`who` there, or every thread that could go there
+/// if `who` could not).
+fn add_races(
+    path: &mut [Entry],
+    visible: &[usize],
+    who: ThreadIndex,
+    touched: &Footprint,
+) -> Vec<usize> {
+    let me = who.0 as usize;
+    let mut clock = path
+        .iter()
+        .rev()
+        .find(|e| e.chosen == who)
+        .map_or_else(Vec::new, |e| e.clock.clone());
+    if touched.is_local() {
+        if clock.len() <= me {
+            clock.resize(me + 1, 0);
+        }
+        clock[me] = path.len() + 1;
+        return clock;
+    }
+    let mut raced = false;
+    for &j in visible.iter().rev() {
+        let other = path[j].chosen;
+        // A step already ordered before this one brings nothing new: its own clock is
+        // part of `clock` through the step of its thread that ordered it.
+        if other == who
+            || clock.get(other.0 as usize).is_some_and(|c| *c > j)
+            || !path[j].touched.conflicts(touched)
+        {
+            continue;
+        }
+        if !raced {
+            raced = true;
+            let entry = &mut path[j];
+            let wanted: Vec<ThreadIndex> = if entry.candidates.contains(&who) {
+                vec![who]
+            } else {
+                entry.candidates.clone()
+            };
+            for t in wanted {
+                if !entry.backtrack.contains(&t) {
+                    entry.backtrack.push(t);
                 }
             }
-            None => self.found.outcomes.push(Outcome {
-                end,
-                stdout,
-                errors,
-                schedules: 1,
-                preemptions,
-                schedule: self.path.clone(),
-            }),
         }
+        let theirs = path[j].clock.clone();
+        join(&mut clock, &theirs);
+    }
+    if clock.len() <= me {
+        clock.resize(me + 1, 0);
+    }
+    clock[me] = path.len() + 1;
+    clock
+}
+
+/// `clock` becomes the larger of itself and `other`, thread by thread.
+fn join(clock: &mut Vec<usize>, other: &[usize]) {
+    if clock.len() < other.len() {
+        clock.resize(other.len(), 0);
+    }
+    for (mine, theirs) in clock.iter_mut().zip(other) {
+        *mine = (*mine).max(*theirs);
+    }
+}
+
+/// Counts a finished schedule under its outcome.
+fn record(found: &mut Exploration, node: &mut Scheduler<'static>, ending: &Ending, path: &[Entry]) {
+    found.schedules += 1;
+    let end = match ending {
+        Ending::Exited(code) => EndKind::Exited(*code),
+        Ending::Deadlock(_) => EndKind::Deadlock,
+        Ending::Uncaught => EndKind::Uncaught,
+        Ending::Stopped(_) => EndKind::Stopped,
+    };
+    let output = &node.main_vm.output;
+    let stdout = output.text(Stream::Stdout);
+    let errors: Vec<String> = output
+        .text(Stream::Stderr)
+        .lines()
+        .filter(|l| {
+            !l.starts_with(' ')
+                && !l.starts_with("Traceback")
+                && !l.starts_with("Exception in thread")
+                && !l.trim().is_empty()
+        })
+        .map(str::to_string)
+        .collect();
+    let preemptions = path.last().map_or(0, |e| e.preemptions);
+    let schedule = || path.iter().map(|e| e.chosen.0).collect::<Vec<u32>>();
+    let known = found
+        .outcomes
+        .iter_mut()
+        .find(|o| o.end == end && o.stdout == stdout && o.errors == errors);
+    match known {
+        Some(outcome) => {
+            outcome.schedules += 1;
+            if preemptions < outcome.preemptions {
+                outcome.preemptions = preemptions;
+                outcome.schedule = schedule();
+            }
+        }
+        None => found.outcomes.push(Outcome {
+            end,
+            stdout,
+            errors,
+            schedules: 1,
+            preemptions,
+            schedule: schedule(),
+        }),
     }
 }
 

@@ -6,16 +6,16 @@
 //! iterator belongs to its thread; an attribute set on a class is not seen through its
 //! instances.
 
+use crate::vm::Vm;
+use crate::vm::builtins::Builtin;
 use crate::vm::frame::ThreadState;
 use crate::vm::intern::Symbol;
-use crate::vm::builtins::Builtin;
 use crate::vm::object::{ClassKind, IterObj, Obj};
 use crate::vm::op::CallLayout;
-use crate::vm::value::Value;
 use crate::vm::op::Op;
 use crate::vm::sync::{LockId, ThreadIndex};
 use crate::vm::value::ObjId;
-use crate::vm::Vm;
+use crate::vm::value::Value;
 
 /// One thing a step touched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -26,6 +26,8 @@ pub enum Access {
     Attr(ObjId, Symbol),
     /// One heap object's contents (a list's items, a dict, a cell, an iterator's position).
     Object(ObjId),
+    /// One key of a dict (by the key's value: an int, or a hash of a str).
+    Item(ObjId, u64),
     /// Any heap object (what native code reached that is not named).
     Heap,
     /// The program's output.
@@ -71,16 +73,20 @@ impl Footprint {
             return true;
         }
         self.accesses.iter().any(|&(a, wa)| {
-            other
-                .accesses
-                .iter()
-                .any(|&(b, wb)| match (a, b) {
-                    (Access::Spawn, Access::Spawn | Access::Join(_))
-                    | (Access::Join(_), Access::Spawn) => true,
-                    (Access::Heap, Access::Heap | Access::Object(_) | Access::Attr(..))
-                    | (Access::Object(_) | Access::Attr(..), Access::Heap) => wa || wb,
-                    _ => a == b && (wa || wb),
-                })
+            other.accesses.iter().any(|&(b, wb)| match (a, b) {
+                (Access::Spawn, Access::Spawn | Access::Join(_))
+                | (Access::Join(_), Access::Spawn) => true,
+                (
+                    Access::Heap,
+                    Access::Heap | Access::Object(_) | Access::Attr(..) | Access::Item(..),
+                )
+                | (Access::Object(_) | Access::Attr(..) | Access::Item(..), Access::Heap) => {
+                    wa || wb
+                }
+                (Access::Item(o, _), Access::Object(p))
+                | (Access::Object(p), Access::Item(o, _)) => o == p && (wa || wb),
+                _ => a == b && (wa || wb),
+            })
         })
     }
 }
@@ -101,6 +107,7 @@ pub fn before(vm: &Vm, t: &ThreadState) -> Step {
         t.stack
             .len()
             .checked_sub(k)
+            .filter(|_| k > 0)
             .map_or(Value::NULL, |at| t.stack[at])
     };
     let mut fp = Footprint::default();
@@ -193,8 +200,13 @@ pub fn before(vm: &Vm, t: &ThreadState) -> Step {
             read(&mut fp, top(1), false);
             read(&mut fp, top(2), true);
         }
-        Op::BinarySubscr => read(&mut fp, top(2), false),
-        Op::StoreSubscr | Op::DeleteSubscr => read(&mut fp, top(2), true),
+        Op::BinarySubscr | Op::StoreSubscr | Op::DeleteSubscr => {
+            let write = !matches!(op, Op::BinarySubscr);
+            match item(vm, top(2), top(1)) {
+                Some(access) => fp.add(access, write),
+                None => read(&mut fp, top(2), write),
+            }
+        }
         Op::BinarySlice => read(&mut fp, top(3), false),
         Op::StoreSlice => read(&mut fp, top(3), true),
         Op::LoadDeref(slot) | Op::StoreDeref(slot) => {
@@ -238,23 +250,33 @@ pub fn before(vm: &Vm, t: &ThreadState) -> Step {
         }
         Op::Call { argc, layout } => {
             let n = argc as usize;
-            let (callable, this) = match layout {
-                CallLayout::Plain => (top(n + 1), Value::NULL),
-                CallLayout::NullFirst if top(n + 2).is_null() => (top(n + 1), Value::NULL),
-                CallLayout::NullFirst => (top(n + 2), top(n + 1)),
-                CallLayout::NullSecond => (top(n + 2), top(n + 1)),
-            };
+            let (callable, this) = callee(&top, layout, n);
             return Step::Call {
                 frames: t.frames.len(),
                 ip,
-                native: native_call(vm, callable, this),
+                native: native_call(vm, callable, this, top(n)),
             };
         }
-        Op::CallKw(argc) => {
+        Op::CallKwTuple(argc) | Op::CallKw(argc) => {
+            let n = argc as usize + 1;
+            let layout = match op {
+                Op::CallKw(_) => CallLayout::NullSecond,
+                _ => CallLayout::Plain,
+            };
+            let (callable, this) = callee(&top, layout, n);
             return Step::Call {
                 frames: t.frames.len(),
                 ip,
-                native: native_call(vm, top(argc as usize + 2), Value::NULL),
+                native: native_call(vm, callable, this, top(n)),
+            };
+        }
+        Op::CallFunctionEx { kwargs, layout } => {
+            let n = 1 + usize::from(kwargs);
+            let (callable, this) = callee(&top, layout, n);
+            return Step::Call {
+                frames: t.frames.len(),
+                ip,
+                native: native_call(vm, callable, this, Value::NULL),
             };
         }
         // 3.11 `PRECALL`: the call itself follows (fused with it, or as the next step).
@@ -266,7 +288,7 @@ pub fn before(vm: &Vm, t: &ThreadState) -> Step {
                     CallLayout::NullFirst if !top(n + 2).is_null() => (top(n + 2), top(n + 1)),
                     _ => (top(n + 1), Value::NULL),
                 };
-                next = native_call(vm, callable, this);
+                next = native_call(vm, callable, this, top(n));
             } else {
                 next.opaque = true;
             }
@@ -281,7 +303,7 @@ pub fn before(vm: &Vm, t: &ThreadState) -> Step {
             return Step::Call {
                 frames: t.frames.len(),
                 ip,
-                native: native_call(vm, Value::NULL, top(1)),
+                native: native_call(vm, Value::NULL, top(1), Value::NULL),
             };
         }
         _ => fp.opaque = true,
@@ -289,16 +311,50 @@ pub fn before(vm: &Vm, t: &ThreadState) -> Step {
     Step::Known(fp)
 }
 
+/// The callable and `self` (NULL if none) of a call with `n` values above them.
+fn callee(top: &impl Fn(usize) -> Value, layout: CallLayout, n: usize) -> (Value, Value) {
+    match layout {
+        CallLayout::Plain => (top(n + 1), Value::NULL),
+        CallLayout::NullFirst if top(n + 2).is_null() => (top(n + 1), Value::NULL),
+        CallLayout::NullFirst => (top(n + 2), top(n + 1)),
+        CallLayout::NullSecond => (top(n + 2), top(n + 1)),
+    }
+}
+
+/// A dict's key that is an int or a str, as an access of that key alone.
+fn item(vm: &Vm, container: Value, key: Value) -> Option<Access> {
+    let id = container.as_obj()?;
+    if !matches!(vm.heap.get(id), Obj::Dict(_)) {
+        return None;
+    }
+    let key = match vm.as_i64(key) {
+        Some(i) => i as u64,
+        None => {
+            let text = vm.as_str(key)?;
+            text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            }) | 1 << 63
+        }
+    };
+    Some(Access::Item(id, key))
+}
+
 /// Objects no thread can change.
 fn immutable(vm: &Vm, id: ObjId) -> bool {
     matches!(
         vm.heap.get(id),
-        Obj::Str(_) | Obj::Int(_) | Obj::Bytes(_) | Obj::Code(_) | Obj::Function(_) | Obj::Builtin(_)
+        Obj::Str(_)
+            | Obj::Int(_)
+            | Obj::Bytes(_)
+            | Obj::Code(_)
+            | Obj::Function(_)
+            | Obj::Builtin(_)
     )
 }
 
-/// What a call of `callable` (bound to `this`, if not NULL) touches if it stays native.
-fn native_call(vm: &Vm, callable: Value, this: Value) -> Footprint {
+/// What a call of `callable` (bound to `this`, if not NULL; `first` its first argument)
+/// touches if it stays native.
+fn native_call(vm: &Vm, callable: Value, this: Value, first: Value) -> Footprint {
     let mut fp = Footprint::default();
     let (builtin, this) = match callable.as_obj().map(|id| vm.heap.get(id)) {
         Some(Obj::BuiltinMethod { method, this }) => (Some(*method), *this),
@@ -327,8 +383,19 @@ fn native_call(vm: &Vm, callable: Value, this: Value) -> Footprint {
         "str" | "int" | "float" | "tuple" | "math" => {}
         "list" | "dict" | "set" => {
             let reads = [
-                "index", "count", "copy", "get", "keys", "values", "items", "union",
-                "intersection", "difference", "symmetric_difference", "issubset", "issuperset",
+                "index",
+                "count",
+                "copy",
+                "get",
+                "keys",
+                "values",
+                "items",
+                "union",
+                "intersection",
+                "difference",
+                "symmetric_difference",
+                "issubset",
+                "issuperset",
                 "isdisjoint",
             ];
             match this.as_obj() {
@@ -342,6 +409,14 @@ fn native_call(vm: &Vm, callable: Value, this: Value) -> Footprint {
         },
         _ => match builtin {
             Builtin::Print | Builtin::ThreadExcepthook => fp.add(Access::Output, true),
+            // Joining a thread that already ended.
+            Builtin::ThreadJoin => match vm
+                .as_i64(first)
+                .and_then(crate::vm::builtins::threads::index_of)
+            {
+                Some(thread) => fp.add(Access::Join(thread), true),
+                None => fp.opaque = true,
+            },
             Builtin::ThreadGetIdent
             | Builtin::ThreadGetNativeId
             | Builtin::ThreadSetName

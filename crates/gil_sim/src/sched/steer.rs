@@ -56,9 +56,10 @@ pub enum Next {
 /// A thread in this state can be chosen.
 fn choosable(status: Status) -> bool {
     match status {
-        Status::Runnable | Status::Starting { .. } | Status::Sleeping { .. } | Status::Io { .. } => {
-            true
-        }
+        Status::Runnable
+        | Status::Starting { .. }
+        | Status::Sleeping { .. }
+        | Status::Io { .. } => true,
         Status::OnLock { deadline, .. } | Status::OnJoin { deadline, .. } => deadline.is_some(),
         Status::OnProcess { .. } | Status::OnQueue { .. } | Status::Done => false,
     }
@@ -210,7 +211,10 @@ impl Scheduler<'_> {
             let at_point = granularity == Granularity::Instructions
                 || !self.gil_on()
                 || self.main_vm.at_version_switch;
-            if !switched || at_point || self.processes[0].st.threads[who.0 as usize].status != Status::Runnable {
+            if !switched
+                || at_point
+                || self.processes[0].st.threads[who.0 as usize].status != Status::Runnable
+            {
                 break;
             }
         }
@@ -270,7 +274,8 @@ impl Scheduler<'_> {
             return;
         }
         let time = ctx.st.threads[who.0 as usize].clock;
-        let forced = holder.is_some_and(|h| ctx.st.threads[h.0 as usize].status == Status::Runnable);
+        let forced =
+            holder.is_some_and(|h| ctx.st.threads[h.0 as usize].status == Status::Runnable);
         if let Some(h) = holder
             && forced
         {

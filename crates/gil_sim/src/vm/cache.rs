@@ -45,6 +45,17 @@ pub fn empty_caches(n: usize) -> Box<[Cell<Cache>]> {
 }
 
 impl Vm {
+    /// Empties every inline cache. Copies of a VM share their code, caches included: one that
+    /// goes a different way from its copy (the explorer's branches) must not meet the other's
+    /// entries, whose versions, shapes and ids may mean something else on its own path.
+    pub fn clear_caches(&self) {
+        for code in self.codes.iter() {
+            for cache in code.caches.iter() {
+                cache.set(Cache::Empty);
+            }
+        }
+    }
+
     /// The cached value of a global (borrowed), if the cache still holds.
     #[inline(always)]
     pub fn cached_global(&self, code: &Code, at: usize, globals: ObjId) -> Option<Value> {

@@ -108,7 +108,13 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
     let plain = decode_ops(code, &deref);
     let costs: Vec<u32> = plain.iter().map(op_cost).collect();
     let switch = switch_points(code);
-    let ops = crate::vm::fuse::fuse(&plain, &costs, &switch);
+    // A steered run stops after every instruction it dispatches: without superinstructions,
+    // its steps are the same whether or not a fast path's cache holds.
+    let ops = if vm.steered {
+        plain.iter().copied().zip(costs.iter().copied()).collect()
+    } else {
+        crate::vm::fuse::fuse(&plain, &costs, &switch)
+    };
     let name = vm.sym(&code.name);
     let stack_size = 16;
     let simple_args = !code.flags.varargs && !code.flags.varkeywords && code.kwonly_arg_count == 0;
