@@ -32,11 +32,12 @@ fn run_explorer(source: &str, version: PyVersion, gil: GilMode) -> Exploration {
     )
     .expect("compiles");
     println!(
-        "{version:?} {gil:?}: {} outcomes, {} schedules, {} pruned, {} steps, complete {}, {:?}",
+        "{version:?} {gil:?}: {} outcomes, {} schedules, {} pruned, {} steps, {} copies, complete {}, {:?}",
         found.outcomes.len(),
         found.schedules,
         found.pruned,
         found.steps,
+        found.copies,
         found.complete,
         started.elapsed()
     );
@@ -166,5 +167,53 @@ fn small_counters_match_brute_force_in_every_mode() {
                 "{threads}x{increments} {version:?} {gil:?}"
             );
         }
+    }
+}
+
+fn seed(name: &str) -> String {
+    std::fs::read_to_string(format!("test_data/seeds/{name}")).expect("a seed program")
+}
+
+#[test]
+fn the_bank_seed_can_deadlock_and_ordered_locks_never_do() {
+    for version in [PyVersion::Py39, PyVersion::Py311] {
+        let unsafe_run = run_explorer(&seed("002_bank_deadlock.py"), version, GilMode::On);
+        assert!(unsafe_run.complete);
+        let deadlocks: Vec<_> = unsafe_run
+            .outcomes
+            .iter()
+            .filter(|o| o.end == EndKind::Deadlock)
+            .collect();
+        assert!(!deadlocks.is_empty(), "{:?}", unsafe_run.outcomes);
+        // Its schedule, replayed, deadlocks again.
+        let replay = simulate_schedule(
+            &seed("002_bank_deadlock.py"),
+            version,
+            "explore.py",
+            Settings::default(),
+            Granularity::SwitchPoints,
+            Budget::default(),
+            &deadlocks[0].schedule,
+        )
+        .expect("compiles");
+        assert!(matches!(
+            replay.ending,
+            gil_sim::vm::run::Ending::Deadlock(_)
+        ));
+        assert!(
+            unsafe_run
+                .outcomes
+                .iter()
+                .any(|o| o.end == EndKind::Exited(0))
+        );
+
+        let ordered = run_explorer(&seed("002_bank_ordered.py"), version, GilMode::On);
+        assert!(ordered.complete);
+        assert!(ordered.schedules > 1);
+        assert!(
+            ordered.outcomes.iter().all(|o| o.end == EndKind::Exited(0)),
+            "{:?}",
+            ordered.outcomes
+        );
     }
 }

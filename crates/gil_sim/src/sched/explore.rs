@@ -52,8 +52,9 @@ pub struct Exploration {
     pub schedules: u64,
     /// Searches cut short because every thread left was asleep (already covered).
     pub pruned: u64,
-    /// Steps run in all.
+    /// Steps run in all, and copies made of the whole state.
     pub steps: u64,
+    pub copies: u64,
     /// False when the cap on schedules stopped the search early.
     pub complete: bool,
 }
@@ -124,12 +125,15 @@ pub fn explore(
         schedules: 0,
         pruned: 0,
         steps: 0,
+        copies: 0,
         complete: true,
     };
     let mut path: Vec<Entry> = Vec::new();
     // The points of `path` whose step touched something shared.
     let mut visible: Vec<usize> = Vec::new();
     let mut state = root.fork();
+    // The point of the last copy on the current path.
+    let mut last_copy = 0;
     // A point gone back to, and the thread to try there.
     let mut retake: Option<(Entry, ThreadIndex)> = None;
     loop {
@@ -191,7 +195,14 @@ pub fn explore(
                         touched: Footprint::default(),
                         clock: Vec::new(),
                         preemptions: 0,
-                        copy: at.is_multiple_of(COPY_EVERY).then(|| state.fork()),
+                        // Only a point with a choice can be gone back to.
+                        copy: (point.candidates.len() > 1 && at >= last_copy + COPY_EVERY).then(
+                            || {
+                                last_copy = at;
+                                found.copies += 1;
+                                state.fork()
+                            },
+                        ),
                     }
                 }
             };
@@ -212,19 +223,38 @@ pub fn explore(
             break;
         };
         path.truncate(at + 1);
-        let entry = path.pop().expect("the point to go back to");
+        let mut entry = path.pop().expect("the point to go back to");
         visible.retain(|v| *v < at);
         let next = untried(&entry).expect("a thread left to try");
         // The copies share their code (and its caches) with the run that went on.
         root.main_vm.clear_caches();
-        state = match &entry.copy {
-            Some(copy) => copy.fork(),
+        let last_here = entry
+            .backtrack
+            .iter()
+            .filter(|t| **t != next && untried_thread(&entry, **t))
+            .count()
+            == 0;
+        last_copy = (0..at).rev().find(|i| path[*i].copy.is_some()).unwrap_or(0);
+        state = match entry.copy.take() {
+            // The last thread to try here (so far) takes the copy itself.
+            Some(copy) if last_here => {
+                last_copy = at;
+                copy
+            }
+            Some(copy) => {
+                let state = copy.fork();
+                found.copies += 1;
+                entry.copy = Some(copy);
+                last_copy = at;
+                state
+            }
             None => {
                 let base = (0..at).rev().find(|i| path[*i].copy.is_some());
                 let mut from = match base.and_then(|b| path[b].copy.as_ref()) {
                     Some(copy) => copy.fork(),
                     None => root.fork(),
                 };
+                found.copies += 1;
                 for step in &path[base.unwrap_or(0)..at] {
                     from.choose(step.chosen);
                 }
@@ -238,10 +268,12 @@ pub fn explore(
 
 /// A thread the search still has to try at this point.
 fn untried(e: &Entry) -> Option<ThreadIndex> {
-    e.backtrack
-        .iter()
-        .copied()
-        .find(|t| e.done.iter().all(|(d, _)| d != t) && e.sleep.iter().all(|(s, _)| s != t))
+    e.backtrack.iter().copied().find(|t| untried_thread(e, *t))
+}
+
+/// True if `t` is neither done nor asleep at this point.
+fn untried_thread(e: &Entry, t: ThreadIndex) -> bool {
+    e.done.iter().all(|(d, _)| *d != t) && e.sleep.iter().all(|(s, _)| *s != t)
 }
 
 /// Adds step `path.len()` (of `who`, touching `touched`) to the happens-before order and
@@ -273,10 +305,14 @@ fn add_races(
         let other = path[j].chosen;
         // A step already ordered before this one brings nothing new: its own clock is
         // part of `clock` through the step of its thread that ordered it.
-        if other == who
-            || clock.get(other.0 as usize).is_some_and(|c| *c > j)
-            || !path[j].touched.conflicts(touched)
-        {
+        if other == who || clock.get(other.0 as usize).is_some_and(|c| *c > j) {
+            continue;
+        }
+        if !path[j].touched.conflicts(touched) {
+            if touched.waited_for(&path[j].touched) {
+                let theirs = path[j].clock.clone();
+                join(&mut clock, &theirs);
+            }
             continue;
         }
         if !raced {

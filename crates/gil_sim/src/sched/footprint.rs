@@ -45,6 +45,10 @@ pub struct Footprint {
     pub accesses: Vec<(Access, bool)>,
     /// The step did something not modelled here: it conflicts with every other step.
     pub opaque: bool,
+    /// What the thread waited for before this step (a thread's end, a lock): the step comes
+    /// after the one that ended the wait, which is an order and not a race (the two could
+    /// never have run the other way round).
+    pub waited: Option<Access>,
 }
 
 // Locks and joins are recorded as writes, so two steps on one lock (or a join and the joined
@@ -60,13 +64,20 @@ impl Footprint {
 
     /// Touched nothing another thread can see: it commutes with every step.
     pub fn is_local(&self) -> bool {
-        !self.opaque && self.accesses.is_empty()
+        !self.opaque && self.accesses.is_empty() && self.waited.is_none()
+    }
+
+    /// True when this step waited for something `earlier` did.
+    pub fn waited_for(&self, earlier: &Footprint) -> bool {
+        self.waited.is_some_and(|w| {
+            earlier.opaque || earlier.accesses.iter().any(|(a, write)| *a == w && *write)
+        })
     }
 
     /// True when running `self` and `other` (steps of two threads) in either order might end
     /// differently.
     pub fn conflicts(&self, other: &Footprint) -> bool {
-        if self.is_local() || other.is_local() {
+        if self.accesses.is_empty() && !self.opaque || other.accesses.is_empty() && !other.opaque {
             return false;
         }
         if self.opaque || other.opaque {
@@ -109,6 +120,14 @@ pub fn before(vm: &Vm, t: &ThreadState) -> Step {
             .checked_sub(k)
             .filter(|_| k > 0)
             .map_or(Value::NULL, |at| t.stack[at])
+    };
+    // The `count` values from `depth` below the top (a call's arguments).
+    let args = |depth: usize, count: usize| -> &[Value] {
+        let len = t.stack.len();
+        match len.checked_sub(depth) {
+            Some(start) if start + count <= len => &t.stack[start..start + count],
+            _ => &[],
+        }
     };
     let mut fp = Footprint::default();
     let read = |fp: &mut Footprint, value: Value, write: bool| {
@@ -253,8 +272,8 @@ pub fn before(vm: &Vm, t: &ThreadState) -> Step {
             let (callable, this) = callee(&top, layout, n);
             return Step::Call {
                 frames: t.frames.len(),
-                ip,
-                native: native_call(vm, callable, this, top(n)),
+                precall: None,
+                native: native_call(vm, callable, this, args(n, n)),
             };
         }
         Op::CallKwTuple(argc) | Op::CallKw(argc) => {
@@ -266,8 +285,8 @@ pub fn before(vm: &Vm, t: &ThreadState) -> Step {
             let (callable, this) = callee(&top, layout, n);
             return Step::Call {
                 frames: t.frames.len(),
-                ip,
-                native: native_call(vm, callable, this, top(n)),
+                precall: None,
+                native: native_call(vm, callable, this, args(n, n - 1)),
             };
         }
         Op::CallFunctionEx { kwargs, layout } => {
@@ -275,8 +294,8 @@ pub fn before(vm: &Vm, t: &ThreadState) -> Step {
             let (callable, this) = callee(&top, layout, n);
             return Step::Call {
                 frames: t.frames.len(),
-                ip,
-                native: native_call(vm, callable, this, Value::NULL),
+                precall: None,
+                native: native_call(vm, callable, this, args(n, n)),
             };
         }
         // 3.11 `PRECALL`: the call itself follows (fused with it, or as the next step).
@@ -288,13 +307,13 @@ pub fn before(vm: &Vm, t: &ThreadState) -> Step {
                     CallLayout::NullFirst if !top(n + 2).is_null() => (top(n + 2), top(n + 1)),
                     _ => (top(n + 1), Value::NULL),
                 };
-                next = native_call(vm, callable, this, top(n));
+                next = native_call(vm, callable, this, args(n, n));
             } else {
                 next.opaque = true;
             }
             return Step::Call {
                 frames: t.frames.len(),
-                ip,
+                precall: Some(ip),
                 native: next,
             };
         }
@@ -302,13 +321,37 @@ pub fn before(vm: &Vm, t: &ThreadState) -> Step {
         Op::BeforeWith | Op::SetupWith(_) => {
             return Step::Call {
                 frames: t.frames.len(),
-                ip,
-                native: native_call(vm, Value::NULL, top(1), Value::NULL),
+                precall: None,
+                native: native_call(vm, Value::NULL, top(1), &[]),
             };
         }
         _ => fp.opaque = true,
     }
     Step::Known(fp)
+}
+
+/// The library functions that start, run and join a thread: what they touch is the
+/// thread's own bookkeeping, already ordered by the start and the join themselves.
+const THREAD_MACHINERY: [&str; 4] = [
+    "Thread.start",
+    "Thread._bootstrap_inner",
+    "Thread.run",
+    "Thread.join",
+];
+
+/// True while `t` runs inside the thread machinery of the library (not in program code it
+/// called from there).
+pub fn in_thread_machinery(vm: &Vm, t: &ThreadState) -> bool {
+    for frame in t.frames.iter().rev() {
+        let code = vm.code(frame.code);
+        if code.library.is_none() {
+            return false;
+        }
+        if THREAD_MACHINERY.contains(&&*code.source.qualname) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The callable and `self` (NULL if none) of a call with `n` values above them.
@@ -352,10 +395,20 @@ fn immutable(vm: &Vm, id: ObjId) -> bool {
     )
 }
 
-/// What a call of `callable` (bound to `this`, if not NULL; `first` its first argument)
-/// touches if it stays native.
-fn native_call(vm: &Vm, callable: Value, this: Value, first: Value) -> Footprint {
+/// What a call of `callable` (bound to `this`, if not NULL) with `args` touches if it stays
+/// native.
+fn native_call(vm: &Vm, callable: Value, this: Value, args: &[Value]) -> Footprint {
     let mut fp = Footprint::default();
+    let first = args.first().copied().unwrap_or(Value::NULL);
+    let read_args = |fp: &mut Footprint| {
+        for arg in args {
+            if let Some(id) = arg.as_obj()
+                && !immutable(vm, id)
+            {
+                fp.add(Access::Object(id), false);
+            }
+        }
+    };
     let (builtin, this) = match callable.as_obj().map(|id| vm.heap.get(id)) {
         Some(Obj::BuiltinMethod { method, this }) => (Some(*method), *this),
         Some(Obj::Builtin(b)) => (Some(*b), this),
@@ -363,7 +416,7 @@ fn native_call(vm: &Vm, callable: Value, this: Value, first: Value) -> Footprint
         Some(Obj::Function(_) | Obj::Method { .. }) => return fp,
         Some(Obj::Class(class)) => {
             if matches!(class.kind, ClassKind::Builtin(_)) {
-                fp.add(Access::Heap, false);
+                read_args(&mut fp);
             }
             return fp;
         }
@@ -408,7 +461,10 @@ fn native_call(vm: &Vm, callable: Value, this: Value, first: Value) -> Footprint
             None => fp.opaque = true,
         },
         _ => match builtin {
-            Builtin::Print | Builtin::ThreadExcepthook => fp.add(Access::Output, true),
+            Builtin::Print | Builtin::ThreadExcepthook => {
+                fp.add(Access::Output, true);
+                read_args(&mut fp);
+            }
             // Joining a thread that already ended.
             Builtin::ThreadJoin => match vm
                 .as_i64(first)
@@ -456,7 +512,7 @@ fn native_call(vm: &Vm, callable: Value, this: Value, first: Value) -> Footprint
             | Builtin::Hex
             | Builtin::Bin
             | Builtin::Oct
-            | Builtin::Format => fp.add(Access::Heap, false),
+            | Builtin::Format => read_args(&mut fp),
             _ => fp.opaque = true,
         },
     }
@@ -471,7 +527,8 @@ pub enum Step {
     /// touches if it stays native.
     Call {
         frames: usize,
-        ip: usize,
+        /// Set for a 3.11 `PRECALL` at this instruction, which may run without its call.
+        precall: Option<usize>,
         native: Footprint,
     },
 }
@@ -484,12 +541,16 @@ impl Step {
     pub fn after(self, frames_now: usize, ip_now: usize, request: Option<Access>) -> Footprint {
         match self {
             Step::Known(fp) => fp,
-            Step::Call { frames, ip, native } => {
+            Step::Call {
+                frames,
+                precall,
+                native,
+            } => {
                 let mut fp = Footprint::default();
                 match request {
                     Some(access) => fp.add(access, true),
                     None if frames_now > frames => {}
-                    None if frames_now == frames && ip_now == ip + 1 => {}
+                    None if frames_now == frames && precall.is_some_and(|ip| ip_now == ip + 1) => {}
                     None => fp = native,
                 }
                 fp

@@ -1,6 +1,8 @@
 //! Steered runs: the reader ("you are the scheduler") or the explorer picks which thread runs
 //! at each point where CPython could switch threads: the version's switch points under the
-//! GIL, every instruction without it or when asked. Everything else (blocking, waking, locks,
+//! GIL, every instruction without it or when asked. Points are offered in the program's own
+//! code only: a call into the library (`threading`, `queue`) runs as one step unless it
+//! blocks. Everything else (blocking, waking, locks,
 //! joins, the GIL changing hands) follows the scheduler's own rules, and time runs on one
 //! clock: one thread runs at a time.
 
@@ -34,6 +36,11 @@ pub struct Steer {
     now: VTime,
     /// How the run ended, once it has.
     ended: Option<Ending>,
+    /// Threads blocked in a join or on a lock, and on what (their next step comes after the
+    /// step that frees them).
+    waits: Vec<(ThreadIndex, Access)>,
+    /// Threads that have taken a step.
+    started: Vec<ThreadIndex>,
 }
 
 /// A point where the next thread is chosen.
@@ -95,6 +102,8 @@ impl Scheduler<'static> {
             last: None,
             now: VTime(0),
             ended: None,
+            waits: Vec::new(),
+            started: Vec::new(),
         });
         scheduler.start();
         scheduler
@@ -161,12 +170,25 @@ impl Scheduler<'_> {
     /// what it touched on the way.
     pub fn choose(&mut self, who: ThreadIndex) -> Footprint {
         let mut touched = Footprint::default();
+        let steer = self.steer();
+        if let Some(at) = steer.waits.iter().position(|(t, _)| *t == who) {
+            touched.waited = Some(steer.waits.swap_remove(at).1);
+        }
+        // A thread's first step comes after the start that made it.
+        if !steer.started.contains(&who) {
+            steer.started.push(who);
+            if who.0 > 0 {
+                touched.waited = Some(Access::Spawn);
+            }
+        }
         let now = self.steer().now;
         self.wake_chosen(who, now);
         self.hand_over(who);
+        if let Some(retry) = self.processes[0].st.threads[who.0 as usize].retry {
+            touched.add(Access::Lock(retry.lock), true);
+        }
         if self.ctx(0).retry_lock(who) {
             self.steer().last = Some(who);
-            touched.add(Access::Lock(self.waited_lock(who)), true);
             return touched;
         }
         let granularity = self.steer().granularity;
@@ -177,16 +199,22 @@ impl Scheduler<'_> {
             }
             let mut ctx = self.ctx(0);
             let step = footprint::before(ctx.vm, &ctx.st.threads[who.0 as usize].state);
+            let machinery =
+                footprint::in_thread_machinery(ctx.vm, &ctx.st.threads[who.0 as usize].state);
             ctx.vm.at_version_switch = false;
             let exit = ctx.run_one(who, VTime(0), (1, 1));
             let access = match &exit {
                 Exit::Request(request) => request_access(request),
-                Exit::Finished(_) | Exit::Uncaught(_) => Some(Access::Join(who)),
                 _ => None,
             };
             let state = &ctx.st.threads[who.0 as usize].state;
             let ip = state.frames.last().map_or(0, |f| f.ip as usize);
-            let fp = step.after(state.frames.len(), ip, access);
+            let mut fp = step.after(state.frames.len(), ip, access);
+            if machinery {
+                fp.opaque = false;
+                fp.accesses
+                    .retain(|(a, _)| matches!(a, Access::Spawn | Access::Join(_)));
+            }
             touched.opaque |= fp.opaque;
             for (access, write) in fp.accesses {
                 touched.add(access, write);
@@ -208,9 +236,20 @@ impl Scheduler<'_> {
                 break;
             }
             self.after_change();
-            let at_point = granularity == Granularity::Instructions
-                || !self.gil_on()
-                || self.main_vm.at_version_switch;
+            let thread = &self.processes[0].st.threads[who.0 as usize];
+            if thread.status == Status::Done {
+                // Its end is what a join waits for.
+                touched.add(Access::Join(who), true);
+            }
+            let in_library = thread
+                .state
+                .frames
+                .last()
+                .is_some_and(|f| self.main_vm.code(f.code).library.is_some());
+            let at_point = !in_library
+                && (granularity == Granularity::Instructions
+                    || !self.gil_on()
+                    || self.main_vm.at_version_switch);
             if !switched
                 || at_point
                 || self.processes[0].st.threads[who.0 as usize].status != Status::Runnable
@@ -218,19 +257,20 @@ impl Scheduler<'_> {
                 break;
             }
         }
-        let clock = self.processes[0].st.threads[who.0 as usize].clock;
+        let thread = &self.processes[0].st.threads[who.0 as usize];
+        let clock = thread.clock;
+        let waiting = match thread.status {
+            Status::OnJoin { target, .. } => Some(Access::Join(target)),
+            Status::OnLock { lock, .. } => Some(Access::Lock(lock)),
+            _ => None,
+        };
         let steer = self.steer();
+        if let Some(access) = waiting {
+            steer.waits.push((who, access));
+        }
         steer.now = steer.now.max(clock);
         steer.last = Some(who);
         touched
-    }
-
-    /// The lock `who` waits for again after trying it (for its footprint).
-    fn waited_lock(&self, who: ThreadIndex) -> crate::vm::sync::LockId {
-        match self.processes[0].st.threads[who.0 as usize].status {
-            Status::OnLock { lock, .. } => lock,
-            _ => crate::vm::sync::LockId(u32::MAX),
-        }
     }
 
     /// A chosen thread that waits for a time wakes now: a new thread has started, a sleep or
