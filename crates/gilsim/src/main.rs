@@ -5,7 +5,10 @@
 //! gilsim run [--python VER] [--gil on|off|naive] [--cores N] [--switch-interval-us N]
 //!            [--seed N] [--io-latency-ms N] [--os linux|macos|windows]
 //!            [--run-as script|notebook] [--json] FILE
+//! gilsim explore [--python VER] [--gil on|off] [--bytecode] [--max-schedules N] [--json] FILE
 //! ```
+
+mod explore;
 
 use std::process::ExitCode;
 
@@ -16,7 +19,9 @@ use gil_sim::vm::VTime;
 const USAGE: &str = "usage: gilsim dis [--python VER] FILE
        gilsim run [--python VER] [--gil on|off|naive] [--cores N] [--switch-interval-us N]
                   [--seed N] [--io-latency-ms N] [--os linux|macos|windows]
-                  [--run-as script|notebook] [--json] FILE";
+                  [--run-as script|notebook] [--json] FILE
+       gilsim explore [--python VER] [--gil on|off] [--bytecode] [--max-schedules N]
+                      [--json] FILE";
 
 fn usage() -> ExitCode {
     eprintln!("{USAGE}");
@@ -29,6 +34,9 @@ struct Options {
     version: PyVersion,
     settings: Settings,
     json: bool,
+    /// `explore`: switch threads after any instruction, and the cap on schedules.
+    bytecode: bool,
+    max_schedules: u64,
     file: String,
 }
 
@@ -37,6 +45,8 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let mut version = PyVersion::Py311;
     let mut settings = Settings::default();
     let mut json = false;
+    let mut bytecode = false;
+    let mut max_schedules = gil_sim::sched::explore::Limits::default().schedules;
     let mut file = None;
     let mut rest = args[1..].iter();
     while let Some(arg) = rest.next() {
@@ -96,6 +106,10 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 }
             }
             "--json" => json = true,
+            "--bytecode" => bytecode = true,
+            "--max-schedules" => {
+                max_schedules = number("--max-schedules", value("--max-schedules")?)?.max(1);
+            }
             other if other.starts_with("--") => return Err(format!("unknown option {other}")),
             other => file = Some(other.to_string()),
         }
@@ -105,6 +119,8 @@ fn parse(args: &[String]) -> Result<Options, String> {
         version,
         settings,
         json,
+        bytecode,
+        max_schedules,
         file: file.ok_or("missing FILE")?,
     })
 }
@@ -140,6 +156,7 @@ fn main() -> ExitCode {
             }
         },
         "run" => run(&options, &source),
+        "explore" => explore::explore(&options, &source),
         _ => usage(),
     }
 }

@@ -451,3 +451,45 @@ fn seed_table() {
     }
     assert_eq!(failures, 0, "seed table has failures");
 }
+
+/// `gilsim explore` finds every final value of two threads of three `counter += 1` on 3.9
+/// (2 to 6) and only 6 on 3.11, and the bank seed's deadlock.
+#[test]
+fn explore_prints_every_outcome() {
+    let dir = std::env::temp_dir().join(format!("gilsim-explore-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let program = dir.join("counter.py");
+    std::fs::write(
+        &program,
+        "import threading\n\ncounter = 0\n\ndef work():\n    global counter\n    for _ in range(3):\n        counter += 1\n\nts = [threading.Thread(target=work) for _ in range(2)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nprint(counter)\n",
+    )
+    .expect("the program is written");
+    let explore = |args: &[&str], file: &Path| {
+        let output = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+            .arg("explore")
+            .args(args)
+            .arg(file)
+            .output()
+            .expect("gilsim runs");
+        (
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            output.status.code(),
+        )
+    };
+    let (text, status) = explore(&["--python", "3.9"], &program);
+    assert_eq!(status, Some(0), "{text}");
+    assert!(text.contains("5 distinct outcomes"), "{text}");
+    let mut values: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("    | "))
+        .collect();
+    values.sort();
+    assert_eq!(values, ["2", "3", "4", "5", "6"], "{text}");
+    let (text, _) = explore(&["--python", "3.11", "--json"], &program);
+    assert!(text.contains("\"stdout\":\"6\\n\""), "{text}");
+    assert_eq!(text.matches("\"end\"").count(), 1, "{text}");
+    let (text, status) = explore(&[], &seeds_dir().join("002_bank_deadlock.py"));
+    assert_eq!(status, Some(0));
+    assert!(text.contains("deadlock in"), "{text}");
+    std::fs::remove_dir_all(&dir).ok();
+}

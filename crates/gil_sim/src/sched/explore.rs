@@ -43,6 +43,20 @@ pub struct Outcome {
     pub schedule: Vec<u32>,
 }
 
+impl Outcome {
+    /// The schedule as runs of one thread: `(thread, points)`.
+    pub fn runs(&self) -> Vec<(u32, usize)> {
+        let mut runs: Vec<(u32, usize)> = Vec::new();
+        for &thread in &self.schedule {
+            match runs.last_mut() {
+                Some((last, count)) if *last == thread => *count += 1,
+                _ => runs.push((thread, 1)),
+            }
+        }
+        runs
+    }
+}
+
 /// What the explorer found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Exploration {
