@@ -133,9 +133,15 @@ well_known! {
     start = "start",
 }
 
-/// The interner: names ↔ symbols.
+/// The interner: names ↔ symbols. Its tables sit behind one `Rc`: a copy of a VM shares
+/// them until one side adds a name.
 #[derive(Clone, Debug)]
 pub struct Interner {
+    tables: Rc<Tables>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Tables {
     names: Vec<Rc<str>>,
     lookup: HashMap<Rc<str>, Symbol>,
 }
@@ -143,8 +149,7 @@ pub struct Interner {
 impl Default for Interner {
     fn default() -> Self {
         let mut interner = Interner {
-            names: Vec::new(),
-            lookup: HashMap::new(),
+            tables: Rc::default(),
         };
         for name in WELL_KNOWN {
             interner.intern(name);
@@ -156,24 +161,25 @@ impl Default for Interner {
 impl Interner {
     /// The symbol for `name`, adding it once.
     pub fn intern(&mut self, name: &str) -> Symbol {
-        if let Some(symbol) = self.lookup.get(name) {
+        if let Some(symbol) = self.tables.lookup.get(name) {
             return *symbol;
         }
+        let tables = Rc::make_mut(&mut self.tables);
         let text: Rc<str> = Rc::from(name);
-        let symbol = Symbol(self.names.len() as u32);
-        self.names.push(Rc::clone(&text));
-        self.lookup.insert(text, symbol);
+        let symbol = Symbol(tables.names.len() as u32);
+        tables.names.push(Rc::clone(&text));
+        tables.lookup.insert(text, symbol);
         symbol
     }
 
     /// The symbol for `name` if it was ever interned.
     pub fn get(&self, name: &str) -> Option<Symbol> {
-        self.lookup.get(name).copied()
+        self.tables.lookup.get(name).copied()
     }
 
     /// The text of a symbol.
     pub fn name(&self, symbol: Symbol) -> &Rc<str> {
-        &self.names[symbol.0 as usize]
+        &self.tables.names[symbol.0 as usize]
     }
 }
 
