@@ -51,7 +51,7 @@ impl Ctx<'_> {
         if let Some(value) = thread.resume_with.take() {
             thread.state.push(value);
         }
-        let mut state = std::mem::take(&mut thread.state);
+        let mut state = std::mem::replace(&mut thread.state, ThreadState::placeholder());
         let exit = self.vm.run_thread(&mut state, deadline);
         let mut elapsed = self.vm.clock.0 - start.0;
         // More runners than cores share them: each progresses proportionally slower; and
