@@ -332,27 +332,12 @@ pub fn before(vm: &Vm, t: &ThreadState) -> Step {
 
 /// The library functions that start, run and join a thread: what they touch is the
 /// thread's own bookkeeping, already ordered by the start and the join themselves.
-const THREAD_MACHINERY: [&str; 4] = [
+pub const THREAD_MACHINERY: [&str; 4] = [
     "Thread.start",
     "Thread._bootstrap_inner",
     "Thread.run",
     "Thread.join",
 ];
-
-/// True while `t` runs inside the thread machinery of the library (not in program code it
-/// called from there).
-pub fn in_thread_machinery(vm: &Vm, t: &ThreadState) -> bool {
-    for frame in t.frames.iter().rev() {
-        let code = vm.code(frame.code);
-        if code.library.is_none() {
-            return false;
-        }
-        if THREAD_MACHINERY.contains(&&*code.source.qualname) {
-            return true;
-        }
-    }
-    false
-}
 
 /// The callable and `self` (NULL if none) of a call with `n` values above them.
 fn callee(top: &impl Fn(usize) -> Value, layout: CallLayout, n: usize) -> (Value, Value) {

@@ -199,8 +199,9 @@ impl Scheduler<'_> {
             }
             let mut ctx = self.ctx(0);
             let step = footprint::before(ctx.vm, &ctx.st.threads[who.0 as usize].state);
-            let machinery =
-                footprint::in_thread_machinery(ctx.vm, &ctx.st.threads[who.0 as usize].state);
+            let machinery = ctx
+                .vm
+                .in_thread_machinery(&ctx.st.threads[who.0 as usize].state);
             ctx.vm.at_version_switch = false;
             let exit = ctx.run_one(who, VTime(0), (1, 1));
             let access = match &exit {

@@ -86,6 +86,9 @@ pub struct Code {
     /// For a library module's code: its file name and source (tracebacks); None for the
     /// reader's program.
     pub library: Option<(Rc<str>, Rc<str>)>,
+    /// Library code that starts, runs or joins a thread: a steered run goes through it (and
+    /// what it calls) in one go.
+    pub machinery: bool,
 }
 
 impl Code {

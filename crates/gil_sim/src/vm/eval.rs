@@ -67,6 +67,7 @@ pub fn placeholder_code(code: &Rc<CodeObject>) -> Code {
         docstring: Value::NONE,
         caches: Box::new([]),
         library: None,
+        machinery: false,
     }
 }
 
@@ -165,6 +166,8 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
         docstring,
         caches: crate::vm::cache::empty_caches(code.instrs.len()),
         library: vm.loading_library.clone(),
+        machinery: vm.loading_library.is_some()
+            && crate::sched::footprint::THREAD_MACHINERY.contains(&&*code.qualname),
     }
 }
 
@@ -862,7 +865,7 @@ impl Vm {
                 )
             })
         };
-        self.steered_stop(here)
+        self.steered_stop(t, here)
     }
 
     /// A write to a shared location: if this thread read it earlier and another thread has
@@ -958,17 +961,36 @@ impl Vm {
             // Reached only when the call stayed in this frame: the callee was native.
             Switch::AfterCall => true,
         };
-        self.steered_stop(here)
+        self.steered_stop(t, here)
     }
 
-    /// A steered run stops after every instruction and remembers whether the version could
-    /// switch threads there; other runs stop only where it could.
-    fn steered_stop(&mut self, here: bool) -> bool {
+    /// A steered run stops after every instruction (but goes through the thread machinery
+    /// of the library in one go) and remembers whether the version could switch threads
+    /// there; other runs stop only where it could.
+    fn steered_stop(&mut self, t: &ThreadState, here: bool) -> bool {
         if self.steered {
+            if self.in_thread_machinery(t) {
+                return false;
+            }
             self.at_version_switch = here;
             return true;
         }
         here
+    }
+
+    /// True while `t` runs inside the library's thread machinery (not in program code it
+    /// called from there).
+    pub fn in_thread_machinery(&self, t: &ThreadState) -> bool {
+        for frame in t.frames.iter().rev() {
+            let code = &self.codes[frame.code.0 as usize];
+            if code.library.is_none() {
+                return false;
+            }
+            if code.machinery {
+                return true;
+            }
+        }
+        false
     }
 
     /// `UnboundLocalError`/`NameError` for an empty local, cell or free variable.
