@@ -190,16 +190,20 @@ fn pinned_trace_hashes_hold_natively() {
     );
 }
 
-#[test]
-fn state_at_a_step_is_the_same_from_any_checkpoint() {
-    let source = include_str!("../test_data/determinism/race.py");
+/// The determinism race on 3.9 (100 µs interval, seed 5), keeping a copy of the state every
+/// 50 000 instructions.
+fn race_with_checkpoints() -> (
+    gil_sim::Simulation,
+    gil_sim::sched::replay::Checkpoints,
+    Settings,
+) {
     let settings = Settings {
         switch_interval: VTime::from_nanos(100_000),
         seed: 5,
         ..Settings::default()
     };
     let (sim, checkpoints) = gil_sim::simulate_with_checkpoints(
-        source,
+        include_str!("../test_data/determinism/race.py"),
         PyVersion::Py39,
         "race.py",
         settings,
@@ -207,6 +211,12 @@ fn state_at_a_step_is_the_same_from_any_checkpoint() {
         50_000,
     )
     .expect("compiles");
+    (sim, checkpoints, settings)
+}
+
+#[test]
+fn state_at_a_step_is_the_same_from_any_checkpoint() {
+    let (sim, checkpoints, settings) = race_with_checkpoints();
     assert!(
         checkpoints.copies.len() > 1,
         "a run this long keeps several copies"
@@ -256,21 +266,7 @@ fn state_at_a_step_is_the_same_from_any_checkpoint() {
 /// value it read; once another thread has written since, the snapshot says what it is now.
 #[test]
 fn a_thread_in_the_middle_of_counter_plus_one_holds_the_value_it_read() {
-    let source = include_str!("../test_data/determinism/race.py");
-    let settings = Settings {
-        switch_interval: VTime::from_nanos(100_000),
-        seed: 5,
-        ..Settings::default()
-    };
-    let (sim, checkpoints) = gil_sim::simulate_with_checkpoints(
-        source,
-        PyVersion::Py39,
-        "race.py",
-        settings,
-        Budget::default(),
-        50_000,
-    )
-    .expect("compiles");
+    let (sim, checkpoints, _) = race_with_checkpoints();
     let mid_update = ["LOAD_CONST", "INPLACE_ADD", "STORE_GLOBAL"];
     let (mut held_seen, mut stale_seen) = (0, 0);
     for step in 0..sim.trace.events.len().min(300) {
