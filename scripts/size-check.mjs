@@ -12,13 +12,14 @@
 // thread's instruction and a line's bytecode while stepping (+1 KB); to 513 000 for lock names
 // in the narration and digit keys for threads (+0.5 KB); to 514 000 for comparisons in share
 // links (link format 3, +0.8 KB); to 517 000 for the values a thread holds mid-update in the
-// narration, what lost updates erased and the trace kept in time order (+2.1 KB). Lower it as the page shrinks.
+// narration, what lost updates erased and the trace kept in time order (+2.1 KB); to 518 000 for
+the simulator's steered runs (+0.1 KB). Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 517 * 1000;
+const RATCHET_GZIP_BYTES = 518 * 1000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {
