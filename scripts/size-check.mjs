@@ -13,7 +13,7 @@
 // in the narration and digit keys for threads (+0.5 KB); to 514 000 for comparisons in share
 // links (link format 3, +0.8 KB); to 517 000 for the values a thread holds mid-update in the
 // narration, what lost updates erased and the trace kept in time order (+2.1 KB); to 518 000 for
-the simulator's steered runs (+0.1 KB). Lower it as the page shrinks.
+// the simulator's steered runs (+0.1 KB). Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
