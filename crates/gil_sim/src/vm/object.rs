@@ -30,7 +30,7 @@ pub enum Obj {
     List(Vec<Value>),
     Dict(Dict),
     Set(SetObj),
-    Function(Box<Function>),
+    Function(Rc<Function>),
     /// A function bound to an instance.
     Method {
         func: Value,
@@ -42,7 +42,7 @@ pub enum Obj {
         method: Builtin,
         this: Value,
     },
-    Class(Box<Class>),
+    Class(Rc<Class>),
     Instance(Box<Instance>),
     Module(Box<Module>),
     Code(CodeId),
@@ -382,6 +382,7 @@ impl Obj {
             Obj::Dict(mut dict) => dict.drain_values(),
             Obj::Set(mut set) => set.table.drain(),
             Obj::Function(f) => {
+                let f = Rc::unwrap_or_clone(f);
                 let mut out = vec![f.defaults, f.kwdefaults, f.closure, f.annotations];
                 out.extend(f.attrs.into_iter().map(|(_, v)| v));
                 out.push(Value::obj(f.globals));
@@ -390,6 +391,7 @@ impl Obj {
             Obj::Method { func, this } => vec![func, this],
             Obj::BuiltinMethod { this, .. } => vec![this],
             Obj::Class(class) => {
+                let class = Rc::unwrap_or_clone(class);
                 let mut out: Vec<Value> = class.attrs.entries.into_iter().map(|(_, v)| v).collect();
                 out.extend(class.bases.iter().map(|b| Value::obj(*b)));
                 out

@@ -146,7 +146,7 @@ impl TypeTable {
                 kind: ClassKind::Builtin(tag),
                 is_exception: tag == TypeTag::Exception,
             };
-            heap.alloc_immortal(Obj::Class(Box::new(class)))
+            heap.alloc_immortal(Obj::Class(std::rc::Rc::new(class)))
         };
         let object = make("object", TypeTag::Object, vec![]);
         let mut simple = |name: &str, tag: TypeTag| make(name, tag, vec![object]);
@@ -224,7 +224,7 @@ impl TypeTable {
             (mp_queue, "_mp"),
         ] {
             if let Obj::Class(class) = heap.get_mut(id) {
-                class.module = Rc::from(module);
+                Rc::make_mut(class).module = Rc::from(module);
             }
         }
         let table = TypeTable {
@@ -343,7 +343,7 @@ impl TypeTable {
         for id in all {
             let mro = linear_mro(heap, id);
             if let Obj::Class(class) = heap.get_mut(id) {
-                class.mro = mro;
+                std::rc::Rc::make_mut(class).mro = mro;
             }
         }
     }

@@ -579,13 +579,15 @@ impl Vm {
             Obj::Function(_) => {
                 self.heap.incref(value);
                 let old = match self.heap.get_mut(id) {
-                    Obj::Function(f) => match f.attrs.iter_mut().find(|(k, _)| *k == name) {
-                        Some((_, slot)) => Some(std::mem::replace(slot, value)),
-                        None => {
-                            f.attrs.push((name, value));
-                            None
+                    Obj::Function(f) => {
+                        match Rc::make_mut(f).attrs.iter_mut().find(|(k, _)| *k == name) {
+                            Some((_, slot)) => Some(std::mem::replace(slot, value)),
+                            None => {
+                                Rc::make_mut(f).attrs.push((name, value));
+                                None
+                            }
                         }
-                    },
+                    }
                     _ => None,
                 };
                 if let Some(old) = old {
@@ -639,6 +641,7 @@ impl Vm {
         self.class_epoch = self.class_epoch.wrapping_add(1);
         let old = match self.heap.get_mut(class) {
             Obj::Class(c) => {
+                let c = Rc::make_mut(c);
                 c.version = c.version.wrapping_add(1);
                 c.attrs.set(name, value)
             }
@@ -678,7 +681,7 @@ impl Vm {
             Obj::Class(_) => {
                 self.class_epoch = self.class_epoch.wrapping_add(1);
                 let old = match self.heap.get_mut(id) {
-                    Obj::Class(c) => c.attrs.remove(name),
+                    Obj::Class(c) => Rc::make_mut(c).attrs.remove(name),
                     _ => None,
                 };
                 match old {

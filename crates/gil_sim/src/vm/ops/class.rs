@@ -25,7 +25,7 @@ impl Vm {
             .map(Rc::clone)
             .unwrap_or_else(|| Rc::clone(&self.code(code_id).qualname));
         self.heap.incref(Value::obj(globals));
-        Value::obj(self.heap.alloc(Obj::Function(Box::new(Function {
+        Value::obj(self.heap.alloc(Obj::Function(Rc::new(Function {
             code: code_id,
             globals,
             name,
@@ -46,6 +46,7 @@ impl Vm {
         };
         let old = match self.heap.get_mut(id) {
             Obj::Function(f) => {
+                let f = Rc::make_mut(f);
                 let slot = match flag {
                     1 => &mut f.defaults,
                     2 => &mut f.kwdefaults,
@@ -198,11 +199,11 @@ impl Vm {
             kind: ClassKind::User,
             is_exception,
         };
-        let id = self.heap.alloc(Obj::Class(Box::new(class)));
+        let id = self.heap.alloc(Obj::Class(Rc::new(class)));
         let mut mro = vec![id];
         mro.extend(mro_tail);
         if let Obj::Class(c) = self.heap.get_mut(id) {
-            c.mro = mro;
+            Rc::make_mut(c).mro = mro;
         }
         let value = Value::obj(id);
         if !class_cell.is_null() && matches!(self.heap.obj(class_cell), Some(Obj::Cell(_))) {
