@@ -138,6 +138,30 @@ pub fn explore(
     ))
 }
 
+/// Runs `runs` seeded PCT schedules of a program too big to explore every schedule of
+/// ([`sched::sample`]): the outcomes seen, each with a schedule that gives it.
+pub fn sample_schedules(
+    source: &str,
+    version: PyVersion,
+    file_name: &str,
+    settings: sched::Settings,
+    granularity: sched::steer::Granularity,
+    limits: sched::explore::Limits,
+    runs: u64,
+) -> Result<sched::explore::Exploration, Vec<Diagnostic>> {
+    let (mut machine, code) = machine_for(source, version, file_name)?;
+    machine.steered = true;
+    let main = machine.main_thread(&code);
+    Ok(sched::sample::sample(
+        machine,
+        main,
+        settings,
+        granularity,
+        limits,
+        runs,
+    ))
+}
+
 /// Runs a program with the threads chosen by `schedule` (as [`explore`] reports them), for
 /// the timeline.
 pub fn simulate_schedule(

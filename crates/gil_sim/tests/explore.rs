@@ -217,3 +217,33 @@ fn the_bank_seed_can_deadlock_and_ordered_locks_never_do() {
         );
     }
 }
+
+/// Too many schedules to explore: seeded PCT samples still find lost updates on 3.9, and
+/// none on 3.11; the same seed gives the same sample.
+#[test]
+fn sampling_finds_lost_updates_in_a_bigger_race() {
+    let source = counter_program(2, 50);
+    let sample = |version| {
+        gil_sim::sample_schedules(
+            &source,
+            version,
+            "sample.py",
+            Settings::default(),
+            Granularity::SwitchPoints,
+            Limits::default(),
+            200,
+        )
+        .expect("compiles")
+    };
+    let on39 = sample(PyVersion::Py39);
+    assert_eq!(on39.schedules, 200);
+    assert!(!on39.complete);
+    let values = final_values(&on39);
+    assert!(values.iter().any(|v| *v < 100), "{values:?}");
+    assert!(values.contains(&100), "{values:?}");
+    assert_eq!(sample(PyVersion::Py39), on39);
+    assert_eq!(
+        final_values(&sample(PyVersion::Py311)),
+        BTreeSet::from([100])
+    );
+}

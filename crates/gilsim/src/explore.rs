@@ -1,5 +1,6 @@
 //! `gilsim explore`: every distinct outcome of a small program over all its schedules, each
-//! with the schedule of fewest preemptions that gives it.
+//! with the schedule of fewest preemptions that gives it; for a program with too many
+//! schedules, the outcomes of seeded PCT samples instead (`--sample N` asks for them).
 
 use std::process::ExitCode;
 
@@ -22,33 +23,68 @@ pub fn explore(options: &Options, source: &str) -> ExitCode {
         schedules: options.max_schedules,
         ..Limits::default()
     };
-    let found = match gil_sim::explore(
-        source,
-        options.version,
-        file,
-        options.settings,
-        granularity,
-        limits,
-    ) {
-        Ok(found) => found,
-        Err(diagnostics) => {
-            for diagnostic in diagnostics {
-                eprintln!("{file}:{diagnostic}");
-            }
-            return ExitCode::from(1);
+    let exhaustive = match options.sample {
+        Some(_) => None,
+        None => Some(gil_sim::explore(
+            source,
+            options.version,
+            file,
+            options.settings,
+            granularity,
+            limits,
+        )),
+    };
+    let proven = |found: &Exploration| {
+        found.complete && found.outcomes.iter().all(|o| o.end != EndKind::Stopped)
+    };
+    let (found, heading) = match exhaustive {
+        Some(Err(diagnostics)) => return report(file, diagnostics),
+        Some(Ok(found)) if proven(&found) => (found, String::new()),
+        tried => {
+            let runs = options.sample.unwrap_or(DEFAULT_SAMPLES);
+            let sampled = match gil_sim::sample_schedules(
+                source,
+                options.version,
+                file,
+                options.settings,
+                granularity,
+                limits,
+                runs,
+            ) {
+                Ok(found) => found,
+                Err(diagnostics) => return report(file, diagnostics),
+            };
+            let why = match tried {
+                Some(_) => "too many schedules to explore them all; ",
+                None => "",
+            };
+            let heading = format!(
+                "{why}{runs} sampled schedules (PCT, seed {}): what they show can happen, not all that can\n",
+                options.settings.seed
+            );
+            (sampled, heading)
         }
     };
     if options.json {
         println!("{}", as_json(&found));
     } else {
-        print!("{}", as_text(&found, options.max_schedules));
+        print!("{heading}{}", as_text(&found, options.max_schedules));
     }
-    let stopped = found.outcomes.iter().any(|o| o.end == EndKind::Stopped);
-    if found.complete && !stopped {
+    if proven(&found) {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(4)
     }
+}
+
+/// Sampled schedules when the search cannot cover them all and `--sample` gives no number.
+const DEFAULT_SAMPLES: u64 = 500;
+
+fn report(file: &str, diagnostics: Vec<gil_sim::Diagnostic>) -> ExitCode {
+    for diagnostic in diagnostics {
+        eprintln!("{file}:{diagnostic}");
+    }
+    ExitCode::from(1)
 }
 
 fn end_words(end: &EndKind) -> String {
@@ -62,10 +98,11 @@ fn end_words(end: &EndKind) -> String {
 
 fn as_text(found: &Exploration, cap: u64) -> String {
     let mut out = format!(
-        "{} schedules explored ({} steps){}\n{} distinct outcome{}:\n",
+        "{} schedules {} ({} steps){}\n{} distinct outcome{}:\n",
         found.schedules,
+        if found.sampled { "run" } else { "explored" },
         found.steps,
-        if found.complete {
+        if found.complete || found.sampled {
             String::new()
         } else {
             format!("; stopped at the cap of {cap}, so more outcomes may exist")

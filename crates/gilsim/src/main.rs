@@ -5,7 +5,8 @@
 //! gilsim run [--python VER] [--gil on|off|naive] [--cores N] [--switch-interval-us N]
 //!            [--seed N] [--io-latency-ms N] [--os linux|macos|windows]
 //!            [--run-as script|notebook] [--json] FILE
-//! gilsim explore [--python VER] [--gil on|off] [--bytecode] [--max-schedules N] [--json] FILE
+//! gilsim explore [--python VER] [--gil on|off] [--bytecode] [--max-schedules N] [--sample N]
+//!                [--seed N] [--json] FILE
 //! ```
 
 mod explore;
@@ -21,7 +22,7 @@ const USAGE: &str = "usage: gilsim dis [--python VER] FILE
                   [--seed N] [--io-latency-ms N] [--os linux|macos|windows]
                   [--run-as script|notebook] [--json] FILE
        gilsim explore [--python VER] [--gil on|off] [--bytecode] [--max-schedules N]
-                      [--json] FILE";
+                      [--sample N] [--seed N] [--json] FILE";
 
 fn usage() -> ExitCode {
     eprintln!("{USAGE}");
@@ -37,6 +38,8 @@ struct Options {
     /// `explore`: switch threads after any instruction, and the cap on schedules.
     bytecode: bool,
     max_schedules: u64,
+    /// `explore --sample N`: N seeded PCT schedules instead of all of them.
+    sample: Option<u64>,
     file: String,
 }
 
@@ -47,6 +50,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let mut json = false;
     let mut bytecode = false;
     let mut max_schedules = gil_sim::sched::explore::Limits::default().schedules;
+    let mut sample = None;
     let mut file = None;
     let mut rest = args[1..].iter();
     while let Some(arg) = rest.next() {
@@ -107,6 +111,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             }
             "--json" => json = true,
             "--bytecode" => bytecode = true,
+            "--sample" => sample = Some(number("--sample", value("--sample")?)?.max(1)),
             "--max-schedules" => {
                 max_schedules = number("--max-schedules", value("--max-schedules")?)?.max(1);
             }
@@ -121,6 +126,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         json,
         bytecode,
         max_schedules,
+        sample,
         file: file.ok_or("missing FILE")?,
     })
 }

@@ -488,6 +488,12 @@ fn explore_prints_every_outcome() {
     let (text, _) = explore(&["--python", "3.11", "--json"], &program);
     assert!(text.contains("\"stdout\":\"6\\n\""), "{text}");
     assert_eq!(text.matches("\"end\"").count(), 1, "{text}");
+    let (text, status) = explore(&["--python", "3.9", "--sample", "40"], &program);
+    assert_eq!(status, Some(4), "a sample proves nothing: {text}");
+    assert!(
+        text.contains("40 sampled schedules (PCT, seed 1)"),
+        "{text}"
+    );
     let (text, status) = explore(&[], &seeds_dir().join("002_bank_deadlock.py"));
     assert_eq!(status, Some(0));
     assert!(text.contains("deadlock in"), "{text}");

@@ -69,8 +69,10 @@ pub struct Exploration {
     /// Steps run in all, and copies made of the whole state.
     pub steps: u64,
     pub copies: u64,
-    /// False when the cap on schedules stopped the search early.
+    /// False when the cap on schedules stopped the search early (or it sampled).
     pub complete: bool,
+    /// The schedules were sampled, not all explored.
+    pub sampled: bool,
 }
 
 /// Limits of one exploration.
@@ -141,6 +143,7 @@ pub fn explore(
         steps: 0,
         copies: 0,
         complete: true,
+        sampled: false,
     };
     let mut path: Vec<Entry> = Vec::new();
     // The points of `path` whose step touched something shared.
@@ -160,12 +163,12 @@ pub fn explore(
             let at = path.len();
             let point = match state.next_point() {
                 Next::Ended(ending) => {
-                    record(&mut found, &mut state, &ending, &path);
+                    record_path(&mut found, &mut state, &ending, &path);
                     break;
                 }
                 Next::Choose(_) if at >= MAX_POINTS => {
                     let stop = state.stopped(format!("{MAX_POINTS} points of choice"));
-                    record(&mut found, &mut state, &stop, &path);
+                    record_path(&mut found, &mut state, &stop, &path);
                     break;
                 }
                 Next::Choose(point) => point,
@@ -363,8 +366,27 @@ fn join(clock: &mut Vec<usize>, other: &[usize]) {
     }
 }
 
-/// Counts a finished schedule under its outcome.
-fn record(found: &mut Exploration, node: &mut Scheduler<'static>, ending: &Ending, path: &[Entry]) {
+/// Counts the schedule `path` under its outcome.
+fn record_path(
+    found: &mut Exploration,
+    node: &mut Scheduler<'static>,
+    ending: &Ending,
+    path: &[Entry],
+) {
+    let preemptions = path.last().map_or(0, |e| e.preemptions);
+    let schedule: Vec<u32> = path.iter().map(|e| e.chosen.0).collect();
+    record(found, node, ending, preemptions, schedule);
+}
+
+/// Counts a finished schedule (`preemptions`, the thread chosen at each point) under its
+/// outcome.
+pub(super) fn record(
+    found: &mut Exploration,
+    node: &mut Scheduler<'static>,
+    ending: &Ending,
+    preemptions: u32,
+    schedule: Vec<u32>,
+) {
     found.schedules += 1;
     let end = match ending {
         Ending::Exited(code) => EndKind::Exited(*code),
@@ -385,8 +407,6 @@ fn record(found: &mut Exploration, node: &mut Scheduler<'static>, ending: &Endin
         })
         .map(str::to_string)
         .collect();
-    let preemptions = path.last().map_or(0, |e| e.preemptions);
-    let schedule = || path.iter().map(|e| e.chosen.0).collect::<Vec<u32>>();
     let known = found
         .outcomes
         .iter_mut()
@@ -396,7 +416,7 @@ fn record(found: &mut Exploration, node: &mut Scheduler<'static>, ending: &Endin
             outcome.schedules += 1;
             if preemptions < outcome.preemptions {
                 outcome.preemptions = preemptions;
-                outcome.schedule = schedule();
+                outcome.schedule = schedule;
             }
         }
         None => found.outcomes.push(Outcome {
@@ -405,7 +425,7 @@ fn record(found: &mut Exploration, node: &mut Scheduler<'static>, ending: &Endin
             errors,
             schedules: 1,
             preemptions,
-            schedule: schedule(),
+            schedule,
         }),
     }
 }

@@ -22,6 +22,7 @@ pub mod live;
 pub mod processes;
 pub mod replay;
 pub mod rng;
+pub mod sample;
 pub mod steer;
 pub mod threads;
 pub mod trace;

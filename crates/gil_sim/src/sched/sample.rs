@@ -1,0 +1,84 @@
+//! Sampling schedules, for programs too big to explore every one: seeded runs under PCT
+//! (Burckhardt et al., 2010): each thread gets a random priority, the highest-priority thread
+//! that can go runs, and at a few random points the running thread drops to the lowest
+//! priority. A bug that needs `depth` such ordering points is found by each run with
+//! probability at least 1/(threads · steps^(depth-1)).
+
+use crate::sched::explore::{Exploration, Limits, record};
+use crate::sched::rng::Rng;
+use crate::sched::steer::{Granularity, Next};
+use crate::sched::{Scheduler, Settings};
+use crate::vm::Vm;
+use crate::vm::frame::ThreadState;
+use crate::vm::sync::ThreadIndex;
+
+/// How many times the running thread is pushed down per run (PCT's depth minus one).
+const CHANGE_POINTS: usize = 3;
+
+/// Runs `runs` seeded PCT schedules of `vm`'s program (main thread `main`) and gathers their
+/// outcomes; `complete` is false (a sample proves nothing about the schedules not run).
+pub fn sample(
+    vm: Vm,
+    main: ThreadState,
+    settings: Settings,
+    granularity: Granularity,
+    limits: Limits,
+    runs: u64,
+) -> Exploration {
+    let root = Scheduler::steered(vm, main, settings, limits.budget, granularity);
+    let mut found = Exploration {
+        outcomes: Vec::new(),
+        schedules: 0,
+        pruned: 0,
+        steps: 0,
+        copies: 0,
+        complete: false,
+        sampled: true,
+    };
+    let mut rng = Rng::new(settings.seed);
+    // The length of a run, in points, as far as seen (change points fall within it).
+    let mut length: u64 = 64;
+    for _ in 0..runs {
+        let mut state = root.fork();
+        found.copies += 1;
+        let mut priorities: Vec<(ThreadIndex, u64)> = Vec::new();
+        let changes: Vec<u64> = (0..CHANGE_POINTS).map(|_| rng.below(length)).collect();
+        let mut lowest = 0u64;
+        let mut schedule: Vec<u32> = Vec::new();
+        let mut preemptions = 0;
+        let ending = loop {
+            let point = match state.next_point() {
+                Next::Ended(ending) => break ending,
+                Next::Choose(point) => point,
+            };
+            for candidate in &point.candidates {
+                if priorities.iter().all(|(t, _)| t != candidate) {
+                    priorities.push((*candidate, CHANGE_POINTS as u64 + 1 + rng.below(1 << 32)));
+                }
+            }
+            let at = schedule.len() as u64;
+            if changes.contains(&at)
+                && let Some(running) = point.running
+                && let Some(entry) = priorities.iter_mut().find(|(t, _)| *t == running)
+            {
+                lowest += 1;
+                entry.1 = CHANGE_POINTS as u64 + 1 - lowest.min(CHANGE_POINTS as u64);
+            }
+            let who = point
+                .candidates
+                .iter()
+                .copied()
+                .max_by_key(|c| priorities.iter().find(|(t, _)| t == c).map_or(0, |p| p.1));
+            let Some(who) = who else {
+                break state.stopped("a point with no thread to run".to_string());
+            };
+            preemptions += u32::from(point.running.is_some_and(|r| r != who));
+            schedule.push(who.0);
+            state.choose(who);
+            found.steps += 1;
+        };
+        length = length.max(schedule.len() as u64);
+        record(&mut found, &mut state, &ending, preemptions, schedule);
+    }
+    found
+}
