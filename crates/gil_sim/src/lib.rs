@@ -116,6 +116,19 @@ pub fn simulate_with_checkpoints(
     Ok(finish_live(run))
 }
 
+/// A VM for a steered run of `source` (its code loaded without superinstructions) and its
+/// main thread.
+fn steered_machine(
+    source: &str,
+    version: PyVersion,
+    file_name: &str,
+) -> Result<(vm::Vm, vm::frame::ThreadState), Vec<Diagnostic>> {
+    let (mut machine, code) = machine_for(source, version, file_name)?;
+    machine.steered = true;
+    let main = machine.main_thread(&code);
+    Ok((machine, main))
+}
+
 /// Runs a small program under every schedule that can end differently
 /// ([`sched::explore`]): its distinct outcomes, each with a schedule that gives it.
 pub fn explore(
@@ -126,9 +139,7 @@ pub fn explore(
     granularity: sched::steer::Granularity,
     limits: sched::explore::Limits,
 ) -> Result<sched::explore::Exploration, Vec<Diagnostic>> {
-    let (mut machine, code) = machine_for(source, version, file_name)?;
-    machine.steered = true;
-    let main = machine.main_thread(&code);
+    let (machine, main) = steered_machine(source, version, file_name)?;
     Ok(sched::explore::explore(
         machine,
         main,
@@ -149,9 +160,7 @@ pub fn sample_schedules(
     limits: sched::explore::Limits,
     runs: u64,
 ) -> Result<sched::explore::Exploration, Vec<Diagnostic>> {
-    let (mut machine, code) = machine_for(source, version, file_name)?;
-    machine.steered = true;
-    let main = machine.main_thread(&code);
+    let (machine, main) = steered_machine(source, version, file_name)?;
     Ok(sched::sample::sample(
         machine,
         main,
@@ -173,9 +182,7 @@ pub fn simulate_schedule(
     budget: vm::run::Budget,
     schedule: &[u32],
 ) -> Result<Simulation, Vec<Diagnostic>> {
-    let (mut machine, code) = machine_for(source, version, file_name)?;
-    machine.steered = true;
-    let main = machine.main_thread(&code);
+    let (machine, main) = steered_machine(source, version, file_name)?;
     let (report, mut vm) =
         sched::explore::run_schedule(machine, main, settings, granularity, budget, schedule);
     Ok(Simulation::new(&mut vm, report))

@@ -75,6 +75,21 @@ pub struct Exploration {
     pub sampled: bool,
 }
 
+impl Exploration {
+    /// Nothing found yet, by a search of every schedule or by `sampled` ones.
+    pub fn new(sampled: bool) -> Exploration {
+        Exploration {
+            outcomes: Vec::new(),
+            schedules: 0,
+            pruned: 0,
+            steps: 0,
+            copies: 0,
+            complete: !sampled,
+            sampled,
+        }
+    }
+}
+
 /// Limits of one exploration.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -136,15 +151,7 @@ pub fn explore(
     limits: Limits,
 ) -> Exploration {
     let root = Scheduler::steered(vm, main, settings, limits.budget, granularity);
-    let mut found = Exploration {
-        outcomes: Vec::new(),
-        schedules: 0,
-        pruned: 0,
-        steps: 0,
-        copies: 0,
-        complete: true,
-        sampled: false,
-    };
+    let mut found = Exploration::new(false);
     let mut path: Vec<Entry> = Vec::new();
     // The points of `path` whose step touched something shared.
     let mut visible: Vec<usize> = Vec::new();

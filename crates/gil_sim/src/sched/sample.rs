@@ -26,15 +26,7 @@ pub fn sample(
     runs: u64,
 ) -> Exploration {
     let root = Scheduler::steered(vm, main, settings, limits.budget, granularity);
-    let mut found = Exploration {
-        outcomes: Vec::new(),
-        schedules: 0,
-        pruned: 0,
-        steps: 0,
-        copies: 0,
-        complete: false,
-        sampled: true,
-    };
+    let mut found = Exploration::new(true);
     let mut rng = Rng::new(settings.seed);
     // The length of a run, in points, as far as seen (change points fall within it).
     let mut length: u64 = 64;
