@@ -149,6 +149,26 @@ pub fn explore(
     ))
 }
 
+/// [`explore`] in slices: an [`sched::explore::Explorer`] to advance a bounded number of
+/// steps at a time (the page explores this way so it never freezes).
+pub fn explorer(
+    source: &str,
+    version: PyVersion,
+    file_name: &str,
+    settings: sched::Settings,
+    granularity: sched::steer::Granularity,
+    limits: sched::explore::Limits,
+) -> Result<sched::explore::Explorer, Vec<Diagnostic>> {
+    let (machine, main) = steered_machine(source, version, file_name)?;
+    Ok(sched::explore::Explorer::new(
+        machine,
+        main,
+        settings,
+        granularity,
+        limits,
+    ))
+}
+
 /// Runs `runs` seeded PCT schedules of a program too big to explore every schedule of
 /// ([`sched::sample`]): the outcomes seen, each with a schedule that gives it.
 pub fn sample_schedules(

@@ -247,3 +247,27 @@ fn sampling_finds_lost_updates_in_a_bigger_race() {
         BTreeSet::from([100])
     );
 }
+
+/// An exploration advanced a few steps at a time finds exactly what one run to the end finds.
+#[test]
+fn an_exploration_in_slices_is_the_same_exploration() {
+    use gil_sim::sched::explore::Explorer;
+    let source = counter_program(2, 2);
+    let whole = run_explorer(&source, PyVersion::Py39, GilMode::On);
+    let mut sliced = gil_sim::explorer(
+        &source,
+        PyVersion::Py39,
+        "explore.py",
+        Settings::default(),
+        Granularity::SwitchPoints,
+        Limits::default(),
+    )
+    .expect("compiles");
+    let mut slices = 0;
+    while !Explorer::advance(&mut sliced, 7) {
+        slices += 1;
+        assert!(sliced.found().steps <= whole.steps);
+    }
+    assert!(slices > 10);
+    assert_eq!(sliced.found(), &whole);
+}

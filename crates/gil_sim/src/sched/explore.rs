@@ -150,144 +150,200 @@ pub fn explore(
     granularity: Granularity,
     limits: Limits,
 ) -> Exploration {
-    let root = Scheduler::steered(vm, main, settings, limits.budget, granularity);
-    let mut found = Exploration::new(false);
-    let mut path: Vec<Entry> = Vec::new();
-    // The points of `path` whose step touched something shared.
-    let mut visible: Vec<usize> = Vec::new();
-    let mut state = root.fork();
-    // The point of the last copy on the current path.
-    let mut last_copy = 0;
-    // A point gone back to, and the thread to try there.
-    let mut retake: Option<(Entry, ThreadIndex)> = None;
-    loop {
-        if found.schedules + found.pruned >= limits.schedules {
-            found.complete = false;
-            break;
+    let mut explorer = Explorer::new(vm, main, settings, granularity, limits);
+    while !explorer.advance(u64::MAX) {}
+    explorer.found
+}
+
+/// An exploration in progress, advanced a bounded number of steps at a time (the page
+/// explores in slices so it never freezes); slicing never changes what it finds.
+pub struct Explorer {
+    root: Scheduler<'static>,
+    limits: Limits,
+    found: Exploration,
+    /// The schedule being run, point by point, and the state at its end.
+    path: Vec<Entry>,
+    state: Scheduler<'static>,
+    /// The points of `path` whose step touched something shared.
+    visible: Vec<usize>,
+    /// The point of the last copy on the current path.
+    last_copy: usize,
+    /// A point gone back to, and the thread to try there.
+    retake: Option<(Entry, ThreadIndex)>,
+    finished: bool,
+}
+
+impl Explorer {
+    /// An exploration of `vm`'s program (main thread `main`) under `settings`.
+    pub fn new(
+        vm: Vm,
+        main: ThreadState,
+        settings: Settings,
+        granularity: Granularity,
+        limits: Limits,
+    ) -> Explorer {
+        let root = Scheduler::steered(vm, main, settings, limits.budget, granularity);
+        let state = root.fork();
+        Explorer {
+            root,
+            limits,
+            found: Exploration::new(false),
+            path: Vec::new(),
+            state,
+            visible: Vec::new(),
+            last_copy: 0,
+            retake: None,
+            finished: false,
         }
-        // Run the schedule on from `state`, which stands at point `path.len()`.
-        loop {
-            let at = path.len();
-            let point = match state.next_point() {
-                Next::Ended(ending) => {
-                    record_path(&mut found, &mut state, &ending, &path);
-                    break;
-                }
-                Next::Choose(_) if at >= MAX_POINTS => {
-                    let stop = state.stopped(format!("{MAX_POINTS} points of choice"));
-                    record_path(&mut found, &mut state, &stop, &path);
-                    break;
-                }
-                Next::Choose(point) => point,
-            };
-            let before = path.last().map_or(0, |e| e.preemptions);
-            let mut entry = match retake.take() {
-                Some((mut entry, who)) => {
-                    entry.chosen = who;
-                    entry
-                }
-                None => {
-                    let sleep: Vec<(ThreadIndex, Footprint)> =
-                        path.last().map_or_else(Vec::new, |last| {
-                            last.sleep
-                                .iter()
-                                .chain(last.done.iter().filter(|(t, _)| *t != last.chosen))
-                                .filter(|(_, f)| !f.conflicts(&last.touched))
-                                .cloned()
-                                .collect()
-                        });
-                    // A sleeping thread's next step is known: its races with the steps so
-                    // far count as if it ran here (it may not run again on this schedule).
-                    for (t, f) in &sleep {
-                        add_races(&mut path, &visible, *t, f);
-                    }
-                    let awake = |c: &ThreadIndex| sleep.iter().all(|(s, _)| s != c);
-                    let who = point
-                        .running
-                        .filter(awake)
-                        .or_else(|| point.candidates.iter().copied().find(awake));
-                    let Some(who) = who else {
-                        found.pruned += 1;
-                        break;
-                    };
-                    Entry {
-                        candidates: point.candidates.clone(),
-                        backtrack: vec![who],
-                        done: Vec::new(),
-                        sleep,
-                        chosen: who,
-                        touched: Footprint::default(),
-                        clock: Vec::new(),
-                        preemptions: 0,
-                        // Only a point with a choice can be gone back to.
-                        copy: (point.candidates.len() > 1 && at >= last_copy + COPY_EVERY).then(
-                            || {
-                                last_copy = at;
-                                found.copies += 1;
-                                state.fork()
-                            },
-                        ),
-                    }
-                }
-            };
-            let who = entry.chosen;
-            let touched = state.choose(who);
-            found.steps += 1;
-            entry.clock = add_races(&mut path, &visible, who, &touched);
-            if !touched.is_local() {
-                visible.push(path.len());
+    }
+
+    /// What was found so far.
+    pub fn found(&self) -> &Exploration {
+        &self.found
+    }
+
+    /// Runs about `steps` more steps; true once the exploration is over.
+    pub fn advance(&mut self, steps: u64) -> bool {
+        let target = self.found.steps.saturating_add(steps.max(1));
+        while !self.finished && self.found.steps < target {
+            if self.found.schedules + self.found.pruned >= self.limits.schedules {
+                self.found.complete = false;
+                self.finished = true;
+            } else if !self.run_point() && !self.go_back() {
+                self.finished = true;
             }
-            entry.preemptions = before + u32::from(point.running.is_some_and(|r| r != who));
-            entry.done.push((who, touched.clone()));
-            entry.touched = touched;
-            path.push(entry);
         }
-        // Back to the deepest point with a thread left to try.
+        self.finished
+    }
+
+    /// Takes the next step of the schedule being run; false when it ended (or was pruned).
+    fn run_point(&mut self) -> bool {
+        let at = self.path.len();
+        let point = match self.state.next_point() {
+            Next::Ended(ending) => {
+                record_path(&mut self.found, &mut self.state, &ending, &self.path);
+                return false;
+            }
+            Next::Choose(_) if at >= MAX_POINTS => {
+                let stop = self.state.stopped(format!("{MAX_POINTS} points of choice"));
+                record_path(&mut self.found, &mut self.state, &stop, &self.path);
+                return false;
+            }
+            Next::Choose(point) => point,
+        };
+        let path = &mut self.path;
+        let before = path.last().map_or(0, |e| e.preemptions);
+        let mut entry = match self.retake.take() {
+            Some((mut entry, who)) => {
+                entry.chosen = who;
+                entry
+            }
+            None => {
+                let sleep: Vec<(ThreadIndex, Footprint)> =
+                    path.last().map_or_else(Vec::new, |last| {
+                        last.sleep
+                            .iter()
+                            .chain(last.done.iter().filter(|(t, _)| *t != last.chosen))
+                            .filter(|(_, f)| !f.conflicts(&last.touched))
+                            .cloned()
+                            .collect()
+                    });
+                // A sleeping thread's next step is known: its races with the steps so far
+                // count as if it ran here (it may not run again on this schedule).
+                for (t, f) in &sleep {
+                    add_races(path, &self.visible, *t, f);
+                }
+                let awake = |c: &ThreadIndex| sleep.iter().all(|(s, _)| s != c);
+                let who = point
+                    .running
+                    .filter(awake)
+                    .or_else(|| point.candidates.iter().copied().find(awake));
+                let Some(who) = who else {
+                    self.found.pruned += 1;
+                    return false;
+                };
+                // Only a point with a choice can be gone back to.
+                let copy =
+                    (point.candidates.len() > 1 && at >= self.last_copy + COPY_EVERY).then(|| {
+                        self.last_copy = at;
+                        self.found.copies += 1;
+                        self.state.fork()
+                    });
+                Entry {
+                    candidates: point.candidates.clone(),
+                    backtrack: vec![who],
+                    done: Vec::new(),
+                    sleep,
+                    chosen: who,
+                    touched: Footprint::default(),
+                    clock: Vec::new(),
+                    preemptions: 0,
+                    copy,
+                }
+            }
+        };
+        let who = entry.chosen;
+        let touched = self.state.choose(who);
+        self.found.steps += 1;
+        entry.clock = add_races(path, &self.visible, who, &touched);
+        if !touched.is_local() {
+            self.visible.push(path.len());
+        }
+        entry.preemptions = before + u32::from(point.running.is_some_and(|r| r != who));
+        entry.done.push((who, touched.clone()));
+        entry.touched = touched;
+        path.push(entry);
+        true
+    }
+
+    /// Goes back to the deepest point with a thread left to try; false when there is none.
+    fn go_back(&mut self) -> bool {
+        let path = &mut self.path;
         let Some(at) = path.iter().rposition(|e| untried(e).is_some()) else {
-            break;
+            return false;
         };
         path.truncate(at + 1);
         let mut entry = path.pop().expect("the point to go back to");
-        visible.retain(|v| *v < at);
+        self.visible.retain(|v| *v < at);
         let next = untried(&entry).expect("a thread left to try");
         // The copies share their code (and its caches) with the run that went on.
-        root.main_vm.clear_caches();
+        self.root.main_vm.clear_caches();
         let last_here = entry
             .backtrack
             .iter()
             .filter(|t| **t != next && untried_thread(&entry, **t))
             .count()
             == 0;
-        last_copy = (0..at).rev().find(|i| path[*i].copy.is_some()).unwrap_or(0);
-        state = match entry.copy.take() {
+        self.last_copy = (0..at).rev().find(|i| path[*i].copy.is_some()).unwrap_or(0);
+        self.state = match entry.copy.take() {
             // The last thread to try here (so far) takes the copy itself.
             Some(copy) if last_here => {
-                last_copy = at;
+                self.last_copy = at;
                 copy
             }
             Some(copy) => {
                 let state = copy.fork();
-                found.copies += 1;
+                self.found.copies += 1;
                 entry.copy = Some(copy);
-                last_copy = at;
+                self.last_copy = at;
                 state
             }
             None => {
                 let base = (0..at).rev().find(|i| path[*i].copy.is_some());
                 let mut from = match base.and_then(|b| path[b].copy.as_ref()) {
                     Some(copy) => copy.fork(),
-                    None => root.fork(),
+                    None => self.root.fork(),
                 };
-                found.copies += 1;
+                self.found.copies += 1;
                 for step in &path[base.unwrap_or(0)..at] {
                     from.choose(step.chosen);
                 }
                 from
             }
         };
-        retake = Some((entry, next));
+        self.retake = Some((entry, next));
+        true
     }
-    found
 }
 
 /// A thread the search still has to try at this point.
