@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use gil_sim::sched::explore::{EndKind, Exploration, Limits};
+use gil_sim::sched::explore::{EndKind, Exploration, Limits, Outcome};
 use gil_sim::sched::steer::Granularity;
 
 use crate::{Options, json_string};
@@ -116,8 +116,7 @@ fn as_text(found: &Exploration, cap: u64) -> String {
         );
     }
     for (k, outcome) in found.outcomes.iter().enumerate() {
-        let runs: Vec<String> = outcome
-            .runs()
+        let runs: Vec<String> = Outcome::runs_of(&outcome.schedule)
             .iter()
             .map(|(thread, points)| format!("T{thread}x{points}"))
             .collect();
@@ -136,6 +135,38 @@ fn as_text(found: &Exploration, cap: u64) -> String {
             out.push_str(&format!("    ! {error}\n"));
         }
         out.push_str(&format!("    schedule: {}\n", runs.join(" ")));
+    }
+    out.push_str(&verdict(found));
+    out
+}
+
+/// What the schedules prove (all of them explored) or show (a sample): deadlocks and lost
+/// updates, with a counterexample.
+fn verdict(found: &Exploration) -> String {
+    let scope = if found.complete {
+        format!("{} schedules", found.schedules)
+    } else {
+        format!("{} schedules run", found.schedules)
+    };
+    let mut out = String::from("\n");
+    let deadlocks = found.outcomes.iter().filter(|o| o.end == EndKind::Deadlock);
+    match deadlocks.map(|o| o.schedules).sum::<u64>() {
+        0 => out.push_str(&format!("No deadlock in any of the {scope}.\n")),
+        n => out.push_str(&format!("Deadlock in {n} of the {scope}.\n")),
+    }
+    match &found.lost_update_example {
+        None => out.push_str(&format!("No lost update in any of the {scope}.\n")),
+        Some((schedule, words)) => {
+            let runs: Vec<String> = Outcome::runs_of(schedule)
+                .iter()
+                .map(|(thread, points)| format!("T{thread}x{points}"))
+                .collect();
+            out.push_str(&format!(
+                "Lost updates in {} of the {scope}; for example {words}\n    schedule: {}\n",
+                found.lost_update_schedules,
+                runs.join(" ")
+            ));
+        }
     }
     out
 }

@@ -485,9 +485,22 @@ fn explore_prints_every_outcome() {
         .collect();
     values.sort();
     assert_eq!(values, ["2", "3", "4", "5", "6"], "{text}");
+    assert!(text.contains("Lost updates in "), "{text}");
     let (text, _) = explore(&["--python", "3.11", "--json"], &program);
     assert!(text.contains("\"stdout\":\"6\\n\""), "{text}");
     assert_eq!(text.matches("\"end\"").count(), 1, "{text}");
+    // Prove the fix: with a lock around the increment, no schedule loses an update.
+    let locked = dir.join("locked.py");
+    std::fs::write(
+        &locked,
+        "import threading\n\ncounter = 0\nlock = threading.Lock()\n\ndef work():\n    global counter\n    for _ in range(3):\n        with lock:\n            counter += 1\n\nts = [threading.Thread(target=work) for _ in range(2)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nprint(counter)\n",
+    )
+    .expect("the program is written");
+    let (text, status) = explore(&["--python", "3.9"], &locked);
+    assert_eq!(status, Some(0), "{text}");
+    assert!(text.contains("1 distinct outcome:"), "{text}");
+    assert!(text.contains("No lost update in any of the "), "{text}");
+    assert!(text.contains("No deadlock in any of the "), "{text}");
     let (text, status) = explore(&["--python", "3.9", "--sample", "40"], &program);
     assert_eq!(status, Some(4), "a sample proves nothing: {text}");
     assert!(
@@ -497,5 +510,8 @@ fn explore_prints_every_outcome() {
     let (text, status) = explore(&[], &seeds_dir().join("002_bank_deadlock.py"));
     assert_eq!(status, Some(0));
     assert!(text.contains("deadlock in"), "{text}");
+    let (text, status) = explore(&[], &seeds_dir().join("002_bank_ordered.py"));
+    assert_eq!(status, Some(0));
+    assert!(text.contains("No deadlock in any of the "), "{text}");
     std::fs::remove_dir_all(&dir).ok();
 }

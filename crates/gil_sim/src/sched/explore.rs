@@ -44,10 +44,10 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    /// The schedule as runs of one thread: `(thread, points)`.
-    pub fn runs(&self) -> Vec<(u32, usize)> {
+    /// A schedule as runs of one thread: `(thread, points)`.
+    pub fn runs_of(schedule: &[u32]) -> Vec<(u32, usize)> {
         let mut runs: Vec<(u32, usize)> = Vec::new();
-        for &thread in &self.schedule {
+        for &thread in schedule {
             match runs.last_mut() {
                 Some((last, count)) if *last == thread => *count += 1,
                 _ => runs.push((thread, 1)),
@@ -73,6 +73,10 @@ pub struct Exploration {
     pub complete: bool,
     /// The schedules were sampled, not all explored.
     pub sampled: bool,
+    /// Schedules in which a thread wrote over an update it had not seen (a lost update), and
+    /// the first such schedule with its first lost update in words.
+    pub lost_update_schedules: u64,
+    pub lost_update_example: Option<(Vec<u32>, String)>,
 }
 
 impl Exploration {
@@ -86,6 +90,8 @@ impl Exploration {
             copies: 0,
             complete: !sampled,
             sampled,
+            lost_update_schedules: 0,
+            lost_update_example: None,
         }
     }
 }
@@ -451,6 +457,15 @@ pub(super) fn record(
     schedule: Vec<u32>,
 ) {
     found.schedules += 1;
+    let races = &node.main_vm.races;
+    if races.count > 0 {
+        found.lost_update_schedules += 1;
+        if found.lost_update_example.is_none()
+            && let Some(first) = races.details.first()
+        {
+            found.lost_update_example = Some((schedule.clone(), first.describe()));
+        }
+    }
     let end = match ending {
         Ending::Exited(code) => EndKind::Exited(*code),
         Ending::Deadlock(_) => EndKind::Deadlock,

@@ -872,7 +872,7 @@ impl Vm {
     /// written it since, that write is lost. `old` is the value being replaced.
     #[cold]
     #[inline(never)]
-    fn watch_write(
+    pub(crate) fn watch_write(
         &mut self,
         t: &mut ThreadState,
         loc: Loc,

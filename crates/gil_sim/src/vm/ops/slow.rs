@@ -109,6 +109,11 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
         Op::LoadGlobal { name, null } => {
             let symbol = code.names[name as usize];
             let value = vm.load_global(t, code, at, symbol)?;
+            // Noted as the fast path notes it (a read for lost-update detection).
+            if vm.races.enabled {
+                let loc = crate::vm::races::Loc::global(t.frame().globals, symbol);
+                t.reads.push(loc, value, code.lines[at]);
+            }
             if null == NullPush::Before {
                 t.push(Value::NULL);
             }
@@ -121,7 +126,21 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
             let name = code.names[i as usize];
             let value = t.pop();
             let globals = t.frame().globals;
-            vm.store_in_namespace(Value::obj(globals), name, value)?;
+            // The value replaced, kept alive for the lost-update check as the fast path does.
+            let old = match vm.races.enabled {
+                true => vm
+                    .dict_get_name(globals, &vm.sym_name(name))
+                    .unwrap_or(Value::NULL),
+                false => Value::NULL,
+            };
+            vm.heap.incref(old);
+            let stored = vm.store_in_namespace(Value::obj(globals), name, value);
+            if stored.is_ok() && vm.races.enabled {
+                let loc = crate::vm::races::Loc::global(globals, name);
+                vm.watch_write(t, loc, old, value, code, at);
+            }
+            vm.heap.decref(old);
+            stored?;
             vm.fill_global_cache(code, at, globals, &vm.sym_name(name));
         }
         Op::DeleteGlobal(i) => {
