@@ -18,7 +18,7 @@ use crate::state::run::RunView;
 pub const PAGE_CAP: u64 = 500_000_000;
 
 /// Wall-clock time one slice of a run aims at, in milliseconds (well under a 50 ms long task).
-const SLICE_MS: f64 = 12.0;
+const SLICE_MS: f64 = 10.0;
 
 /// The run in progress, outside the page state (it is neither cloned nor compared).
 #[derive(Default)]
@@ -197,7 +197,7 @@ fn schedule(runner: Rc<RefCell<Runner>>, dispatch: Dispatch, generation: u64) {
         let elapsed = (js_sys::Date::now() - started).max(0.5);
         let instructions = run.instructions();
         let scaled = (slice as f64 * SLICE_MS / elapsed) as u64;
-        r.slice = scaled.clamp(slice / 2, slice * 4).clamp(10_000, 20_000_000);
+        r.slice = scaled.clamp(slice / 2, slice * 2).clamp(10_000, 20_000_000);
         if ended {
             finish(&mut r, &dispatch);
             return;
