@@ -139,14 +139,9 @@ pub fn explore(
     granularity: sched::steer::Granularity,
     limits: sched::explore::Limits,
 ) -> Result<sched::explore::Exploration, Vec<Diagnostic>> {
-    let (machine, main) = steered_machine(source, version, file_name)?;
-    Ok(sched::explore::explore(
-        machine,
-        main,
-        settings,
-        granularity,
-        limits,
-    ))
+    let mut explorer = explorer(source, version, file_name, settings, granularity, limits)?;
+    while !explorer.advance(u64::MAX) {}
+    Ok(explorer.into_found())
 }
 
 /// [`explore`] in slices: an [`sched::explore::Explorer`] to advance a bounded number of

@@ -143,26 +143,14 @@ struct Entry {
     copy: Option<Scheduler<'static>>,
 }
 
-/// Explores every schedule of `vm`'s program (main thread `main`) under `settings`, by
-/// dynamic partial-order reduction (Flanagan and Godefroid, 2005) with sleep sets: run one
-/// schedule; wherever a step conflicts with an earlier step of another thread that nothing
-/// orders before it, the other order is tried later from the earlier point; steps that
-/// commute are never reordered, and a thread whose step was explored from a point sleeps
-/// until something conflicts with it.
-pub fn explore(
-    vm: Vm,
-    main: ThreadState,
-    settings: Settings,
-    granularity: Granularity,
-    limits: Limits,
-) -> Exploration {
-    let mut explorer = Explorer::new(vm, main, settings, granularity, limits);
-    while !explorer.advance(u64::MAX) {}
-    explorer.found
-}
-
 /// An exploration in progress, advanced a bounded number of steps at a time (the page
 /// explores in slices so it never freezes); slicing never changes what it finds.
+///
+/// It explores every schedule by dynamic partial-order reduction (Flanagan and Godefroid,
+/// 2005) with sleep sets: run one schedule; wherever a step conflicts with an earlier step of
+/// another thread that nothing orders before it, the other order is tried later from the
+/// earlier point; steps that commute are never reordered, and a thread whose step was
+/// explored from a point sleeps until something conflicts with it.
 pub struct Explorer {
     root: Scheduler<'static>,
     limits: Limits,
@@ -206,6 +194,11 @@ impl Explorer {
     /// What was found so far.
     pub fn found(&self) -> &Exploration {
         &self.found
+    }
+
+    /// What was found, once done with.
+    pub fn into_found(self) -> Exploration {
+        self.found
     }
 
     /// Runs about `steps` more steps; true once the exploration is over.
