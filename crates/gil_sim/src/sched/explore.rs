@@ -1,12 +1,12 @@
 //! The explorer: runs a small program under every schedule that can end differently and
 //! gathers the distinct outcomes, each with the schedule of fewest preemptions found for it.
 //!
-//! A depth-first search over steered runs ([`steer`](super::steer)), copying the state at each
-//! point of choice. Two reductions keep it small without losing an outcome: a step that
-//! touched nothing shared commutes with everything, so no other thread is tried in its place
-//! (a persistent set of one); and sleep sets (Godefroid) skip a thread whose step was already
-//! explored from an earlier state when nothing since conflicted with it, so equivalent
-//! interleavings (the same steps, commuting ones swapped) run once.
+//! A depth-first search over steered runs ([`steer`](super::steer)) that keeps copies of the
+//! state at points of choice. Dynamic partial-order reduction tries another thread at a point
+//! only where a later step conflicts with the one taken there ([`footprint`](super::footprint)
+//! says what each step touched), and sleep sets skip a thread whose step was already explored
+//! from an earlier point while nothing since conflicted with it: interleavings that differ
+//! only in the order of commuting steps run once. See [`Explorer`].
 
 use crate::sched::footprint::Footprint;
 use crate::sched::steer::{Granularity, Next};
@@ -372,15 +372,10 @@ fn add_races(
         .rev()
         .find(|e| e.chosen == who)
         .map_or_else(Vec::new, |e| e.clock.clone());
-    if touched.is_local() {
-        if clock.len() <= me {
-            clock.resize(me + 1, 0);
-        }
-        clock[me] = path.len() + 1;
-        return clock;
-    }
     let mut raced = false;
-    for &j in visible.iter().rev() {
+    // A step that touched nothing shared races with nothing and waited for nothing.
+    let shared: &[usize] = if touched.is_local() { &[] } else { visible };
+    for &j in shared.iter().rev() {
         let other = path[j].chosen;
         // A step already ordered before this one brings nothing new: its own clock is
         // part of `clock` through the step of its thread that ordered it.
@@ -531,9 +526,5 @@ pub fn run_schedule(
         }
     };
     let report = run.finish_report(ending);
-    let vm = match run.main_vm {
-        crate::sched::MainVm::Owned(vm) => vm,
-        crate::sched::MainVm::Borrowed(vm) => Box::new(vm.clone()),
-    };
-    (report, vm)
+    (report, run.main_vm.into_owned())
 }

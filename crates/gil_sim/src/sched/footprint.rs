@@ -8,6 +8,7 @@
 
 use crate::vm::Vm;
 use crate::vm::builtins::Builtin;
+use crate::vm::dict::HashKey;
 use crate::vm::frame::ThreadState;
 use crate::vm::intern::Symbol;
 use crate::vm::object::{ClassKind, IterObj, Obj};
@@ -303,10 +304,7 @@ pub fn before(vm: &Vm, t: &ThreadState) -> Step {
             let mut next = Footprint::default();
             if let Some(Op::Call { argc, layout }) = code.plain.get(ip + 1) {
                 let n = *argc as usize;
-                let (callable, this) = match layout {
-                    CallLayout::NullFirst if !top(n + 2).is_null() => (top(n + 2), top(n + 1)),
-                    _ => (top(n + 1), Value::NULL),
-                };
+                let (callable, this) = callee(&top, *layout, n);
                 next = native_call(vm, callable, this, args(n, n));
             } else {
                 next.opaque = true;
@@ -330,15 +328,6 @@ pub fn before(vm: &Vm, t: &ThreadState) -> Step {
     Step::Known(fp)
 }
 
-/// The library functions that start, run and join a thread: what they touch is the
-/// thread's own bookkeeping, already ordered by the start and the join themselves.
-pub const THREAD_MACHINERY: [&str; 4] = [
-    "Thread.start",
-    "Thread._bootstrap_inner",
-    "Thread.run",
-    "Thread.join",
-];
-
 /// The callable and `self` (NULL if none) of a call with `n` values above them.
 fn callee(top: &impl Fn(usize) -> Value, layout: CallLayout, n: usize) -> (Value, Value) {
     match layout {
@@ -349,22 +338,17 @@ fn callee(top: &impl Fn(usize) -> Value, layout: CallLayout, n: usize) -> (Value
     }
 }
 
-/// A dict's key that is an int or a str, as an access of that key alone.
+/// A dict's key that is an int or a str, as an access of that key alone (by the hash the
+/// dict files it under: keys that share one count as one).
 fn item(vm: &Vm, container: Value, key: Value) -> Option<Access> {
     let id = container.as_obj()?;
     if !matches!(vm.heap.get(id), Obj::Dict(_)) {
         return None;
     }
-    let key = match vm.as_i64(key) {
-        Some(i) => i as u64,
-        None => {
-            let text = vm.as_str(key)?;
-            text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-            }) | 1 << 63
-        }
-    };
-    Some(Access::Item(id, key))
+    match vm.hash_key_of(key)? {
+        key @ (HashKey::Int(_) | HashKey::Str(_)) => Some(Access::Item(id, key.hash())),
+        _ => None,
+    }
 }
 
 /// Objects no thread can change.
@@ -508,8 +492,8 @@ fn native_call(vm: &Vm, callable: Value, this: Value, args: &[Value]) -> Footpri
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Step {
     Known(Footprint),
-    /// A call, made with this many frames on the thread at instruction `ip`, and what it
-    /// touches if it stays native.
+    /// A call, made with this many frames on the thread, and what it touches if it stays
+    /// native.
     Call {
         frames: usize,
         /// Set for a 3.11 `PRECALL` at this instruction, which may run without its call.

@@ -4,7 +4,7 @@
 //! in any slices records the same trace as one run to the end.
 
 use crate::sched::replay::{Checkpoint, Checkpoints};
-use crate::sched::{MainVm, Pause, Scheduler, Settings, SimReport};
+use crate::sched::{Pause, Scheduler, Settings, SimReport};
 use crate::vm::Vm;
 use crate::vm::frame::ThreadState;
 use crate::vm::run::{Budget, Ending};
@@ -86,10 +86,6 @@ impl LiveRun {
             budget: self.scheduler.budget,
             copies: self.copies,
         };
-        let vm = match self.scheduler.main_vm {
-            MainVm::Owned(vm) => vm,
-            MainVm::Borrowed(vm) => Box::new(vm.clone()),
-        };
-        (report, checkpoints, vm)
+        (report, checkpoints, self.scheduler.main_vm.into_owned())
     }
 }

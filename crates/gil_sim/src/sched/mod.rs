@@ -275,6 +275,16 @@ enum MainVm<'a> {
     Owned(Box<Vm>),
 }
 
+impl MainVm<'_> {
+    /// The VM itself (a copy of a borrowed one), for the caller to keep.
+    fn into_owned(self) -> Box<Vm> {
+        match self {
+            MainVm::Owned(vm) => vm,
+            MainVm::Borrowed(vm) => Box::new(vm.clone()),
+        }
+    }
+}
+
 impl std::ops::Deref for MainVm<'_> {
     type Target = Vm;
 

@@ -136,8 +136,8 @@ impl Scheduler<'_> {
                     })
                     .unwrap_or_default();
                 let held = own.map_or_else(Vec::new, |(_, f)| {
-                    ctx.vm
-                        .held_reads(&thread.state, ctx.vm.code(f.code), f.ip as usize)
+                    let code = std::rc::Rc::clone(ctx.vm.code(f.code));
+                    ctx.vm.held_reads(&thread.state, &code, f.ip as usize)
                 });
                 threads.push(ThreadView {
                     process: p as u32,

@@ -2,11 +2,11 @@
 //! at each point where CPython could switch threads: the version's switch points under the
 //! GIL, every instruction without it or when asked. Points are offered in the program's own
 //! code only: a call into the library (`threading`, `queue`) runs as one step unless it
-//! blocks. Everything else (blocking, waking, locks,
-//! joins, the GIL changing hands) follows the scheduler's own rules, and time runs on one
-//! clock: one thread runs at a time.
+//! blocks. Everything else (blocking, waking, locks, joins, the GIL changing hands) follows
+//! the scheduler's own rules, and time runs on one clock: one thread runs at a time.
 
 use crate::sched::footprint::{self, Access, Footprint};
+use crate::sched::threads::wait_ends;
 use crate::sched::trace::ThreadActivity;
 use crate::sched::{Scheduler, Settings, Status};
 use crate::vm::builtins::Request;
@@ -14,7 +14,6 @@ use crate::vm::eval::Exit;
 use crate::vm::frame::ThreadState;
 use crate::vm::run::{Budget, Ending};
 use crate::vm::sync::ThreadIndex;
-use crate::vm::value::Value;
 use crate::vm::{VTime, Vm};
 
 /// Where a steered run offers a choice.
@@ -60,16 +59,10 @@ pub enum Next {
     Ended(Ending),
 }
 
-/// A thread in this state can be chosen.
+/// A thread in this state can be chosen: it can run, or its timed wait ends when chosen
+/// (a steered run has one process, so none waits for another).
 fn choosable(status: Status) -> bool {
-    match status {
-        Status::Runnable
-        | Status::Starting { .. }
-        | Status::Sleeping { .. }
-        | Status::Io { .. } => true,
-        Status::OnLock { deadline, .. } | Status::OnJoin { deadline, .. } => deadline.is_some(),
-        Status::OnProcess { .. } | Status::OnQueue { .. } | Status::Done => false,
-    }
+    status == Status::Runnable || wait_ends(status).is_some()
 }
 
 /// What a request to the scheduler touched.
@@ -251,10 +244,7 @@ impl Scheduler<'_> {
                 && (granularity == Granularity::Instructions
                     || !self.gil_on()
                     || self.main_vm.at_version_switch);
-            if !switched
-                || at_point
-                || self.processes[0].st.threads[who.0 as usize].status != Status::Runnable
-            {
+            if !switched || at_point || thread.status != Status::Runnable {
                 break;
             }
         }
@@ -278,28 +268,10 @@ impl Scheduler<'_> {
     /// I/O is over, a timed wait has timed out.
     fn wake_chosen(&mut self, who: ThreadIndex, now: VTime) {
         let mut ctx = self.ctx(0);
-        let index = who.0 as usize;
-        let thread = &mut ctx.st.threads[index];
+        let thread = &mut ctx.st.threads[who.0 as usize];
         thread.clock = thread.clock.max(now);
-        match thread.status {
-            Status::Starting { at } => ctx.make_runnable(who, at.max(now)),
-            Status::Sleeping { until } | Status::Io { until } => {
-                ctx.wake(who, until.max(now), Value::NONE)
-            }
-            Status::OnLock {
-                lock,
-                deadline: Some(deadline),
-                ..
-            } => {
-                let state = ctx.vm.locks.get_mut(lock);
-                state.waiters = state.waiters.saturating_sub(1);
-                ctx.wake(who, deadline.max(now), Value::FALSE);
-            }
-            Status::OnJoin {
-                deadline: Some(deadline),
-                ..
-            } => ctx.wake(who, deadline.max(now), Value::NONE),
-            _ => {}
+        if let Some(end) = wait_ends(thread.status) {
+            ctx.end_timed_wait(who, end.max(now));
         }
     }
 

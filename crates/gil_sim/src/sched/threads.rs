@@ -18,6 +18,20 @@ use crate::vm::sync::{LockId, ThreadIndex};
 use crate::vm::value::Value;
 use crate::vm::{VTime, Vm};
 
+/// When a thread's timed wait ends, if it is in one: its OS thread starts, a sleep or I/O is
+/// over, or a wait with a timeout times out.
+pub fn wait_ends(status: Status) -> Option<VTime> {
+    match status {
+        Status::Sleeping { until } | Status::Io { until } => Some(until),
+        Status::Starting { at } => Some(at),
+        Status::OnLock { deadline, .. }
+        | Status::OnJoin { deadline, .. }
+        | Status::OnProcess { deadline, .. }
+        | Status::OnQueue { deadline, .. } => deadline,
+        Status::Runnable | Status::Done => None,
+    }
+}
+
 /// The per-process state the scheduler keeps beside the process's VM.
 #[derive(Clone, Default)]
 pub struct ProcState {
@@ -585,18 +599,33 @@ impl Ctx<'_> {
             .threads
             .iter()
             .filter_map(|t| match t.status {
-                Status::Sleeping { until } | Status::Io { until } => Some(until),
-                Status::Starting { at } => Some(at),
-                Status::OnLock { deadline, .. }
-                | Status::OnJoin { deadline, .. }
-                | Status::OnProcess { deadline, .. }
-                | Status::OnQueue { deadline, .. } => deadline,
                 Status::Runnable if !old_gil && self.sh.steer.is_none() => t
                     .gil_wait
                     .map(|wait| VTime(wait.since.0.saturating_add(interval.0))),
-                Status::Runnable | Status::Done => None,
+                status => wait_ends(status),
             })
             .min()
+    }
+
+    /// Ends `who`'s timed wait at `time` (see [`wait_ends`]): a new thread becomes runnable,
+    /// a sleep or I/O is over, a timed-out acquire returns False and other timed-out waits
+    /// None.
+    pub fn end_timed_wait(&mut self, who: ThreadIndex, time: VTime) {
+        match self.st.threads[who.0 as usize].status {
+            Status::Starting { .. } => self.make_runnable(who, time),
+            Status::OnLock { lock, .. } => {
+                let state = self.vm.locks.get_mut(lock);
+                state.waiters = state.waiters.saturating_sub(1);
+                self.st.threads[who.0 as usize].status = Status::Runnable;
+                self.wake(who, time, Value::FALSE);
+            }
+            Status::Sleeping { .. }
+            | Status::Io { .. }
+            | Status::OnJoin { .. }
+            | Status::OnProcess { .. }
+            | Status::OnQueue { .. } => self.wake(who, time, Value::NONE),
+            Status::Runnable | Status::Done => {}
+        }
     }
 
     /// Processes every timed event up to `now`, in time order.
@@ -615,32 +644,7 @@ impl Ctx<'_> {
         for index in 0..self.st.threads.len() {
             let who = ThreadIndex(index as u32);
             match self.st.threads[index].status {
-                Status::Sleeping { until } | Status::Io { until } if until == time => {
-                    self.wake(who, time, Value::NONE);
-                }
-                Status::Starting { at } if at == time => self.make_runnable(who, time),
-                Status::OnLock {
-                    lock,
-                    deadline: Some(deadline),
-                    ..
-                } if deadline == time => {
-                    let state = self.vm.locks.get_mut(lock);
-                    state.waiters = state.waiters.saturating_sub(1);
-                    self.st.threads[index].status = Status::Runnable;
-                    self.wake(who, time, Value::FALSE);
-                }
-                Status::OnJoin {
-                    deadline: Some(deadline),
-                    ..
-                }
-                | Status::OnProcess {
-                    deadline: Some(deadline),
-                    ..
-                }
-                | Status::OnQueue {
-                    deadline: Some(deadline),
-                    ..
-                } if deadline == time => self.wake(who, time, Value::NONE),
+                status if wait_ends(status) == Some(time) => self.end_timed_wait(who, time),
                 Status::Runnable => {
                     let Some(wait) = self.st.threads[index].gil_wait else {
                         continue;

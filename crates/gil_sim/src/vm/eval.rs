@@ -167,7 +167,7 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
         caches: crate::vm::cache::empty_caches(code.instrs.len()),
         library: vm.loading_library.clone(),
         machinery: vm.loading_library.is_some()
-            && crate::sched::footprint::THREAD_MACHINERY.contains(&&*code.qualname),
+            && crate::vm::library::THREAD_MACHINERY.contains(&&*code.qualname),
     }
 }
 

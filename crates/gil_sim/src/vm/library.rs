@@ -75,6 +75,16 @@ fn compile_library(name: &'static str, text: &str, version: PyVersion) -> Compil
     compiled
 }
 
+/// The library functions that start, run and join a thread: a steered run goes through them
+/// in one go, and what they touch is the thread's own bookkeeping, already ordered by the
+/// start and the join themselves.
+pub const THREAD_MACHINERY: [&str; 4] = [
+    "Thread.start",
+    "Thread._bootstrap_inner",
+    "Thread.run",
+    "Thread.join",
+];
+
 /// Compiles library module `name` for `version` ahead of the first import that needs it (the
 /// page does this while it is idle, so the first run starts at once).
 pub fn precompile(name: &str, version: PyVersion) {

@@ -664,7 +664,7 @@ impl Vm {
 
     /// The key image of a value for dict and set lookups.
     pub fn hash_key(&mut self, value: Value) -> PyResult<HashKey> {
-        match self.hash_key_inner(value) {
+        match self.hash_key_of(value) {
             Some(key) => Ok(key),
             None => {
                 let message = format!("unhashable type: '{}'", self.type_name(value));
@@ -673,7 +673,8 @@ impl Vm {
         }
     }
 
-    fn hash_key_inner(&self, value: Value) -> Option<HashKey> {
+    /// The key image of a hashable value, None for an unhashable one (no exception raised).
+    pub fn hash_key_of(&self, value: Value) -> Option<HashKey> {
         if let Some(i) = value.as_small_int() {
             return Some(HashKey::Int(i));
         }
@@ -702,17 +703,14 @@ impl Vm {
             Obj::Bytes(b) => HashKey::Bytes(Rc::clone(b)),
             Obj::Tuple(items) => {
                 let keys: Option<Vec<HashKey>> =
-                    items.iter().map(|v| self.hash_key_inner(*v)).collect();
+                    items.iter().map(|v| self.hash_key_of(*v)).collect();
                 HashKey::Tuple(Rc::from(keys?))
             }
             Obj::List(_) | Obj::Dict(_) => return None,
             Obj::Set(s) if !s.frozen => return None,
             Obj::Set(s) => {
-                let mut keys: Vec<HashKey> = s
-                    .table
-                    .iter()
-                    .filter_map(|v| self.hash_key_inner(v))
-                    .collect();
+                let mut keys: Vec<HashKey> =
+                    s.table.iter().filter_map(|v| self.hash_key_of(v)).collect();
                 keys.sort_by_key(HashKey::hash);
                 HashKey::Tuple(Rc::from(keys))
             }
@@ -832,7 +830,7 @@ impl Vm {
                     ..Default::default()
                 };
                 for value in values {
-                    if let Some(key) = self.hash_key_inner(value)
+                    if let Some(key) = self.hash_key_of(value)
                         && !set.table.add(key, value)
                     {
                         self.heap.decref(value);

@@ -216,7 +216,7 @@ impl Vm {
     /// What thread `t`, at instruction `ip` of `code`, holds from shared reads it will write
     /// back: pending reads whose variable `code` stores to at or after `ip`. Values kept on
     /// the heap are left out (the read kept no reference to them).
-    pub fn held_reads(&self, t: &ThreadState, code: &Code, ip: usize) -> Vec<HeldRead> {
+    pub fn held_reads(&mut self, t: &ThreadState, code: &Code, ip: usize) -> Vec<HeldRead> {
         let mut held: Vec<HeldRead> = Vec::new();
         for (loc, read, line) in t.reads.pending() {
             if read.as_obj().is_some() {
@@ -236,25 +236,12 @@ impl Vm {
             let changed = now.filter(|now| *now != read && now.as_obj().is_none());
             held.push(HeldRead {
                 name,
-                read: self.inline_repr(read),
-                now: changed.map(|now| self.inline_repr(now)),
+                read: self.plain_repr(read),
+                now: changed.map(|now| self.plain_repr(now)),
                 line,
             });
         }
         held
-    }
-
-    /// `repr` of a value kept inline (int, float, bool, None).
-    fn inline_repr(&self, value: Value) -> String {
-        if let Some(i) = value.as_small_int() {
-            i.to_string()
-        } else if let Some(f) = value.as_float() {
-            crate::pytext::repr_float(f)
-        } else if let Some(b) = value.as_bool() {
-            if b { "True" } else { "False" }.to_string()
-        } else {
-            "None".to_string()
-        }
     }
 
     /// A location's name as the program writes it, its (symbol, is-attribute) and its value
