@@ -186,6 +186,48 @@ pub fn sample_schedules(
     ))
 }
 
+/// A run of a program whose threads the caller chooses one point at a time
+/// ([`sched::manual::ManualRun`]: "you are the scheduler").
+pub fn steer(
+    source: &str,
+    version: PyVersion,
+    file_name: &str,
+    settings: sched::Settings,
+    granularity: sched::steer::Granularity,
+    budget: vm::run::Budget,
+) -> Result<sched::manual::ManualRun, Vec<Diagnostic>> {
+    let (machine, main) = steered_machine(source, version, file_name)?;
+    Ok(sched::manual::ManualRun::new(
+        machine,
+        main,
+        settings,
+        granularity,
+        budget,
+    ))
+}
+
+/// [`sample_schedules`] in slices: a [`sched::sample::Sampler`] to advance a few runs at a
+/// time.
+pub fn sampler(
+    source: &str,
+    version: PyVersion,
+    file_name: &str,
+    settings: sched::Settings,
+    granularity: sched::steer::Granularity,
+    limits: sched::explore::Limits,
+    runs: u64,
+) -> Result<sched::sample::Sampler, Vec<Diagnostic>> {
+    let (machine, main) = steered_machine(source, version, file_name)?;
+    Ok(sched::sample::Sampler::new(
+        machine,
+        main,
+        settings,
+        granularity,
+        limits,
+        runs,
+    ))
+}
+
 /// Runs a program with the threads chosen by `schedule` (as [`explore`] reports them), for
 /// the timeline.
 pub fn simulate_schedule(

@@ -34,12 +34,9 @@ pub fn explore(options: &Options, source: &str) -> ExitCode {
             limits,
         )),
     };
-    let proven = |found: &Exploration| {
-        found.complete && found.outcomes.iter().all(|o| o.end != EndKind::Stopped)
-    };
     let (found, heading) = match exhaustive {
         Some(Err(diagnostics)) => return report(file, diagnostics),
-        Some(Ok(found)) if proven(&found) => (found, String::new()),
+        Some(Ok(found)) if found.proven() => (found, String::new()),
         tried => {
             let runs = options.sample.unwrap_or(DEFAULT_SAMPLES);
             let sampled = match gil_sim::sample_schedules(
@@ -70,7 +67,7 @@ pub fn explore(options: &Options, source: &str) -> ExitCode {
     } else {
         print!("{heading}{}", as_text(&found, options.max_schedules));
     }
-    if proven(&found) {
+    if found.proven() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(4)
@@ -85,15 +82,6 @@ fn report(file: &str, diagnostics: Vec<gil_sim::Diagnostic>) -> ExitCode {
         eprintln!("{file}:{diagnostic}");
     }
     ExitCode::from(1)
-}
-
-fn end_words(end: &EndKind) -> String {
-    match end {
-        EndKind::Exited(code) => format!("exit {code}"),
-        EndKind::Deadlock => "deadlock".to_string(),
-        EndKind::Uncaught => "uncaught exception".to_string(),
-        EndKind::Stopped => "stopped at a budget".to_string(),
-    }
 }
 
 fn as_text(found: &Exploration, cap: u64) -> String {
@@ -116,14 +104,10 @@ fn as_text(found: &Exploration, cap: u64) -> String {
         );
     }
     for (k, outcome) in found.outcomes.iter().enumerate() {
-        let runs: Vec<String> = Outcome::runs_of(&outcome.schedule)
-            .iter()
-            .map(|(thread, points)| format!("T{thread}x{points}"))
-            .collect();
         out.push_str(&format!(
             "\n[{}] {} in {} schedule{}, fewest preemptions {}\n",
             k + 1,
-            end_words(&outcome.end),
+            outcome.end.words(),
             outcome.schedules,
             if outcome.schedules == 1 { "" } else { "s" },
             outcome.preemptions
@@ -134,41 +118,32 @@ fn as_text(found: &Exploration, cap: u64) -> String {
         for error in &outcome.errors {
             out.push_str(&format!("    ! {error}\n"));
         }
-        out.push_str(&format!("    schedule: {}\n", runs.join(" ")));
+        out.push_str(&format!(
+            "    schedule: {}\n",
+            runs_words(&outcome.schedule)
+        ));
     }
     out.push_str(&verdict(found));
     out
 }
 
-/// What the schedules prove (all of them explored) or show (a sample): deadlocks and lost
-/// updates, with a counterexample.
+/// The verdict, and the schedule of the lost-update counterexample.
 fn verdict(found: &Exploration) -> String {
-    let scope = if found.complete {
-        format!("{} schedules", found.schedules)
-    } else {
-        format!("{} schedules run", found.schedules)
-    };
-    let mut out = String::from("\n");
-    let deadlocks = found.outcomes.iter().filter(|o| o.end == EndKind::Deadlock);
-    match deadlocks.map(|o| o.schedules).sum::<u64>() {
-        0 => out.push_str(&format!("No deadlock in any of the {scope}.\n")),
-        n => out.push_str(&format!("Deadlock in {n} of the {scope}.\n")),
-    }
-    match &found.lost_update_example {
-        None => out.push_str(&format!("No lost update in any of the {scope}.\n")),
-        Some((schedule, words)) => {
-            let runs: Vec<String> = Outcome::runs_of(schedule)
-                .iter()
-                .map(|(thread, points)| format!("T{thread}x{points}"))
-                .collect();
-            out.push_str(&format!(
-                "Lost updates in {} of the {scope}; for example {words}\n    schedule: {}\n",
-                found.lost_update_schedules,
-                runs.join(" ")
-            ));
-        }
+    let [deadlock, lost] = found.verdict();
+    let mut out = format!("\n{deadlock}\n{lost}\n");
+    if let Some((schedule, _)) = &found.lost_update_example {
+        out.push_str(&format!("    schedule: {}\n", runs_words(schedule)));
     }
     out
+}
+
+/// A schedule as runs of one thread: `T0x4 T1x2`.
+fn runs_words(schedule: &[u32]) -> String {
+    let runs: Vec<String> = Outcome::runs_of(schedule)
+        .iter()
+        .map(|(thread, points)| format!("T{thread}x{points}"))
+        .collect();
+    runs.join(" ")
 }
 
 fn as_json(found: &Exploration) -> String {
@@ -180,7 +155,7 @@ fn as_json(found: &Exploration) -> String {
             let schedule: Vec<String> = o.schedule.iter().map(u32::to_string).collect();
             format!(
                 "{{\"end\":{},\"stdout\":{},\"errors\":[{}],\"schedules\":{},\"preemptions\":{},\"schedule\":[{}]}}",
-                json_string(&end_words(&o.end)),
+                json_string(&o.end.words()),
                 json_string(&o.stdout),
                 errors.join(","),
                 o.schedules,

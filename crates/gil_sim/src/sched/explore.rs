@@ -96,6 +96,54 @@ impl Exploration {
     }
 }
 
+impl Exploration {
+    /// What the schedules prove (all of them explored) or show (a sample), a sentence each:
+    /// deadlocks, then lost updates with the first one found in words.
+    pub fn verdict(&self) -> [String; 2] {
+        let scope = if self.complete {
+            format!("{} schedules", self.schedules)
+        } else {
+            format!("{} schedules run", self.schedules)
+        };
+        let deadlocks: u64 = self
+            .outcomes
+            .iter()
+            .filter(|o| o.end == EndKind::Deadlock)
+            .map(|o| o.schedules)
+            .sum();
+        let deadlock = match deadlocks {
+            0 => format!("No deadlock in any of the {scope}."),
+            n => format!("Deadlock in {n} of the {scope}."),
+        };
+        let lost = match &self.lost_update_example {
+            None => format!("No lost update in any of the {scope}."),
+            Some((_, words)) => format!(
+                "Lost updates in {} of the {scope}; for example {words}",
+                self.lost_update_schedules
+            ),
+        };
+        [deadlock, lost]
+    }
+
+    /// True when every schedule was explored and none stopped at a budget: the verdict is a
+    /// proof, not a sample.
+    pub fn proven(&self) -> bool {
+        self.complete && self.outcomes.iter().all(|o| o.end != EndKind::Stopped)
+    }
+}
+
+impl EndKind {
+    /// The ending in a few words ("exit 0", "deadlock").
+    pub fn words(&self) -> String {
+        match self {
+            EndKind::Exited(code) => format!("exit {code}"),
+            EndKind::Deadlock => "deadlock".to_string(),
+            EndKind::Uncaught => "uncaught exception".to_string(),
+            EndKind::Stopped => "stopped at a budget".to_string(),
+        }
+    }
+}
+
 /// Limits of one exploration.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {

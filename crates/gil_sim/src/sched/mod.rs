@@ -19,6 +19,7 @@ pub mod footprint;
 pub mod gil;
 pub mod golden;
 pub mod live;
+pub mod manual;
 pub mod processes;
 pub mod replay;
 pub mod rng;

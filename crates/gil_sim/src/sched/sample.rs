@@ -25,16 +25,65 @@ pub fn sample(
     limits: Limits,
     runs: u64,
 ) -> Exploration {
-    let root = Scheduler::steered(vm, main, settings, limits.budget, granularity);
-    let mut found = Exploration::new(true);
-    let mut rng = Rng::new(settings.seed);
-    // The length of a run, in points, as far as seen (change points fall within it).
-    let mut length: u64 = 64;
-    for _ in 0..runs {
-        let mut state = root.fork();
-        found.copies += 1;
+    let mut sampler = Sampler::new(vm, main, settings, granularity, limits, runs);
+    while !sampler.advance(u64::MAX) {}
+    sampler.found
+}
+
+/// Sampled schedules in progress, run a few at a time (the page samples in slices).
+pub struct Sampler {
+    root: Scheduler<'static>,
+    found: Exploration,
+    rng: Rng,
+    /// The length of a run, in points, as far as seen (change points fall within it).
+    length: u64,
+    runs: u64,
+}
+
+impl Sampler {
+    /// `runs` PCT schedules of `vm`'s program to run, seeded by `settings.seed`.
+    pub fn new(
+        vm: Vm,
+        main: ThreadState,
+        settings: Settings,
+        granularity: Granularity,
+        limits: Limits,
+        runs: u64,
+    ) -> Sampler {
+        Sampler {
+            root: Scheduler::steered(vm, main, settings, limits.budget, granularity),
+            found: Exploration::new(true),
+            rng: Rng::new(settings.seed),
+            length: 64,
+            runs,
+        }
+    }
+
+    /// What the runs so far found.
+    pub fn found(&self) -> &Exploration {
+        &self.found
+    }
+
+    /// What was found, once done with.
+    pub fn into_found(self) -> Exploration {
+        self.found
+    }
+
+    /// Runs whole schedules until about `steps` more steps ran; true once all have run.
+    pub fn advance(&mut self, steps: u64) -> bool {
+        let target = self.found.steps.saturating_add(steps.max(1));
+        while self.found.schedules < self.runs && self.found.steps < target {
+            self.run_one();
+        }
+        self.found.schedules >= self.runs
+    }
+
+    fn run_one(&mut self) {
+        let rng = &mut self.rng;
+        let mut state = self.root.fork();
+        self.found.copies += 1;
         let mut priorities: Vec<(ThreadIndex, u64)> = Vec::new();
-        let changes: Vec<u64> = (0..CHANGE_POINTS).map(|_| rng.below(length)).collect();
+        let changes: Vec<u64> = (0..CHANGE_POINTS).map(|_| rng.below(self.length)).collect();
         let mut lowest = 0u64;
         let mut schedule: Vec<u32> = Vec::new();
         let mut preemptions = 0;
@@ -67,10 +116,9 @@ pub fn sample(
             preemptions += u32::from(point.running.is_some_and(|r| r != who));
             schedule.push(who.0);
             state.choose(who);
-            found.steps += 1;
+            self.found.steps += 1;
         };
-        length = length.max(schedule.len() as u64);
-        record(&mut found, &mut state, &ending, preemptions, schedule);
+        self.length = self.length.max(schedule.len() as u64);
+        record(&mut self.found, &mut state, &ending, preemptions, schedule);
     }
-    found
 }
