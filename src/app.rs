@@ -9,17 +9,21 @@ use crate::components::controls::Controls;
 use crate::components::disassembly::Disassembly;
 use crate::components::editor::Editor;
 use crate::components::examples::Examples;
+use crate::components::explorer::ExplorerPanel;
 use crate::components::header::Header;
 use crate::components::outcome::Outcome;
 use crate::components::playback::PlaybackPanel;
+use crate::components::scheduler::SchedulerPanel;
 use crate::components::share::Share;
 use crate::components::timeline::Timeline;
 use crate::keys::Shortcut;
 use crate::runner::{PAGE_CAP, Runner, finish, go_to, set_playing, start, step_with};
-use crate::state::link::Scenario;
+use crate::state::challenges::Challenge;
+use crate::state::link::{Scenario, SharedSchedule};
 use crate::state::playground::{
-    Comparison, CompileOutput, PlaygroundAction, PlaygroundState, RunStatus,
+    Comparison, CompileOutput, PlaygroundAction, PlaygroundState, RunSettings, RunStatus,
 };
+use crate::state::steering::ExploreStatus;
 use gil_sim::sched::GilMode;
 
 /// How the page opens: the scenario of the link in `fragment`, else the reader's autosaved
@@ -30,13 +34,15 @@ struct Opening {
     step: Option<usize>,
     /// Run the scenario at once (not for a restored program, which may never end).
     run: bool,
+    /// The schedule the link was steered by: the page opens steering it.
+    schedule: Option<SharedSchedule>,
 }
 
 fn opening_state(fragment: &str) -> Opening {
     let saved = crate::autosave::load().filter(|_| Scenario::from_fragment(fragment).is_none());
     match saved {
         Some(saved) => {
-            let (state, _) = PlaygroundState::from_fragment(&saved);
+            let (state, _, _) = PlaygroundState::from_fragment(&saved);
             Opening {
                 state: if state.notice.is_some() {
                     PlaygroundState::default()
@@ -45,17 +51,28 @@ fn opening_state(fragment: &str) -> Opening {
                 },
                 step: None,
                 run: false,
+                schedule: None,
             }
         }
         None => {
-            let (state, step) = PlaygroundState::from_fragment(fragment);
+            let (state, step, schedule) = PlaygroundState::from_fragment(fragment);
             Opening {
                 state,
                 step,
                 run: true,
+                schedule,
             }
         }
     }
+}
+
+/// A steered run to start: of the page's program, or of a challenge's.
+#[derive(Clone, Debug, PartialEq)]
+struct SteerRequest {
+    bytecode: bool,
+    challenge: Option<Challenge>,
+    /// Choices to make at once.
+    schedule: Vec<u32>,
 }
 
 /// The first step from `from` on whose words mention thread `T{thread}`.
@@ -89,6 +106,8 @@ pub fn App() -> Html {
     );
     let runner = use_mut_ref(|| Runner::opening_at(opened.step));
     let compare_runner = use_mut_ref(Runner::comparing);
+    let steering = use_mut_ref(crate::steering::Steering::default);
+    let exploring = use_mut_ref(crate::exploring::Exploring::default);
     let share_link = use_state(|| None::<(AttrValue, bool)>);
     let on_share = {
         let state = state.clone();
@@ -125,6 +144,44 @@ pub fn App() -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |settings| dispatch.dispatch(PlaygroundAction::SetSettings(settings)))
     };
+    let begin_steering = {
+        let state = state.clone();
+        let steering = steering.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |request: SteerRequest| {
+            let (source, version, settings) = match &request.challenge {
+                Some(challenge) => {
+                    let settings = RunSettings {
+                        gil: challenge.gil,
+                        ..state.settings
+                    };
+                    dispatch.dispatch(PlaygroundAction::SetSource(challenge.source.clone()));
+                    dispatch.dispatch(PlaygroundAction::SetVersion(challenge.version));
+                    dispatch.dispatch(PlaygroundAction::SetSettings(settings));
+                    (
+                        AttrValue::from(challenge.source.clone()),
+                        challenge.version,
+                        settings,
+                    )
+                }
+                None => (state.source.clone(), state.version, state.settings),
+            };
+            let dis = gil_sim::disassemble(&source, version).unwrap_or_default();
+            crate::steering::start(
+                &steering,
+                &dispatch,
+                crate::steering::SteerStart {
+                    source: &source,
+                    version,
+                    settings,
+                    bytecode: request.bytecode,
+                    challenge: request.challenge,
+                    schedule: &request.schedule,
+                    dis: &dis,
+                },
+            );
+        })
+    };
     let on_run = {
         let state = state.clone();
         let runner = runner.clone();
@@ -160,9 +217,23 @@ pub fn App() -> Html {
         // The page opens with a result: once warm, it runs the scenario it opened with.
         let idle = matches!(state.run, RunStatus::Idle) && opened.run;
         let on_run = on_run.clone();
+        let begin_steering = begin_steering.clone();
+        let schedule = opened.schedule.clone();
         use_effect_with(state.ready, move |ready| {
-            if *ready && idle {
-                on_run.emit(());
+            if !(*ready && idle) {
+                return;
+            }
+            // A link made while steering opens at the same point of the same steered run.
+            match schedule {
+                Some(schedule) => begin_steering.emit(SteerRequest {
+                    bytecode: schedule.bytecode,
+                    challenge: schedule
+                        .challenge
+                        .as_deref()
+                        .and_then(crate::state::challenges::by_id),
+                    schedule: schedule.choices(),
+                }),
+                None => on_run.emit(()),
             }
         });
     }
@@ -196,6 +267,8 @@ pub fn App() -> Html {
         let on_play = on_play.clone();
         let runner = runner.clone();
         let dispatch = dispatch.clone();
+        let steering = steering.clone();
+        let steered = state.steering.is_some();
         *latest.borrow_mut() = Callback::from(move |key: Shortcut| {
             let step = |target| step_with(&runner, &dispatch, target);
             match key {
@@ -207,6 +280,9 @@ pub fn App() -> Html {
                 Shortcut::StepForward => step(|at, steps| at.map_or(steps - 1, |s| s + 1)),
                 Shortcut::First => step(|_, _| 0),
                 Shortcut::Last => step(|_, steps| steps - 1),
+                Shortcut::Thread(n) if steered => crate::steering::choose(&steering, &dispatch, n),
+                Shortcut::Undo if steered => crate::steering::undo(&steering, &dispatch, 1),
+                Shortcut::Undo => {}
                 Shortcut::Thread(n) => {
                     let from = runner.borrow().step().map_or(0, |s| s + 1);
                     let steps = finished.as_ref().map_or(&[][..], |view| &view.steps[..]);
@@ -291,6 +367,126 @@ pub fn App() -> Html {
             }
         }
     };
+    let steer_entry = {
+        let begin = begin_steering.clone();
+        let start_plain = begin.reform(|_: MouseEvent| SteerRequest {
+            bytecode: false,
+            challenge: None,
+            schedule: Vec::new(),
+        });
+        let pick = begin.clone();
+        let on_challenge = Callback::from(move |event: Event| {
+            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            if let Some(challenge) = crate::state::challenges::by_id(&select.value()) {
+                pick.emit(SteerRequest {
+                    bytecode: challenge.bytecode,
+                    challenge: Some(challenge),
+                    schedule: Vec::new(),
+                });
+            }
+        });
+        let current = state
+            .steering
+            .as_ref()
+            .and_then(|v| v.challenge.as_ref())
+            .map(|c| c.id);
+        html! {
+            <div class="steer-entry">
+                <button id="steer" disabled={!runnable} onclick={start_plain}
+                    title="Pick which thread runs at each point where this version could switch">
+                    { "You are the scheduler" }
+                </button>
+                <label for="challenge">{ "Challenge" }</label>
+                <select id="challenge" onchange={on_challenge}>
+                    <option value="" selected={current.is_none()}>{ "Pick a challenge…" }</option>
+                    { for crate::state::challenges::all().into_iter().map(|c| html! {
+                        <option key={c.id} value={c.id} selected={current == Some(c.id)}>{ c.title }</option>
+                    }) }
+                </select>
+            </div>
+        }
+    };
+    let explorer = {
+        let bytecode = state.steering.as_ref().is_some_and(|v| v.bytecode);
+        let on_explore = {
+            let exploring = exploring.clone();
+            let dispatch = dispatch.clone();
+            let state = state.clone();
+            Callback::from(move |()| {
+                crate::exploring::start(
+                    &exploring,
+                    &dispatch,
+                    &state.source,
+                    state.version,
+                    state.settings,
+                    bytecode,
+                )
+            })
+        };
+        let on_cancel = {
+            let exploring = exploring.clone();
+            let dispatch = dispatch.clone();
+            Callback::from(move |()| crate::exploring::cancel(&exploring, &dispatch))
+        };
+        let on_replay = {
+            let begin = begin_steering.clone();
+            let found = match &state.exploring {
+                ExploreStatus::Done(view) => Some(view.clone()),
+                _ => None,
+            };
+            Callback::from(move |index: usize| {
+                if let Some(view) = &found
+                    && let Some(outcome) = view.found.outcomes.get(index)
+                {
+                    begin.emit(SteerRequest {
+                        bytecode: view.bytecode,
+                        challenge: None,
+                        schedule: outcome.schedule.clone(),
+                    });
+                }
+            })
+        };
+        html! {
+            <ExplorerPanel status={state.exploring.clone()} {runnable} {on_explore} {on_cancel} {on_replay} />
+        }
+    };
+    let scheduler = state.steering.as_ref().map(|view| {
+        let on_choose = {
+            let steering = steering.clone();
+            let dispatch = dispatch.clone();
+            Callback::from(move |thread| crate::steering::choose(&steering, &dispatch, thread))
+        };
+        let on_undo = {
+            let steering = steering.clone();
+            let dispatch = dispatch.clone();
+            Callback::from(move |count| crate::steering::undo(&steering, &dispatch, count))
+        };
+        let on_leave = {
+            let steering = steering.clone();
+            let dispatch = dispatch.clone();
+            Callback::from(move |()| crate::steering::stop(&steering, &dispatch))
+        };
+        let on_bytecode = {
+            let begin = begin_steering.clone();
+            let challenge = view.challenge.clone();
+            Callback::from(move |bytecode| {
+                begin.emit(SteerRequest {
+                    bytecode,
+                    challenge: challenge.clone(),
+                    schedule: Vec::new(),
+                })
+            })
+        };
+        let points_words = if view.bytecode || state.settings.gil != GilMode::On {
+            "after every instruction".to_string()
+        } else {
+            format!("the switch points of Python {}", state.version)
+        };
+        html! {
+            <SchedulerPanel view={view.clone()} points_words={points_words}
+                {on_choose} {on_undo} {on_bytecode} {on_leave} />
+        }
+    });
     let result = match &main_view {
         Some(view) => html! {
             <>
@@ -363,8 +559,14 @@ pub fn App() -> Html {
                     { controls }
                     { cap_note }
                     <Share link={(*share_link).clone()} {on_share} />
-                    { compare }
-                    { result }
+                    { steer_entry }
+                    if let Some(scheduler) = scheduler {
+                        { scheduler }
+                    } else {
+                        { compare }
+                        { result }
+                    }
+                    { explorer }
                 </section>
                 <section class="pane output-pane" aria-labelledby="output-title">
                     <div class="pane-bar">

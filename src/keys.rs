@@ -1,7 +1,8 @@
 //! Keyboard shortcuts for the whole page: space plays or pauses, ← and → step, Home and End
 //! jump to the first and last step, `r` runs, `g` turns the GIL on or off, a digit finds the
-//! next step of that thread (`1` for T1). Keys typed into
-//! the editor or a form field stay there. A digit jumps to the next step of that thread.
+//! next step of that thread (`1` for T1), or, while the reader is the scheduler, runs that
+//! thread next; `u` takes a choice back. Keys typed into the editor or a form field stay
+//! there.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -17,8 +18,10 @@ pub enum Shortcut {
     Last,
     Run,
     ToggleGil,
-    /// A digit: the next step that concerns this thread.
+    /// A digit: the next step that concerns this thread (or, steering, run it next).
     Thread(u32),
+    /// Take back the last choice of a steered run.
+    Undo,
 }
 
 /// The shortcut `event` stands for, if any.
@@ -44,6 +47,7 @@ fn shortcut(event: &KeyboardEvent) -> Option<Shortcut> {
         "End" => Some(Shortcut::Last),
         "r" => Some(Shortcut::Run),
         "g" => Some(Shortcut::ToggleGil),
+        "u" => Some(Shortcut::Undo),
         digit if digit.len() == 1 => digit.parse().ok().map(Shortcut::Thread),
         _ => None,
     }

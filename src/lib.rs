@@ -11,9 +11,11 @@ mod address;
 mod app;
 mod autosave;
 mod components;
+mod exploring;
 mod keys;
 mod runner;
 mod state;
+mod steering;
 mod warmup;
 
 pub use app::App;

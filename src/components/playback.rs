@@ -12,6 +12,7 @@ use crate::runner::PLAY_STEP_MS;
 use crate::state::playground::Playback;
 use crate::state::run::{RunView, line_bytecode};
 use crate::state::steps::thread_words;
+use gil_sim::sched::replay::Snapshot;
 
 #[derive(Properties, PartialEq)]
 pub struct PlaybackProps {
@@ -101,7 +102,7 @@ pub fn PlaybackPanel(props: &PlaybackProps) -> Html {
             </div>
             <p id="narration" class="narration" aria-live="polite">{ narration(&step.text, props.playback.as_deref()) }</p>
             if let Some(playback) = &props.playback {
-                { state_at(playback, &props.view.bytecode) }
+                { state_view(&playback.snapshot, &playback.changed, &props.view.bytecode) }
             }
         </section>
     }
@@ -120,10 +121,9 @@ fn narration(event: &str, playback: Option<&Playback>) -> String {
     text
 }
 
-/// Threads, variables and output at `playback`'s step; each thread's line expands into its
-/// bytecode (from `bytecode`, the run's `dis` text).
-fn state_at(playback: &Playback, bytecode: &str) -> Html {
-    let snapshot = &playback.snapshot;
+/// Threads, variables (those in `changed` in bold) and output in `snapshot`; each thread's
+/// line expands into its bytecode (from `bytecode`, the run's `dis` text).
+pub fn state_view(snapshot: &Snapshot, changed: &[String], bytecode: &str) -> Html {
     html! {
         <div class="step-state">
             <div class="table-scroll" role="region" aria-label="Threads at this step" tabindex="0">
@@ -163,7 +163,7 @@ fn state_at(playback: &Playback, bytecode: &str) -> Html {
                     <caption>{ "Variables of __main__ (value, reference count; changed since the step shown before in bold)" }</caption>
                     <tbody>
                         { for snapshot.globals.iter().map(|(name, value, refcount)| html! {
-                            <tr key={name.clone()} class={classes!(playback.changed.contains(name).then_some("changed"))}>
+                            <tr key={name.clone()} class={classes!(changed.contains(name).then_some("changed"))}>
                                 <th scope="row">{ name.clone() }</th>
                                 <td><code>{ value.clone() }</code></td>
                                 <td>{ refs_words(*refcount) }</td>

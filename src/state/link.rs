@@ -1,4 +1,5 @@
-//! Share links: a scenario (code, version, settings, seed, playback step) in the URL fragment,
+//! Share links: a scenario (code, version, settings, seed, playback step, a schedule picked
+//! by hand) in the URL fragment,
 //! so it never reaches a server. Layout of the decoded bytes: the format version (one byte),
 //! the scenario serialised with postcard and deflated, and a CRC-32 of everything before it
 //! (four bytes, little-endian); the whole is base64url without padding after `#s=`.
@@ -10,8 +11,11 @@ use serde::{Deserialize, Serialize};
 
 /// The format this build writes. Older formats keep decoding; newer ones are refused with a
 /// message that says so. Format 1 had no I/O latency, "run as" or operating system; format 2
-/// no comparison.
-pub const FORMAT: u8 = 3;
+/// no comparison; format 3 no schedule.
+pub const FORMAT: u8 = 4;
+
+/// The most choices a shared schedule may hold.
+pub const MAX_CHOICES: u32 = 1_000_000;
 
 /// What a link's fragment starts with.
 pub const PREFIX: &str = "s=";
@@ -46,6 +50,97 @@ pub struct Scenario {
     pub step: Option<u64>,
     /// The other settings the reader compared with, if any.
     pub compare: Option<Compared>,
+    /// The threads the reader chose as the scheduler, if they were steering.
+    pub schedule: Option<SharedSchedule>,
+}
+
+/// A schedule made by hand: the thread chosen at each point, `bits` bits per choice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SharedSchedule {
+    /// A choice after every instruction, not only at the version's switch points.
+    pub bytecode: bool,
+    /// The challenge it was made for, if any.
+    pub challenge: Option<String>,
+    pub bits: u8,
+    pub count: u32,
+    /// The choices, lowest bits first.
+    pub packed: Vec<u8>,
+}
+
+impl SharedSchedule {
+    /// `choices` packed with as few bits per choice as the highest thread needs.
+    pub fn pack(choices: &[u32], bytecode: bool, challenge: Option<String>) -> SharedSchedule {
+        let highest = choices.iter().copied().max().unwrap_or(0);
+        let bits = (32 - highest.leading_zeros()).max(1) as u8;
+        let mut packed = vec![0u8; (choices.len() * bits as usize).div_ceil(8)];
+        for (i, choice) in choices.iter().enumerate() {
+            for b in 0..bits as usize {
+                if choice >> b & 1 == 1 {
+                    let at = i * bits as usize + b;
+                    packed[at / 8] |= 1 << (at % 8);
+                }
+            }
+        }
+        SharedSchedule {
+            bytecode,
+            challenge,
+            bits,
+            count: choices.len() as u32,
+            packed,
+        }
+    }
+
+    /// The thread chosen at each point.
+    pub fn choices(&self) -> Vec<u32> {
+        let bits = self.bits as usize;
+        (0..self.count as usize)
+            .map(|i| {
+                (0..bits).fold(0u32, |choice, b| {
+                    let at = i * bits + b;
+                    let bit = self
+                        .packed
+                        .get(at / 8)
+                        .map_or(0, |byte| byte >> (at % 8) & 1);
+                    choice | u32::from(bit) << b
+                })
+            })
+            .collect()
+    }
+}
+
+/// Format 3's scenario, still opened.
+#[derive(Deserialize)]
+struct ScenarioV3 {
+    source: String,
+    version: String,
+    gil: String,
+    cores: u32,
+    switch_interval_us: u64,
+    seed: u64,
+    io_latency_ms: u32,
+    run_as: String,
+    os: String,
+    step: Option<u64>,
+    compare: Option<Compared>,
+}
+
+impl From<ScenarioV3> for Scenario {
+    fn from(v3: ScenarioV3) -> Scenario {
+        Scenario {
+            source: v3.source,
+            version: v3.version,
+            gil: v3.gil,
+            cores: v3.cores,
+            switch_interval_us: v3.switch_interval_us,
+            seed: v3.seed,
+            io_latency_ms: v3.io_latency_ms,
+            run_as: v3.run_as,
+            os: v3.os,
+            step: v3.step,
+            compare: v3.compare,
+            schedule: None,
+        }
+    }
 }
 
 /// The other side of a comparison: a version and a GIL mode (as in [`Scenario`]).
@@ -84,6 +179,7 @@ impl From<ScenarioV2> for Scenario {
             os: v2.os,
             step: v2.step,
             compare: None,
+            schedule: None,
         }
     }
 }
@@ -212,7 +308,10 @@ fn decode(text: &str) -> Result<Scenario, LinkError> {
         2 => postcard::from_bytes::<ScenarioV2>(&inflate()?)
             .map_err(|_| LinkError::Damaged)?
             .into(),
-        3 => postcard::from_bytes::<Scenario>(&inflate()?).map_err(|_| LinkError::Damaged)?,
+        3 => postcard::from_bytes::<ScenarioV3>(&inflate()?)
+            .map_err(|_| LinkError::Damaged)?
+            .into(),
+        4 => postcard::from_bytes::<Scenario>(&inflate()?).map_err(|_| LinkError::Damaged)?,
         0 => return Err(LinkError::Damaged),
         newer => return Err(LinkError::FutureFormat(newer)),
     };
@@ -252,6 +351,23 @@ impl Scenario {
             }
             if !GIL_MODES.contains(&other.gil.as_str()) {
                 return Err(LinkError::BadValue("GIL mode"));
+            }
+        }
+        if let Some(schedule) = &self.schedule {
+            let room = schedule.packed.len() as u64 * 8;
+            if !(1..=8).contains(&schedule.bits)
+                || schedule.count > MAX_CHOICES
+                || u64::from(schedule.count) * u64::from(schedule.bits) > room
+                || room >= u64::from(schedule.count) * u64::from(schedule.bits) + 8
+            {
+                return Err(LinkError::BadValue("schedule"));
+            }
+            if schedule
+                .challenge
+                .as_ref()
+                .is_some_and(|id| crate::state::challenges::by_id(id).is_none())
+            {
+                return Err(LinkError::BadValue("challenge"));
             }
         }
         Ok(self)
@@ -336,6 +452,7 @@ mod tests {
             os: "linux".to_string(),
             step: Some(12),
             compare: None,
+            schedule: None,
         }
     }
 
@@ -399,6 +516,19 @@ mod tests {
                     version: versions[(next() % 6) as usize].to_string(),
                     gil: modes[(next() % 3) as usize].to_string(),
                 }),
+                schedule: next().is_multiple_of(2).then(|| {
+                    let threads = 1 + next() % 200;
+                    let choices: Vec<u32> = (0..next() % 2_000)
+                        .map(|_| (next() % threads) as u32)
+                        .collect();
+                    let challenge = next()
+                        .is_multiple_of(2)
+                        .then(|| crate::state::challenges::all()[0].id.to_string());
+                    let shared =
+                        SharedSchedule::pack(&choices, next().is_multiple_of(2), challenge);
+                    assert_eq!(shared.choices(), choices);
+                    shared
+                }),
             };
             let fragment = scenario.to_fragment();
             assert_eq!(Scenario::from_fragment(&fragment), Some(Ok(scenario)));
@@ -448,8 +578,8 @@ mod tests {
         };
         let payload = postcard::to_allocvec(&race()).unwrap();
         assert_eq!(
-            Scenario::from_fragment(&framed(4, &payload)),
-            Some(Err(LinkError::FutureFormat(4)))
+            Scenario::from_fragment(&framed(5, &payload)),
+            Some(Err(LinkError::FutureFormat(5)))
         );
         assert_eq!(
             Scenario::from_fragment(&framed(3, b"\xff\xff\xff")),
@@ -459,8 +589,36 @@ mod tests {
         bad.version = "4.0".into();
         let payload = postcard::to_allocvec(&bad).unwrap();
         assert_eq!(
-            Scenario::from_fragment(&framed(3, &payload)),
+            Scenario::from_fragment(&framed(4, &payload)),
             Some(Err(LinkError::BadValue("Python version")))
+        );
+        // A schedule that claims more choices than it holds, or bits no choice has.
+        for (bits, count, bytes) in [(2, 5, 1), (0, 1, 1), (9, 1, 2), (1, 1, 3)] {
+            let mut bad = race();
+            bad.schedule = Some(SharedSchedule {
+                bytecode: false,
+                challenge: None,
+                bits,
+                count,
+                packed: vec![0xff; bytes],
+            });
+            let payload = postcard::to_allocvec(&bad).unwrap();
+            assert_eq!(
+                Scenario::from_fragment(&framed(4, &payload)),
+                Some(Err(LinkError::BadValue("schedule"))),
+                "{bits} bits × {count} in {bytes} bytes"
+            );
+        }
+        let mut bad = race();
+        bad.schedule = Some(SharedSchedule::pack(
+            &[1, 0],
+            false,
+            Some("<script>".into()),
+        ));
+        let payload = postcard::to_allocvec(&bad).unwrap();
+        assert_eq!(
+            Scenario::from_fragment(&framed(4, &payload)),
+            Some(Err(LinkError::BadValue("challenge")))
         );
         // A deflate bomb: a small link that would unpack to more than a scenario may hold.
         let bomb = framed(3, &vec![0u8; MAX_SCENARIO_BYTES * 2]);
@@ -468,6 +626,19 @@ mod tests {
         assert_eq!(
             Scenario::from_fragment(&bomb),
             Some(Err(LinkError::Damaged))
+        );
+    }
+
+    #[test]
+    fn a_schedule_takes_as_few_bits_as_its_threads_need() {
+        let two = SharedSchedule::pack(&[0, 1, 1, 2, 1, 2, 0], false, None);
+        assert_eq!((two.bits, two.packed.len()), (2, 2));
+        let one = SharedSchedule::pack(&[1; 100], true, None);
+        assert_eq!((one.bits, one.packed.len()), (1, 13));
+        assert_eq!(one.choices(), vec![1; 100]);
+        assert_eq!(
+            SharedSchedule::pack(&[], false, None).choices(),
+            Vec::<u32>::new()
         );
     }
 

@@ -1,11 +1,13 @@
 //! Page state: one module per page, each with its state, actions and reducer.
 
+pub mod challenges;
 pub mod colouring;
 pub mod deflate;
 pub mod indent;
 pub mod link;
 pub mod playground;
 pub mod run;
+pub mod steering;
 pub mod steps;
 
 /// A small deterministic generator for the page's tests (xorshift64).

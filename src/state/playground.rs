@@ -6,8 +6,9 @@ use std::rc::Rc;
 use gil_sim::sched::{GilMode, Os, RunAs, Settings};
 use gil_sim::{DiagnosticKind, PyVersion};
 
-use crate::state::link::{Compared, Scenario};
+use crate::state::link::{Compared, Scenario, SharedSchedule};
 use crate::state::run::RunView;
+use crate::state::steering::{ExploreStatus, SteerView};
 use yew::Reducible;
 
 /// The program the page opens with: two threads racing on a global counter.
@@ -131,6 +132,10 @@ pub struct PlaygroundState {
     pub notice: Option<String>,
     /// The same code under other settings, side by side, when the reader compares.
     pub compare: Option<Comparison>,
+    /// The run the reader steers as the scheduler, while they do.
+    pub steering: Option<Rc<SteerView>>,
+    /// Every schedule of the program, explored.
+    pub exploring: ExploreStatus,
 }
 
 /// The other side of a comparison: its version, settings and run.
@@ -184,6 +189,8 @@ impl Default for PlaygroundState {
             playing: false,
             notice: None,
             compare: None,
+            steering: None,
+            exploring: ExploreStatus::Idle,
         }
     }
 }
@@ -209,10 +216,12 @@ fn gil_of(words: &str) -> GilMode {
 impl PlaygroundState {
     /// The page opened with `fragment` (the URL's, without `#`): its scenario, the default
     /// scenario with a notice when the link is broken, or the default when there is no link.
-    /// Also returns the playback step the link asks for.
-    pub fn from_fragment(fragment: &str) -> (PlaygroundState, Option<usize>) {
+    /// Also returns the playback step the link asks for and the schedule it was steered by.
+    pub fn from_fragment(
+        fragment: &str,
+    ) -> (PlaygroundState, Option<usize>, Option<SharedSchedule>) {
         match Scenario::from_fragment(fragment) {
-            None => (PlaygroundState::default(), None),
+            None => (PlaygroundState::default(), None, None),
             Some(Err(error)) => (
                 PlaygroundState {
                     notice: Some(format!(
@@ -220,6 +229,7 @@ impl PlaygroundState {
                     )),
                     ..PlaygroundState::default()
                 },
+                None,
                 None,
             ),
             Some(Ok(scenario)) => {
@@ -257,7 +267,7 @@ impl PlaygroundState {
                     run: RunStatus::Idle,
                 });
                 let step = scenario.step.and_then(|s| usize::try_from(s).ok());
-                (state, step)
+                (state, step, scenario.schedule)
             }
         }
     }
@@ -287,6 +297,13 @@ impl PlaygroundState {
             compare: self.compare.as_ref().map(|other| Compared {
                 version: other.version.to_string(),
                 gil: gil_words(other.settings.gil).to_string(),
+            }),
+            schedule: self.steering.as_ref().map(|steer| {
+                SharedSchedule::pack(
+                    &steer.choices,
+                    steer.bytecode,
+                    steer.challenge.as_ref().map(|c| c.id.to_string()),
+                )
             }),
         }
     }
@@ -320,6 +337,10 @@ pub enum PlaygroundAction {
     },
     /// The compared run ended.
     CompareFinished(Rc<RunView>),
+    /// The reader steers a run (or stopped steering).
+    Steered(Option<Rc<SteerView>>),
+    /// The explorer advanced or finished.
+    Explored(ExploreStatus),
 }
 
 impl Reducible for PlaygroundState {
@@ -345,6 +366,8 @@ impl Reducible for PlaygroundState {
                 }
                 let mut next = (*self).clone();
                 next.settings = settings;
+                next.steering = None;
+                next.exploring = ExploreStatus::Idle;
                 return Rc::new(next);
             }
             PlaygroundAction::Progress { instructions, cap } => {
@@ -397,6 +420,16 @@ impl Reducible for PlaygroundState {
                 next.playing = playing;
                 return Rc::new(next);
             }
+            PlaygroundAction::Steered(view) => {
+                let mut next = (*self).clone();
+                next.steering = view;
+                return Rc::new(next);
+            }
+            PlaygroundAction::Explored(status) => {
+                let mut next = (*self).clone();
+                next.exploring = status;
+                return Rc::new(next);
+            }
             PlaygroundAction::Ready => {
                 let mut next = (*self).clone();
                 next.ready = true;
@@ -415,6 +448,9 @@ impl Reducible for PlaygroundState {
             playing: self.playing,
             notice: self.notice.clone(),
             compare: self.compare.clone(),
+            // Steering and exploring were of the code before the change.
+            steering: None,
+            exploring: ExploreStatus::Idle,
         })
     }
 }
@@ -452,13 +488,13 @@ mod tests {
         state.settings.gil = GilMode::Naive;
         state.settings.seed = 42;
         let fragment = state.scenario().to_fragment();
-        let (opened, step) = PlaygroundState::from_fragment(&fragment);
+        let (opened, step, _) = PlaygroundState::from_fragment(&fragment);
         assert_eq!(opened.scenario(), state.scenario());
         assert_eq!(step, None);
         assert_eq!(opened.notice, None);
 
         let tampered = fragment.replacen('A', "B", 1);
-        let (fallback, _) = PlaygroundState::from_fragment(&tampered);
+        let (fallback, _, _) = PlaygroundState::from_fragment(&tampered);
         assert_eq!(fallback.source, PlaygroundState::default().source);
         assert!(fallback.notice.unwrap().contains("link"));
     }
