@@ -434,13 +434,15 @@ pub fn App() -> Html {
                 ExploreStatus::Done(view) => Some(view.clone()),
                 _ => None,
             };
+            // A replay of the challenge's program stays in the challenge.
+            let challenge = state.steering.as_ref().and_then(|v| v.challenge.clone());
             Callback::from(move |index: usize| {
                 if let Some(view) = &found
                     && let Some(outcome) = view.found.outcomes.get(index)
                 {
                     begin.emit(SteerRequest {
                         bytecode: view.bytecode,
-                        challenge: None,
+                        challenge: challenge.clone(),
                         schedule: outcome.schedule.clone(),
                     });
                 }

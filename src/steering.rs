@@ -117,11 +117,16 @@ fn show(s: &mut Steering, dispatch: &Dispatch) {
             .iter()
             .map(|t| {
                 let view = snapshot.threads.iter().find(|v| v.thread == t.0);
+                // A thread not yet in the program's own code is still starting.
+                let instruction = match view {
+                    Some(v) if v.line > 0 => v.instruction.clone(),
+                    _ => "starting".to_string(),
+                };
                 Candidate {
                     thread: t.0,
                     name: view.map_or_else(String::new, |v| v.name.clone()),
                     line: view.map_or(0, |v| v.line),
-                    instruction: view.map_or_else(String::new, |v| v.instruction.clone()),
+                    instruction,
                     running: point.running == Some(*t),
                 }
             })

@@ -68,8 +68,12 @@ pub fn SchedulerPanel(props: &SchedulerProps) -> Html {
                         title={if key.is_empty() { String::new() } else { format!("Run T{thread} to its next switch point (key {key})") }}
                         onclick={Callback::from(move |_: MouseEvent| on_choose.emit(thread))}>
                         <span class="thread-key">{ format!("T{}", c.thread) }</span>
-                        { format!(" {} — line {}: ", c.name, c.line) }
-                        <code>{ c.instruction.clone() }</code>
+                        if c.line > 0 {
+                            { format!(" {} — line {}: ", c.name, c.line) }
+                            <code>{ c.instruction.clone() }</code>
+                        } else {
+                            { format!(" {} — {}", c.name, c.instruction) }
+                        }
                         if c.running { <span class="running">{ " (running)" }</span> }
                     </button>
                 }
@@ -110,8 +114,9 @@ pub fn SchedulerPanel(props: &SchedulerProps) -> Html {
                 <p id="steer-ended" class="steer-ended" role="status">{ "The run has ended. Undo to try another order." }</p>
                 <Timeline view={run.clone()} />
                 <Outcome view={run.clone()} />
+            } else {
+                { state_view(&view.snapshot, &[], &view.dis) }
             }
-            { state_view(&view.snapshot, &[], &view.dis) }
         </section>
     }
 }

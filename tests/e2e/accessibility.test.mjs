@@ -29,6 +29,20 @@ for (const width of [1440, 375]) {
   });
 }
 
+test('axe-core finds nothing while steering and after exploring, at 1440 and 375 px', async () => {
+  for (const width of [1440, 375]) {
+    const { page, errors } = await openPage(env, { width });
+    await page.getByLabel('Challenge').selectOption('deadlock');
+    await page.locator('#choose-0').click();
+    await page.locator('#explore').click();
+    await page.locator('#explore-verdict').waitFor({ timeout: 30000 });
+    assert.deepEqual(await violations(page), []);
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= width);
+    await page.screenshot({ path: join(SCREENSHOTS, `scheduler-explorer-${width}.png`), fullPage: true });
+    assert.deepEqual(errors, []);
+  }
+});
+
 test('the embed page shows one scenario compactly, links to the full page, and passes axe-core', async () => {
   const { page, errors } = await openPage(env);
   await page.getByLabel('Examples').selectOption('002_bank_deadlock.py');
