@@ -13,16 +13,16 @@
 // in the narration and digit keys for threads (+0.5 KB); to 514 000 for comparisons in share
 // links (link format 3, +0.8 KB); to 517 000 for the values a thread holds mid-update in the
 // narration, what lost updates erased and the trace kept in time order (+2.1 KB); to 518 000 for
-// the simulator's steered runs (+0.1 KB); to 544 000 for "you are the scheduler", its
+// the simulator's steered runs (+0.1 KB); to 545 000 for "you are the scheduler", its
 // challenges and the explorer on the page (the steered runs, footprints, partial-order
-// reduction and PCT sampling enter the wasm with their panels, +25.8 KB). Lower it as the page
+// reduction and PCT sampling enter the wasm with their panels, +26.2 KB). Lower it as the page
 // shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 544 * 1000;
+const RATCHET_GZIP_BYTES = 545 * 1000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {
