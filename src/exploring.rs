@@ -21,8 +21,10 @@ pub const EXPLORE_CAP: u64 = 5_000;
 /// Sampled schedules when there are too many to explore.
 pub const SAMPLES: u64 = 200;
 
-/// Wall-clock time one slice aims at, in milliseconds.
-const SLICE_MS: f64 = 10.0;
+/// Wall-clock time one slice aims at, in milliseconds: well under a 50 ms long task, and long
+/// enough that the pauses between slices (a browser clamps nested timeouts to 4 ms) stay a
+/// small part of the whole.
+const SLICE_MS: f64 = 25.0;
 
 /// The search in progress.
 enum Search {
@@ -93,7 +95,7 @@ pub fn start(
         e.version = Some(version);
         e.settings = settings;
         if e.slice == 0 {
-            e.slice = 500;
+            e.slice = 2_000;
         }
         e.generation
     };

@@ -1,6 +1,7 @@
 //! Warming up while the page is idle: the browser compiles WebAssembly functions on their
 //! first call, and the first import of `threading` compiles the library. Doing both in short
-//! steps right after the page opens keeps the reader's first run free of long pauses.
+//! steps right after the page opens keeps the reader's first run free of long pauses. A tiny
+//! exploration afterwards does the same for the explorer and the scheduler's steered runs.
 
 use gil_sim::PyVersion;
 use gil_sim::sched::live::LiveRun;
@@ -66,9 +67,29 @@ fn step(mut run: LiveRun, version: PyVersion, done: Callback<()>, size: u64) {
             let view = crate::state::run::RunView::new(&sim, version, gil_sim::sched::GilMode::On);
             drop(view);
             done.emit(());
+            Timeout::new(0, move || explore_a_little(version)).forget();
         } else {
             step(run, version, done, (size * 2).min(LAST_STEP));
         }
     })
     .forget();
+}
+
+/// Two threads adding 1 once each: a handful of steered schedules (a few milliseconds).
+const TINY: &str = "import threading\n\
+n = 0\n\
+def work():\n    global n\n    n += 1\n\
+ts = [threading.Thread(target=work) for _ in range(2)]\n\
+for t in ts:\n    t.start()\n\
+for t in ts:\n    t.join()\n";
+
+fn explore_a_little(version: PyVersion) {
+    let _ = gil_sim::explore(
+        TINY,
+        version,
+        "warmup.py",
+        gil_sim::sched::Settings::default(),
+        gil_sim::sched::steer::Granularity::SwitchPoints,
+        gil_sim::sched::explore::Limits::default(),
+    );
 }

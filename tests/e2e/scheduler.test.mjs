@@ -87,8 +87,8 @@ test('the explorer finds every final value, replays one, and proves the fix', as
   await page.locator('#explore-verdict').waitFor({ timeout: 30000 });
   const outcomes = await page.locator('#explore-outcomes .outcome-words').allTextContents();
   assert.deepEqual([...outcomes].sort(), ['Final value: 2', 'Final value: 3', 'Final value: 4']);
-  assert.match(await page.locator('#explore-scope').textContent(), /^Every schedule explored: 138 schedules/);
-  assert.match(await page.locator('#explore-verdict').textContent(), /No deadlock in any of the 138 schedules\.Lost updates in 112 of the 138 schedules; for example T\d read shared_value/);
+  assert.match(await page.locator('#explore-scope').textContent(), /^Every schedule explored: 35 schedules/);
+  assert.match(await page.locator('#explore-verdict').textContent(), /No deadlock in any of the 35 schedules\.Lost updates in 28 of the 35 schedules; for example T\d read shared_value/);
   await page.screenshot({ path: join(SCREENSHOTS, 'explorer-race-1440.png'), fullPage: true });
 
   // Replay the schedule that loses two updates: the steered run ends there.
@@ -110,5 +110,27 @@ test('the explorer finds every final value, replays one, and proves the fix', as
   await page.locator('#explore-verdict').waitFor({ timeout: 30000 });
   assert.match(await page.locator('#explore-verdict').textContent(), /^Deadlock in \d+ of the \d+ schedules\./);
   await page.screenshot({ path: join(SCREENSHOTS, 'explorer-bank-1440.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+// Two threads × three `counter += 1` on 3.9: every final value 2..6, as brute force gives it
+// (crates/gil_sim/tests/explore.rs). The time is printed for the record, never asserted.
+const COUNTER = 'import threading\n\ncounter = 0\n\ndef work():\n    global counter\n    for _ in range(3):\n        counter += 1\n\nts = [threading.Thread(target=work) for _ in range(2)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nprint(counter)\n';
+
+test('the explorer finds every final value of two threads of three increments on 3.9', async () => {
+  const page = await freshPage(env.context);
+  const errors = watchErrors(page);
+  await open(page, env.server.url);
+  await page.locator('#headline').waitFor({ timeout: 20000 });
+  await page.getByLabel('Python source code').fill(COUNTER);
+  await page.getByLabel('Python', { exact: true }).selectOption('3.9');
+  for (let run = 1; run <= 3; run++) {
+    await page.locator('#explore').click();
+    await page.locator('#explore-verdict').waitFor({ timeout: 30000 });
+    const values = (await page.locator('#explore-outcomes .outcome-words').allTextContents()).map(Number).sort();
+    assert.deepEqual(values, [2, 3, 4, 5, 6]);
+    const scope = await page.locator('#explore-scope').textContent();
+    console.log(`explorer in Chromium, exploration ${run}: ${scope}`);
+  }
   assert.deepEqual(errors, []);
 });

@@ -255,6 +255,11 @@ impl Scheduler<'_> {
             Status::OnLock { lock, .. } => Some(Access::Lock(lock)),
             _ => None,
         };
+        // A join that blocked changed nothing another thread can see: the joined thread's
+        // end comes first either way, and the step after it is ordered after that end.
+        if let Some(Access::Join(target)) = waiting {
+            touched.accesses.retain(|(a, _)| *a != Access::Join(target));
+        }
         let steer = self.steer();
         if let Some(access) = waiting {
             steer.waits.push((who, access));
