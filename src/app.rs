@@ -149,7 +149,8 @@ pub fn App() -> Html {
         let steering = steering.clone();
         let dispatch = dispatch.clone();
         Callback::from(move |request: SteerRequest| {
-            let (source, version, settings) = match &request.challenge {
+            // The page has already compiled the reader's own program; a challenge's is new.
+            let (source, version, settings, dis) = match &request.challenge {
                 Some(challenge) => {
                     let settings = RunSettings {
                         gil: challenge.gil,
@@ -158,15 +159,27 @@ pub fn App() -> Html {
                     dispatch.dispatch(PlaygroundAction::SetSource(challenge.source.clone()));
                     dispatch.dispatch(PlaygroundAction::SetVersion(challenge.version));
                     dispatch.dispatch(PlaygroundAction::SetSettings(settings));
+                    let dis = gil_sim::disassemble(&challenge.source, challenge.version)
+                        .unwrap_or_default();
                     (
                         AttrValue::from(challenge.source.clone()),
                         challenge.version,
                         settings,
+                        dis,
                     )
                 }
-                None => (state.source.clone(), state.version, state.settings),
+                None => {
+                    let CompileOutput::Bytecode(dis) = state.output.as_ref() else {
+                        return;
+                    };
+                    (
+                        state.source.clone(),
+                        state.version,
+                        state.settings,
+                        dis.clone(),
+                    )
+                }
             };
-            let dis = gil_sim::disassemble(&source, version).unwrap_or_default();
             crate::steering::start(
                 &steering,
                 &dispatch,
@@ -230,7 +243,8 @@ pub fn App() -> Html {
                     challenge: schedule
                         .challenge
                         .as_deref()
-                        .and_then(crate::state::challenges::by_id),
+                        .and_then(crate::state::challenges::by_id)
+                        .cloned(),
                     schedule: schedule.choices(),
                 }),
                 None => on_run.emit(()),
@@ -380,7 +394,7 @@ pub fn App() -> Html {
             if let Some(challenge) = crate::state::challenges::by_id(&select.value()) {
                 pick.emit(SteerRequest {
                     bytecode: challenge.bytecode,
-                    challenge: Some(challenge),
+                    challenge: Some(challenge.clone()),
                     schedule: Vec::new(),
                 });
             }
@@ -399,7 +413,7 @@ pub fn App() -> Html {
                 <label for="challenge">{ "Challenge" }</label>
                 <select id="challenge" onchange={on_challenge}>
                     <option value="" selected={current.is_none()}>{ "Pick a challenge…" }</option>
-                    { for crate::state::challenges::all().into_iter().map(|c| html! {
+                    { for crate::state::challenges::all().iter().map(|c| html! {
                         <option key={c.id} value={c.id} selected={current == Some(c.id)}>{ c.title }</option>
                     }) }
                 </select>

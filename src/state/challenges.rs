@@ -37,8 +37,13 @@ const BANK: &str = include_str!("../../crates/gil_sim/test_data/seeds/002_bank_d
 const HELLO: &str = include_str!("../../crates/gil_sim/test_data/seeds/004_hello_threads.py");
 
 /// Every challenge, one or more per topic of the seed programs (races, the GIL's absence,
-/// locks, deadlock, output).
-pub fn all() -> Vec<Challenge> {
+/// locks, deadlock, output); built once, as the page draws the list at every render.
+pub fn all() -> &'static [Challenge] {
+    static ALL: std::sync::OnceLock<Vec<Challenge>> = std::sync::OnceLock::new();
+    ALL.get_or_init(build)
+}
+
+fn build() -> Vec<Challenge> {
     vec![
         Challenge {
             id: "lost-updates",
@@ -102,8 +107,8 @@ pub fn all() -> Vec<Challenge> {
 }
 
 /// The challenge named `id`.
-pub fn by_id(id: &str) -> Option<Challenge> {
-    all().into_iter().find(|c| c.id == id)
+pub fn by_id(id: &str) -> Option<&'static Challenge> {
+    all().iter().find(|c| c.id == id)
 }
 
 #[cfg(test)]
@@ -118,7 +123,7 @@ mod tests {
     fn every_challenge_can_be_solved() {
         let mut next = crate::state::xorshift(0x2545_f491_4f6c_dd1d);
         for challenge in all() {
-            assert_eq!(by_id(challenge.id).as_ref(), Some(&challenge));
+            assert_eq!(by_id(challenge.id), Some(challenge));
             let start = || {
                 gil_sim::steer(
                     &challenge.source,
