@@ -88,7 +88,8 @@ impl ExploreView {
             .find(|l| !l.trim().is_empty())
             .unwrap_or("(no output)");
         let mut words = last.to_string();
-        if let Some(error) = outcome.errors.first() {
+        // The simulator's own notes ("[GIL Lab: deadlock detected …]") repeat the ending.
+        if let Some(error) = outcome.errors.iter().find(|e| !e.starts_with("[GIL Lab")) {
             words = format!("{words} · {error}");
         }
         match outcome.end {
