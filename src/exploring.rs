@@ -9,7 +9,6 @@ use gil_sim::sched::explore::{EndKind, Explorer, Limits};
 use gil_sim::sched::sample::Sampler;
 use gil_sim::sched::steer::Granularity;
 use gil_sim::vm::run::Budget;
-use gloo_timers::callback::Timeout;
 
 use crate::runner::Dispatch;
 use crate::state::playground::{PlaygroundAction, RunSettings};
@@ -25,6 +24,8 @@ pub const SAMPLES: u64 = 200;
 /// enough that the pauses between slices (a browser clamps nested timeouts to 4 ms) stay a
 /// small part of the whole.
 const SLICE_MS: f64 = 25.0;
+/// How often the progress bar is brought up to date, in milliseconds.
+const PROGRESS_MS: f64 = 200.0;
 
 /// The search in progress.
 enum Search {
@@ -41,6 +42,8 @@ pub struct Exploring {
     /// Steps per slice, adapted to the machine.
     slice: u64,
     started: f64,
+    /// When the progress was last shown.
+    shown: f64,
     bytecode: bool,
     /// What makes a sample, if the search has to fall back to one.
     source: String,
@@ -90,6 +93,8 @@ pub fn start(
         e.generation += 1;
         e.search = Some(Search::Every(Box::new(explorer)));
         e.started = js_sys::Date::now();
+        // The first slice runs at once; if it does not finish, its progress shows.
+        e.shown = e.started - PROGRESS_MS;
         e.bytecode = bytecode;
         e.source = source.to_string();
         e.version = Some(version);
@@ -99,12 +104,7 @@ pub fn start(
         }
         e.generation
     };
-    dispatch.dispatch(PlaygroundAction::Explored(ExploreStatus::Running {
-        schedules: 0,
-        sampled: false,
-        cap: EXPLORE_CAP,
-    }));
-    schedule(exploring.clone(), dispatch.clone(), generation);
+    run_slice(exploring.clone(), dispatch.clone(), generation);
 }
 
 /// Stops exploring and shows what was found so far.
@@ -136,7 +136,13 @@ fn finish(e: &mut Exploring, dispatch: &Dispatch, cancelled: bool) {
 
 /// Runs the next slice of `generation` after the browser has had a turn.
 fn schedule(exploring: Rc<RefCell<Exploring>>, dispatch: Dispatch, generation: u64) {
-    Timeout::new(0, move || {
+    crate::turn::after_turn(move || run_slice(exploring, dispatch, generation));
+}
+
+/// Runs one slice of `generation` (nothing if it was cancelled or replaced), then shows the
+/// result or schedules the next slice.
+fn run_slice(exploring: Rc<RefCell<Exploring>>, dispatch: Dispatch, generation: u64) {
+    {
         let mut e = exploring.borrow_mut();
         if e.generation != generation {
             return;
@@ -168,8 +174,11 @@ fn schedule(exploring: Rc<RefCell<Exploring>>, dispatch: Dispatch, generation: u
             }
         };
         let elapsed = (js_sys::Date::now() - began).max(0.5);
-        let scaled = (slice as f64 * SLICE_MS / elapsed) as u64;
-        e.slice = scaled.clamp(slice / 2, slice * 2).clamp(50, 1_000_000);
+        // The last slice stops early: only a whole slice says how fast this machine is.
+        if !ended {
+            let scaled = (slice as f64 * SLICE_MS / elapsed) as u64;
+            e.slice = scaled.clamp(slice / 2, slice * 2).clamp(50, 1_000_000);
+        }
         if ended {
             let proven = match &e.search {
                 Some(Search::Every(explorer)) => explorer.found().proven(),
@@ -180,11 +189,15 @@ fn schedule(exploring: Rc<RefCell<Exploring>>, dispatch: Dispatch, generation: u
                 return;
             }
         }
-        dispatch.dispatch(PlaygroundAction::Explored(status));
-        drop(e);
-        schedule(exploring, dispatch, generation);
-    })
-    .forget();
+        // Drawing the page costs a few milliseconds: show progress a few times a second, so
+        // a short exploration is not slowed down by its own progress bar.
+        let now = js_sys::Date::now();
+        if now - e.shown >= PROGRESS_MS {
+            e.shown = now;
+            dispatch.dispatch(PlaygroundAction::Explored(status));
+        }
+    }
+    schedule(exploring, dispatch, generation);
 }
 
 /// Replaces an exploration that cannot cover every schedule with a sample.

@@ -5,7 +5,7 @@
 //! actions.
 //!
 //! Layout: `app` (the page), `runner` (runs in slices, playback), `address` (links, embed),
-//! `keys` (shortcuts), `warmup`, `state` (page state and reducers), `components` (one per file).
+//! `keys` (shortcuts), `turn` (yielding between slices), `warmup`, `state` (page state and reducers), `components` (one per file).
 
 mod address;
 mod app;
@@ -16,6 +16,7 @@ mod keys;
 mod runner;
 mod state;
 mod steering;
+mod turn;
 mod warmup;
 
 pub use app::App;

@@ -183,7 +183,7 @@ pub fn finish(runner: &mut Runner, dispatch: &Dispatch) {
 
 /// Runs the next slice of `generation` after the browser has had a turn.
 fn schedule(runner: Rc<RefCell<Runner>>, dispatch: Dispatch, generation: u64) {
-    Timeout::new(0, move || {
+    crate::turn::after_turn(move || {
         let mut r = runner.borrow_mut();
         if r.generation != generation {
             return;
@@ -196,8 +196,11 @@ fn schedule(runner: Rc<RefCell<Runner>>, dispatch: Dispatch, generation: u64) {
         let ended = run.advance(slice);
         let elapsed = (js_sys::Date::now() - started).max(0.5);
         let instructions = run.instructions();
-        let scaled = (slice as f64 * SLICE_MS / elapsed) as u64;
-        r.slice = scaled.clamp(slice / 2, slice * 2).clamp(10_000, 20_000_000);
+        // The last slice stops early: only a whole slice says how fast this machine is.
+        if !ended {
+            let scaled = (slice as f64 * SLICE_MS / elapsed) as u64;
+            r.slice = scaled.clamp(slice / 2, slice * 2).clamp(10_000, 20_000_000);
+        }
         if ended {
             finish(&mut r, &dispatch);
             return;
@@ -205,8 +208,7 @@ fn schedule(runner: Rc<RefCell<Runner>>, dispatch: Dispatch, generation: u64) {
         dispatch.dispatch(r.slot.progress(instructions));
         drop(r);
         schedule(runner, dispatch, generation);
-    })
-    .forget();
+    });
 }
 
 /// Starts running `source` under `version` and `settings`, in slices; a run in progress is

@@ -1,13 +1,12 @@
 //! Warming up while the page is idle: the browser compiles WebAssembly functions on their
 //! first call, and the first import of `threading` compiles the library. Doing both in short
-//! steps right after the page opens keeps the reader's first run free of long pauses. A tiny
+//! steps right after the page opens keeps the reader's first run free of long pauses. A small
 //! exploration afterwards does the same for the explorer and the scheduler's steered runs.
 
 use gil_sim::PyVersion;
 use gil_sim::sched::live::LiveRun;
 use gil_sim::sched::replay::CHECKPOINT_EVERY;
 use gil_sim::vm::run::Budget;
-use gloo_timers::callback::Timeout;
 use yew::Callback;
 
 /// A small program that walks the paths a first run takes: threads, a lock, a class, a loop,
@@ -37,7 +36,7 @@ pub fn start(version: PyVersion, done: Callback<()>) {
 
 /// Compiles the `index`th library module, then the next, then starts the warm-up run.
 fn compile_library(index: usize, version: PyVersion, done: Callback<()>) {
-    Timeout::new(0, move || match gil_sim::vm::library::SOURCES.get(index) {
+    crate::turn::after_turn(move || match gil_sim::vm::library::SOURCES.get(index) {
         Some((name, _, _)) => {
             gil_sim::vm::library::precompile(name, version);
             compile_library(index + 1, version, done);
@@ -56,40 +55,52 @@ fn compile_library(index: usize, version: PyVersion, done: Callback<()>) {
                 Err(_) => done.emit(()),
             }
         }
-    })
-    .forget();
+    });
 }
 
 fn step(mut run: LiveRun, version: PyVersion, done: Callback<()>, size: u64) {
-    Timeout::new(0, move || {
+    crate::turn::after_turn(move || {
         if run.advance(size) {
             let (sim, _) = gil_sim::finish_live(run);
             let view = crate::state::run::RunView::new(&sim, version, gil_sim::sched::GilMode::On);
             drop(view);
             done.emit(());
-            Timeout::new(0, move || explore_a_little(version)).forget();
+            explore_a_little();
         } else {
             step(run, version, done, (size * 2).min(LAST_STEP));
         }
-    })
-    .forget();
+    });
 }
 
-/// Two threads adding 1 once each: a handful of steered schedules (a few milliseconds).
-const TINY: &str = "import threading\n\
+/// Two threads adding 1 twice each on 3.9, where the addition can be split: 35 schedules, a
+/// few slices of a few milliseconds.
+const SMALL_RACE: &str = "import threading\n\
 n = 0\n\
-def work():\n    global n\n    n += 1\n\
+def work():\n    global n\n    for _ in range(2):\n        n += 1\n\
 ts = [threading.Thread(target=work) for _ in range(2)]\n\
 for t in ts:\n    t.start()\n\
 for t in ts:\n    t.join()\n";
 
-fn explore_a_little(version: PyVersion) {
-    let _ = gil_sim::explore(
-        TINY,
-        version,
+/// Steps per warm-up exploration slice.
+const EXPLORE_STEP: u64 = 300;
+
+fn explore_a_little() {
+    if let Ok(explorer) = gil_sim::explorer(
+        SMALL_RACE,
+        PyVersion::Py39,
         "warmup.py",
         gil_sim::sched::Settings::default(),
         gil_sim::sched::steer::Granularity::SwitchPoints,
         gil_sim::sched::explore::Limits::default(),
-    );
+    ) {
+        explore_slice(Box::new(explorer));
+    }
+}
+
+fn explore_slice(mut explorer: Box<gil_sim::sched::explore::Explorer>) {
+    crate::turn::after_turn(move || {
+        if !explorer.advance(EXPLORE_STEP) {
+            explore_slice(explorer);
+        }
+    });
 }

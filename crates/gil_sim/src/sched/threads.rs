@@ -65,8 +65,7 @@ impl Ctx<'_> {
         if let Some(value) = thread.resume_with.take() {
             thread.state.push(value);
         }
-        let mut state = std::mem::replace(&mut thread.state, ThreadState::placeholder());
-        let exit = self.vm.run_thread(&mut state, deadline);
+        let exit = self.vm.run_thread(&mut thread.state, deadline);
         let mut elapsed = self.vm.clock.0 - start.0;
         // More runners than cores share them: each progresses proportionally slower; and
         // every busy core slows the others a little (shared caches, memory, clock boost).
@@ -80,9 +79,7 @@ impl Ctx<'_> {
             elapsed = (elapsed as f64 * factor) as u64;
         }
         self.vm.cpu_time.0 += self.vm.clock.0 - start.0;
-        let thread = &mut self.st.threads[who.0 as usize];
-        thread.state = state;
-        thread.clock = VTime(start.0 + elapsed);
+        self.st.threads[who.0 as usize].clock = VTime(start.0 + elapsed);
         exit
     }
 

@@ -111,15 +111,6 @@ impl ThreadState {
         ThreadState {
             stack: Vec::with_capacity(1024),
             frames: Vec::with_capacity(16),
-            ..ThreadState::placeholder()
-        }
-    }
-
-    /// A state that allocates nothing, to hold a thread's place while its state is lent out.
-    pub fn placeholder() -> ThreadState {
-        ThreadState {
-            stack: Vec::new(),
-            frames: Vec::new(),
             handled: Value::NONE,
             reraise: false,
             kw_names: Value::NULL,

@@ -100,6 +100,8 @@ pub struct Shapes {
 struct Shape {
     keys: Vec<Symbol>,
     transitions: Vec<(Symbol, ShapeId)>,
+    /// The shapes after deleting a name, once asked for.
+    deletions: Vec<(Symbol, ShapeId)>,
 }
 
 impl Shapes {
@@ -136,18 +138,33 @@ impl Shapes {
         self.shapes.push(Shape {
             keys,
             transitions: Vec::new(),
+            deletions: Vec::new(),
         });
         self.shapes[shape.0 as usize].transitions.push((name, id));
         id
     }
 
-    /// A shape with exactly these keys (after a deletion).
-    pub fn of_keys(&mut self, keys: &[Symbol]) -> ShapeId {
-        let mut shape = Shapes::EMPTY;
-        for key in keys {
-            shape = self.with(shape, *key);
+    /// The shape after deleting `name` (a slot of `shape`): the remaining keys in order.
+    pub fn without(&mut self, shape: ShapeId, name: Symbol) -> ShapeId {
+        if let Some((_, next)) = self.shapes[shape.0 as usize]
+            .deletions
+            .iter()
+            .find(|(k, _)| *k == name)
+        {
+            return *next;
         }
-        shape
+        let keys: Vec<Symbol> = self
+            .keys(shape)
+            .iter()
+            .copied()
+            .filter(|k| *k != name)
+            .collect();
+        let mut next = Shapes::EMPTY;
+        for key in keys {
+            next = self.with(next, key);
+        }
+        self.shapes[shape.0 as usize].deletions.push((name, next));
+        next
     }
 
     /// Attribute names of a shape, in slot order.

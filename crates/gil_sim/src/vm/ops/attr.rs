@@ -663,9 +663,7 @@ impl Vm {
                 let Some(slot) = self.shapes.slot(shape, name) else {
                     return Err(self.no_attribute(obj, name));
                 };
-                let mut keys = self.shapes.keys(shape).to_vec();
-                keys.remove(slot);
-                let next = self.shapes.of_keys(&keys);
+                let next = self.shapes.without(shape, name);
                 let old = match self.heap.get_mut(id) {
                     Obj::Instance(instance) => {
                         instance.shape = next;
