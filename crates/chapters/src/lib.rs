@@ -1,0 +1,317 @@
+//! The tutorial's chapters as data: prose blocks, the scenarios embedded in them, and the
+//! "myth or fact" boxes that check a popular claim against the simulation.
+//!
+//! Authors write Markdown in `content/`; with the `markdown` feature, [`markdown::load_dir`]
+//! turns it into [`Chapter`]s at build time, and the page decodes them with [`decode`]. Text
+//! stays text: the page builds its elements from this model, never from HTML.
+
+#![no_std]
+extern crate alloc;
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use serde::{Deserialize, Serialize};
+
+pub mod directive;
+#[cfg(feature = "markdown")]
+pub mod markdown;
+
+/// One chapter: its address, title, one-line summary and body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Chapter {
+    /// The chapter's part of the address (`#learn/<slug>`).
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub blocks: Vec<Block>,
+}
+
+/// A block of a chapter's body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Block {
+    /// A heading below the chapter title (level 2 or deeper).
+    Heading {
+        level: u8,
+        text: Vec<Inline>,
+    },
+    Paragraph(Vec<Inline>),
+    /// A list; each item is its own blocks.
+    List {
+        ordered: bool,
+        items: Vec<Vec<Block>>,
+    },
+    Quote(Vec<Block>),
+    /// Code shown as it is (not run).
+    Code(String),
+    Scenario(Scenario),
+    Claim(Claim),
+    /// One of the scheduler's challenges, by id.
+    Challenge(String),
+}
+
+/// Text within a block.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Inline {
+    Text(String),
+    Code(String),
+    Strong(Vec<Inline>),
+    Emphasis(Vec<Inline>),
+    Link { href: String, text: Vec<Inline> },
+    Break,
+}
+
+/// A program the reader runs from the chapter, with its settings, what its run must show, and
+/// "try this" prompts that change one setting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub title: String,
+    pub program: Program,
+    pub settings: Settings,
+    /// What the run shows; checked by the chapters' test, and by the page after a run.
+    pub expect: Vec<Expect>,
+    pub tries: Vec<Try>,
+}
+
+/// Where a scenario's program comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Program {
+    /// A seed program by file name, unmodified.
+    Seed(String),
+    /// A seed program with one text replaced (scaled down): file, text, replacement.
+    ScaledSeed {
+        file: String,
+        from: String,
+        to: String,
+    },
+    /// The code written in the chapter.
+    Inline(String),
+}
+
+/// The playground settings a scenario or a prompt sets; `None` leaves the default.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// "2.7", "3.9" … "3.13".
+    pub python: Option<String>,
+    pub gil: Option<GilSetting>,
+    pub cores: Option<u32>,
+    pub switch_interval_us: Option<u64>,
+    pub run_as: Option<RunAs>,
+    pub os: Option<Os>,
+}
+
+impl Settings {
+    /// These settings with `other`'s where it sets them.
+    pub fn with(&self, other: &Settings) -> Settings {
+        Settings {
+            python: other.python.clone().or_else(|| self.python.clone()),
+            gil: other.gil.or(self.gil),
+            cores: other.cores.or(self.cores),
+            switch_interval_us: other.switch_interval_us.or(self.switch_interval_us),
+            run_as: other.run_as.or(self.run_as),
+            os: other.os.or(self.os),
+        }
+    }
+}
+
+/// The GIL setting of a scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GilSetting {
+    On,
+    /// Free-threaded CPython.
+    Off,
+    /// The naive no-GIL thought experiment.
+    Naive,
+}
+
+/// How the program is started.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RunAs {
+    Script,
+    Notebook,
+}
+
+/// The operating system a scenario runs on (it picks `multiprocessing`'s start method).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Os {
+    Linux,
+    Macos,
+    Windows,
+}
+
+/// A "try this" prompt: words, the settings it changes, and what the run shows then.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Try {
+    pub label: String,
+    pub settings: Settings,
+    pub expect: Vec<Expect>,
+}
+
+/// Something a run must show.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Expect {
+    /// The output contains this text.
+    Output(String),
+    /// The output does not contain this text.
+    NoOutput(String),
+    /// The simulator detected lost updates.
+    LostUpdates,
+    NoLostUpdates,
+    /// Naive no-GIL mode found reference counts gone wrong (a use-after-free or a leak).
+    RefcountErrors,
+    Deadlock,
+    /// The program ran to its end.
+    Finishes,
+    /// The number printed right after `label` lies in `low..=high`.
+    Number {
+        label: String,
+        low: f64,
+        high: f64,
+    },
+}
+
+/// A popular claim, its verdict, and the scenario that shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub claim: String,
+    /// Where the claim is heard (an article, a talk).
+    pub heard: String,
+    pub verdict: Verdict,
+    /// The verdict explained in a sentence or two.
+    pub why: String,
+    /// What a run would show if the claim were true: the verdict is a fact when every run of
+    /// the scenario (and its prompts) shows it, a myth when none does, "it depends" otherwise.
+    pub true_if: Vec<Expect>,
+    pub scenario: Scenario,
+}
+
+impl Claim {
+    /// Whether the claim holds in a run that showed `observed`.
+    pub fn holds(&self, observed: &Observed) -> bool {
+        self.true_if.iter().all(|e| e.holds(observed))
+    }
+
+    /// The verdict that runs where the claim held or not (`held`) support.
+    pub fn verdict_of(held: &[bool]) -> Verdict {
+        match (held.iter().all(|h| *h), held.iter().any(|h| *h)) {
+            (true, _) => Verdict::Fact,
+            (false, false) => Verdict::Myth,
+            (false, true) => Verdict::Depends,
+        }
+    }
+}
+
+/// What the simulation and CPython say about a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Verdict {
+    Fact,
+    Myth,
+    /// True in some versions or settings, not in others.
+    Depends,
+}
+
+impl Verdict {
+    /// The verdict in a word, as the box shows it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Verdict::Fact => "Fact",
+            Verdict::Myth => "Myth",
+            Verdict::Depends => "It depends",
+        }
+    }
+}
+
+/// Decodes the chapters the build encoded with [`encode`]; `None` if the bytes are not theirs.
+pub fn decode(bytes: &[u8]) -> Option<Vec<Chapter>> {
+    postcard::from_bytes(bytes).ok()
+}
+
+/// Encodes chapters for the page.
+pub fn encode(chapters: &[Chapter]) -> Vec<u8> {
+    postcard::to_allocvec(chapters).unwrap_or_default()
+}
+
+impl Chapter {
+    /// Every scenario of the chapter, claims' included, in order.
+    pub fn scenarios(&self) -> Vec<&Scenario> {
+        fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Scenario>) {
+            for block in blocks {
+                match block {
+                    Block::Scenario(s) => out.push(s),
+                    Block::Claim(c) => out.push(&c.scenario),
+                    Block::List { items, .. } => items.iter().for_each(|i| walk(i, out)),
+                    Block::Quote(inner) => walk(inner, out),
+                    Block::Heading { .. }
+                    | Block::Paragraph(_)
+                    | Block::Code(_)
+                    | Block::Challenge(_) => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.blocks, &mut out);
+        out
+    }
+}
+
+/// What a run showed, as the expectations read it (built from the simulator's result by the
+/// chapters' test and by the page).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Observed {
+    /// Everything the program printed, stdout and stderr in order.
+    pub output: String,
+    pub lost_updates: u64,
+    /// Reference counts the naive no-GIL mode found wrong.
+    pub refcount_errors: u64,
+    pub deadlock: bool,
+    /// The program ran to its end (not stopped by a budget or a deadlock).
+    pub finished: bool,
+}
+
+impl Expect {
+    /// Whether `observed` shows this.
+    pub fn holds(&self, observed: &Observed) -> bool {
+        match self {
+            Expect::Output(text) => observed.output.contains(text.as_str()),
+            Expect::NoOutput(text) => !observed.output.contains(text.as_str()),
+            Expect::LostUpdates => observed.lost_updates > 0,
+            Expect::NoLostUpdates => observed.lost_updates == 0,
+            Expect::RefcountErrors => observed.refcount_errors > 0,
+            Expect::Deadlock => observed.deadlock,
+            Expect::Finishes => observed.finished,
+            Expect::Number { label, low, high } => {
+                number_after(&observed.output, label).is_some_and(|n| *low <= n && n <= *high)
+            }
+        }
+    }
+}
+
+/// The number printed right after the first `label` in `output`.
+pub fn number_after(output: &str, label: &str) -> Option<f64> {
+    let at = output.find(label)? + label.len();
+    let rest = output[at..].trim_start();
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    rest[..end]
+        .replace('_', "")
+        .trim_end_matches('.')
+        .parse()
+        .ok()
+}
+
+impl Program {
+    /// The program's text; `seed` gives a seed program's text by file name. `None` for an
+    /// unknown seed, or a scaling whose text is not in the seed.
+    pub fn source<'a>(&self, seed: impl Fn(&str) -> Option<&'a str>) -> Option<String> {
+        match self {
+            Program::Seed(file) => seed(file).map(String::from),
+            Program::ScaledSeed { file, from, to } => {
+                let text = seed(file)?;
+                text.contains(from.as_str())
+                    .then(|| text.replacen(from.as_str(), to, 1))
+            }
+            Program::Inline(code) => Some(code.clone()),
+        }
+    }
+}

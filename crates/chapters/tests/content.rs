@@ -1,0 +1,180 @@
+//! Every chapter in `content/` reads, every scenario in it runs without error on the simulator,
+//! and shows what the chapter says it shows; every claim box's verdict agrees with its
+//! scenario's outcome.
+
+use std::path::Path;
+
+use chapters::{Block, Chapter, Expect, GilSetting, Observed, Os, RunAs, Scenario, Settings};
+use gil_sim::PyVersion;
+use gil_sim::sched::GilMode;
+use gil_sim::vm::output::Stream;
+use gil_sim::vm::run::{Budget, Ending};
+
+fn chapters() -> Vec<Chapter> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    chapters::markdown::load_dir(&dir).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn seed(file: &str) -> Option<&'static str> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../gil_sim/test_data/seeds")
+        .join(file);
+    std::fs::read_to_string(path)
+        .ok()
+        .map(|text| &*Box::leak(text.into_boxed_str()))
+}
+
+/// Runs a scenario under `settings` and says what it showed.
+fn observe(scenario: &Scenario, settings: &Settings) -> Observed {
+    let source = scenario
+        .program
+        .source(seed)
+        .unwrap_or_else(|| panic!("{}: no such seed or scaling", scenario.title));
+    let version = settings.python.as_deref().unwrap_or("3.11");
+    let version = PyVersion::parse(version).expect("a version the directive accepted");
+    let mut sim_settings = gil_sim::sched::Settings::default();
+    if let Some(gil) = settings.gil {
+        sim_settings.gil = match gil {
+            GilSetting::On => GilMode::On,
+            GilSetting::Off => GilMode::FreeThreaded,
+            GilSetting::Naive => GilMode::Naive,
+        };
+    }
+    if let Some(cores) = settings.cores {
+        sim_settings.cores = cores;
+    }
+    if let Some(us) = settings.switch_interval_us {
+        sim_settings.switch_interval = gil_sim::vm::VTime::from_nanos(us * 1_000);
+    }
+    if let Some(run_as) = settings.run_as {
+        sim_settings.run_as = match run_as {
+            RunAs::Script => gil_sim::sched::RunAs::Script,
+            RunAs::Notebook => gil_sim::sched::RunAs::Notebook,
+        };
+    }
+    if let Some(os) = settings.os {
+        sim_settings.os = match os {
+            Os::Linux => gil_sim::sched::Os::Linux,
+            Os::Macos => gil_sim::sched::Os::MacOs,
+            Os::Windows => gil_sim::sched::Os::Windows,
+        };
+    }
+    let sim = gil_sim::simulate(&source, version, "main.py", sim_settings, Budget::default())
+        .unwrap_or_else(|problems| panic!("{}: does not compile: {problems:?}", scenario.title));
+    let mut output = sim.output.text(Stream::Stdout);
+    output.push_str(&sim.output.text(Stream::Stderr));
+    Observed {
+        output,
+        lost_updates: sim.lost_updates,
+        refcount_errors: sim
+            .findings
+            .iter()
+            .filter(|f| matches!(f, gil_sim::sched::Finding::Refcount(_)))
+            .count() as u64,
+        deadlock: matches!(sim.ending, Ending::Deadlock(_)),
+        finished: matches!(sim.ending, Ending::Exited(_) | Ending::Uncaught),
+    }
+}
+
+/// The scenario's own run and each "try this" run: label, settings, expectations.
+fn runs(scenario: &Scenario) -> Vec<(String, Settings, Vec<Expect>)> {
+    let mut out = vec![(
+        "as written".to_string(),
+        scenario.settings.clone(),
+        scenario.expect.clone(),
+    )];
+    for prompt in &scenario.tries {
+        out.push((
+            prompt.label.clone(),
+            scenario.settings.with(&prompt.settings),
+            prompt.expect.clone(),
+        ));
+    }
+    out
+}
+
+fn claims(chapter: &Chapter) -> Vec<&chapters::Claim> {
+    chapter
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Claim(c) => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn ten_chapters_each_with_a_scenario_and_a_challenge() {
+    let chapters = chapters();
+    assert_eq!(chapters.len(), 10, "the tutorial has ten chapters");
+    for chapter in &chapters {
+        assert!(
+            !chapter.scenarios().is_empty(),
+            "{}: no scenario",
+            chapter.title
+        );
+        let has_challenge = chapter
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::Challenge(_)));
+        assert!(has_challenge, "{}: no challenge", chapter.title);
+    }
+}
+
+#[test]
+fn every_scenario_runs_and_shows_what_its_chapter_says() {
+    let mut checked = 0;
+    for chapter in chapters() {
+        for scenario in chapter.scenarios() {
+            for (label, settings, expect) in runs(scenario) {
+                let observed = observe(scenario, &settings);
+                assert!(
+                    !observed.output.contains("NotImplementedError"),
+                    "{} / {} / {label}: uses something the simulator does not model:\n{}",
+                    chapter.title,
+                    scenario.title,
+                    observed.output
+                );
+                for e in &expect {
+                    assert!(
+                        e.holds(&observed),
+                        "{} / {} / {label}: expected {e:?}, output:\n{}\nlost updates {}, deadlock {}",
+                        chapter.title,
+                        scenario.title,
+                        observed.output,
+                        observed.lost_updates,
+                        observed.deadlock
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    println!("{checked} expectations checked");
+}
+
+#[test]
+fn every_claim_box_verdict_matches_its_simulated_outcome() {
+    let mut boxes = 0;
+    for chapter in chapters() {
+        for claim in claims(&chapter) {
+            boxes += 1;
+            let held: Vec<bool> = runs(&claim.scenario)
+                .iter()
+                .map(|(_, settings, _)| claim.holds(&observe(&claim.scenario, settings)))
+                .collect();
+            assert_eq!(
+                chapters::Claim::verdict_of(&held),
+                claim.verdict,
+                "{}: the box says {:?}; the claim held in these runs (as written, then each try): {held:?}",
+                claim.claim,
+                claim.verdict
+            );
+        }
+    }
+    assert!(
+        boxes >= 10,
+        "the tutorial checks at least ten claims, found {boxes}"
+    );
+}
