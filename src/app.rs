@@ -16,6 +16,7 @@ use crate::components::playback::PlaybackPanel;
 use crate::components::scheduler::SchedulerPanel;
 use crate::components::share::Share;
 use crate::components::timeline::Timeline;
+use crate::components::tutorial::{Active, Request, Tutorial};
 use crate::keys::Shortcut;
 use crate::runner::{PAGE_CAP, Runner, finish, go_to, set_playing, start, step_with};
 use crate::state::challenges::Challenge;
@@ -24,6 +25,7 @@ use crate::state::playground::{
     Comparison, CompileOutput, PlaygroundAction, PlaygroundState, RunSettings, RunStatus,
 };
 use crate::state::steering::ExploreStatus;
+use crate::state::tutorial::Route;
 use gil_sim::sched::GilMode;
 
 /// How the page opens: the scenario of the link in `fragment`, else the reader's autosaved
@@ -39,6 +41,14 @@ struct Opening {
 }
 
 fn opening_state(fragment: &str) -> Opening {
+    if crate::state::tutorial::route(fragment) != Route::Playground {
+        return Opening {
+            state: PlaygroundState::default(),
+            step: None,
+            run: false,
+            schedule: None,
+        };
+    }
     let saved = crate::autosave::load().filter(|_| Scenario::from_fragment(fragment).is_none());
     match saved {
         Some(saved) => {
@@ -91,6 +101,8 @@ fn next_step_of(steps: &[crate::state::steps::Step], from: usize, thread: u32) -
 pub fn App() -> Html {
     let opened = use_memo((), |()| opening_state(&location_fragment()));
     let embed = use_memo((), |()| crate::address::is_embed());
+    let route = use_memo((), |()| crate::state::tutorial::route(&location_fragment()));
+    let active = use_state(|| None::<Active>);
     let state = use_reducer(|| opened.state.clone());
     use_effect_with(
         (state.source.clone(), state.version, state.settings),
@@ -556,6 +568,73 @@ pub fn App() -> Html {
                     </section>
                 </main>
             </div>
+        };
+    }
+    if *route != Route::Playground {
+        let on_request = {
+            let active = active.clone();
+            let runner = runner.clone();
+            let dispatch = dispatch.clone();
+            let begin = begin_steering.clone();
+            let route = *route;
+            Callback::from(move |request: Request| match request {
+                Request::Run { scenario, prompt } => {
+                    let Route::Chapter(chapter) = route else {
+                        return;
+                    };
+                    let Some(found) = crate::state::tutorial::all()
+                        .get(chapter)
+                        .and_then(|c| c.scenarios().get(scenario).copied())
+                    else {
+                        return;
+                    };
+                    let settings = match prompt.and_then(|p| found.tries.get(p)) {
+                        Some(prompt) => found.settings.with(&prompt.settings),
+                        None => found.settings.clone(),
+                    };
+                    let Some(source) = found.program.source(crate::state::tutorial::seed) else {
+                        return;
+                    };
+                    let version = crate::state::tutorial::version(&settings);
+                    let run_settings = crate::state::tutorial::run_settings(&settings);
+                    dispatch.dispatch(PlaygroundAction::SetSource(source.clone()));
+                    dispatch.dispatch(PlaygroundAction::SetVersion(version));
+                    dispatch.dispatch(PlaygroundAction::SetSettings(run_settings));
+                    let dis = gil_sim::disassemble(&source, version).unwrap_or_default();
+                    start(&runner, &dispatch, &source, version, run_settings, &dis);
+                    active.set(Some(Active::Scenario { scenario, prompt }));
+                }
+                Request::Challenge { block, id } => {
+                    if let Some(challenge) = crate::state::challenges::by_id(&id) {
+                        begin.emit(SteerRequest {
+                            bytecode: challenge.bytecode,
+                            challenge: Some(challenge.clone()),
+                            schedule: Vec::new(),
+                        });
+                        active.set(Some(Active::Challenge(block)));
+                    }
+                }
+            })
+        };
+        let playground = html! {
+            <div class="chapter-run">
+                <section class="embed-editor" aria-label="Program">{ editor.clone() }</section>
+                <section class="run-pane" aria-label="Run">
+                    { controls.clone() }
+                    { cap_note.clone() }
+                    if let Some(scheduler) = scheduler.clone() {
+                        { scheduler }
+                    } else {
+                        { result.clone() }
+                    }
+                </section>
+            </div>
+        };
+        return html! {
+            <>
+                <Header />
+                <Tutorial route={*route} active={*active} {playground} {on_request} />
+            </>
         };
     }
     html! {

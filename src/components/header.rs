@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-/// Title and one line on what the page is.
+/// Title, one line on what the page is, and the way between the playground and the tutorial.
 #[component]
 pub fn Header() -> Html {
     html! {
@@ -11,6 +11,10 @@ pub fn Header() -> Html {
             <p class="tagline">
                 { "Run the programs from the GIL articles and watch what CPython really does with them." }
             </p>
+            <nav class="site-nav" aria-label="GIL Lab">
+                <a href="#">{ "Playground" }</a>
+                <a href="#learn">{ "Learn" }</a>
+            </nav>
         </header>
     }
 }

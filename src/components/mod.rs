@@ -12,4 +12,5 @@ pub mod playback;
 pub mod scheduler;
 pub mod share;
 pub mod timeline;
+pub mod tutorial;
 pub mod waitfor;

@@ -9,6 +9,7 @@ pub mod playground;
 pub mod run;
 pub mod steering;
 pub mod steps;
+pub mod tutorial;
 
 /// A small deterministic generator for the page's tests (xorshift64).
 #[cfg(test)]

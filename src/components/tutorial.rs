@@ -1,0 +1,303 @@
+//! The tutorial: its table of contents and one chapter at a time, with the chapter's scenarios,
+//! "try this" prompts, claim boxes and challenges. The playground of the active scenario is
+//! drawn under its card. Chapter text becomes elements and text nodes, never HTML.
+
+use chapters::{Block, Chapter, Inline, Scenario};
+use yew::prelude::*;
+
+use crate::state::tutorial::{Route, all, chapter_fragment};
+
+/// What the reader ran last in a chapter: a scenario (by its place among the chapter's
+/// scenarios) as written or with one of its prompts, or a challenge (by its block).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Active {
+    Scenario {
+        scenario: usize,
+        prompt: Option<usize>,
+    },
+    Challenge(usize),
+}
+
+/// A request to run something of a chapter.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// Run scenario `scenario` as written, or with prompt `prompt`'s settings.
+    Run {
+        scenario: usize,
+        prompt: Option<usize>,
+    },
+    /// Start the challenge of block `block`.
+    Challenge { block: usize, id: String },
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TutorialProps {
+    pub route: Route,
+    pub active: Option<Active>,
+    /// The playground, drawn under the active card.
+    pub playground: Html,
+    pub on_request: Callback<Request>,
+}
+
+/// The tutorial's page for `route`.
+#[component]
+pub fn Tutorial(props: &TutorialProps) -> Html {
+    match props.route {
+        Route::Chapter(index) => match all().get(index) {
+            Some(chapter) => chapter_view(index, chapter, props),
+            None => contents(None),
+        },
+        Route::Missing => contents(Some("There is no chapter at this address.")),
+        Route::Contents | Route::Playground => contents(None),
+    }
+}
+
+fn contents(notice: Option<&'static str>) -> Html {
+    html! {
+        <main class="tutorial">
+            <h1>{ "Learn: threads, the GIL and processes" }</h1>
+            if let Some(notice) = notice {
+                <p class="notice" role="alert">{ notice }</p>
+            }
+            <ol class="chapter-list">
+                { for all().iter().enumerate().map(|(i, c)| html! {
+                    <li key={c.slug.clone()}>
+                        <a href={format!("#{}", chapter_fragment(i))}>{ &c.title }</a>
+                        <p>{ &c.summary }</p>
+                    </li>
+                }) }
+            </ol>
+            <p><a href="#">{ "Open the playground" }</a></p>
+        </main>
+    }
+}
+
+fn chapter_view(index: usize, chapter: &Chapter, props: &TutorialProps) -> Html {
+    let count = all().len();
+    let nav = |top: bool| {
+        let label = if top {
+            "Chapters"
+        } else {
+            "Previous and next chapter"
+        };
+        html! {
+            <nav class="chapter-nav" aria-label={label}>
+                <a href="#learn">{ "Contents" }</a>
+                if top {
+                    <span class="chapter-progress">{ format!("Chapter {} of {count}", index + 1) }</span>
+                }
+                if index > 0 {
+                    <a href={format!("#{}", chapter_fragment(index - 1))} rel="prev">
+                        { format!("← {}", all()[index - 1].title) }
+                    </a>
+                }
+                if index + 1 < count {
+                    <a href={format!("#{}", chapter_fragment(index + 1))} rel="next">
+                        { format!("{} →", all()[index + 1].title) }
+                    </a>
+                }
+            </nav>
+        }
+    };
+    let mut scenarios = 0;
+    let body: Vec<Html> = chapter
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(at, block)| self::block(at, block, &mut scenarios, props))
+        .collect();
+    html! {
+        <main class="tutorial">
+            { nav(true) }
+            <article class="chapter" aria-labelledby="chapter-title">
+                <h1 id="chapter-title">{ &chapter.title }</h1>
+                { for body }
+            </article>
+            { nav(false) }
+        </main>
+    }
+}
+
+fn block(at: usize, block: &Block, scenarios: &mut usize, props: &TutorialProps) -> Html {
+    match block {
+        Block::Heading { level, text } => {
+            let text = inlines(text);
+            match level {
+                2 => html! { <h2>{ text }</h2> },
+                3 => html! { <h3>{ text }</h3> },
+                _ => html! { <h4>{ text }</h4> },
+            }
+        }
+        Block::Paragraph(text) => html! { <p>{ inlines(text) }</p> },
+        Block::List { ordered, items } => {
+            let items = items.iter().map(|item| {
+                let inner: Vec<Html> = item
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| self::block(at * 1000 + i, b, scenarios, props))
+                    .collect();
+                html! { <li>{ for inner }</li> }
+            });
+            if *ordered {
+                html! { <ol>{ for items }</ol> }
+            } else {
+                html! { <ul>{ for items }</ul> }
+            }
+        }
+        Block::Quote(inner) => {
+            let inner: Vec<Html> = inner
+                .iter()
+                .enumerate()
+                .map(|(i, b)| self::block(at * 1000 + i, b, scenarios, props))
+                .collect();
+            html! { <blockquote>{ for inner }</blockquote> }
+        }
+        Block::Code(code) => html! { <pre class="chapter-code"><code>{ code }</code></pre> },
+        Block::Scenario(scenario) => {
+            let index = *scenarios;
+            *scenarios += 1;
+            scenario_card(index, scenario, None, props)
+        }
+        Block::Claim(claim) => {
+            let index = *scenarios;
+            *scenarios += 1;
+            let verdict = claim.verdict.word();
+            let box_ = html! {
+                <>
+                    <p class="claim-text">
+                        <span class={classes!("verdict", format!("verdict-{}", verdict.to_lowercase().replace(' ', "-")))}>
+                            { verdict }
+                        </span>
+                        { format!(" “{}”", claim.claim) }
+                    </p>
+                    if !claim.heard.is_empty() {
+                        <p class="claim-heard">{ format!("Heard in: {}", claim.heard) }</p>
+                    }
+                    <p>{ &claim.why }</p>
+                </>
+            };
+            scenario_card(index, &claim.scenario, Some(box_), props)
+        }
+        Block::Challenge(id) => {
+            let challenge = crate::state::challenges::by_id(id);
+            let title = challenge.map_or("A challenge", |c| c.title);
+            let on_request = props.on_request.clone();
+            let id = id.clone();
+            let onclick = Callback::from(move |_: MouseEvent| {
+                on_request.emit(Request::Challenge {
+                    block: at,
+                    id: id.clone(),
+                })
+            });
+            let active = props.active == Some(Active::Challenge(at));
+            html! {
+                <section class="challenge-card" aria-label={format!("Challenge: {title}")}>
+                    <h3>{ format!("Challenge: {title}") }</h3>
+                    <p>{ "You are the scheduler: pick which thread runs at each point where it could switch." }</p>
+                    <button class="run" {onclick}>{ "Take the challenge" }</button>
+                    if active {
+                        <div class="chapter-playground">{ props.playground.clone() }</div>
+                    }
+                </section>
+            }
+        }
+    }
+}
+
+/// A scenario's card: its title, settings, Run and the prompts; the playground under it when
+/// it is the one running. `claim` makes it a claim box.
+fn scenario_card(
+    index: usize,
+    scenario: &Scenario,
+    claim: Option<Html>,
+    props: &TutorialProps,
+) -> Html {
+    let run = |prompt: Option<usize>| {
+        let on_request = props.on_request.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_request.emit(Request::Run {
+                scenario: index,
+                prompt,
+            })
+        })
+    };
+    let settings = settings_words(&scenario.settings);
+    let active =
+        matches!(props.active, Some(Active::Scenario { scenario, .. }) if scenario == index);
+    let class = if claim.is_some() {
+        "claim-box"
+    } else {
+        "scenario-card"
+    };
+    let label = if claim.is_some() {
+        "Run the scenario that shows it"
+    } else {
+        "▶ Run"
+    };
+    html! {
+        <section class={class} aria-label={scenario.title.clone()}>
+            if let Some(claim) = claim {
+                { claim }
+            }
+            <h3>{ &scenario.title }</h3>
+            <p class="scenario-settings">{ settings }</p>
+            <div class="scenario-actions">
+                <button class="run" onclick={run(None)}>{ label }</button>
+                { for scenario.tries.iter().enumerate().map(|(i, t)| html! {
+                    <button class="try" onclick={run(Some(i))}>{ format!("Try: {}", t.label) }</button>
+                }) }
+            </div>
+            if active {
+                <div class="chapter-playground">{ props.playground.clone() }</div>
+            }
+        </section>
+    }
+}
+
+/// A scenario's settings in words: "Python 3.9 · GIL on".
+fn settings_words(settings: &chapters::Settings) -> String {
+    let mut words = vec![format!(
+        "Python {}",
+        settings.python.as_deref().unwrap_or("3.11")
+    )];
+    words.push(
+        match settings.gil {
+            Some(chapters::GilSetting::Off) => "free-threaded",
+            Some(chapters::GilSetting::Naive) => "naive no-GIL",
+            Some(chapters::GilSetting::On) | None => "GIL on",
+        }
+        .to_string(),
+    );
+    if let Some(cores) = settings.cores {
+        words.push(format!("{cores} cores"));
+    }
+    if let Some(us) = settings.switch_interval_us {
+        words.push(format!("switch interval {us} µs"));
+    }
+    if settings.run_as == Some(chapters::RunAs::Notebook) {
+        words.push("run from a notebook".to_string());
+    }
+    if let Some(os) = settings.os {
+        words.push(format!("{os:?}"));
+    }
+    words.join(" · ")
+}
+
+fn inlines(text: &[Inline]) -> Html {
+    text.iter()
+        .map(|inline| match inline {
+            Inline::Text(t) => html! { { t } },
+            Inline::Code(c) => html! { <code>{ c }</code> },
+            Inline::Strong(inner) => html! { <strong>{ inlines(inner) }</strong> },
+            Inline::Emphasis(inner) => html! { <em>{ inlines(inner) }</em> },
+            Inline::Link { href, text } => {
+                if href.starts_with('#') {
+                    html! { <a href={href.clone()}>{ inlines(text) }</a> }
+                } else {
+                    html! { <a href={href.clone()} target="_blank" rel="noopener">{ inlines(text) }</a> }
+                }
+            }
+            Inline::Break => html! { <br /> },
+        })
+        .collect()
+}

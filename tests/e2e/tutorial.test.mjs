@@ -1,0 +1,67 @@
+// The tutorial: the contents list ten chapters; every chapter opens at its own address, runs
+// its first scenario from the card, and shows the run under it (a screenshot of each).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { SCREENSHOTS, freshPage, useBrowser, watchErrors } from './browser.mjs';
+
+const env = useBrowser();
+
+test('the contents list ten chapters, each opens, runs its first scenario and shows the run', async () => {
+  const page = await freshPage(env.context);
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto(`${env.server.url}#learn`);
+  await page.locator('.chapter-list').waitFor({ timeout: 20000 });
+  const links = page.locator('.chapter-list a');
+  assert.equal(await links.count(), 10);
+  const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  for (const [i, href] of hrefs.entries()) {
+    await page.goto(`${env.server.url}${href}`);
+    await page.locator('#chapter-title').waitFor({ timeout: 20000 });
+    assert.match(await page.locator('.chapter-progress').textContent(), new RegExp(`Chapter ${i + 1} of 10`));
+    const card = page.locator('.scenario-card, .claim-box').first();
+    await card.locator('button.run').click();
+    await card.locator('#headline').waitFor({ timeout: 60000 });
+    const headline = (await card.locator('#headline').textContent()).trim();
+    console.log(`chapter ${i + 1} (${await page.locator('#chapter-title').textContent()}): ${headline}`);
+    await page.screenshot({ path: join(SCREENSHOTS, `tutorial-${String(i + 1).padStart(2, '0')}.png`), fullPage: false });
+  }
+  assert.deepEqual(errors, []);
+});
+
+/** axe-core's violations on `page`, each as "rule: target …". */
+async function violations(page) {
+  await page.addScriptTag({ path: join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js') });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('a chapter: a prompt changes one setting, a claim box runs its scenario, a challenge starts steering; axe finds nothing at 1440 and 375 px', async () => {
+  for (const width of [1440, 375]) {
+    const page = await freshPage(env.context);
+    const errors = watchErrors(page);
+    await page.setViewportSize({ width, height: 1000 });
+    await page.goto(`${env.server.url}#learn/race-conditions`);
+    await page.locator('#chapter-title').waitFor({ timeout: 20000 });
+    const card = page.locator('.scenario-card').first();
+    await card.getByRole('button', { name: 'Try: The same on Python 3.11' }).click();
+    await card.locator('#headline').waitFor({ timeout: 60000 });
+    assert.match(await card.locator('#headline').textContent(), /Final value: 2000000/);
+    assert.equal(await card.getByLabel('Python', { exact: true }).inputValue(), '3.11');
+    const claim = page.locator('.claim-box', { hasText: 'The GIL prevents race conditions' });
+    assert.match(await claim.locator('.verdict').textContent(), /Myth/);
+    await claim.getByRole('button', { name: 'Run the scenario that shows it' }).click();
+    await claim.locator('#headline').waitFor({ timeout: 60000 });
+    assert.match(await claim.locator('#headline').textContent(), /lost updates/);
+    assert.equal(await card.locator('#headline').count(), 0, 'the playground moved to the claim');
+    await page.screenshot({ path: join(SCREENSHOTS, `tutorial-claim-${width}.png`), fullPage: false });
+    assert.deepEqual(await violations(page), [], `axe at ${width} px`);
+    const challenge = page.locator('.challenge-card');
+    await challenge.getByRole('button', { name: 'Take the challenge' }).click();
+    await challenge.locator('#scheduler').waitFor({ timeout: 20000 });
+    await page.screenshot({ path: join(SCREENSHOTS, `tutorial-challenge-${width}.png`), fullPage: false });
+    assert.deepEqual(await violations(page), [], `axe while steering at ${width} px`);
+    assert.deepEqual(errors, []);
+  }
+});
