@@ -1,9 +1,11 @@
-//! The page's address: the share link in its fragment, `?embed`, building links to this page
-//! and copying them.
+//! The page's address: the share link or the tutorial's page in its fragment, `?embed`,
+//! building links to this page and copying them.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
+
+use crate::state::tutorial::{Route, route};
 
 /// The fragment of the page's address, without `#`.
 pub fn location_fragment() -> String {
@@ -61,10 +63,14 @@ pub fn is_embed() -> bool {
 }
 
 /// A link pasted into the address bar of an open page changes only the fragment: reload, so
-/// the page opens it. Returns the function that stops listening.
-pub fn reload_on_new_link() -> impl FnOnce() {
-    let listener = Closure::<dyn Fn()>::new(|| {
-        if let Some(window) = web_sys::window() {
+/// the page opens it. A move to a page of the tutorial goes to `on_tutorial` instead. Returns
+/// the function that stops listening.
+pub fn reload_on_new_link(on_tutorial: Callback<Route>) -> impl FnOnce() {
+    let listener = Closure::<dyn Fn()>::new(move || {
+        let next = route(&location_fragment());
+        if next != Route::Playground {
+            on_tutorial.emit(next);
+        } else if let Some(window) = web_sys::window() {
             let _ = window.location().reload();
         }
     });

@@ -101,12 +101,16 @@ fn next_step_of(steps: &[crate::state::steps::Step], from: usize, thread: u32) -
 pub fn App() -> Html {
     let opened = use_memo((), |()| opening_state(&location_fragment()));
     let embed = use_memo((), |()| crate::address::is_embed());
-    let route = use_memo((), |()| crate::state::tutorial::route(&location_fragment()));
+    let route = use_state(|| crate::state::tutorial::route(&location_fragment()));
     let active = use_state(|| None::<Active>);
     let state = use_reducer(|| opened.state.clone());
     use_effect_with(
-        (state.source.clone(), state.version, state.settings),
-        |(source, version, settings)| {
+        (state.source.clone(), state.version, state.settings, *route),
+        |(source, version, settings, route)| {
+            // The tutorial's scenarios are not the reader's program: keep that one saved.
+            if *route != Route::Playground {
+                return;
+            }
             let saved = PlaygroundState {
                 source: source.clone(),
                 version: *version,
@@ -126,7 +130,20 @@ pub fn App() -> Html {
         let share_link = share_link.clone();
         Callback::from(move |()| share(&state.scenario().to_fragment(), share_link.clone()))
     };
-    use_effect_with((), |()| crate::address::reload_on_new_link());
+    {
+        // Between the tutorial's pages the page stays as it is; a new link reloads it.
+        let route = route.clone();
+        let active = active.clone();
+        use_effect_with((), move |()| {
+            crate::address::reload_on_new_link(Callback::from(move |next: Route| {
+                active.set(None);
+                route.set(next);
+                if let Some(window) = web_sys::window() {
+                    window.scroll_to_with_x_and_y(0.0, 0.0);
+                }
+            }))
+        });
+    }
     let dispatch = state.dispatcher();
     {
         let version = state.version;
@@ -633,7 +650,8 @@ pub fn App() -> Html {
         return html! {
             <>
                 <Header />
-                <Tutorial route={*route} active={*active} {playground} {on_request} />
+                <Tutorial route={*route} active={*active} {playground} {on_request}
+                    observed={main_view.as_ref().map(|v| std::rc::Rc::new(v.observed()))} />
             </>
         };
     }

@@ -2,7 +2,9 @@
 //! "try this" prompts, claim boxes and challenges. The playground of the active scenario is
 //! drawn under its card. Chapter text becomes elements and text nodes, never HTML.
 
-use chapters::{Block, Chapter, Inline, Scenario};
+use std::rc::Rc;
+
+use chapters::{Block, Chapter, Claim, Inline, Observed, Scenario};
 use yew::prelude::*;
 
 use crate::state::tutorial::{Route, all, chapter_fragment};
@@ -36,6 +38,8 @@ pub struct TutorialProps {
     pub active: Option<Active>,
     /// The playground, drawn under the active card.
     pub playground: Html,
+    /// What the last finished run showed.
+    pub observed: Option<Rc<Observed>>,
     pub on_request: Callback<Request>,
 }
 
@@ -176,7 +180,7 @@ fn block(at: usize, block: &Block, scenarios: &mut usize, props: &TutorialProps)
                     <p>{ &claim.why }</p>
                 </>
             };
-            scenario_card(index, &claim.scenario, Some(box_), props)
+            scenario_card(index, &claim.scenario, Some((claim, box_)), props)
         }
         Block::Challenge(id) => {
             let challenge = crate::state::challenges::by_id(id);
@@ -209,7 +213,7 @@ fn block(at: usize, block: &Block, scenarios: &mut usize, props: &TutorialProps)
 fn scenario_card(
     index: usize,
     scenario: &Scenario,
-    claim: Option<Html>,
+    claim: Option<(&Claim, Html)>,
     props: &TutorialProps,
 ) -> Html {
     let run = |prompt: Option<usize>| {
@@ -222,8 +226,22 @@ fn scenario_card(
         })
     };
     let settings = settings_words(&scenario.settings);
-    let active =
-        matches!(props.active, Some(Active::Scenario { scenario, .. }) if scenario == index);
+    let prompt = match props.active {
+        Some(Active::Scenario { scenario, prompt }) if scenario == index => Some(prompt),
+        _ => None,
+    };
+    let active = prompt.is_some();
+    let shown = match (prompt, props.observed.as_deref()) {
+        (Some(prompt), Some(observed)) => {
+            let expect = match prompt.and_then(|p| scenario.tries.get(p)) {
+                Some(prompt) => &prompt.expect,
+                None => &scenario.expect,
+            };
+            Some(run_check(expect, claim.as_ref().map(|(c, _)| *c), observed))
+        }
+        _ => None,
+    };
+    let claim = claim.map(|(_, box_)| box_);
     let class = if claim.is_some() {
         "claim-box"
     } else {
@@ -248,9 +266,37 @@ fn scenario_card(
                 }) }
             </div>
             if active {
+                { for shown }
                 <div class="chapter-playground">{ props.playground.clone() }</div>
             }
         </section>
+    }
+}
+
+/// What the last run showed, against what the chapter says it shows (and, for a claim box,
+/// whether the claim held in it).
+fn run_check(expect: &[chapters::Expect], claim: Option<&Claim>, observed: &Observed) -> Html {
+    let held = claim.map(|c| c.holds(observed));
+    html! {
+        <div class="run-check" role="status">
+            if let Some(held) = held {
+                <p class="claim-run">
+                    { if held { "In this run the claim holds." } else { "In this run the claim does not hold." } }
+                </p>
+            }
+            if !expect.is_empty() {
+                <ul class="expect-list" aria-label="What this run shows">
+                    { for expect.iter().map(|e| {
+                        let ok = e.holds(observed);
+                        html! {
+                            <li class={if ok { "expect-ok" } else { "expect-no" }}>
+                                { format!("{} This run {}", if ok { "✓" } else { "✗" }, e.words()) }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </div>
     }
 }
 

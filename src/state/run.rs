@@ -124,6 +124,8 @@ pub struct RunView {
     pub stdout: String,
     pub stderr: String,
     pub status: i32,
+    /// The program ran to its end (it was not stopped by a budget, and did not deadlock).
+    pub finished: bool,
     /// The outcome in one sentence.
     pub headline: String,
     pub instructions: u64,
@@ -312,6 +314,7 @@ impl RunView {
             stdout: sim.output.text(Stream::Stdout),
             stderr: sim.output.text(Stream::Stderr),
             status: sim.ending.status(),
+            finished: matches!(sim.ending, Ending::Exited(_) | Ending::Uncaught),
             headline: headline(sim),
             instructions: sim.instructions,
             end_ps,
@@ -331,6 +334,17 @@ impl RunView {
     }
 
     /// Where the program's own threads are in `snapshot` (finished threads have no line).
+    /// What the run showed, as a chapter's expectations and claims read it.
+    pub fn observed(&self) -> chapters::Observed {
+        chapters::Observed {
+            output: format!("{}{}", self.stdout, self.stderr),
+            lost_updates: self.lost_updates,
+            refcount_errors: self.refcount_findings.len() as u64,
+            deadlock: self.deadlock.is_some(),
+            finished: self.finished,
+        }
+    }
+
     pub fn line_markers(&self, snapshot: &gil_sim::sched::replay::Snapshot) -> Vec<LineMarker> {
         snapshot
             .threads

@@ -17,14 +17,20 @@ test('the contents list ten chapters, each opens, runs its first scenario and sh
   assert.equal(await links.count(), 10);
   const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   for (const [i, href] of hrefs.entries()) {
+    // Moving between the tutorial's pages does not reload the page.
     await page.goto(`${env.server.url}${href}`);
-    await page.locator('#chapter-title').waitFor({ timeout: 20000 });
-    assert.match(await page.locator('.chapter-progress').textContent(), new RegExp(`Chapter ${i + 1} of 10`));
+    await page.waitForFunction(
+      (n) => document.querySelector('.chapter-progress')?.textContent === `Chapter ${n} of 10`,
+      i + 1,
+      { timeout: 20000 },
+    );
     const card = page.locator('.scenario-card, .claim-box').first();
     await card.locator('button.run').click();
     await card.locator('#headline').waitFor({ timeout: 60000 });
     const headline = (await card.locator('#headline').textContent()).trim();
-    console.log(`chapter ${i + 1} (${await page.locator('#chapter-title').textContent()}): ${headline}`);
+    const checks = await card.locator('.expect-list li').allTextContents();
+    assert.equal(await card.locator('.expect-no').count(), 0, `chapter ${i + 1}: ${checks.join('; ')}`);
+    console.log(`chapter ${i + 1} (${await page.locator('#chapter-title').textContent()}): ${headline} [${checks.join('; ')}]`);
     await page.screenshot({ path: join(SCREENSHOTS, `tutorial-${String(i + 1).padStart(2, '0')}.png`), fullPage: false });
   }
   assert.deepEqual(errors, []);
@@ -49,11 +55,13 @@ test('a chapter: a prompt changes one setting, a claim box runs its scenario, a 
     await card.locator('#headline').waitFor({ timeout: 60000 });
     assert.match(await card.locator('#headline').textContent(), /Final value: 2000000/);
     assert.equal(await card.getByLabel('Python', { exact: true }).inputValue(), '3.11');
+    assert.match(await card.locator('.expect-list').textContent(), /✓ This run loses no update/);
     const claim = page.locator('.claim-box', { hasText: 'The GIL prevents race conditions' });
     assert.match(await claim.locator('.verdict').textContent(), /Myth/);
     await claim.getByRole('button', { name: 'Run the scenario that shows it' }).click();
     await claim.locator('#headline').waitFor({ timeout: 60000 });
     assert.match(await claim.locator('#headline').textContent(), /lost updates/);
+    assert.match(await claim.locator('.claim-run').textContent(), /In this run the claim does not hold/);
     assert.equal(await card.locator('#headline').count(), 0, 'the playground moved to the claim');
     await page.screenshot({ path: join(SCREENSHOTS, `tutorial-claim-${width}.png`), fullPage: false });
     assert.deepEqual(await violations(page), [], `axe at ${width} px`);

@@ -286,6 +286,24 @@ impl Expect {
     }
 }
 
+impl Expect {
+    /// The expectation in words, as a card lists it.
+    pub fn words(&self) -> String {
+        match self {
+            Expect::Output(text) => alloc::format!("prints “{text}”"),
+            Expect::NoOutput(text) => alloc::format!("does not print “{text}”"),
+            Expect::LostUpdates => "loses updates".into(),
+            Expect::NoLostUpdates => "loses no update".into(),
+            Expect::RefcountErrors => "gets reference counts wrong".into(),
+            Expect::Deadlock => "deadlocks".into(),
+            Expect::Finishes => "runs to its end".into(),
+            Expect::Number { label, low, high } => {
+                alloc::format!("prints a number between {low} and {high} after “{label}”")
+            }
+        }
+    }
+}
+
 /// The number printed right after the first `label` in `output`.
 pub fn number_after(output: &str, label: &str) -> Option<f64> {
     let at = output.find(label)? + label.len();
