@@ -135,11 +135,7 @@ fn block(at: usize, block: &Block, scenarios: &mut usize, props: &TutorialProps)
         Block::Paragraph(text) => html! { <p>{ inlines(text) }</p> },
         Block::List { ordered, items } => {
             let items = items.iter().map(|item| {
-                let inner: Vec<Html> = item
-                    .iter()
-                    .enumerate()
-                    .map(|(i, b)| self::block(at * 1000 + i, b, scenarios, props))
-                    .collect();
+                let inner = nested(at, item, scenarios, props);
                 html! { <li>{ for inner }</li> }
             });
             if *ordered {
@@ -149,11 +145,7 @@ fn block(at: usize, block: &Block, scenarios: &mut usize, props: &TutorialProps)
             }
         }
         Block::Quote(inner) => {
-            let inner: Vec<Html> = inner
-                .iter()
-                .enumerate()
-                .map(|(i, b)| self::block(at * 1000 + i, b, scenarios, props))
-                .collect();
+            let inner = nested(at, inner, scenarios, props);
             html! { <blockquote>{ for inner }</blockquote> }
         }
         Block::Code(code) => html! { <pre class="chapter-code"><code>{ code }</code></pre> },
@@ -206,6 +198,15 @@ fn block(at: usize, block: &Block, scenarios: &mut usize, props: &TutorialProps)
             }
         }
     }
+}
+
+/// The blocks inside block `at` (a list item, a quote), numbered apart from the chapter's own.
+fn nested(at: usize, blocks: &[Block], scenarios: &mut usize, props: &TutorialProps) -> Vec<Html> {
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| block(at * 1000 + i, b, scenarios, props))
+        .collect()
 }
 
 /// A scenario's card: its title, settings, Run and the prompts; the playground under it when

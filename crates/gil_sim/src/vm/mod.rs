@@ -125,12 +125,8 @@ impl Shapes {
 
     /// The shape after adding `name` to `shape`.
     pub fn with(&mut self, shape: ShapeId, name: Symbol) -> ShapeId {
-        if let Some((_, next)) = self.shapes[shape.0 as usize]
-            .transitions
-            .iter()
-            .find(|(k, _)| *k == name)
-        {
-            return *next;
+        if let Some(next) = step(&self.shapes[shape.0 as usize].transitions, name) {
+            return next;
         }
         let mut keys = self.shapes[shape.0 as usize].keys.clone();
         keys.push(name);
@@ -146,12 +142,8 @@ impl Shapes {
 
     /// The shape after deleting `name` (a slot of `shape`): the remaining keys in order.
     pub fn without(&mut self, shape: ShapeId, name: Symbol) -> ShapeId {
-        if let Some((_, next)) = self.shapes[shape.0 as usize]
-            .deletions
-            .iter()
-            .find(|(k, _)| *k == name)
-        {
-            return *next;
+        if let Some(next) = step(&self.shapes[shape.0 as usize].deletions, name) {
+            return next;
         }
         let keys: Vec<Symbol> = self
             .keys(shape)
@@ -171,6 +163,14 @@ impl Shapes {
     pub fn keys(&self, shape: ShapeId) -> &[Symbol] {
         &self.shapes[shape.0 as usize].keys
     }
+}
+
+/// The shape a remembered change by `name` leads to.
+fn step(changes: &[(Symbol, ShapeId)], name: Symbol) -> Option<ShapeId> {
+    changes
+        .iter()
+        .find(|(k, _)| *k == name)
+        .map(|(_, next)| *next)
 }
 
 /// Limits that stop a runaway program.
