@@ -17,15 +17,15 @@
 // challenges and the explorer on the page (the steered runs, footprints, partial-order
 // reduction and PCT sampling enter the wasm with their panels, +26.2 KB); to 546 000 for
 // slices that yield through a message channel instead of clamped timeouts (+0.6 KB); to
-// 569 000 for the tutorial (ten chapters of text, their scenarios and claim boxes, the
+// 570 000 for the tutorial (ten chapters of text, their scenarios and claim boxes, the
 // component that draws them, each card's check of its last run and moving between chapters
-// without a reload, +22.6 KB). Lower it as the page shrinks.
+// without a reload, +23.5 KB). Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 569 * 1000;
+const RATCHET_GZIP_BYTES = 570 * 1000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {
