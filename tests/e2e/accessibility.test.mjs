@@ -3,16 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SCREENSHOTS, freshPage, openPage, useBrowser, watchErrors } from './browser.mjs';
+import { SCREENSHOTS, freshPage, openPage, useBrowser, watchErrors, violations } from './browser.mjs';
 
 const env = useBrowser();
 
-/** axe-core's violations on `page`, each as "rule: target …". */
-async function violations(page) {
-  await page.addScriptTag({ path: join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js') });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 for (const width of [1440, 375]) {
   test(`axe-core finds nothing on the main page at ${width} px, with a run and a step shown`, async () => {

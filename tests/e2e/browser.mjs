@@ -92,3 +92,10 @@ export async function openPage(env, { width = 1440, height = 1000, url = env.ser
   await page.locator('#headline').waitFor({ timeout: 20000 });
   return { page, errors };
 }
+
+/** axe-core's violations on `page`, each as "rule (impact): targets". */
+export async function violations(page) {
+  await page.addScriptTag({ path: join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js') });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SCREENSHOTS, freshPage, useBrowser, watchErrors } from './browser.mjs';
+import { SCREENSHOTS, freshPage, useBrowser, watchErrors, violations } from './browser.mjs';
 
 const env = useBrowser();
 
@@ -36,12 +36,6 @@ test('the contents list ten chapters, each opens, runs its first scenario and sh
   assert.deepEqual(errors, []);
 });
 
-/** axe-core's violations on `page`, each as "rule: target …". */
-async function violations(page) {
-  await page.addScriptTag({ path: join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js') });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('a chapter: a prompt changes one setting, a claim box runs its scenario, a challenge starts steering; axe finds nothing at 1440 and 375 px', async () => {
   for (const width of [1440, 375]) {
