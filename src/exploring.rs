@@ -78,14 +78,14 @@ pub fn start(
     settings: RunSettings,
     bytecode: bool,
 ) {
-    let Ok(explorer) = gil_sim::explorer(
+    let Ok(explorer) = gil_sim::Steered {
         source,
         version,
-        "main.py",
-        settings.sim(),
-        granularity(bytecode),
-        limits(),
-    ) else {
+        file_name: "main.py",
+        settings: settings.sim(),
+        granularity: granularity(bytecode),
+    }
+    .explorer(limits()) else {
         return;
     };
     let generation = {
@@ -205,15 +205,14 @@ fn sample_instead(e: &mut Exploring) -> bool {
     let Some(version) = e.version else {
         return false;
     };
-    let Ok(sampler) = gil_sim::sampler(
-        &e.source,
+    let Ok(sampler) = gil_sim::Steered {
+        source: &e.source,
         version,
-        "main.py",
-        e.settings.sim(),
-        granularity(e.bytecode),
-        limits(),
-        SAMPLES,
-    ) else {
+        file_name: "main.py",
+        settings: e.settings.sim(),
+        granularity: granularity(e.bytecode),
+    }
+    .sampler(limits(), SAMPLES) else {
         return false;
     };
     e.search = Some(Search::Sample(Box::new(sampler)));

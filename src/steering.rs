@@ -55,14 +55,14 @@ pub fn start(steering: &Rc<RefCell<Steering>>, dispatch: &Dispatch, start: Steer
         max_instructions: STEER_CAP,
         ..Budget::default()
     };
-    let Ok(mut run) = gil_sim::steer(
-        start.source,
-        start.version,
-        "main.py",
-        start.settings.sim(),
+    let Ok(mut run) = gil_sim::Steered {
+        source: start.source,
+        version: start.version,
+        file_name: "main.py",
+        settings: start.settings.sim(),
         granularity,
-        budget,
-    ) else {
+    }
+    .steer(budget) else {
         return;
     };
     run.choose_all(start.schedule);

@@ -85,14 +85,14 @@ for t in ts:\n    t.join()\n";
 const EXPLORE_STEP: u64 = 300;
 
 fn explore_a_little() {
-    if let Ok(explorer) = gil_sim::explorer(
-        SMALL_RACE,
-        PyVersion::Py39,
-        "warmup.py",
-        gil_sim::sched::Settings::default(),
-        gil_sim::sched::steer::Granularity::SwitchPoints,
-        gil_sim::sched::explore::Limits::default(),
-    ) {
+    let program = gil_sim::Steered {
+        source: SMALL_RACE,
+        version: PyVersion::Py39,
+        file_name: "warmup.py",
+        settings: gil_sim::sched::Settings::default(),
+        granularity: gil_sim::sched::steer::Granularity::SwitchPoints,
+    };
+    if let Ok(explorer) = program.explorer(gil_sim::sched::explore::Limits::default()) {
         explore_slice(Box::new(explorer));
     }
 }

@@ -96,14 +96,14 @@ fn the_explorer_finds_every_value_in_wasm() {
         .performance()
         .expect("performance");
     let started = performance.now();
-    let found = gil_sim::explore(
+    let found = gil_sim::Steered {
         source,
-        PyVersion::Py39,
-        "explore.py",
-        gil_sim::sched::Settings::default(),
-        Granularity::SwitchPoints,
-        Limits::default(),
-    )
+        version: PyVersion::Py39,
+        file_name: "explore.py",
+        settings: gil_sim::sched::Settings::default(),
+        granularity: Granularity::SwitchPoints,
+    }
+    .explore(Limits::default())
     .expect("compiles");
     let elapsed = performance.now() - started;
     let mut values: Vec<String> = found

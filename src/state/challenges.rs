@@ -125,21 +125,21 @@ mod tests {
         for challenge in all() {
             assert_eq!(by_id(challenge.id), Some(challenge));
             let start = || {
-                gil_sim::steer(
-                    &challenge.source,
-                    challenge.version,
-                    "main.py",
-                    Settings {
+                gil_sim::Steered {
+                    source: &challenge.source,
+                    version: challenge.version,
+                    file_name: "main.py",
+                    settings: Settings {
                         gil: challenge.gil,
                         ..Settings::default()
                     },
-                    if challenge.bytecode {
+                    granularity: if challenge.bytecode {
                         Granularity::Instructions
                     } else {
                         Granularity::SwitchPoints
                     },
-                    gil_sim::vm::run::Budget::default(),
-                )
+                }
+                .steer(gil_sim::vm::run::Budget::default())
                 .expect("the challenge compiles")
             };
             assert!(!start().reached(&challenge.goal), "{}", challenge.id);

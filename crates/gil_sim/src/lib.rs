@@ -129,120 +129,114 @@ fn steered_machine(
     Ok((machine, main))
 }
 
-/// Runs a small program under every schedule that can end differently
-/// ([`sched::explore`]): its distinct outcomes, each with a schedule that gives it.
-pub fn explore(
-    source: &str,
-    version: PyVersion,
-    file_name: &str,
-    settings: sched::Settings,
-    granularity: sched::steer::Granularity,
-    limits: sched::explore::Limits,
-) -> Result<sched::explore::Exploration, Vec<Diagnostic>> {
-    let mut explorer = explorer(source, version, file_name, settings, granularity, limits)?;
-    while !explorer.advance(u64::MAX) {}
-    Ok(explorer.into_found())
+/// A program run with its threads chosen step by step (by the explorer, a sampler or the
+/// reader): what every steered run needs besides its limits.
+#[derive(Clone, Copy, Debug)]
+pub struct Steered<'a> {
+    pub source: &'a str,
+    pub version: PyVersion,
+    /// What tracebacks show.
+    pub file_name: &'a str,
+    pub settings: sched::Settings,
+    pub granularity: sched::steer::Granularity,
 }
 
-/// [`explore`] in slices: an [`sched::explore::Explorer`] to advance a bounded number of
-/// steps at a time (the page explores this way so it never freezes).
-pub fn explorer(
-    source: &str,
-    version: PyVersion,
-    file_name: &str,
-    settings: sched::Settings,
-    granularity: sched::steer::Granularity,
-    limits: sched::explore::Limits,
-) -> Result<sched::explore::Explorer, Vec<Diagnostic>> {
-    let (machine, main) = steered_machine(source, version, file_name)?;
-    Ok(sched::explore::Explorer::new(
-        machine,
-        main,
-        settings,
-        granularity,
-        limits,
-    ))
-}
+impl Steered<'_> {
+    fn machine(&self) -> Result<(vm::Vm, vm::frame::ThreadState), Vec<Diagnostic>> {
+        steered_machine(self.source, self.version, self.file_name)
+    }
 
-/// Runs `runs` seeded PCT schedules of a program too big to explore every schedule of
-/// ([`sched::sample`]): the outcomes seen, each with a schedule that gives it.
-pub fn sample_schedules(
-    source: &str,
-    version: PyVersion,
-    file_name: &str,
-    settings: sched::Settings,
-    granularity: sched::steer::Granularity,
-    limits: sched::explore::Limits,
-    runs: u64,
-) -> Result<sched::explore::Exploration, Vec<Diagnostic>> {
-    let (machine, main) = steered_machine(source, version, file_name)?;
-    Ok(sched::sample::sample(
-        machine,
-        main,
-        settings,
-        granularity,
-        limits,
-        runs,
-    ))
-}
+    /// Runs the program under every schedule that can end differently
+    /// ([`sched::explore`]): its distinct outcomes, each with a schedule that gives it.
+    pub fn explore(
+        &self,
+        limits: sched::explore::Limits,
+    ) -> Result<sched::explore::Exploration, Vec<Diagnostic>> {
+        let mut explorer = self.explorer(limits)?;
+        while !explorer.advance(u64::MAX) {}
+        Ok(explorer.into_found())
+    }
 
-/// A run of a program whose threads the caller chooses one point at a time
-/// ([`sched::manual::ManualRun`]: "you are the scheduler").
-pub fn steer(
-    source: &str,
-    version: PyVersion,
-    file_name: &str,
-    settings: sched::Settings,
-    granularity: sched::steer::Granularity,
-    budget: vm::run::Budget,
-) -> Result<sched::manual::ManualRun, Vec<Diagnostic>> {
-    let (machine, main) = steered_machine(source, version, file_name)?;
-    Ok(sched::manual::ManualRun::new(
-        machine,
-        main,
-        settings,
-        granularity,
-        budget,
-    ))
-}
+    /// [`Steered::explore`] in slices: an [`sched::explore::Explorer`] to advance a bounded
+    /// number of steps at a time (the page explores this way so it never freezes).
+    pub fn explorer(
+        &self,
+        limits: sched::explore::Limits,
+    ) -> Result<sched::explore::Explorer, Vec<Diagnostic>> {
+        let (machine, main) = self.machine()?;
+        Ok(sched::explore::Explorer::new(
+            machine,
+            main,
+            self.settings,
+            self.granularity,
+            limits,
+        ))
+    }
 
-/// [`sample_schedules`] in slices: a [`sched::sample::Sampler`] to advance a few runs at a
-/// time.
-pub fn sampler(
-    source: &str,
-    version: PyVersion,
-    file_name: &str,
-    settings: sched::Settings,
-    granularity: sched::steer::Granularity,
-    limits: sched::explore::Limits,
-    runs: u64,
-) -> Result<sched::sample::Sampler, Vec<Diagnostic>> {
-    let (machine, main) = steered_machine(source, version, file_name)?;
-    Ok(sched::sample::Sampler::new(
-        machine,
-        main,
-        settings,
-        granularity,
-        limits,
-        runs,
-    ))
-}
+    /// Runs `runs` seeded PCT schedules of a program too big to explore every schedule of
+    /// ([`sched::sample`]): the outcomes seen, each with a schedule that gives it.
+    pub fn sample(
+        &self,
+        limits: sched::explore::Limits,
+        runs: u64,
+    ) -> Result<sched::explore::Exploration, Vec<Diagnostic>> {
+        let mut sampler = self.sampler(limits, runs)?;
+        while !sampler.advance(u64::MAX) {}
+        Ok(sampler.into_found())
+    }
 
-/// Runs a program with the threads chosen by `schedule` (as [`explore`] reports them), for
-/// the timeline.
-pub fn simulate_schedule(
-    source: &str,
-    version: PyVersion,
-    file_name: &str,
-    settings: sched::Settings,
-    granularity: sched::steer::Granularity,
-    budget: vm::run::Budget,
-    schedule: &[u32],
-) -> Result<Simulation, Vec<Diagnostic>> {
-    let (machine, main) = steered_machine(source, version, file_name)?;
-    let (report, mut vm) =
-        sched::explore::run_schedule(machine, main, settings, granularity, budget, schedule);
-    Ok(Simulation::new(&mut vm, report))
+    /// [`Steered::sample`] in slices: a [`sched::sample::Sampler`] to advance a few runs at
+    /// a time.
+    pub fn sampler(
+        &self,
+        limits: sched::explore::Limits,
+        runs: u64,
+    ) -> Result<sched::sample::Sampler, Vec<Diagnostic>> {
+        let (machine, main) = self.machine()?;
+        Ok(sched::sample::Sampler::new(
+            machine,
+            main,
+            self.settings,
+            self.granularity,
+            limits,
+            runs,
+        ))
+    }
+
+    /// A run whose threads the caller chooses one point at a time
+    /// ([`sched::manual::ManualRun`]: "you are the scheduler").
+    pub fn steer(
+        &self,
+        budget: vm::run::Budget,
+    ) -> Result<sched::manual::ManualRun, Vec<Diagnostic>> {
+        let (machine, main) = self.machine()?;
+        Ok(sched::manual::ManualRun::new(
+            machine,
+            main,
+            self.settings,
+            self.granularity,
+            budget,
+        ))
+    }
+
+    /// Runs the program with the threads chosen by `schedule` (as [`Steered::explore`]
+    /// reports them), for the timeline.
+    pub fn simulate_schedule(
+        &self,
+        budget: vm::run::Budget,
+        schedule: &[u32],
+    ) -> Result<Simulation, Vec<Diagnostic>> {
+        let (machine, main) = self.machine()?;
+        let (report, mut vm) = sched::explore::run_schedule(
+            machine,
+            main,
+            self.settings,
+            self.granularity,
+            budget,
+            schedule,
+        );
+        Ok(Simulation::new(&mut vm, report))
+    }
 }
 
 /// Starts a simulation the caller advances in slices ([`sched::live::LiveRun::advance`]),

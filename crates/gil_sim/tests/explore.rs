@@ -8,7 +8,7 @@ use gil_sim::sched::explore::{EndKind, Exploration, Limits};
 use gil_sim::sched::steer::Granularity;
 use gil_sim::sched::{GilMode, Settings};
 use gil_sim::vm::run::Budget;
-use gil_sim::{PyVersion, explore, simulate_schedule};
+use gil_sim::{PyVersion, Steered};
 
 fn counter_program(threads: u32, increments: u32) -> String {
     format!(
@@ -22,14 +22,14 @@ fn run_explorer(source: &str, version: PyVersion, gil: GilMode) -> Exploration {
         ..Settings::default()
     };
     let started = std::time::Instant::now();
-    let found = explore(
+    let found = Steered {
         source,
         version,
-        "explore.py",
+        file_name: "explore.py",
         settings,
-        Granularity::SwitchPoints,
-        Limits::default(),
-    )
+        granularity: Granularity::SwitchPoints,
+    }
+    .explore(Limits::default())
     .expect("compiles");
     println!(
         "{version:?} {gil:?}: {} outcomes, {} schedules, {} pruned, {} steps, {} copies, complete {}, {:?}",
@@ -107,15 +107,14 @@ fn two_threads_of_three_increments_on_39_reach_every_value_brute_force_finds() {
     assert_eq!(final_values(&found), expected);
     // Each outcome's schedule, replayed, ends the same way.
     for outcome in &found.outcomes {
-        let replay = simulate_schedule(
-            &counter_program(2, 3),
-            PyVersion::Py39,
-            "explore.py",
-            Settings::default(),
-            Granularity::SwitchPoints,
-            Budget::default(),
-            &outcome.schedule,
-        )
+        let replay = Steered {
+            source: &counter_program(2, 3),
+            version: PyVersion::Py39,
+            file_name: "explore.py",
+            settings: Settings::default(),
+            granularity: Granularity::SwitchPoints,
+        }
+        .simulate_schedule(Budget::default(), &outcome.schedule)
         .expect("compiles");
         assert_eq!(
             replay.output.text(gil_sim::vm::output::Stream::Stdout),
@@ -186,15 +185,14 @@ fn the_bank_seed_can_deadlock_and_ordered_locks_never_do() {
             .collect();
         assert!(!deadlocks.is_empty(), "{:?}", unsafe_run.outcomes);
         // Its schedule, replayed, deadlocks again.
-        let replay = simulate_schedule(
-            &seed("002_bank_deadlock.py"),
+        let replay = Steered {
+            source: &seed("002_bank_deadlock.py"),
             version,
-            "explore.py",
-            Settings::default(),
-            Granularity::SwitchPoints,
-            Budget::default(),
-            &deadlocks[0].schedule,
-        )
+            file_name: "explore.py",
+            settings: Settings::default(),
+            granularity: Granularity::SwitchPoints,
+        }
+        .simulate_schedule(Budget::default(), &deadlocks[0].schedule)
         .expect("compiles");
         assert!(matches!(
             replay.ending,
@@ -224,15 +222,14 @@ fn the_bank_seed_can_deadlock_and_ordered_locks_never_do() {
 fn sampling_finds_lost_updates_in_a_bigger_race() {
     let source = counter_program(2, 50);
     let sample = |version| {
-        gil_sim::sample_schedules(
-            &source,
+        Steered {
+            source: &source,
             version,
-            "sample.py",
-            Settings::default(),
-            Granularity::SwitchPoints,
-            Limits::default(),
-            200,
-        )
+            file_name: "sample.py",
+            settings: Settings::default(),
+            granularity: Granularity::SwitchPoints,
+        }
+        .sample(Limits::default(), 200)
         .expect("compiles")
     };
     let on39 = sample(PyVersion::Py39);
@@ -254,14 +251,14 @@ fn an_exploration_in_slices_is_the_same_exploration() {
     use gil_sim::sched::explore::Explorer;
     let source = counter_program(2, 2);
     let whole = run_explorer(&source, PyVersion::Py39, GilMode::On);
-    let mut sliced = gil_sim::explorer(
-        &source,
-        PyVersion::Py39,
-        "explore.py",
-        Settings::default(),
-        Granularity::SwitchPoints,
-        Limits::default(),
-    )
+    let mut sliced = Steered {
+        source: &source,
+        version: PyVersion::Py39,
+        file_name: "explore.py",
+        settings: Settings::default(),
+        granularity: Granularity::SwitchPoints,
+    }
+    .explorer(Limits::default())
     .expect("compiles");
     let mut slices = 0;
     while !Explorer::advance(&mut sliced, 7) {

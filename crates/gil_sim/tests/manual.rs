@@ -6,7 +6,7 @@ use gil_sim::sched::manual::{Goal, ManualRun};
 use gil_sim::sched::steer::{Granularity, Next};
 use gil_sim::sched::{GilMode, Settings};
 use gil_sim::vm::run::Budget;
-use gil_sim::{PyVersion, explore, steer};
+use gil_sim::{PyVersion, Steered};
 
 const RACE: &str = include_str!("../test_data/seeds/003_race_global.py");
 const LOCKED: &str = include_str!("../test_data/seeds/003_lock_with.py");
@@ -20,14 +20,14 @@ fn settings(gil: GilMode) -> Settings {
 }
 
 fn manual(source: &str, version: PyVersion, gil: GilMode) -> ManualRun {
-    steer(
+    Steered {
         source,
         version,
-        "main.py",
-        settings(gil),
-        Granularity::SwitchPoints,
-        Budget::default(),
-    )
+        file_name: "main.py",
+        settings: settings(gil),
+        granularity: Granularity::SwitchPoints,
+    }
+    .steer(Budget::default())
     .expect("compiles")
 }
 
@@ -41,14 +41,14 @@ fn candidates(run: &ManualRun) -> Vec<u32> {
 #[test]
 fn every_outcome_the_explorer_finds_can_be_reached_by_hand() {
     let race = RACE.replace("range(1000000)", "range(2)");
-    let found = explore(
-        &race,
-        PyVersion::Py39,
-        "main.py",
-        settings(GilMode::On),
-        Granularity::SwitchPoints,
-        Limits::default(),
-    )
+    let found = Steered {
+        source: &race,
+        version: PyVersion::Py39,
+        file_name: "main.py",
+        settings: settings(GilMode::On),
+        granularity: Granularity::SwitchPoints,
+    }
+    .explore(Limits::default())
     .expect("compiles");
     assert!(found.proven());
     let mut seen = Vec::new();
@@ -148,14 +148,14 @@ fn the_lock_makes_the_second_thread_wait() {
 
 #[test]
 fn the_deadlock_goal_is_reached_by_the_explorers_schedule() {
-    let found = explore(
-        BANK,
-        PyVersion::Py311,
-        "main.py",
-        settings(GilMode::On),
-        Granularity::SwitchPoints,
-        Limits::default(),
-    )
+    let found = Steered {
+        source: BANK,
+        version: PyVersion::Py311,
+        file_name: "main.py",
+        settings: settings(GilMode::On),
+        granularity: Granularity::SwitchPoints,
+    }
+    .explore(Limits::default())
     .expect("compiles");
     let deadlock = found
         .outcomes

@@ -23,31 +23,23 @@ pub fn explore(options: &Options, source: &str) -> ExitCode {
         schedules: options.max_schedules,
         ..Limits::default()
     };
+    let program = gil_sim::Steered {
+        source,
+        version: options.version,
+        file_name: file,
+        settings: options.settings,
+        granularity,
+    };
     let exhaustive = match options.sample {
         Some(_) => None,
-        None => Some(gil_sim::explore(
-            source,
-            options.version,
-            file,
-            options.settings,
-            granularity,
-            limits,
-        )),
+        None => Some(program.explore(limits)),
     };
     let (found, heading) = match exhaustive {
         Some(Err(diagnostics)) => return report(file, diagnostics),
         Some(Ok(found)) if found.proven() => (found, String::new()),
         tried => {
             let runs = options.sample.unwrap_or(DEFAULT_SAMPLES);
-            let sampled = match gil_sim::sample_schedules(
-                source,
-                options.version,
-                file,
-                options.settings,
-                granularity,
-                limits,
-                runs,
-            ) {
+            let sampled = match program.sample(limits, runs) {
                 Ok(found) => found,
                 Err(diagnostics) => return report(file, diagnostics),
             };

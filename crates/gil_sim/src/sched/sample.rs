@@ -15,21 +15,6 @@ use crate::vm::sync::ThreadIndex;
 /// How many times the running thread is pushed down per run (PCT's depth minus one).
 const CHANGE_POINTS: usize = 3;
 
-/// Runs `runs` seeded PCT schedules of `vm`'s program (main thread `main`) and gathers their
-/// outcomes; `complete` is false (a sample proves nothing about the schedules not run).
-pub fn sample(
-    vm: Vm,
-    main: ThreadState,
-    settings: Settings,
-    granularity: Granularity,
-    limits: Limits,
-    runs: u64,
-) -> Exploration {
-    let mut sampler = Sampler::new(vm, main, settings, granularity, limits, runs);
-    while !sampler.advance(u64::MAX) {}
-    sampler.found
-}
-
 /// Sampled schedules in progress, run a few at a time (the page samples in slices).
 pub struct Sampler {
     root: Scheduler<'static>,
