@@ -13,18 +13,24 @@ async function open(page, url, width = 1440) {
   await page.goto(url);
 }
 
+/** A fresh page, after its first run, steering challenge `id`. */
+async function openChallenge(id) {
+  const page = await freshPage(env.context);
+  const errors = watchErrors(page);
+  await open(page, env.server.url);
+  await page.locator('#headline').waitFor({ timeout: 20000 });
+  await page.getByLabel('Challenge').selectOption(id);
+  await page.locator('#scheduler').waitFor();
+  return { page, errors };
+}
+
 // The schedule of fewest preemptions that ends with "Final value: 2" for two threads adding 1
 // twice on 3.9 (as `gilsim explore --python 3.9` prints it): the thread and how many points.
 const LOSE_TWO = [[0, 21], [1, 13], [0, 5], [2, 17], [0, 4], [1, 4], [0, 11]];
 
 test('a challenge is solved by key presses and its link replays the same schedule', async () => {
   await env.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.server.url).origin });
-  const page = await freshPage(env.context);
-  const errors = watchErrors(page);
-  await open(page, env.server.url);
-  await page.locator('#headline').waitFor({ timeout: 20000 });
-  await page.getByLabel('Challenge').selectOption('lost-updates');
-  await page.locator('#scheduler').waitFor();
+  const { page, errors } = await openChallenge('lost-updates');
   assert.equal(await page.getByLabel('Python', { exact: true }).inputValue(), '3.9');
   assert.match(await page.getByLabel('Python source code').inputValue(), /range\(2\)/);
   assert.equal(await page.locator('#challenge-status').textContent(), 'Not solved yet.');
@@ -77,12 +83,7 @@ test('a challenge is solved by key presses and its link replays the same schedul
 });
 
 test('the explorer finds every final value, replays one, and proves the fix', async () => {
-  const page = await freshPage(env.context);
-  const errors = watchErrors(page);
-  await open(page, env.server.url);
-  await page.locator('#headline').waitFor({ timeout: 20000 });
-  await page.getByLabel('Challenge').selectOption('lost-updates');
-  await page.locator('#scheduler').waitFor();
+  const { page, errors } = await openChallenge('lost-updates');
   await page.locator('#explore').click();
   await page.locator('#explore-verdict').waitFor({ timeout: 30000 });
   const outcomes = await page.locator('#explore-outcomes .outcome-words').allTextContents();
