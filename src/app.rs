@@ -651,7 +651,7 @@ pub fn App() -> Html {
             <>
                 <Header />
                 <Tutorial route={*route} active={*active} {playground} {on_request}
-                    observed={main_view.as_ref().map(|v| std::rc::Rc::new(v.observed()))} />
+                    observed={main_view.as_ref().map(|v| v.observed.clone())} />
             </>
         };
     }

@@ -2,6 +2,8 @@
 //! holder, findings and the outcome in words. Built once from the simulator's trace; the
 //! drawing code only reads it.
 
+use std::rc::Rc;
+
 use gil_sim::sched::trace::{ThreadActivity, TraceEvent};
 use gil_sim::sched::{Finding, GilMode};
 use gil_sim::vm::output::Stream;
@@ -124,8 +126,9 @@ pub struct RunView {
     pub stdout: String,
     pub stderr: String,
     pub status: i32,
-    /// The program ran to its end (it was not stopped by a budget, and did not deadlock).
-    pub finished: bool,
+    /// What the run showed, as a chapter's expectations and claims read it (made once per
+    /// run; the tutorial reads it at every drawing).
+    pub observed: Rc<chapters::Observed>,
     /// The outcome in one sentence.
     pub headline: String,
     pub instructions: u64,
@@ -289,7 +292,7 @@ impl RunView {
                 _ => None,
             })
             .collect();
-        let refcount_findings = sim
+        let refcount_findings: Vec<String> = sim
             .findings
             .iter()
             .filter_map(|f| match f {
@@ -306,15 +309,24 @@ impl RunView {
                 text: event_words(*process, event, gil, &sim.lock_names),
             })
             .collect();
+        let stdout = sim.output.text(Stream::Stdout);
+        let stderr = sim.output.text(Stream::Stderr);
+        let observed = Rc::new(chapters::Observed {
+            output: format!("{stdout}{stderr}"),
+            lost_updates: sim.lost_updates,
+            refcount_errors: refcount_findings.len() as u64,
+            deadlock: deadlock.is_some(),
+            finished: matches!(sim.ending, Ending::Exited(_) | Ending::Uncaught),
+        });
         RunView {
             steps,
             bytecode: String::new(),
             version,
             gil,
-            stdout: sim.output.text(Stream::Stdout),
-            stderr: sim.output.text(Stream::Stderr),
+            stdout,
+            stderr,
             status: sim.ending.status(),
-            finished: matches!(sim.ending, Ending::Exited(_) | Ending::Uncaught),
+            observed,
             headline: headline(sim),
             instructions: sim.instructions,
             end_ps,
@@ -334,17 +346,6 @@ impl RunView {
     }
 
     /// Where the program's own threads are in `snapshot` (finished threads have no line).
-    /// What the run showed, as a chapter's expectations and claims read it.
-    pub fn observed(&self) -> chapters::Observed {
-        chapters::Observed {
-            output: format!("{}{}", self.stdout, self.stderr),
-            lost_updates: self.lost_updates,
-            refcount_errors: self.refcount_findings.len() as u64,
-            deadlock: self.deadlock.is_some(),
-            finished: self.finished,
-        }
-    }
-
     pub fn line_markers(&self, snapshot: &gil_sim::sched::replay::Snapshot) -> Vec<LineMarker> {
         snapshot
             .threads
