@@ -19,13 +19,15 @@
 // slices that yield through a message channel instead of clamped timeouts (+0.6 KB); to
 // 570 000 for the tutorial (ten chapters of text, their scenarios and claim boxes, the
 // component that draws them, each card's check of its last run and moving between chapters
-// without a reload, +23.5 KB). Lower it as the page shrinks.
+// without a reload, +23.5 KB); to 572 000 for the banner a panic leaves (its text, the copy and
+// reload buttons, the console report) and the loader moved out of the page for its
+// Content-Security-Policy (+1.4 KB). Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 570 * 1000;
+const RATCHET_GZIP_BYTES = 572 * 1000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {

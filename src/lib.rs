@@ -5,12 +5,13 @@
 //! actions.
 //!
 //! Layout: `app` (the page), `runner` (runs in slices, playback), `address` (links, embed),
-//! `keys` (shortcuts), `turn` (yielding between slices), `warmup`, `state` (page state and reducers), `components` (one per file).
+//! `keys` (shortcuts), `crash` (the banner a panic leaves), `turn` (yielding between slices), `warmup`, `state` (page state and reducers), `components` (one per file).
 
 mod address;
 mod app;
 mod autosave;
 mod components;
+mod crash;
 mod exploring;
 mod keys;
 mod runner;
@@ -22,7 +23,8 @@ mod warmup;
 pub use app::App;
 pub use state::playground::{PlaygroundAction, PlaygroundState};
 
-/// Mounts the page on `<body>`.
+/// Mounts the page on `<body>`; a panic from then on leaves an error banner.
 pub fn start() {
+    crash::install();
     yew::Renderer::<App>::new().render();
 }

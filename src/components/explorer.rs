@@ -67,11 +67,12 @@ pub fn ExplorerPanel(props: &ExplorerProps) -> Html {
                     <ul id="explore-outcomes" class="outcomes" aria-label="Distinct outcomes">
                         { for found.outcomes.iter().enumerate().map(|(i, o)| {
                             let on_replay = props.on_replay.clone();
-                            let width = format!("width: {:.1}%", 100.0 * o.schedules as f64 / most as f64);
+                            // An SVG bar: the page's Content-Security-Policy allows no style attribute.
+                            let width = format!("{:.1}", 100.0 * o.schedules as f64 / most as f64);
                             html! {
                                 <li key={i}>
                                     <span class="outcome-words"><code>{ view.outcome_words(i) }</code></span>
-                                    <span class="bar-track" aria-hidden="true"><span class="bar" style={width}></span></span>
+                                    <svg class="bar-track" aria-hidden="true" focusable="false" viewBox="0 0 100 1" preserveAspectRatio="none"><rect class="bar" width={width} height="1" /></svg>
                                     <span class="outcome-count">
                                         { format!("{} schedule{} · fewest preemptions {}", o.schedules, if o.schedules == 1 { "" } else { "s" }, o.preemptions) }
                                     </span>
