@@ -485,54 +485,170 @@ mod tests {
         assert_eq!(Scenario::from_fragment(GOLDEN_V3), Some(Ok(compared)));
     }
 
+    /// A scenario with random values the page offers and a random program.
+    fn random_scenario(next: &mut impl FnMut() -> u64) -> Scenario {
+        let versions = ["2.7", "3.9", "3.10", "3.11", "3.12", "3.13"];
+        let modes = ["on", "free-threaded", "naive"];
+        let length = (next() % 300) as usize;
+        let source: String = (0..length)
+            .map(|_| match next() % 40 {
+                0 => '\n',
+                1 => 'é',
+                2 => '💥',
+                3 => '<',
+                n => char::from(b' ' + (n as u8 * 3) % 94),
+            })
+            .collect();
+        Scenario {
+            source,
+            version: versions[(next() % 6) as usize].to_string(),
+            gil: modes[(next() % 3) as usize].to_string(),
+            cores: 1 + (next() % 64) as u32,
+            switch_interval_us: 1 + next() % 1_000_000,
+            seed: next(),
+            io_latency_ms: (next() % 60_001) as u32,
+            run_as: ["script", "notebook"][(next() % 2) as usize].to_string(),
+            os: ["linux", "macos", "windows"][(next() % 3) as usize].to_string(),
+            step: next().is_multiple_of(2).then(|| next() % 100_000),
+            compare: next().is_multiple_of(2).then(|| Compared {
+                version: versions[(next() % 6) as usize].to_string(),
+                gil: modes[(next() % 3) as usize].to_string(),
+            }),
+            schedule: next().is_multiple_of(2).then(|| {
+                let threads = 1 + next() % 200;
+                let choices: Vec<u32> = (0..next() % 2_000)
+                    .map(|_| (next() % threads) as u32)
+                    .collect();
+                let challenge = next()
+                    .is_multiple_of(2)
+                    .then(|| crate::state::challenges::all()[0].id.to_string());
+                let shared = SharedSchedule::pack(&choices, next().is_multiple_of(2), challenge);
+                assert_eq!(shared.choices(), choices);
+                shared
+            }),
+        }
+    }
+
+    /// A link of `format` around `payload`, deflated, with a valid checksum.
+    fn framed(format: u8, payload: &[u8]) -> String {
+        let mut bytes = vec![format];
+        bytes.extend(crate::state::deflate::compress(payload));
+        let checksum = crc32(&bytes);
+        bytes.extend(checksum.to_le_bytes());
+        format!("{PREFIX}{}", base64url_encode(&bytes))
+    }
+
     #[test]
     fn scenarios_round_trip() {
         let mut next = crate::state::xorshift(0x9e37_79b9_7f4a_7c15u64);
-        let versions = ["2.7", "3.9", "3.10", "3.11", "3.12", "3.13"];
-        let modes = ["on", "free-threaded", "naive"];
         for _ in 0..10_000 {
-            let length = (next() % 300) as usize;
-            let source: String = (0..length)
-                .map(|_| match next() % 40 {
-                    0 => '\n',
-                    1 => 'é',
-                    2 => '💥',
-                    3 => '<',
-                    n => char::from(b' ' + (n as u8 * 3) % 94),
-                })
-                .collect();
-            let scenario = Scenario {
-                source,
-                version: versions[(next() % 6) as usize].to_string(),
-                gil: modes[(next() % 3) as usize].to_string(),
-                cores: 1 + (next() % 64) as u32,
-                switch_interval_us: 1 + next() % 1_000_000,
-                seed: next(),
-                io_latency_ms: (next() % 60_001) as u32,
-                run_as: ["script", "notebook"][(next() % 2) as usize].to_string(),
-                os: ["linux", "macos", "windows"][(next() % 3) as usize].to_string(),
-                step: next().is_multiple_of(2).then(|| next() % 100_000),
-                compare: next().is_multiple_of(2).then(|| Compared {
-                    version: versions[(next() % 6) as usize].to_string(),
-                    gil: modes[(next() % 3) as usize].to_string(),
-                }),
-                schedule: next().is_multiple_of(2).then(|| {
-                    let threads = 1 + next() % 200;
-                    let choices: Vec<u32> = (0..next() % 2_000)
-                        .map(|_| (next() % threads) as u32)
-                        .collect();
-                    let challenge = next()
-                        .is_multiple_of(2)
-                        .then(|| crate::state::challenges::all()[0].id.to_string());
-                    let shared =
-                        SharedSchedule::pack(&choices, next().is_multiple_of(2), challenge);
-                    assert_eq!(shared.choices(), choices);
-                    shared
-                }),
-            };
+            let scenario = random_scenario(&mut next);
             let fragment = scenario.to_fragment();
             assert_eq!(Scenario::from_fragment(&fragment), Some(Ok(scenario)));
         }
+    }
+
+    /// Fuzzing the decoder with links made from random scenarios and then changed (in the
+    /// text; in the serialised bytes, under any format and a valid checksum; as random deflate
+    /// data) and with random text. No link panics; one that opens holds only values the page
+    /// offers and opens the same after sharing again; a refusal never repeats the link's text.
+    /// `GIL_LAB_FUZZ_INPUTS` sets the count (`scripts/fuzz.sh` runs a million).
+    #[test]
+    fn links_never_panic() {
+        let inputs: u64 = std::env::var("GIL_LAB_FUZZ_INPUTS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(5_000);
+        let mut next = crate::state::xorshift(0xD1CE_F00D_1234_5678);
+        let (mut opened, mut refused) = (0u64, 0u64);
+        for _ in 0..inputs {
+            let fragment = match next() % 6 {
+                0 => {
+                    let mut text = random_scenario(&mut next).to_fragment().into_bytes();
+                    for _ in 0..1 + next() % 4 {
+                        if text.len() <= PREFIX.len() {
+                            break;
+                        }
+                        let at = PREFIX.len() + (next() as usize) % (text.len() - PREFIX.len());
+                        match next() % 3 {
+                            0 => text[at] = ALPHABET[(next() % 64) as usize],
+                            1 => {
+                                text.remove(at);
+                            }
+                            _ => text.truncate(at),
+                        }
+                    }
+                    String::from_utf8_lossy(&text).into_owned()
+                }
+                1..=3 => {
+                    let mut bytes =
+                        postcard::to_allocvec(&random_scenario(&mut next)).unwrap_or_default();
+                    for _ in 0..1 + next() % 6 {
+                        let at = (next() as usize) % (bytes.len() + 1);
+                        match next() % 5 {
+                            0 if at < bytes.len() => bytes[at] ^= 1 << (next() % 8),
+                            1 if at < bytes.len() => {
+                                bytes.remove(at);
+                            }
+                            // A varint that never ends, or a huge length.
+                            2 => bytes
+                                .splice(at..at, vec![0xff; (next() % 12) as usize])
+                                .for_each(drop),
+                            3 => bytes.truncate(at),
+                            _ => bytes.insert(at, next() as u8),
+                        }
+                    }
+                    framed([1, 2, 3, 4, 4, 4, 0, 5, 255][(next() % 9) as usize], &bytes)
+                }
+                4 => {
+                    let mut bytes = vec![(1 + next() % 4) as u8];
+                    bytes.extend((0..next() % 200).map(|_| next() as u8));
+                    let checksum = crc32(&bytes);
+                    bytes.extend(checksum.to_le_bytes());
+                    format!("{PREFIX}{}", base64url_encode(&bytes))
+                }
+                _ => {
+                    let text: String = (0..next() % 120)
+                        .map(|_| match next() % 8 {
+                            0 => '<',
+                            1 => '"',
+                            2 => '%',
+                            3 => '\u{1F4A5}',
+                            _ => ALPHABET[(next() % 64) as usize] as char,
+                        })
+                        .collect();
+                    if next().is_multiple_of(2) {
+                        format!("{PREFIX}{text}")
+                    } else {
+                        text
+                    }
+                }
+            };
+            let result = std::panic::catch_unwind(|| Scenario::from_fragment(&fragment));
+            let Ok(result) = result else {
+                panic!("decoding panicked on #{fragment}");
+            };
+            match result {
+                Some(Ok(scenario)) => {
+                    opened += 1;
+                    assert_eq!(scenario.clone().validated(), Ok(scenario.clone()));
+                    assert_eq!(
+                        Scenario::from_fragment(&scenario.to_fragment()),
+                        Some(Ok(scenario)),
+                        "#{fragment}"
+                    );
+                }
+                Some(Err(error)) => {
+                    refused += 1;
+                    let words = error.to_string();
+                    assert!(!words.is_empty() && !words.contains('<'), "{words}");
+                }
+                None => {}
+            }
+        }
+        println!(
+            "links: {inputs} inputs, 0 panics; {opened} opened, {refused} refused with a message"
+        );
     }
 
     #[test]
@@ -569,13 +685,6 @@ mod tests {
 
     #[test]
     fn future_formats_and_bad_values_are_refused() {
-        let framed = |format: u8, payload: &[u8]| {
-            let mut bytes = vec![format];
-            bytes.extend(crate::state::deflate::compress(payload));
-            let checksum = crc32(&bytes);
-            bytes.extend(checksum.to_le_bytes());
-            format!("{PREFIX}{}", base64url_encode(&bytes))
-        };
         let payload = postcard::to_allocvec(&race()).unwrap();
         assert_eq!(
             Scenario::from_fragment(&framed(5, &payload)),

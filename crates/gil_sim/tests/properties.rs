@@ -5,7 +5,6 @@
 //! programs, and random programs from a small grammar of the supported subset.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::Path;
 use std::process::Command;
 
 use gil_sim::PyVersion;
@@ -22,7 +21,8 @@ const VERSIONS: [PyVersion; 5] = [
 
 mod common;
 
-use common::{Rng, python, python_files};
+use common::programs::{ProgramGen, corpus_sources, mutate};
+use common::{Rng, python};
 
 fn small_budget() -> Budget {
     Budget {
@@ -40,38 +40,6 @@ fn never_panics(source: &str) {
         }));
         assert!(result.is_ok(), "panic on {version:?} for input:\n{source}");
     }
-}
-
-fn corpus_sources() -> Vec<String> {
-    python_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/programs"))
-        .iter()
-        .map(|f| std::fs::read_to_string(f).expect("reading a corpus file"))
-        .collect()
-}
-
-/// Deletes, duplicates or replaces a few characters.
-fn mutate(rng: &mut Rng, source: &str) -> String {
-    let mut chars: Vec<char> = source.chars().collect();
-    const PIECES: [char; 16] = [
-        '(', ')', '[', ']', ':', ' ', '\n', '"', '\'', '=', '+', '*', '0', 'x', '.', ',',
-    ];
-    for _ in 0..1 + rng.below(4) {
-        if chars.is_empty() {
-            break;
-        }
-        let at = rng.below(chars.len());
-        match rng.below(3) {
-            0 => {
-                chars.remove(at);
-            }
-            1 => {
-                let c = chars[at];
-                chars.insert(at, c);
-            }
-            _ => chars[at] = PIECES[rng.below(PIECES.len())],
-        }
-    }
-    chars.into_iter().collect()
 }
 
 #[test]
@@ -109,124 +77,6 @@ fn random_bytes_never_panic() {
             })
             .collect();
         never_panics(&text);
-    }
-}
-
-/// Random programs from a small grammar: every statement prints something, and errors are
-/// caught and printed, so CPython's output is a complete oracle.
-struct ProgramGen {
-    rng: Rng,
-    depth: usize,
-}
-
-const INT_NAMES: [&str; 3] = ["a", "b", "c"];
-
-impl ProgramGen {
-    fn int_expr(&mut self) -> String {
-        self.depth += 1;
-        let leaf = self.depth > 3 || self.rng.below(3) == 0;
-        let text = if leaf {
-            match self.rng.below(3) {
-                0 => self.rng.pick(&INT_NAMES).to_string(),
-                1 => format!("{}", self.rng.below(20) as i64 - 5),
-                _ => format!("{}", self.rng.below(1 << 20) as i64 * 1_000_003),
-            }
-        } else {
-            match self.rng.below(6) {
-                0 => format!("len({})", self.list_expr()),
-                1 => format!("-{}", self.int_expr()),
-                2 => format!("abs({})", self.int_expr()),
-                3 => format!(
-                    "({} if {} else {})",
-                    self.int_expr(),
-                    self.bool_expr(),
-                    self.int_expr()
-                ),
-                4 => format!("sum({})", self.list_expr()),
-                _ => {
-                    let op = self
-                        .rng
-                        .pick(&["+", "-", "*", "//", "%", "&", "|", "^", "<<"]);
-                    let right = if op == "<<" {
-                        format!("{}", self.rng.below(70))
-                    } else {
-                        self.int_expr()
-                    };
-                    format!("({} {op} {right})", self.int_expr())
-                }
-            }
-        };
-        self.depth -= 1;
-        text
-    }
-
-    fn float_expr(&mut self) -> String {
-        let op = self.rng.pick(&["/", "*", "+", "-"]);
-        format!("({} {op} {}.5)", self.int_expr(), self.rng.below(9))
-    }
-
-    fn bool_expr(&mut self) -> String {
-        let op = self.rng.pick(&["<", "<=", "==", "!=", ">", ">="]);
-        format!("{} {op} {}", self.int_expr(), self.int_expr())
-    }
-
-    fn str_expr(&mut self) -> String {
-        match self.rng.below(5) {
-            0 => format!("str({})", self.int_expr()),
-            1 => format!("repr({})", self.float_expr()),
-            2 => format!("'x' * ({} % 5)", self.int_expr()),
-            3 => format!(
-                "f'{{{}:>6}}|{{{}:.3f}}'",
-                self.int_expr(),
-                self.float_expr()
-            ),
-            _ => format!("'%d-%s' % ({}, {})", self.int_expr(), self.list_expr()),
-        }
-    }
-
-    fn list_expr(&mut self) -> String {
-        self.depth += 1;
-        let text = if self.depth > 3 {
-            "[1, 2]".to_string()
-        } else {
-            match self.rng.below(4) {
-                0 => format!("[{}, {}]", self.int_expr(), self.int_expr()),
-                1 => format!("list(range({} % 7))", self.int_expr()),
-                2 => format!("[x * {} for x in range(3)]", self.int_expr()),
-                _ => format!(
-                    "sorted([{}, {}, {}])",
-                    self.int_expr(),
-                    self.int_expr(),
-                    self.int_expr()
-                ),
-            }
-        };
-        self.depth -= 1;
-        text
-    }
-
-    fn statement(&mut self) -> String {
-        let body = match self.rng.below(7) {
-            0 => format!("print({})", self.int_expr()),
-            1 => format!("print({})", self.float_expr()),
-            2 => format!("print({})", self.str_expr()),
-            3 => format!("print({})", self.list_expr()),
-            4 => format!("print({})", self.bool_expr()),
-            5 => {
-                let name = self.rng.pick(&INT_NAMES);
-                format!("{name} = {}", self.int_expr())
-            }
-            _ => format!("print(divmod({}, {}))", self.int_expr(), self.int_expr()),
-        };
-        format!("try:\n    {body}\nexcept Exception as e:\n    print(type(e).__name__, e)\n")
-    }
-
-    fn program(&mut self) -> String {
-        let mut out = String::from("a = 3\nb = -7\nc = 12\n");
-        for _ in 0..8 {
-            out.push_str(&self.statement());
-        }
-        out
     }
 }
 
@@ -284,4 +134,35 @@ fn generated_programs_are_deterministic_and_match_cpython() {
         "outputs differ:\n{}",
         differing.join("\n\n")
     );
+}
+
+/// Python code that a builtin calls (`list(generator)`, `sorted(key=...)`, an import) runs to
+/// its end inside that call; a runaway loop there still stops at the instruction budget.
+#[test]
+fn runaway_code_inside_a_builtins_call_stops_at_the_budget() {
+    let programs = [
+        "def g():\n    while True:\n        pass\n    yield 1\nprint(list(g()))\n",
+        "def key(x):\n    while True:\n        pass\nprint(sorted([2, 1], key=key))\n",
+        "def g():\n    yield from g2()\ndef g2():\n    while True:\n        yield 1\nprint(sum(g()))\n",
+    ];
+    let budget = Budget {
+        max_instructions: 2_000_000,
+        ..Budget::default()
+    };
+    for source in programs {
+        for version in VERSIONS {
+            let report = gil_sim::run_program(source, version, "runaway.py", budget)
+                .unwrap_or_else(|d| panic!("{d:?}"));
+            assert!(
+                matches!(&report.ending, gil_sim::vm::run::Ending::Stopped(why) if why.contains("instruction budget")),
+                "{version:?}: {:?}\n{source}",
+                report.ending
+            );
+            assert!(
+                report.instructions < 3_000_000,
+                "{version:?}: {} instructions",
+                report.instructions
+            );
+        }
+    }
 }

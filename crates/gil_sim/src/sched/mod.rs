@@ -337,6 +337,7 @@ impl<'a> Scheduler<'a> {
         vm.switch_interval_us = (settings.switch_interval.0 / 1_000_000).max(1);
         vm.switch_anywhere = settings.gil != GilMode::On;
         vm.cores = settings.cores;
+        vm.instruction_limit = budget.max_instructions;
         vm.start_method = processes::default_start_method(vm.version, settings.os).into();
         let mut st = ProcState::default();
         let mut thread = SimThread::new(main, VTime(0));

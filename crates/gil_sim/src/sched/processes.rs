@@ -196,6 +196,7 @@ impl Scheduler<'_> {
                     RunAs::Notebook => MainOrigin::BuiltIn,
                 };
                 child.spawn_data = Some(data);
+                child.instruction_limit = parent.vm.instruction_limit;
                 child.start_method = Rc::clone(&method);
                 child
             }

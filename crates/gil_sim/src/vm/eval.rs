@@ -15,6 +15,9 @@ use crate::vm::types::ExcKind;
 use crate::vm::value::Value;
 use crate::vm::{PyResult, Raised, VTime, Vm};
 
+/// How often a nested synchronous call checks the instruction budget ([`Vm::run_nested`]).
+const NESTED_CHECK_EVERY: VTime = VTime(1_000_000);
+
 /// Why [`Vm::run_thread`] returned.
 #[derive(Debug)]
 pub enum Exit {
@@ -841,6 +844,24 @@ impl Vm {
             blocks: None,
         });
         Some(resume)
+    }
+
+    /// Runs a nested synchronous call (Python code called by a builtin, a module being
+    /// imported, a generator resumed by native code) to its end. Nothing else runs meanwhile,
+    /// so it comes back only to check the run's instruction budget, every millisecond of
+    /// virtual time, and stops there when the budget is spent.
+    pub fn run_nested(&mut self, t: &mut ThreadState) -> Exit {
+        loop {
+            // Checked first too: a builtin may resume a generator again and again.
+            if self.instructions >= self.instruction_limit {
+                return Exit::Limit("the instruction budget");
+            }
+            let deadline = VTime(self.clock.0.saturating_add(NESTED_CHECK_EVERY.0));
+            match self.run_thread(t, deadline) {
+                Exit::Switch => {}
+                exit => return exit,
+            }
+        }
     }
 
     /// After a call pushed a frame (`deeper`) or a frame returned: is this a switch point?

@@ -36,6 +36,11 @@ impl Vm {
         Raised(self.new_exception_of(class, vec![text]))
     }
 
+    /// `MemoryError` for a string longer than [`crate::vm::MAX_STR_BYTES`].
+    pub fn string_too_large(&mut self) -> Raised {
+        self.raise_msg(ExcKind::MemoryError, "string too large for this simulator")
+    }
+
     /// A builtin exception with these arguments.
     pub fn raise_args(&mut self, kind: ExcKind, args: Vec<Value>) -> Raised {
         let class = self.types.exc(kind);

@@ -10,7 +10,7 @@ use crate::vm::frame::{Frame, OnReturn, ThreadState};
 use crate::vm::object::Obj;
 use crate::vm::types::ExcKind;
 use crate::vm::value::Value;
-use crate::vm::{PyResult, Raised, VTime, Vm};
+use crate::vm::{PyResult, Raised, Vm};
 
 /// Where a generator is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -262,7 +262,7 @@ impl Vm {
     }
 
     fn finish_sync_generator(&mut self, scratch: &mut ThreadState) -> PyResult<Option<Value>> {
-        match self.run_thread(scratch, VTime::MAX) {
+        match self.run_nested(scratch) {
             Exit::SyncReturn(value) => {
                 if self.finished_value.is_some() {
                     Ok(None)

@@ -14,7 +14,7 @@ use crate::vm::frame::OnReturn;
 use crate::vm::object::Obj;
 use crate::vm::types::ExcKind;
 use crate::vm::value::Value;
-use crate::vm::{PyResult, Raised, VTime, Vm};
+use crate::vm::{PyResult, Raised, Vm};
 
 /// Each library module's name, the file name its tracebacks show, and its source.
 pub const SOURCES: &[(&str, &str, &str)] = &[
@@ -127,7 +127,7 @@ impl Vm {
     ) -> PyResult<()> {
         let mut t = self.module_thread(code_id, dict, OnReturn::Sync);
         self.sync_nesting += 1;
-        let exit = self.run_thread(&mut t, VTime::MAX);
+        let exit = self.run_nested(&mut t);
         self.sync_nesting -= 1;
         match exit {
             Exit::SyncReturn(value) | Exit::Finished(value) => {

@@ -173,6 +173,10 @@ fn step(changes: &[(Symbol, ShapeId)], name: Symbol) -> Option<ShapeId> {
         .map(|(_, next)| *next)
 }
 
+/// The longest string the simulator builds (`'x' * n`, a format's width or precision): a
+/// longer one raises `MemoryError` instead of exhausting the page's memory.
+pub const MAX_STR_BYTES: usize = 50_000_000;
+
 /// Limits that stop a runaway program.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -270,6 +274,9 @@ pub struct Vm {
     pub cpu_time: VTime,
     /// Set when a cap stops the run inside a nested call; the loop stops at once.
     pub stop: Option<&'static str>,
+    /// The run's instruction budget, which a nested synchronous call checks as it goes
+    /// ([`Vm::run_nested`]); the scheduler checks it between turns.
+    pub instruction_limit: u64,
     /// Bumped whenever any class attribute changes (attribute caches check it).
     pub class_epoch: u32,
     /// The unbound builtin method objects (`list.append`), created once each.
@@ -343,6 +350,7 @@ impl Vm {
             cores: 4,
             cpu_time: VTime(0),
             stop: None,
+            instruction_limit: u64::MAX,
             class_epoch: 0,
             builtin_objects: vec![None; builtins::Builtin::ALL.len()],
             repr_guard: Vec::new(),

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod programs;
+
 pub struct Rng(pub u64);
 
 impl Rng {

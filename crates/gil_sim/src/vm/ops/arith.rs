@@ -348,10 +348,8 @@ impl Vm {
         match self.heap.obj(seq) {
             Some(Obj::Str(s)) => {
                 let total = s.text.len() as u64 * n_clamped as u64;
-                if total > 50_000_000 {
-                    return Err(
-                        self.raise_msg(ExcKind::MemoryError, "string too large for this simulator")
-                    );
+                if total > crate::vm::MAX_STR_BYTES as u64 {
+                    return Err(self.string_too_large());
                 }
                 let text = s.text.repeat(n_clamped as usize);
                 Ok(self.str_value(&text))

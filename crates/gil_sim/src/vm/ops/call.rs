@@ -13,7 +13,7 @@ use crate::vm::object::{ClassKind, CodeId, Obj};
 use crate::vm::op::CallLayout;
 use crate::vm::types::ExcKind;
 use crate::vm::value::{ObjId, Value};
-use crate::vm::{PyResult, Raised, VTime, Vm};
+use crate::vm::{PyResult, Raised, Vm};
 
 /// What a call produced.
 pub enum Called {
@@ -779,7 +779,7 @@ impl Vm {
         let result = self.call_object(t, func, args, kwargs, OnReturn::Sync);
         let result = match result {
             Ok(Called::Value(value)) => Ok(value),
-            Ok(Called::Frame) => match self.run_thread(t, VTime::MAX) {
+            Ok(Called::Frame) => match self.run_nested(t) {
                 Exit::SyncReturn(value) => Ok(value),
                 Exit::Uncaught(exc) => Err(Raised(exc)),
                 Exit::Limit(reason) => {

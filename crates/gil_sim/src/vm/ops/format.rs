@@ -334,6 +334,9 @@ impl Vm {
         }
         let parsed = spec::parse(spec_text).map_err(|m| self.raise_msg(ExcKind::ValueError, &m));
         let parsed = parsed?;
+        if parsed.too_large() {
+            return Err(self.string_too_large());
+        }
         let result = if let Some(b) = value.as_bool() {
             spec::format_int(&crate::bigint::BigInt::from_i64(i64::from(b)), &parsed)
         } else if let Some(big) = self.as_big(value) {
@@ -441,6 +444,14 @@ impl Vm {
                     i += 1;
                 }
                 precision = Some(if p.is_empty() { "0".to_string() } else { p });
+            }
+            let too_large = |digits: &str| {
+                digits.trim_start_matches('-').len() > 9
+                    || digits.parse::<i64>().unwrap_or(0).unsigned_abs()
+                        > crate::vm::MAX_STR_BYTES as u64
+            };
+            if too_large(&width) || precision.as_deref().is_some_and(too_large) {
+                return Err(self.string_too_large());
             }
             while matches!(chars.get(i), Some('h' | 'l' | 'L')) {
                 i += 1;

@@ -18,6 +18,13 @@ pub struct Spec {
     pub kind: Option<char>,
 }
 
+impl Spec {
+    /// True when the result would be longer than the simulator builds a string.
+    pub fn too_large(&self) -> bool {
+        self.width.max(self.precision.unwrap_or(0)) > crate::vm::MAX_STR_BYTES
+    }
+}
+
 /// Parses a format spec; the error is CPython's `ValueError` message.
 pub fn parse(spec: &str) -> Result<Spec, String> {
     let chars: Vec<char> = spec.chars().collect();
@@ -57,7 +64,9 @@ pub fn parse(spec: &str) -> Result<Spec, String> {
         let text: String = chars[start..i].iter().collect();
         out.width = text
             .parse()
-            .map_err(|_| "Too many decimal digits in format string")?;
+            .ok()
+            .filter(|w| *w <= isize::MAX as usize)
+            .ok_or("Too many decimal digits in format string")?;
     }
     if let Some(c) = chars.get(i)
         && matches!(c, ',' | '_')
@@ -75,10 +84,13 @@ pub fn parse(spec: &str) -> Result<Spec, String> {
             return Err("Format specifier missing precision".to_string());
         }
         let text: String = chars[start..i].iter().collect();
-        out.precision = Some(
-            text.parse()
-                .map_err(|_| "Too many decimal digits in format string")?,
-        );
+        let precision: usize = text
+            .parse()
+            .map_err(|_| "Too many decimal digits in format string")?;
+        if precision > i32::MAX as usize {
+            return Err("precision too big".to_string());
+        }
+        out.precision = Some(precision);
     }
     if let Some(c) = chars.get(i) {
         out.kind = Some(*c);
@@ -286,12 +298,37 @@ fn non_finite(value: f64) -> Option<String> {
     }
 }
 
+/// Digits after the point past which a double's exact decimal expansion is all zeros (it has
+/// at most 1074), and below Rust's formatting limit of 65535.
+const EXACT_DIGITS: usize = 1_100;
+
+/// `value` with `precision` digits after the point (Rust's `{:.N}`, for any N).
+fn point_digits(value: f64, precision: usize) -> String {
+    let exact = precision.min(EXACT_DIGITS);
+    let mut text = format!("{value:.exact$}");
+    text.extend(std::iter::repeat_n('0', precision - exact));
+    text
+}
+
+/// `value` with `precision` digits after the mantissa's point and Rust's exponent (`{:.Ne}`,
+/// for any N).
+fn exponent_digits(value: f64, precision: usize) -> String {
+    let exact = precision.min(EXACT_DIGITS);
+    let text = format!("{value:.exact$e}");
+    match text.split_once('e') {
+        Some((mantissa, exponent)) if exact < precision => {
+            format!("{mantissa}{}e{exponent}", "0".repeat(precision - exact))
+        }
+        _ => text,
+    }
+}
+
 /// Fixed-point digits of a non-negative float (`%.Nf`).
 pub fn fixed(value: f64, precision: usize, alternate: bool) -> String {
     if let Some(text) = non_finite(value) {
         return text;
     }
-    let mut text = format!("{value:.precision$}");
+    let mut text = point_digits(value, precision);
     if alternate && precision == 0 {
         text.push('.');
     }
@@ -303,7 +340,7 @@ pub fn scientific(value: f64, precision: usize, alternate: bool) -> String {
     if let Some(text) = non_finite(value) {
         return text;
     }
-    let text = format!("{value:.precision$e}");
+    let text = exponent_digits(value, precision);
     let (mantissa, exponent) = text
         .split_once('e')
         .expect("internal error: `{:e}` always prints an exponent");
@@ -320,15 +357,15 @@ pub fn general(value: f64, precision: usize, alternate: bool, repr_style: bool) 
     if let Some(text) = non_finite(value) {
         return text;
     }
-    let probe = format!("{:.*e}", precision - 1, value);
+    let probe = exponent_digits(value, (precision - 1).min(EXACT_DIGITS));
     let exponent: i32 = probe
         .split_once('e')
         .and_then(|(_, e)| e.parse().ok())
         .unwrap_or(0);
-    let use_fixed = -4 <= exponent && exponent < precision as i32;
+    let use_fixed = -4 <= exponent && i64::from(exponent) < precision as i64;
     let mut text = if use_fixed {
-        let decimals = (precision as i32 - 1 - exponent).max(0) as usize;
-        format!("{value:.decimals$}")
+        let decimals = (precision as i64 - 1 - i64::from(exponent)).max(0) as usize;
+        point_digits(value, decimals)
     } else {
         scientific(value, precision - 1, alternate)
     };
@@ -386,6 +423,19 @@ mod tests {
 
     fn float(value: f64, spec: &str) -> String {
         format_float(value, &parse(spec).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn precisions_past_rusts_limit_are_exact_and_sizes_past_the_simulators_are_refused() {
+        let text = float(1.5, ".70000f");
+        assert_eq!(text.len(), 70_002);
+        assert!(text.starts_with("1.5000") && text.ends_with("0000"));
+        assert_eq!(float(1.5, ".70000e").len(), 70_006);
+        assert_eq!(float(1.5, ".70000g"), "1.5");
+        assert_eq!(parse(".2147483648f"), Err("precision too big".to_string()));
+        assert!(parse("60000000").is_ok_and(|s| s.too_large()));
+        assert!(parse(".60000000f").is_ok_and(|s| s.too_large()));
+        assert!(parse("1000.1000f").is_ok_and(|s| !s.too_large()));
     }
 
     #[test]
