@@ -169,6 +169,8 @@ fn the_vm_and_scheduler_never_panic_or_hang() {
     let make_program = move |i: u64| {
         let source = make(i)?;
         let version = VERSIONS[1 + rng.below(VERSIONS.len() - 1)];
+        // Compiling is part of the input's test: a panic there reports this source.
+        CURRENT.with(|c| c.replace(format!("(compiling for {version:?})\n{source}")));
         gil_sim::compile(&source, version).code?;
         let (major, minor) = version.major_minor();
         Some(format!("# {major}.{minor}\n{source}"))

@@ -234,7 +234,7 @@ fn run(options: &Options, source: &str) -> ExitCode {
             lost.join(",")
         );
         println!(
-            "{{\"stdout\":{},\"stderr\":{},\"exit\":{status},\"virtual_time_us\":{},\"instructions\":{},\"threads\":{},\"processes\":{},\"lost_updates\":{lost_updates},\"deadlock\":{deadlock},\"refcount_findings\":[{}],\"trace_hash\":\"{:016x}\"}}",
+            "{{\"stdout\":{},\"stderr\":{},\"exit\":{status},\"virtual_time_us\":{},\"instructions\":{},\"threads\":{},\"processes\":{},\"lost_updates\":{lost_updates},\"deadlock\":{deadlock},\"refcount_findings\":[{}],\"segments\":{},\"trace_hash\":\"{:016x}\"}}",
             json_string(&stdout),
             json_string(&stderr),
             simulation.virtual_time.as_micros(),
@@ -242,6 +242,12 @@ fn run(options: &Options, source: &str) -> ExitCode {
             simulation.threads,
             simulation.processes,
             refcounts.join(","),
+            simulation
+                .trace
+                .events
+                .iter()
+                .filter(|(_, _, e)| matches!(e, gil_sim::sched::trace::TraceEvent::State { .. }))
+                .count(),
             simulation.trace.hash(),
         );
     } else {

@@ -724,6 +724,16 @@ impl Compiler<'_> {
     }
 
     fn try_except(&mut self, try_stmt: &ast::StmtTry) {
+        // Checked before any code is emitted: nothing may be left half-built (a jump to a
+        // handler never placed).
+        let count = try_stmt.handlers.len();
+        for (i, handler) in try_stmt.handlers.iter().enumerate() {
+            let ast::ExceptHandler::ExceptHandler(handler) = handler;
+            if handler.type_.is_none() && i + 1 < count {
+                self.syntax_error(handler.range(), "default 'except:' must be last");
+                return;
+            }
+        }
         let v = self.v();
         let body = self.unit().new_label();
         let mut except = self.unit().new_label();
@@ -756,14 +766,9 @@ impl Compiler<'_> {
             self.unit().emit(Opcode::PUSH_EXC_INFO, 0);
         }
         self.unit().fblocks.push(FrameBlock::ExceptionHandler);
-        let count = try_stmt.handlers.len();
-        for (i, handler) in try_stmt.handlers.iter().enumerate() {
+        for handler in &try_stmt.handlers {
             let ast::ExceptHandler::ExceptHandler(handler) = handler;
             self.set_line(handler);
-            if handler.type_.is_none() && i + 1 < count {
-                self.syntax_error(handler.range(), "default 'except:' must be last");
-                return;
-            }
             except = self.unit().new_label();
             if let Some(type_) = &handler.type_ {
                 if v.is_311_plus() {

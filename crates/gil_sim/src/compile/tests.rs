@@ -68,3 +68,22 @@ fn nonlocal_without_binding_is_a_syntax_error() {
     assert_eq!(first.message, "no binding for nonlocal 'missing' found");
     assert_eq!(first.start.line, 3);
 }
+
+#[test]
+fn a_bare_except_before_another_is_a_syntax_error_on_every_version() {
+    let source = "def risky():\n    try:\n        pass\n    except :\n        raise\n    except KeyError:\n        raise\n";
+    for version in [
+        PyVersion::Py39,
+        PyVersion::Py310,
+        PyVersion::Py311,
+        PyVersion::Py312,
+        PyVersion::Py313,
+    ] {
+        let compiled = compile(source, version);
+        assert!(compiled.code.is_none(), "{version:?}");
+        let first = &compiled.diagnostics[0];
+        assert_eq!(first.kind, DiagnosticKind::Syntax);
+        assert_eq!(first.message, "default 'except:' must be last");
+        assert_eq!(first.start.line, 4, "{version:?}: {first}");
+    }
+}

@@ -225,7 +225,13 @@ pub fn fuzz_mutate(rng: &mut Rng, source: &str, other: &str) -> String {
         match rng.below(8) {
             0 => text = mutate(rng, &text),
             1 => text.insert_str(at, TOKENS[rng.below(TOKENS.len())]),
-            2 => text.replace_range(at..to.min(at + 1 + rng.below(12)).max(at), ""),
+            2 => {
+                let end = to.min(at + 1 + rng.below(12));
+                let end = (end..=text.len())
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(text.len());
+                text.replace_range(at..end, "");
+            }
             3 => {
                 let piece = text[at..to].to_string();
                 text.insert_str(to, &piece);

@@ -1,0 +1,141 @@
+// The page's budgets, measured and printed in one table (scripts/bench.sh builds what this
+// needs first): the VM natively beside CPython 3.11, the full-size race seed in the page's wasm
+// beside CPython 3.11's wall time for the same file, page weight, the first result after
+// navigation, the longest main-thread task during a full-size run, and playback frame rate on a
+// trace of at least 10^4 segments.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launch } from '../tests/e2e/browser.mjs';
+import { serve } from '../tests/e2e/server.mjs';
+
+const ROOT = join(import.meta.dirname, '..');
+const SEED = join(ROOT, 'crates/gil_sim/test_data/seeds/002_counter_race.py');
+const rows = [];
+const row = (what, value, budget, ok) => rows.push({ what, value, budget, ok });
+
+function python311() {
+  const root = process.env.PYENV_ROOT ?? join(homedir(), '.pyenv');
+  const versions = existsSync(join(root, 'versions')) ? readdirSync(join(root, 'versions')) : [];
+  const found = versions.filter((v) => v.startsWith('3.11')).sort().pop();
+  return found ? join(root, 'versions', found, 'bin/python') : null;
+}
+
+function wallSeconds(command, args, runs = 3) {
+  let best = Infinity;
+  for (let i = 0; i < runs; i += 1) {
+    const started = process.hrtime.bigint();
+    execFileSync(command, args, { stdio: 'ignore' });
+    best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  return best;
+}
+
+// 1. The VM natively (gilsim-bench prints the ratios).
+const native = execFileSync(join(ROOT, 'target/native/gilsim-bench'), { encoding: 'utf8' });
+for (const [label, pattern] of [
+  ['native: function loop, gilsim ÷ CPython 3.11', /function loop.*?\s(\d+\.\d+)\s+\d+\s+[\d.]+\n/],
+  ['native: method loop, gilsim ÷ CPython 3.11', /method loop.*?\s(\d+\.\d+)\s+\d+\s+[\d.]+\n/],
+]) {
+  const ratio = Number(native.match(pattern)?.[1]);
+  row(label, ratio.toFixed(2), '≤ 0.80', ratio <= 0.8);
+}
+const nativeSeed = Number(native.match(/ratio gilsim ÷ CPython = (\d+\.\d+)/)?.[1]);
+row('native: 002_counter_race.py, gilsim ÷ CPython 3.11', nativeSeed.toFixed(2), '—', true);
+
+// 2. Page weight.
+const dist = join(ROOT, 'dist');
+const gzip = readdirSync(dist)
+  .filter((name) => statSync(join(dist, name)).isFile())
+  .reduce((sum, name) => sum + gzipSync(readFileSync(join(dist, name)), { level: 9 }).length, 0);
+row('page weight, gzip, everything', `${(gzip / 1000).toFixed(1)} KB`, '≤ 350 KB', gzip <= 350_000);
+
+// 3. The browser.
+const server = await serve(dist);
+const context = await launch();
+try {
+  let firstResult = Infinity;
+  for (let i = 0; i < 3; i += 1) {
+    const page = await context.newPage();
+    await page.addInitScript(() => localStorage.clear());
+    await page.goto(server.url);
+    await page.locator('#headline').waitFor({ timeout: 30000 });
+    firstResult = Math.min(firstResult, await page.evaluate(() => performance.now()));
+    await page.close();
+  }
+  row('first simulated result on screen after navigation', `${Math.round(firstResult)} ms`, '≤ 1000 ms', firstResult <= 1000);
+
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.locator('#headline').waitFor({ timeout: 30000 });
+  await page.waitForTimeout(1500);
+  await page.getByLabel('Examples').selectOption('002_counter_race.py');
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+  // Full size, 3.11 (the page's default): the best of three runs, click to result.
+  let pageSeconds = Infinity;
+  for (let i = 0; i < 3; i += 1) {
+    // The run is over when the Cancel button it shows has gone again.
+    await page.evaluate(() => {
+      window.__finished = null;
+      let busy = false;
+      const watcher = new MutationObserver(() => {
+        if (document.querySelector('#cancel')) busy = true;
+        else if (busy && window.__finished === null) {
+          window.__finished = performance.now();
+          watcher.disconnect();
+        }
+      });
+      watcher.observe(document.body, { childList: true, subtree: true });
+      window.__started = performance.now();
+      document.querySelector('#run').click();
+    });
+    await page.waitForFunction(() => window.__finished !== null, null, { timeout: 120000 });
+    pageSeconds = Math.min(pageSeconds, await page.evaluate(() => (window.__finished - window.__started) / 1000));
+  }
+  const python = python311();
+  const cpython = python ? wallSeconds(python, ['-B', SEED]) : NaN;
+  const ratio = pageSeconds / cpython;
+  row(`wasm in Chromium: 002_counter_race.py (${pageSeconds.toFixed(3)} s) ÷ CPython 3.11 (${cpython.toFixed(3)} s)`, ratio.toFixed(2), '≤ 1.20', ratio <= 1.2);
+  const longest = await page.evaluate(() => window.__longest);
+  row('longest main-thread task during those runs', `${Math.round(longest)} ms`, '≤ 50 ms', longest <= 50);
+
+  // Playback: the race on 3.9 with a 0.1 ms switch interval has a long trace.
+  await page.getByLabel('Python', { exact: true }).selectOption('3.9');
+  await page.getByLabel('Switch interval').selectOption('100');
+  await page.locator('#run').click();
+  await page.waitForFunction(() => !document.querySelector('#cancel') && document.querySelector('#play'), null, { timeout: 120000 });
+  const json = JSON.parse(execFileSync(join(ROOT, 'target/native/gilsim'), ['run', '--python', '3.9', '--switch-interval-us', '100', '--json', SEED], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+  await page.locator('#step-first').click();
+  await page.locator('#speed').selectOption({ index: 3 });
+  await page.locator('#play').click();
+  const frames = await page.evaluate(() => new Promise((resolve) => {
+    const times = [];
+    const tick = (t) => {
+      times.push(t);
+      if (t - times[0] < 3000) requestAnimationFrame(tick);
+      else resolve(times);
+    };
+    requestAnimationFrame(tick);
+  }));
+  await page.locator('#play').click();
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
+  const fps = (frames.length - 1) / ((frames.at(-1) - frames[0]) / 1000);
+  const p95 = gaps[Math.floor(gaps.length * 0.95)];
+  row(`playback at 30 steps/s, trace of ${json.segments} segments (3.9, 0.1 ms): frames/s (95th percentile frame ${p95.toFixed(1)} ms)`, fps.toFixed(1), '≥ 55', fps >= 55 && json.segments >= 10_000);
+} finally {
+  await context.close();
+  await server.close();
+}
+
+const width = Math.max(...rows.map((r) => r.what.length));
+console.log(`\n${'measure'.padEnd(width)}  ${'value'.padStart(10)}  ${'budget'.padEnd(10)}  within`);
+for (const r of rows) {
+  console.log(`${r.what.padEnd(width)}  ${String(r.value).padStart(10)}  ${r.budget.padEnd(10)}  ${r.ok ? 'yes' : 'NO'}`);
+}
