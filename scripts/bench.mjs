@@ -68,6 +68,7 @@ try {
   row('first simulated result on screen after navigation', `${Math.round(firstResult)} ms`, '≤ 1000 ms', firstResult <= 1000);
 
   const page = await context.newPage();
+  await page.addInitScript(() => localStorage.clear());
   await page.goto(server.url);
   await page.locator('#headline').waitFor({ timeout: 30000 });
   await page.waitForTimeout(1500);
