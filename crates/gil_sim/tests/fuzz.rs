@@ -22,14 +22,7 @@ use common::programs::{ProgramGen, corpus_sources, fuzz_mutate, random_text};
 
 const DEFAULT_INPUTS: u64 = 5_000;
 const HANG_AFTER: Duration = Duration::from_secs(30);
-const VERSIONS: [PyVersion; 6] = [
-    PyVersion::Py27,
-    PyVersion::Py39,
-    PyVersion::Py310,
-    PyVersion::Py311,
-    PyVersion::Py312,
-    PyVersion::Py313,
-];
+const VERSIONS: [PyVersion; 6] = PyVersion::ALL;
 
 fn inputs() -> u64 {
     std::env::var("GIL_LAB_FUZZ_INPUTS")
