@@ -445,12 +445,27 @@ impl Vm {
                 }
                 precision = Some(if p.is_empty() { "0".to_string() } else { p });
             }
-            let too_large = |digits: &str| {
-                digits.trim_start_matches('-').len() > 9
-                    || digits.parse::<i64>().unwrap_or(0).unsigned_abs()
-                        > crate::vm::MAX_STR_BYTES as u64
+            // CPython's limits first (a width past an i64, a precision past an i32), then the
+            // longest string the simulator builds.
+            let number = |digits: &str| digits.parse::<i64>().map(i64::unsigned_abs).ok();
+            let width_n = if width.is_empty() {
+                Some(0)
+            } else {
+                number(&width)
             };
-            if too_large(&width) || precision.as_deref().is_some_and(too_large) {
+            let precision_n = precision.as_deref().map_or(Some(0), number);
+            let (Some(width_n), Some(precision_n)) = (width_n, precision_n) else {
+                let what = if width_n.is_none() {
+                    "width"
+                } else {
+                    "precision"
+                };
+                return Err(self.raise_msg(ExcKind::ValueError, &format!("{what} too big")));
+            };
+            if precision_n > i32::MAX as u64 {
+                return Err(self.raise_msg(ExcKind::ValueError, "precision too big"));
+            }
+            if width_n.max(precision_n) > crate::vm::MAX_STR_BYTES as u64 {
                 return Err(self.string_too_large());
             }
             while matches!(chars.get(i), Some('h' | 'l' | 'L')) {
