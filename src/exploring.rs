@@ -1,5 +1,5 @@
 //! The explorer on the page: every schedule of the reader's program, explored in slices of
-//! about 10 ms between browser turns with progress and Cancel; when there are too many to
+//! about 25 ms between browser turns with progress and Cancel; when there are too many to
 //! explore, seeded PCT samples instead, also in slices.
 
 use std::cell::RefCell;
@@ -24,6 +24,8 @@ pub const SAMPLES: u64 = 200;
 /// enough that the pauses between slices (a browser clamps nested timeouts to 4 ms) stay a
 /// small part of the whole.
 const SLICE_MS: f64 = 25.0;
+/// Steps between two looks at the clock within a slice (well under a millisecond).
+const CHUNK_STEPS: u64 = 250;
 /// How often the progress bar is brought up to date, in milliseconds.
 const PROGRESS_MS: f64 = 200.0;
 
@@ -39,8 +41,6 @@ pub struct Exploring {
     search: Option<Search>,
     /// Bumped by every new exploration and cancel, so stale slices stop.
     generation: u64,
-    /// Steps per slice, adapted to the machine.
-    slice: u64,
     started: f64,
     /// When the progress was last shown.
     shown: f64,
@@ -99,9 +99,6 @@ pub fn start(
         e.source = source.to_string();
         e.version = Some(version);
         e.settings = settings;
-        if e.slice == 0 {
-            e.slice = 2_000;
-        }
         e.generation
     };
     run_slice(exploring.clone(), dispatch.clone(), generation);
@@ -147,38 +144,41 @@ fn run_slice(exploring: Rc<RefCell<Exploring>>, dispatch: Dispatch, generation: 
         if e.generation != generation {
             return;
         }
-        let slice = e.slice.max(50);
+        // A slice runs until its time is up, looking at the clock every few hundred steps:
+        // the first slice is as long as the others, with no ramp while a step count adapts.
         let began = js_sys::Date::now();
-        let (ended, status) = match e.search.as_mut() {
-            None => return,
-            Some(Search::Every(explorer)) => {
-                let ended = explorer.advance(slice);
-                let found = explorer.found();
-                // A run that reached a budget cannot be explored to the end: sample instead.
-                let hopeless = found.outcomes.iter().any(|o| o.end == EndKind::Stopped);
-                let status = ExploreStatus::Running {
-                    schedules: found.schedules,
-                    sampled: false,
-                    cap: EXPLORE_CAP,
-                };
-                (ended || hopeless, status)
-            }
-            Some(Search::Sample(sampler)) => {
-                let ended = sampler.advance(slice);
-                let status = ExploreStatus::Running {
-                    schedules: sampler.found().schedules,
-                    sampled: true,
-                    cap: SAMPLES,
-                };
-                (ended, status)
+        let ended = loop {
+            let ended = match e.search.as_mut() {
+                None => return,
+                Some(Search::Every(explorer)) => {
+                    // A run that reached a budget cannot be explored to the end: sample
+                    // instead.
+                    explorer.advance(CHUNK_STEPS)
+                        || explorer
+                            .found()
+                            .outcomes
+                            .iter()
+                            .any(|o| o.end == EndKind::Stopped)
+                }
+                Some(Search::Sample(sampler)) => sampler.advance(CHUNK_STEPS),
+            };
+            if ended || js_sys::Date::now() - began >= SLICE_MS {
+                break ended;
             }
         };
-        let elapsed = (js_sys::Date::now() - began).max(0.5);
-        // The last slice stops early: only a whole slice says how fast this machine is.
-        if !ended {
-            let scaled = (slice as f64 * SLICE_MS / elapsed) as u64;
-            e.slice = scaled.clamp(slice / 2, slice * 2).clamp(50, 1_000_000);
-        }
+        let status = match &e.search {
+            None => return,
+            Some(Search::Every(explorer)) => ExploreStatus::Running {
+                schedules: explorer.found().schedules,
+                sampled: false,
+                cap: EXPLORE_CAP,
+            },
+            Some(Search::Sample(sampler)) => ExploreStatus::Running {
+                schedules: sampler.found().schedules,
+                sampled: true,
+                cap: SAMPLES,
+            },
+        };
         if ended {
             let proven = match &e.search {
                 Some(Search::Every(explorer)) => explorer.found().proven(),
