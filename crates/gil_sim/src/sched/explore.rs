@@ -176,7 +176,8 @@ const COPY_EVERY: usize = 32;
 struct Entry {
     /// Who could go here.
     candidates: Vec<ThreadIndex>,
-    /// Threads still to try here, and those tried (with what their step touched).
+    /// Threads still to try here, and those tried before `chosen` (with what their step
+    /// touched).
     backtrack: Vec<ThreadIndex>,
     done: Vec<(ThreadIndex, Footprint)>,
     /// Threads asleep here: explored from an earlier point, nothing conflicting since.
@@ -279,9 +280,12 @@ impl Explorer {
             Next::Choose(point) => point,
         };
         let path = &mut self.path;
+        let running = point.running;
         let before = path.last().map_or(0, |e| e.preemptions);
         let mut entry = match self.retake.take() {
             Some((mut entry, who)) => {
+                let tried = std::mem::take(&mut entry.touched);
+                entry.done.push((entry.chosen, tried));
                 entry.chosen = who;
                 entry
             }
@@ -290,7 +294,7 @@ impl Explorer {
                     path.last().map_or_else(Vec::new, |last| {
                         last.sleep
                             .iter()
-                            .chain(last.done.iter().filter(|(t, _)| *t != last.chosen))
+                            .chain(&last.done)
                             .filter(|(_, f)| !f.conflicts(&last.touched))
                             .cloned()
                             .collect()
@@ -317,7 +321,7 @@ impl Explorer {
                         self.state.fork()
                     });
                 Entry {
-                    candidates: point.candidates.clone(),
+                    candidates: point.candidates,
                     backtrack: vec![who],
                     done: Vec::new(),
                     sleep,
@@ -336,8 +340,7 @@ impl Explorer {
         if !touched.is_local() {
             self.visible.push(path.len());
         }
-        entry.preemptions = before + u32::from(point.running.is_some_and(|r| r != who));
-        entry.done.push((who, touched.clone()));
+        entry.preemptions = before + u32::from(running.is_some_and(|r| r != who));
         entry.touched = touched;
         path.push(entry);
         true
@@ -400,7 +403,7 @@ fn untried(e: &Entry) -> Option<ThreadIndex> {
 
 /// True if `t` is neither done nor asleep at this point.
 fn untried_thread(e: &Entry, t: ThreadIndex) -> bool {
-    e.done.iter().all(|(d, _)| *d != t) && e.sleep.iter().all(|(s, _)| *s != t)
+    t != e.chosen && e.done.iter().all(|(d, _)| *d != t) && e.sleep.iter().all(|(s, _)| *s != t)
 }
 
 /// Adds step `path.len()` (of `who`, touching `touched`) to the happens-before order and
@@ -432,8 +435,7 @@ fn add_races(
         }
         if !path[j].touched.conflicts(touched) {
             if touched.waited_for(&path[j].touched) {
-                let theirs = path[j].clock.clone();
-                join(&mut clock, &theirs);
+                join(&mut clock, &path[j].clock);
             }
             continue;
         }
@@ -451,8 +453,7 @@ fn add_races(
                 }
             }
         }
-        let theirs = path[j].clock.clone();
-        join(&mut clock, &theirs);
+        join(&mut clock, &path[j].clock);
     }
     if clock.len() <= me {
         clock.resize(me + 1, 0);

@@ -91,14 +91,19 @@ impl VTime {
 
 /// Instance layouts ("hidden classes"): attribute names in slot order, shared by instances
 /// that gained the same attributes in the same order.
+///
+/// The table only ever grows, and what a shape holds follows from the names added and
+/// removed to reach it, so every copy of the VM (the explorer's forks, playback's copies, a
+/// forked process) shares one table: a copy costs one reference count, and a shape one fork
+/// made is there for the next.
 #[derive(Clone, Debug, Default)]
 pub struct Shapes {
-    shapes: Vec<Shape>,
+    table: Rc<std::cell::RefCell<Vec<Shape>>>,
 }
 
 #[derive(Clone, Debug, Default)]
 struct Shape {
-    keys: Vec<Symbol>,
+    keys: Rc<[Symbol]>,
     transitions: Vec<(Symbol, ShapeId)>,
     /// The shapes after deleting a name, once asked for.
     deletions: Vec<(Symbol, ShapeId)>,
@@ -107,7 +112,7 @@ struct Shape {
 impl Shapes {
     fn new() -> Shapes {
         Shapes {
-            shapes: vec![Shape::default()],
+            table: Rc::new(std::cell::RefCell::new(vec![Shape::default()])),
         }
     }
 
@@ -117,51 +122,52 @@ impl Shapes {
     /// The slot of `name` in `shape`.
     #[inline]
     pub fn slot(&self, shape: ShapeId, name: Symbol) -> Option<usize> {
-        self.shapes[shape.0 as usize]
+        self.table.borrow()[shape.0 as usize]
             .keys
             .iter()
             .position(|k| *k == name)
     }
 
     /// The shape after adding `name` to `shape`.
-    pub fn with(&mut self, shape: ShapeId, name: Symbol) -> ShapeId {
-        if let Some(next) = step(&self.shapes[shape.0 as usize].transitions, name) {
+    pub fn with(&self, shape: ShapeId, name: Symbol) -> ShapeId {
+        let mut table = self.table.borrow_mut();
+        if let Some(next) = step(&table[shape.0 as usize].transitions, name) {
             return next;
         }
-        let mut keys = self.shapes[shape.0 as usize].keys.clone();
-        keys.push(name);
-        let id = ShapeId(self.shapes.len() as u32);
-        self.shapes.push(Shape {
+        let keys: Rc<[Symbol]> = table[shape.0 as usize]
+            .keys
+            .iter()
+            .copied()
+            .chain([name])
+            .collect();
+        let id = ShapeId(table.len() as u32);
+        table.push(Shape {
             keys,
             transitions: Vec::new(),
             deletions: Vec::new(),
         });
-        self.shapes[shape.0 as usize].transitions.push((name, id));
+        table[shape.0 as usize].transitions.push((name, id));
         id
     }
 
     /// The shape after deleting `name` (a slot of `shape`): the remaining keys in order.
-    pub fn without(&mut self, shape: ShapeId, name: Symbol) -> ShapeId {
-        if let Some(next) = step(&self.shapes[shape.0 as usize].deletions, name) {
+    pub fn without(&self, shape: ShapeId, name: Symbol) -> ShapeId {
+        if let Some(next) = step(&self.table.borrow()[shape.0 as usize].deletions, name) {
             return next;
         }
-        let keys: Vec<Symbol> = self
-            .keys(shape)
-            .iter()
-            .copied()
-            .filter(|k| *k != name)
-            .collect();
         let mut next = Shapes::EMPTY;
-        for key in keys {
-            next = self.with(next, key);
+        for key in self.keys(shape).iter().filter(|k| **k != name) {
+            next = self.with(next, *key);
         }
-        self.shapes[shape.0 as usize].deletions.push((name, next));
+        self.table.borrow_mut()[shape.0 as usize]
+            .deletions
+            .push((name, next));
         next
     }
 
     /// Attribute names of a shape, in slot order.
-    pub fn keys(&self, shape: ShapeId) -> &[Symbol] {
-        &self.shapes[shape.0 as usize].keys
+    pub fn keys(&self, shape: ShapeId) -> Rc<[Symbol]> {
+        Rc::clone(&self.table.borrow()[shape.0 as usize].keys)
     }
 }
 

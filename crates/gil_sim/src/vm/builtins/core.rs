@@ -905,8 +905,8 @@ fn dir(vm: &mut Vm, t: &ThreadState, a: &[Value]) -> PyResult<Value> {
             }
             Some(Obj::Instance(instance)) => {
                 let (class, shape) = (instance.class, instance.shape);
-                for key in vm.shapes.keys(shape).to_vec() {
-                    names.push(vm.sym_name(key));
+                for key in vm.shapes.keys(shape).iter() {
+                    names.push(vm.sym_name(*key));
                 }
                 for c in vm.class(class).mro.clone() {
                     for (key, _) in vm.class(c).attrs.entries.clone() {

@@ -476,10 +476,10 @@ impl Vm {
         let Some(Obj::Instance(instance)) = self.heap.obj(obj) else {
             return Value::NONE;
         };
-        let names: Vec<Symbol> = self.shapes.keys(instance.shape).to_vec();
+        let names = self.shapes.keys(instance.shape);
         let values = instance.slots.clone();
         let dict = self.heap.alloc(Obj::Dict(crate::vm::dict::Dict::new()));
-        for (name, value) in names.into_iter().zip(values) {
+        for (&name, value) in names.iter().zip(values) {
             self.heap.incref(value);
             let text = self.sym_name(name);
             self.dict_set_name(dict, &text, value);
