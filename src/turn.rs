@@ -42,6 +42,26 @@ impl Turns {
     }
 }
 
+/// How long work that waits for an idle page waits before it looks again, in milliseconds.
+const IDLE_RETRY_MS: u32 = 50;
+
+/// Runs `work` once the page has nothing else waiting for a turn (a run's or an
+/// exploration's next slice): background work never slows down what the reader started.
+pub fn when_idle(work: impl FnOnce() + 'static) {
+    after_turn(move || {
+        let busy = TURNS.with(|turns| {
+            turns
+                .as_ref()
+                .is_some_and(|turns| !turns.waiting.borrow().is_empty())
+        });
+        if busy {
+            gloo_timers::callback::Timeout::new(IDLE_RETRY_MS, move || when_idle(work)).forget();
+        } else {
+            work();
+        }
+    });
+}
+
 /// Runs `work` after the browser has had a turn. Falls back to a zero-delay timeout where
 /// the page cannot message itself.
 pub fn after_turn(work: impl FnOnce() + 'static) {
