@@ -190,6 +190,27 @@ fn pinned_trace_hashes_hold_natively() {
     );
 }
 
+#[test]
+fn running_on_from_the_last_state_shown_gives_the_same_states() {
+    let (sim, checkpoints, settings) = race_with_checkpoints();
+    let events = sim.trace.events.len();
+    // Forward one event at a time (playback), a few events at a time (fast playback), then
+    // back and forward again (scrubbing); each compared with a fresh rebuild from the copies.
+    let mut steps: Vec<usize> = (0..40).collect();
+    steps.extend([30, 10, 39, 5, 6, 24, 17, 12]);
+    steps.extend((40..events).step_by(events / 25 + 1));
+    steps.extend([events / 2, events / 3, events / 3 + 1, events - 1, 0, 1]);
+    for step in steps {
+        let fresh = gil_sim::sched::replay::Checkpoints::new(
+            settings,
+            Budget::default(),
+            checkpoints.copies.clone(),
+        );
+        let expected = fresh.state_at(step).expect("a state");
+        assert_eq!(checkpoints.state_at(step), Some(expected), "step {step}");
+    }
+}
+
 /// The determinism race on 3.9 (100 µs interval, seed 5), keeping a copy of the state every
 /// 50 000 instructions.
 fn race_with_checkpoints() -> (
@@ -221,11 +242,11 @@ fn state_at_a_step_is_the_same_from_any_checkpoint() {
         checkpoints.copies.len() > 1,
         "a run this long keeps several copies"
     );
-    let from_start = gil_sim::sched::replay::Checkpoints {
+    let from_start = gil_sim::sched::replay::Checkpoints::new(
         settings,
-        budget: Budget::default(),
-        copies: checkpoints.copies[..1].to_vec(),
-    };
+        Budget::default(),
+        checkpoints.copies[..1].to_vec(),
+    );
     let events = sim.trace.events.len();
     for step in [0, events / 3, events / 2, events - 1] {
         let quick = checkpoints.state_at(step).expect("a state");

@@ -81,11 +81,11 @@ impl LiveRun {
             }
         };
         let report = self.scheduler.finish_report(ending);
-        let checkpoints = Checkpoints {
-            settings: self.scheduler.sh.settings,
-            budget: self.scheduler.budget,
-            copies: self.copies,
-        };
+        let checkpoints = Checkpoints::new(
+            self.scheduler.sh.settings,
+            self.scheduler.budget,
+            self.copies,
+        );
         (report, checkpoints, self.scheduler.main_vm.into_owned())
     }
 }

@@ -3,6 +3,8 @@
 //! instructions; the state at trace event k is the nearest earlier copy run forward
 //! deterministically to k. Stepping back and scrubbing cost at most one stretch of replay.
 
+use std::cell::RefCell;
+
 use crate::sched::trace::ThreadActivity;
 use crate::sched::{Pause, Process, Scheduler, Settings, Shared};
 use crate::vm::output::Stream;
@@ -67,28 +69,75 @@ pub struct Checkpoints {
     pub settings: Settings,
     pub budget: Budget,
     pub copies: Vec<Checkpoint>,
+    /// The state last asked for: playing forward runs on from it instead of from a copy.
+    cursor: RefCell<Option<Cursor>>,
+}
+
+/// A state rebuilt by [`Checkpoints::state_at`]: run forward from copy `copy` until at least
+/// `asked` events had happened.
+struct Cursor {
+    state: Checkpoint,
+    copy: usize,
+    asked: usize,
 }
 
 impl Checkpoints {
+    pub fn new(settings: Settings, budget: Budget, copies: Vec<Checkpoint>) -> Checkpoints {
+        Checkpoints {
+            settings,
+            budget,
+            copies,
+            cursor: RefCell::new(None),
+        }
+    }
+
     /// The state right after trace event `step` (the first events of a run are its start).
+    /// Asked for a later step from the same copy, it runs on from the state it gave last
+    /// (the same run forward, stopped once more), so playback costs one step's replay.
     pub fn state_at(&self, step: usize) -> Option<Snapshot> {
         let target = step + 1;
         let copy = self
             .copies
             .iter()
-            .rev()
-            .find(|c| c.events() <= target)
-            .or(self.copies.first())?;
-        let mut main = copy.main.clone();
+            .rposition(|c| c.events() <= target)
+            .unwrap_or(0);
+        let start = self.copies.get(copy)?;
+        let mut cursor = self.cursor.borrow_mut();
+        let Checkpoint {
+            mut main,
+            processes,
+            sh,
+            runs,
+        } = match cursor.take() {
+            Some(c) if c.copy == copy && c.asked <= target => c.state,
+            _ => start.clone(),
+        };
         let mut scheduler = Scheduler {
             main_vm: super::MainVm::Borrowed(&mut main),
-            processes: copy.processes.clone(),
-            sh: copy.sh.clone(),
+            processes,
+            sh,
             budget: self.budget,
-            runs: copy.runs,
+            runs,
         };
         let _ = scheduler.step_until(Some(Pause::Events(target)));
-        Some(scheduler.snapshot())
+        let snapshot = scheduler.snapshot();
+        let Scheduler {
+            processes,
+            sh,
+            runs,
+            ..
+        } = scheduler;
+        *cursor = Some(Cursor {
+            state: Checkpoint {
+                main,
+                processes,
+                sh,
+                runs,
+            },
+            copy,
+            asked: target,
+        });
+        Some(snapshot)
     }
 }
 
