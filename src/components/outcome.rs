@@ -9,9 +9,16 @@ use crate::components::timeline::time_words;
 use crate::components::waitfor::WaitFor;
 use crate::state::run::{LaneState, RunView};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct OutcomeProps {
     pub view: Rc<RunView>,
+}
+
+/// The same run is the same view (comparing two long traces value by value is slow).
+impl PartialEq for OutcomeProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.view, &other.view)
+    }
 }
 
 /// The outcome panel and console.

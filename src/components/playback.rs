@@ -14,7 +14,7 @@ use crate::state::run::{RunView, line_bytecode};
 use crate::state::steps::thread_words;
 use gil_sim::sched::replay::Snapshot;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct PlaybackProps {
     pub view: Rc<RunView>,
     pub playback: Option<Rc<Playback>>,
@@ -23,6 +23,19 @@ pub struct PlaybackProps {
     pub on_play: Callback<bool>,
     /// The pause between steps while playing, in milliseconds.
     pub on_speed: Callback<u32>,
+}
+
+/// The same run is the same view (comparing two long traces value by value at every step
+/// would cost more than the step).
+impl PartialEq for PlaybackProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.view, &other.view)
+            && self.playback == other.playback
+            && self.playing == other.playing
+            && self.on_step == other.on_step
+            && self.on_play == other.on_play
+            && self.on_speed == other.on_speed
+    }
 }
 
 /// Playback speeds offered: words and the pause between steps in milliseconds.

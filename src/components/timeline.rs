@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::state::run::{COLUMNS, LaneState, Marker, RunView};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct TimelineProps {
     pub view: Rc<RunView>,
     /// The time of the playback step (ps), when stepping.
@@ -20,6 +20,31 @@ pub struct TimelineProps {
     /// run's own length.
     #[prop_or_default]
     pub scale_ps: Option<u64>,
+}
+
+// A view is compared by identity: comparing two long traces value by value at every step of
+// playback cost more than drawing the step.
+impl PartialEq for TimelineProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.view, &other.view)
+            && self.cursor == other.cursor
+            && self.scale_ps == other.scale_ps
+    }
+}
+
+/// What the lanes are drawn from: the run and the window of it shown. Playback moves only the
+/// cursor, so the lanes are not drawn again at each step.
+#[derive(Properties)]
+struct LanesProps {
+    view: Rc<RunView>,
+    from: u64,
+    to: u64,
+}
+
+impl PartialEq for LanesProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.view, &other.view) && self.from == other.from && self.to == other.to
+    }
 }
 
 const LABEL_WIDTH: f64 = 190.0;
@@ -71,25 +96,23 @@ fn window(end_ps: u64, level: usize, start: u64, cursor: Option<u64>) -> (u64, u
     (from, from + width)
 }
 
-/// The timeline of a run, with its zoom controls and legend.
-#[component]
-pub fn Timeline(props: &TimelineProps) -> Html {
-    let view = &props.view;
-    let end_ps = props.scale_ps.unwrap_or(0).max(view.end_ps);
-    // Zoom level (an index into ZOOMS) and the window's start in picoseconds.
-    let zoom = use_state(|| (0usize, 0u64));
-    let (level, start) = *zoom;
-    let (from, to) = window(end_ps, level, start, props.cursor);
+/// Where `time` falls across the lanes when the window `from`..`to` fills their width.
+fn x_in_window(time: u64, from: u64, to: u64) -> f64 {
     let span = (to - from).max(1) as f64;
+    LABEL_WIDTH + time.saturating_sub(from) as f64 / span * COLUMNS as f64
+}
+
+/// The lanes of a run in the window `from`..`to`: threads, the GIL or the cores, and the
+/// findings on them.
+#[component]
+fn Lanes(props: &LanesProps) -> Html {
+    let LanesProps { view, from, to } = props;
+    let (from, to) = (*from, *to);
     let lanes = view.lanes.len() as f64;
     let gil_row = view.gil == GilMode::On;
-    let core_rows = view.cores.len() as f64;
-    let rows = lanes + if gil_row { 1.0 } else { core_rows };
-    let width = LABEL_WIDTH + COLUMNS as f64 * COLUMN_WIDTH;
-    let height = rows * (LANE_HEIGHT + LANE_GAP) + 24.0;
     let y_of = |row: f64| row * (LANE_HEIGHT + LANE_GAP);
     let x_of = |column: u32| LABEL_WIDTH + f64::from(column) * COLUMN_WIDTH;
-    let x_at = |time: u64| LABEL_WIDTH + (time.saturating_sub(from)) as f64 / span * COLUMNS as f64;
+    let x_at = |time: u64| x_in_window(time, from, to);
     let visible = |time: u64| (from..=to).contains(&time);
     let lane_rows = view.lanes.iter().enumerate().map(|(row, lane)| {
         let y = y_of(row as f64);
@@ -202,6 +225,39 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }) }
         }
     });
+    html! {
+        <g class="lanes">
+            { for lane_rows }
+            { for gil_lane }
+            { for core_lanes }
+            { markers }
+            { refcount_marks }
+            { for deadlocked }
+        </g>
+    }
+}
+
+/// The timeline of a run, with its zoom controls and legend.
+#[component]
+pub fn Timeline(props: &TimelineProps) -> Html {
+    let view = &props.view;
+    let end_ps = props.scale_ps.unwrap_or(0).max(view.end_ps);
+    // Zoom level (an index into ZOOMS) and the window's start in picoseconds.
+    let zoom = use_state(|| (0usize, 0u64));
+    let (level, start) = *zoom;
+    let (from, to) = window(end_ps, level, start, props.cursor);
+    let lanes = view.lanes.len() as f64;
+    let gil_row = view.gil == GilMode::On;
+    let rows = lanes
+        + if gil_row {
+            1.0
+        } else {
+            view.cores.len() as f64
+        };
+    let width = LABEL_WIDTH + COLUMNS as f64 * COLUMN_WIDTH;
+    let height = rows * (LANE_HEIGHT + LANE_GAP) + 24.0;
+    let x_at = |time: u64| x_in_window(time, from, to);
+    let visible = |time: u64| (from..=to).contains(&time);
     let axis_y = rows * (LANE_HEIGHT + LANE_GAP) + 14.0;
     let cursor = props.cursor.filter(|t| visible(*t)).map(|t| {
         let x = x_at(t);
@@ -239,27 +295,29 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 </span>
             </div>
             <div class="timeline-scroll" role="region" aria-label="Timeline, scrolls sideways" tabindex="0">
-                <svg id="timeline" viewBox={format!("0 0 {width} {height}")} role="img"
-                    aria-label={format!("Timeline of {} threads from {} to {} of simulated time", view.lanes.len(), time_words(from), time_words(to))}
-                    preserveAspectRatio="none">
-                    <defs>
-                        <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                            <rect width="6" height="6" class="hatch-bg" />
-                            <line x1="0" y1="0" x2="0" y2="6" class="hatch-line" />
-                        </pattern>
-                    </defs>
-                    { for lane_rows }
-                    { for gil_lane }
-                    { for core_lanes }
-                    { markers }
-                    { refcount_marks }
-                    { for deadlocked }
-                    { for cursor }
-                    <text class="axis" x={LABEL_WIDTH.to_string()} y={axis_y.to_string()}>{ time_words(from) }</text>
-                    <text class="axis" x={width.to_string()} y={axis_y.to_string()} text-anchor="end">
-                        { format!("{} (simulated)", time_words(to)) }
-                    </text>
-                </svg>
+                <div class="timeline-canvas">
+                    <svg id="timeline" viewBox={format!("0 0 {width} {height}")} role="img"
+                        aria-label={format!("Timeline of {} threads from {} to {} of simulated time", view.lanes.len(), time_words(from), time_words(to))}
+                        preserveAspectRatio="none">
+                        <defs>
+                            <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                                <rect width="6" height="6" class="hatch-bg" />
+                                <line x1="0" y1="0" x2="0" y2="6" class="hatch-line" />
+                            </pattern>
+                        </defs>
+                        <Lanes view={view.clone()} {from} {to} />
+                        <text class="axis" x={LABEL_WIDTH.to_string()} y={axis_y.to_string()}>{ time_words(from) }</text>
+                        <text class="axis" x={width.to_string()} y={axis_y.to_string()} text-anchor="end">
+                            { format!("{} (simulated)", time_words(to)) }
+                        </text>
+                    </svg>
+                    // The cursor is drawn over the lanes in a layer of its own: moving it at
+                    // each step of playback does not repaint thousands of spans.
+                    <svg class="timeline-overlay" viewBox={format!("0 0 {width} {height}")}
+                        aria-hidden="true" preserveAspectRatio="none">
+                        { for cursor }
+                    </svg>
+                </div>
             </div>
             <figcaption id="timeline-caption">
                 <ul class="legend">
