@@ -83,7 +83,7 @@ pub fn compile(source: &str, version: PyVersion) -> Compiled {
         };
     }
     let module = parsed.syntax();
-    let symtable = SymbolTable::build(&module.body, version.bytecode() >= PyVersion::Py312);
+    let symtable = SymbolTable::build(&module.body, source, version);
     if !symtable.errors.is_empty() {
         let mut diagnostics: Vec<Diagnostic> = symtable
             .errors

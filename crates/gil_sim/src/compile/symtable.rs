@@ -11,7 +11,9 @@ use super::name_set::NameSet;
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::{Ranged, TextRange, TextSize};
+
+use crate::PyVersion;
 
 /// Index of a scope in [`SymbolTable::scopes`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -119,10 +121,13 @@ pub struct SymbolTable {
 }
 
 impl SymbolTable {
-    /// Builds and analyses the table for a module body. With `inline_comprehensions` (3.12+),
-    /// list, set and dict comprehensions become part of their enclosing scope.
-    pub fn build(body: &[Stmt], inline_comprehensions: bool) -> SymbolTable {
+    /// Builds and analyses the table for a module body (of `source`) as `version` does: from
+    /// 3.12 list, set and dict comprehensions become part of their enclosing scope.
+    pub fn build(body: &[Stmt], source: &str, version: PyVersion) -> SymbolTable {
+        let inline_comprehensions = version.bytecode() >= PyVersion::Py312;
         let mut builder = Builder {
+            source,
+            errors_at_definitions: version.bytecode() < PyVersion::Py310,
             errors: Vec::new(),
             scopes: Vec::new(),
             by_node: HashMap::new(),
@@ -320,7 +325,10 @@ impl SymbolTable {
     }
 }
 
-struct Builder {
+struct Builder<'s> {
+    source: &'s str,
+    /// Up to 3.9 a parameter's error points at the start of its function or lambda.
+    errors_at_definitions: bool,
     errors: Vec<(TextRange, String)>,
     scopes: Vec<Scope>,
     by_node: HashMap<(u32, u32), ScopeId>,
@@ -328,7 +336,7 @@ struct Builder {
     module_globals: NameSet,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn push(&mut self, kind: ScopeKind, node: Option<TextRange>) -> ScopeId {
         let id = ScopeId(self.scopes.len() as u32);
         self.scopes.push(Scope {
@@ -389,7 +397,11 @@ impl Builder {
     }
 
     /// Parameters in `co_varnames` order: positional, keyword-only, `*args`, `**kwargs`.
-    fn visit_parameters_in_scope(&mut self, parameters: &ast::Parameters) {
+    /// Binds the parameters in the function's scope; a name given twice is CPython's
+    /// "duplicate argument" error (the first one, in CPython's order), at the name or, up to
+    /// 3.9, at `definition` (where the `def` or `lambda` starts).
+    fn visit_parameters_in_scope(&mut self, parameters: &ast::Parameters, definition: TextSize) {
+        let mut duplicate = None;
         for param in parameters
             .posonlyargs
             .iter()
@@ -400,9 +412,41 @@ impl Builder {
             .chain(parameters.kwarg.as_deref())
         {
             let name = param.name.as_str().to_string();
+            if duplicate.is_none() && self.current().params.contains(&name) {
+                duplicate = Some((param.name.range(), name.clone()));
+            }
             self.flags(&name).param = true;
             self.current().params.push(name);
         }
+        if let Some((range, name)) = duplicate {
+            let at = if self.errors_at_definitions {
+                TextRange::empty(definition)
+            } else {
+                range
+            };
+            self.errors.push((
+                at,
+                format!("duplicate argument '{name}' in function definition"),
+            ));
+        }
+    }
+
+    /// Where the `def` (or `async`) of `def` starts, after its decorators.
+    fn def_keyword(&self, def: &ast::StmtFunctionDef) -> TextSize {
+        let Some(last) = def.decorator_list.last() else {
+            return def.range().start();
+        };
+        let after = usize::from(last.range().end());
+        let mut offset = after;
+        for line in self.source.get(after..).unwrap_or("").split_inclusive('\n') {
+            let text = line.trim_start();
+            if !text.is_empty() && !text.starts_with('#') {
+                offset += line.len() - text.len();
+                break;
+            }
+            offset += line.len();
+        }
+        TextSize::try_from(offset).unwrap_or(def.range().start())
     }
 
     /// Defaults and annotations of a function are evaluated in the enclosing scope.
@@ -466,7 +510,7 @@ impl Builder {
     }
 }
 
-impl<'a> Visitor<'a> for Builder {
+impl<'a> Visitor<'a> for Builder<'_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
             Stmt::FunctionDef(def) => {
@@ -478,8 +522,9 @@ impl<'a> Visitor<'a> for Builder {
                     self.visit_expr(returns);
                 }
                 self.bind(def.name.as_str());
+                let definition = self.def_keyword(def);
                 self.push(ScopeKind::Function, Some(def.range()));
-                self.visit_parameters_in_scope(&def.parameters);
+                self.visit_parameters_in_scope(&def.parameters, definition);
                 for stmt in &def.body {
                     self.visit_stmt(stmt);
                 }
@@ -593,7 +638,7 @@ impl<'a> Visitor<'a> for Builder {
                 }
                 self.push(ScopeKind::Lambda, Some(lambda.range()));
                 if let Some(parameters) = &lambda.parameters {
-                    self.visit_parameters_in_scope(parameters);
+                    self.visit_parameters_in_scope(parameters, lambda.range().start());
                 }
                 self.visit_expr(&lambda.body);
                 self.pop();
@@ -644,7 +689,7 @@ mod tests {
 
     fn table(source: &str) -> SymbolTable {
         let parsed = ruff_python_parser::parse_module(source).expect("test source parses");
-        SymbolTable::build(&parsed.syntax().body, false)
+        SymbolTable::build(&parsed.syntax().body, source, crate::PyVersion::Py311)
     }
 
     #[test]

@@ -87,3 +87,50 @@ fn a_bare_except_before_another_is_a_syntax_error_on_every_version() {
         assert_eq!(first.start.line, 4, "{version:?}: {first}");
     }
 }
+
+#[test]
+fn a_parameter_named_twice_is_a_syntax_error_where_cpython_puts_it() {
+    // Positions (line, column from 1) as CPython's compile() reports them: up to 3.9 the start
+    // of the `def` (after its decorators) or `lambda`, from 3.10 the second name.
+    type Position = (u32, u32);
+    let cases: [(&str, &str, Position, Position); 6] = [
+        ("def f(a, a):\n    pass\n", "a", (1, 1), (1, 10)),
+        ("def f(a, /, a):\n    pass\n", "a", (1, 1), (1, 13)),
+        ("f = lambda a, a: 0\n", "a", (1, 5), (1, 15)),
+        (
+            "class C:\n    def m(self, x, y, x=1): pass\n",
+            "x",
+            (2, 5),
+            (2, 23),
+        ),
+        ("def f(a, b, *c, d, e, **b): pass\n", "b", (1, 1), (1, 25)),
+        (
+            "@dec\n# note\n@other(1)\n\n  # c\ndef f(a, a): pass\n",
+            "a",
+            (6, 1),
+            (6, 10),
+        ),
+    ];
+    for (source, name, old, new) in cases {
+        for version in PyVersion::ALL {
+            let compiled = compile(source, version);
+            assert!(compiled.code.is_none(), "{version:?} {source:?}");
+            let first = &compiled.diagnostics[0];
+            assert_eq!(first.kind, DiagnosticKind::Syntax);
+            assert_eq!(
+                first.message,
+                format!("duplicate argument '{name}' in function definition")
+            );
+            let expected = if version.bytecode() < PyVersion::Py310 {
+                old
+            } else {
+                new
+            };
+            assert_eq!(
+                (first.start.line, first.start.column),
+                expected,
+                "{version:?} {source:?}"
+            );
+        }
+    }
+}
