@@ -45,6 +45,14 @@ pub fn peephole39(mut code: Vec<Instr39>, consts: &mut Vec<Const>) -> Vec<Instr3
         return strip_nops(code);
     }
     let len = code.len();
+    // 3.9 rewrites the assembled bytes in place: a jump is retargeted only when its new
+    // argument fits in the bytes the old one took (with its EXTENDED_ARG prefixes).
+    let sizes = instruction_sizes(&code);
+    let mut offsets = vec![0usize; len + 1];
+    for i in 0..len {
+        offsets[i + 1] = offsets[i] + sizes[i];
+    }
+    let fits = |i: usize, target: usize| encoded_size(offsets[target]) <= sizes[i];
     // Block numbers: they change at every jump target.
     let mut is_target = vec![false; len + 1];
     for instr in &code {
@@ -133,10 +141,18 @@ pub fn peephole39(mut code: Vec<Instr39>, consts: &mut Vec<Const>) -> Vec<Instr3
                     Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP
                 ) && conditional(target_op)
                 {
-                    if jumps_on_true(target_op) == jumps_on_true(op) {
-                        code[i].target = code[target].target;
+                    let same_sense = jumps_on_true(target_op) == jumps_on_true(op);
+                    let new_target = if same_sense {
+                        code[target].target.unwrap_or(target + 1)
                     } else {
-                        code[i].target = Some(target + 1);
+                        target + 1
+                    };
+                    if !fits(i, new_target) {
+                        i += 1;
+                        continue;
+                    }
+                    code[i].target = Some(new_target);
+                    if !same_sense {
                         code[i].op = if op == Opcode::JUMP_IF_TRUE_OR_POP {
                             Opcode::POP_JUMP_IF_TRUE
                         } else {
@@ -150,7 +166,9 @@ pub fn peephole39(mut code: Vec<Instr39>, consts: &mut Vec<Const>) -> Vec<Instr3
                     code[i].op = Opcode::RETURN_VALUE;
                     code[i].arg = 0;
                     code[i].target = None;
-                } else if unconditional(target_op) {
+                } else if unconditional(target_op)
+                    && fits(i, code[target].target.unwrap_or(target + 1))
+                {
                     let new_target = code[target].target;
                     let mut new_op = op;
                     if op == Opcode::JUMP_FORWARD {
@@ -242,6 +260,11 @@ fn lnotab_too_complex(code: &[Instr39]) -> bool {
     false
 }
 
+/// Bytes an instruction with argument `arg` takes, with its `EXTENDED_ARG` prefixes.
+fn encoded_size(arg: usize) -> usize {
+    2 * (1 + usize::from(arg > 0xff) + usize::from(arg > 0xffff) + usize::from(arg > 0xff_ffff))
+}
+
 /// Byte sizes with `EXTENDED_ARG` prefixes, iterated until jump offsets settle.
 fn instruction_sizes(code: &[Instr39]) -> Vec<usize> {
     let mut sizes = vec![2usize; code.len()];
@@ -268,10 +291,7 @@ fn instruction_sizes(code: &[Instr39]) -> Vec<usize> {
                 }
                 _ => instr.arg as usize,
             };
-            let size = 2
-                * (1 + usize::from(arg > 0xff)
-                    + usize::from(arg > 0xffff)
-                    + usize::from(arg > 0xff_ffff));
+            let size = encoded_size(arg);
             if size != sizes[i] {
                 sizes[i] = size;
                 changed = true;
