@@ -139,6 +139,30 @@ fn generated_programs_are_deterministic_and_match_cpython() {
 /// Python code that a builtin calls (`list(generator)`, `sorted(key=...)`, an import) runs to
 /// its end inside that call; a runaway loop there still stops at the instruction budget.
 #[test]
+fn integers_that_keep_squaring_stop_at_the_simulators_size_limit() {
+    // Found by the VM fuzz target: `x *= 3 * x + 1` doubles x's digits every step, and each
+    // multiplication took longer than the last; `*`, `**` and `<<` stop at 2**20 bits.
+    let programs = [
+        ("x = 27\nwhile x != 1:\n    x *= 3 * x + 1\n", "*"),
+        ("x = 3\nwhile True:\n    x = x ** 2\n", "**"),
+        ("x = 1\nwhile True:\n    x <<= 4096\n", "<<"),
+    ];
+    for (source, op) in programs {
+        for version in [PyVersion::Py39, PyVersion::Py313] {
+            let report = gil_sim::run_program(source, version, "big.py", Budget::default())
+                .unwrap_or_else(|d| panic!("{d:?}"));
+            let stderr = report.output.text(gil_sim::vm::output::Stream::Stderr);
+            assert!(
+                stderr.contains(&format!(
+                    "MemoryError: the result of {op} is too large for this simulator"
+                )),
+                "{version:?}: {stderr}\n{source}"
+            );
+        }
+    }
+}
+
+#[test]
 fn runaway_code_inside_a_builtins_call_stops_at_the_budget() {
     let programs = [
         "def g():\n    while True:\n        pass\n    yield 1\nprint(list(g()))\n",

@@ -11,7 +11,9 @@ use crate::vm::types::ExcKind;
 use crate::vm::value::Value;
 use crate::vm::{PyResult, Vm};
 
-/// Largest result (in bits) `**` and `<<` compute before giving up.
+/// Largest result (in bits) `*`, `**` and `<<` compute before giving up: past it one
+/// multiplication would take the page seconds (CPython multiplies faster, but would also run
+/// out of memory on a value that keeps squaring itself).
 const MAX_INT_BITS: u64 = 1 << 20;
 
 /// A number operand, widened.
@@ -83,7 +85,15 @@ impl Vm {
         let result = match op {
             BinOp::Add => a.add(b),
             BinOp::Sub => a.sub(b),
-            BinOp::Mul => a.mul(b),
+            BinOp::Mul => {
+                if a.bit_length() + b.bit_length() > MAX_INT_BITS + 1 {
+                    return Err(self.raise_msg(
+                        ExcKind::MemoryError,
+                        "the result of * is too large for this simulator",
+                    ));
+                }
+                a.mul(b)
+            }
             BinOp::TrueDiv => {
                 if zero() {
                     return Err(self.raise_msg(ExcKind::ZeroDivisionError, "division by zero"));
