@@ -163,6 +163,22 @@ fn integers_that_keep_squaring_stop_at_the_simulators_size_limit() {
 }
 
 #[test]
+fn padding_and_bytes_past_the_string_limit_raise_memory_error() {
+    // Found by the VM fuzz target: 'x'.ljust(10**17) asked the allocator for 10**17 bytes.
+    let source = "for f in [lambda: 'x'.ljust(10**17), lambda: 'x'.rjust(10**17), \
+        lambda: 'x'.center(10**17, '\u{e9}'), lambda: '-1'.zfill(10**17), lambda: bytes(10**17)]:\n    \
+        try:\n        f()\n    except MemoryError as e:\n        print(e)\n\
+        print(len('ab'.center(10**6, '*')), '7'.zfill(3))\n";
+    let report = gil_sim::run_program(source, PyVersion::Py311, "pad.py", Budget::default())
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    assert_eq!(
+        report.output.text(gil_sim::vm::output::Stream::Stdout),
+        "string too large for this simulator\n".repeat(4)
+            + "bytes too large for this simulator\n1000000 007\n"
+    );
+}
+
+#[test]
 fn runaway_code_inside_a_builtins_call_stops_at_the_budget() {
     let programs = [
         "def g():\n    while True:\n        pass\n    yield 1\nprint(list(g()))\n",

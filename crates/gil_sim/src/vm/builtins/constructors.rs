@@ -95,6 +95,12 @@ pub fn construct(
                 None => Vec::new(),
                 Some(v) => match (vm.as_str(*v), vm.as_i64(*v)) {
                     (Some(s), _) => s.as_bytes().to_vec(),
+                    (None, Some(n)) if n > crate::vm::MAX_STR_BYTES as i64 => {
+                        return Err(vm.raise_msg(
+                            ExcKind::MemoryError,
+                            "bytes too large for this simulator",
+                        ));
+                    }
                     (None, Some(n)) => vec![0; n.max(0) as usize],
                     _ => {
                         let items = vm.collect_iterable(*v)?;

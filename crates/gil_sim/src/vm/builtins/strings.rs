@@ -269,6 +269,9 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
                 return text(vm, s.to_string());
             }
             let pad = width - len;
+            if pad.saturating_mul(fill.len_utf8()) + s.len() > crate::vm::MAX_STR_BYTES {
+                return Err(vm.string_too_large());
+            }
             let (left, right) = match b {
                 Builtin::StrLjust => (0, pad),
                 Builtin::StrRjust => (pad, 0),
@@ -287,6 +290,9 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
             let len = s.chars().count();
             if len >= width {
                 return text(vm, s.to_string());
+            }
+            if width - len + s.len() > crate::vm::MAX_STR_BYTES {
+                return Err(vm.string_too_large());
             }
             let zeros = "0".repeat(width - len);
             let out = match s.chars().next() {
