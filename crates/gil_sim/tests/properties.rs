@@ -179,6 +179,19 @@ fn padding_and_bytes_past_the_string_limit_raise_memory_error() {
 }
 
 #[test]
+fn rounding_an_int_to_minus_a_billion_digits_is_zero_at_once() {
+    // Found by the VM fuzz target: round(1234, -613293562) computed 10**613293562 first (as
+    // CPython does, which takes it minutes); a value under half the power rounds to 0.
+    let source = "print(round(1234, -613293562), round(-10**40, -10**15))\n";
+    let report = gil_sim::run_program(source, PyVersion::Py311, "round.py", Budget::default())
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    assert_eq!(
+        report.output.text(gil_sim::vm::output::Stream::Stdout),
+        "0 0\n"
+    );
+}
+
+#[test]
 fn runaway_code_inside_a_builtins_call_stops_at_the_budget() {
     let programs = [
         "def g():\n    while True:\n        pass\n    yield 1\nprint(list(g()))\n",

@@ -542,6 +542,11 @@ fn round(vm: &mut Vm, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Value> {
         let Some(n) = ndigits.filter(|n| *n < 0) else {
             return Ok(vm.big_value(big));
         };
+        // A value under half of 10**-n rounds to 0: a number of b bits has at most b/3 + 1
+        // digits. (CPython computes 10**-n first, which for n = -10**9 takes it minutes.)
+        if n.unsigned_abs() > big.bit_length() / 3 + 2 {
+            return Ok(Value::small_int(0));
+        }
         let p = BigInt::from_i64(10).pow(n.unsigned_abs());
         let (q, r) = big.divmod(&p).unwrap_or((BigInt::zero(), BigInt::zero()));
         let twice = r.add(&r);
