@@ -244,6 +244,10 @@ fn fold_int_binop(a: &BigInt, op: Operator, b: &BigInt) -> Option<Const> {
             if b.is_negative() {
                 return None;
             }
+            // CPython checks the size only of a non-zero value: 0 << n folds to 0 for any n.
+            if a.is_zero() {
+                return Some(int_from_big(BigInt::zero()));
+            }
             let shift = u64::try_from(b.to_i64()?).ok()?;
             if shift > MAX_INT_SIZE || a.bit_length() > MAX_INT_SIZE - shift {
                 return None;

@@ -142,7 +142,10 @@ impl Vm {
                 }
                 let count = b.to_i64().unwrap_or(i64::MAX) as u64;
                 if op == BinOp::LShift {
-                    if !a.is_zero() && a.bit_length() + count > MAX_INT_BITS {
+                    if a.is_zero() {
+                        return Ok(Value::small_int(0));
+                    }
+                    if a.bit_length() + count > MAX_INT_BITS {
                         return Err(self.raise_msg(
                             ExcKind::MemoryError,
                             "the result of << is too large for this simulator",
