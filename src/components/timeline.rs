@@ -3,6 +3,7 @@
 //! for lost updates, a mark on each thread stuck in a deadlock, and the playback cursor. Zoom
 //! in and out and pan with its buttons; stepping keeps the cursor in view.
 
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use gil_sim::sched::GilMode;
@@ -102,6 +103,39 @@ fn x_in_window(time: u64, from: u64, to: u64) -> f64 {
     LABEL_WIDTH + time.saturating_sub(from) as f64 / span * COLUMNS as f64
 }
 
+/// Rectangles `first..end` (columns) of the row at `y`, as the subpaths of one SVG path: a
+/// lane is drawn as a path per state or hue rather than an element per span, so a long run
+/// adds a handful of elements to the page instead of thousands.
+fn row_path(spans: impl Iterator<Item = (u32, u32)>, y: f64) -> String {
+    let mut d = String::new();
+    for (first, end) in spans {
+        let x = LABEL_WIDTH + f64::from(first) * COLUMN_WIDTH;
+        let w = f64::from(end - first) * COLUMN_WIDTH;
+        let _ = write!(d, "M{x} {y}h{w}v{LANE_HEIGHT}h-{w}z");
+    }
+    d
+}
+
+/// Spans `(first, end, who)` of the row at `y` as one path per hue, `hue_of(who)` choosing it.
+fn by_hue(spans: &[(u32, u32, u32)], hue_of: impl Fn(u32) -> usize, y: f64) -> Html {
+    let hues: Vec<usize> = spans.iter().map(|(_, _, who)| hue_of(*who)).collect();
+    (0..8)
+        .filter_map(|hue| {
+            let d = row_path(
+                spans
+                    .iter()
+                    .zip(&hues)
+                    .filter(|(_, h)| **h == hue)
+                    .map(|((first, end, _), _)| (*first, *end)),
+                y,
+            );
+            (!d.is_empty()).then(
+                || html! { <path class={classes!("gil-span", format!("hue-{hue}"))} d={d} /> },
+            )
+        })
+        .collect()
+}
+
 /// The lanes of a run in the window `from`..`to`: threads, the GIL or the cores, and the
 /// findings on them.
 #[component]
@@ -111,25 +145,21 @@ fn Lanes(props: &LanesProps) -> Html {
     let lanes = view.lanes.len() as f64;
     let gil_row = view.gil == GilMode::On;
     let y_of = |row: f64| row * (LANE_HEIGHT + LANE_GAP);
-    let x_of = |column: u32| LABEL_WIDTH + f64::from(column) * COLUMN_WIDTH;
     let x_at = |time: u64| x_in_window(time, from, to);
     let visible = |time: u64| (from..=to).contains(&time);
     let lane_rows = view.lanes.iter().enumerate().map(|(row, lane)| {
         let y = y_of(row as f64);
         let hue = format!("hue-{}", lane.hue % 8);
+        let spans = view.spans_in(row, from, to);
         html! {
             <g class={classes!("lane", hue)} key={lane.label.clone()}>
                 <text class="lane-label" x="4" y={(y + LANE_HEIGHT * 0.68).to_string()}>
                     <title>{ lane.label.clone() }</title>
                     { short_label(&lane.label) }
                 </text>
-                { for view.spans_in(row, from, to).iter().map(|span| {
-                    let x = x_of(span.first);
-                    let w = f64::from(span.end - span.first) * COLUMN_WIDTH;
-                    html! {
-                        <rect class={classes!("span", span.state.class())}
-                            x={x.to_string()} y={y.to_string()} width={w.to_string()} height={LANE_HEIGHT.to_string()} />
-                    }
+                { for LaneState::ALL.iter().filter_map(|state| {
+                    let d = row_path(spans.iter().filter(|s| s.state == *state).map(|s| (s.first, s.end)), y);
+                    (!d.is_empty()).then(|| html! { <path class={classes!("span", state.class())} d={d} /> })
                 }) }
             </g>
         }
@@ -142,22 +172,31 @@ fn Lanes(props: &LanesProps) -> Html {
                 .find(|l| l.process == 0 && l.thread == thread)
                 .map_or(0, |l| l.hue % 8)
         };
+        // One glyph per pixel at most, all in one path with one tooltip: an element per request
+        // made a long run's timeline thousands of elements.
+        let mut requests = 0;
+        let mut last_x = f64::NEG_INFINITY;
+        let mut d = String::new();
+        for t in view.drop_requests.iter().copied().filter(|t| visible(*t)) {
+            requests += 1;
+            let x = x_at(t);
+            if x - last_x >= 1.0 {
+                last_x = x;
+                let _ = write!(d, "M{x} {}l-3 -5h6z", y - 1.0);
+            }
+        }
+        let drop_requests = (requests > 0).then(|| {
+            let words = match requests {
+                1 => "a waiter asked the holder to drop the GIL once here".to_string(),
+                n => format!("a waiter asked the holder to drop the GIL {n} times here"),
+            };
+            html! { <path class="drop-request" d={d}><title>{ words }</title></path> }
+        });
         html! {
             <g class="gil-lane">
                 <text class="lane-label" x="4" y={(y + LANE_HEIGHT * 0.68).to_string()}>{ "GIL held by" }</text>
-                { for view.gil_spans_in(from, to).iter().map(|(first, end, who)| html! {
-                    <rect class={classes!("gil-span", format!("hue-{}", hue_of(*who)))}
-                        x={x_of(*first).to_string()} y={y.to_string()}
-                        width={(f64::from(end - first) * COLUMN_WIDTH).to_string()} height={LANE_HEIGHT.to_string()} />
-                }) }
-                { for view.drop_requests.iter().copied().filter(|t| visible(*t)).take(400).map(|t| {
-                    let x = x_at(t);
-                    html! {
-                        <path class="drop-request" d={format!("M{x} {} l-3 -5 h6 z", y - 1.0)}>
-                            <title>{ format!("drop request at {}", time_words(t)) }</title>
-                        </path>
-                    }
-                }) }
+                { by_hue(&view.gil_spans_in(from, to), hue_of, y) }
+                { drop_requests }
             </g>
         }
     });
@@ -166,14 +205,7 @@ fn Lanes(props: &LanesProps) -> Html {
         html! {
             <g class="core-lane" key={format!("core-{core}")}>
                 <text class="lane-label" x="4" y={(y + LANE_HEIGHT * 0.68).to_string()}>{ format!("core {core}") }</text>
-                { for view.core_spans_in(core, from, to).iter().map(|(first, end, lane)| {
-                    let hue = view.lanes.get(*lane as usize).map_or(0, |l| l.hue % 8);
-                    html! {
-                        <rect class={classes!("gil-span", format!("hue-{hue}"))}
-                            x={x_of(*first).to_string()} y={y.to_string()}
-                            width={(f64::from(end - first) * COLUMN_WIDTH).to_string()} height={LANE_HEIGHT.to_string()} />
-                    }
-                }) }
+                { by_hue(&view.core_spans_in(core, from, to), |lane| view.lanes.get(lane as usize).map_or(0, |l| l.hue % 8), y) }
             </g>
         }
     });
