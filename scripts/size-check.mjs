@@ -27,14 +27,15 @@
 // with the cursor in a layer over them, idle warm-up, the duplicate-argument error and the
 // size guards of *, padding and bytes() (+2.4 KB); to 632 500 for lanes drawn as a path per
 // state instead of an element per span (+0.3 KB; the end of a long run draws 20 elements, not
-// 1 000). Lower it as the page shrinks.
+// 1 000); to 632 600 for the lost-update check's usual case inlined in the VM's writes (+0.2
+// KB; the race seed in Chromium 639 → 610 ms). Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 632_500;
+const RATCHET_GZIP_BYTES = 632_600;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {

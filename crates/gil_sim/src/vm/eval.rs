@@ -422,14 +422,7 @@ impl Vm {
                             let old = self.dict_mut(globals).replace_at(position, value);
                             if self.races.enabled {
                                 let loc = Loc::global(globals, code.names[name as usize]);
-                                self.watch_write(
-                                    t,
-                                    loc,
-                                    old.unwrap_or(Value::NULL),
-                                    value,
-                                    code,
-                                    at,
-                                );
+                                self.watch_write(t, loc, old.unwrap_or(Value::NULL), code, at);
                             }
                             if let Some(old) = old {
                                 self.heap.decref(old);
@@ -458,7 +451,7 @@ impl Vm {
                                 let value = t.pop();
                                 let old = self.heap.set_instance_slot(id, slot, value);
                                 if self.races.enabled {
-                                    self.watch_write(t, Loc::slot(id, slot), old, value, code, at);
+                                    self.watch_write(t, Loc::slot(id, slot), old, code, at);
                                 }
                                 self.heap.decref(old);
                                 self.heap.decref(obj);
@@ -557,7 +550,7 @@ impl Vm {
                                 let old = self.heap.set_instance_slot(id, slot, value);
                                 if self.races.enabled {
                                     let loc = Loc::slot(id, slot);
-                                    self.watch_write(t, loc, old, value, code, at + 1);
+                                    self.watch_write(t, loc, old, code, at + 1);
                                 }
                                 self.heap.decref(old);
                                 self.heap.decref(obj);
@@ -890,26 +883,45 @@ impl Vm {
     }
 
     /// A write to a shared location: if this thread read it earlier and another thread has
-    /// written it since, that write is lost. `old` is the value being replaced.
-    #[cold]
-    #[inline(never)]
+    /// written it since, that write is lost. `old` is the value being replaced. Every write of
+    /// a threaded program comes here, so the usual case (the value read is the value replaced)
+    /// is inlined and only a changed value goes on to [`Vm::check_lost_update`].
+    #[inline(always)]
     pub(crate) fn watch_write(
         &mut self,
         t: &mut ThreadState,
         loc: Loc,
         old: Value,
-        new: Value,
+        code: &Code,
+        at: usize,
+    ) {
+        let line = code.lines[at];
+        if let Some((read, read_line)) = t.reads.take(loc)
+            && read != old
+        {
+            self.check_lost_update(loc, (read, read_line), old, code, at);
+        }
+        self.races.note_write(loc, self.thread_index, line);
+    }
+
+    /// A write of `loc` replaces `old` while this thread read `read` there earlier: a lost
+    /// update unless both are the same int in different objects.
+    #[cold]
+    #[inline(never)]
+    fn check_lost_update(
+        &mut self,
+        loc: Loc,
+        (read, read_line): (Value, u32),
+        old: Value,
         code: &Code,
         at: usize,
     ) {
         let line = code.lines[at];
         let me = self.thread_index;
-        if let Some((read, read_line)) = t.reads.take(loc)
-            && read != old
-            && !(self.is_int(read)
-                && self
-                    .as_i64(read)
-                    .is_some_and(|r| self.as_i64(old) == Some(r)))
+        if !(self.is_int(read)
+            && self
+                .as_i64(read)
+                .is_some_and(|r| self.as_i64(old) == Some(r)))
         {
             let writer = self.races.last_writer(loc).filter(|(who, _)| *who != me);
             self.races.count += 1;
@@ -922,7 +934,6 @@ impl Vm {
                 let name = self.location_name(loc, code, at);
                 let value_read = self.plain_repr(read);
                 let overwritten = self.plain_repr(old);
-                let _ = new;
                 self.races.details.push(LostUpdate {
                     thread: me,
                     read_line,
@@ -935,7 +946,6 @@ impl Vm {
                 });
             }
         }
-        self.races.note_write(loc, me, line);
     }
 
     /// `repr` of numbers, strings and constants; other objects by type (no Python code runs).

@@ -137,7 +137,7 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
             let stored = vm.store_in_namespace(Value::obj(globals), name, value);
             if stored.is_ok() && vm.races.enabled {
                 let loc = crate::vm::races::Loc::global(globals, name);
-                vm.watch_write(t, loc, old, value, code, at);
+                vm.watch_write(t, loc, old, code, at);
             }
             vm.heap.decref(old);
             stored?;
