@@ -258,8 +258,17 @@ fn fold_int_binop(a: &BigInt, op: Operator, b: &BigInt) -> Option<Const> {
             if b.is_negative() {
                 return None;
             }
-            let shift = u64::try_from(b.to_i64()?).ok()?.min(4096);
-            a.divmod(&BigInt::from_i64(2).pow(shift))?.0
+            // A shift past every bit leaves 0, or -1 for a negative value, however large the
+            // count (CPython folds `x >> 10**20` too).
+            match b
+                .to_i64()
+                .and_then(|n| u64::try_from(n).ok())
+                .filter(|n| *n < a.bit_length())
+            {
+                Some(shift) => a.divmod(&BigInt::from_i64(2).pow(shift))?.0,
+                None if a.is_negative() => BigInt::from_i64(-1),
+                None => BigInt::zero(),
+            }
         }
         Operator::BitAnd | Operator::BitOr | Operator::BitXor => {
             let (x, y) = (a.to_i64()?, b.to_i64()?);
