@@ -51,19 +51,23 @@ impl BigInt {
 
     /// The value as an `i64`, when it fits.
     pub fn to_i64(&self) -> Option<i64> {
-        if self.mag.len() > 2 {
+        i64::try_from(self.to_i128()?).ok()
+    }
+
+    /// The value as an `i128`, when it fits.
+    pub fn to_i128(&self) -> Option<i128> {
+        if self.mag.len() > 4 {
             return None;
         }
         let mut magnitude: u128 = 0;
         for (i, limb) in self.mag.iter().enumerate() {
             magnitude |= u128::from(*limb) << (32 * i);
         }
-        let signed = if self.negative {
-            -(magnitude as i128)
+        if self.negative {
+            0i128.checked_sub_unsigned(magnitude)
         } else {
-            magnitude as i128
-        };
-        i64::try_from(signed).ok()
+            i128::try_from(magnitude).ok()
+        }
     }
 
     /// The nearest `f64`, or `None` when the value is too large for a float (Python's
@@ -449,6 +453,18 @@ mod tests {
     fn converts_to_machine_types() {
         assert_eq!(big("-9223372036854775808").to_i64(), Some(i64::MIN));
         assert_eq!(big("9223372036854775808").to_i64(), None);
+        let min = i128::MIN.to_string();
+        assert_eq!(big(&min).to_i128(), Some(i128::MIN));
+        assert_eq!(big(&i128::MAX.to_string()).to_i128(), Some(i128::MAX));
+        assert_eq!(
+            big("170141183460469231731687303715884105728").to_i128(),
+            None
+        );
+        assert_eq!(
+            big("-170141183460469231731687303715884105729").to_i128(),
+            None
+        );
+        assert_eq!(big("-5").to_i128(), Some(-5));
         assert_eq!(
             big("1267650600228229401496703205376").to_f64(),
             Some(2f64.powi(100))

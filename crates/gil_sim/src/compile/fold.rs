@@ -271,13 +271,14 @@ fn fold_int_binop(a: &BigInt, op: Operator, b: &BigInt) -> Option<Const> {
             }
         }
         Operator::BitAnd | Operator::BitOr | Operator::BitXor => {
-            let (x, y) = (a.to_i64()?, b.to_i64()?);
+            // As wide as the VM computes them (it raises beyond 127 bits).
+            let (x, y) = (a.to_i128()?, b.to_i128()?);
             let value = match op {
                 Operator::BitAnd => x & y,
                 Operator::BitOr => x | y,
                 _ => x ^ y,
             };
-            BigInt::from_i64(value)
+            BigInt::from_i128(value)
         }
         Operator::MatMult => return None,
     };

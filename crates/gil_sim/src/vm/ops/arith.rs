@@ -162,7 +162,7 @@ impl Vm {
                 }
             }
             BinOp::And | BinOp::Or | BinOp::Xor => {
-                let (Some(x), Some(y)) = (to_i128(a), to_i128(b)) else {
+                let (Some(x), Some(y)) = (a.to_i128(), b.to_i128()) else {
                     return Err(self.raise_msg(
                         ExcKind::OverflowError,
                         "bitwise operations on ints wider than 127 bits are not modelled",
@@ -589,14 +589,6 @@ fn dunder_names(op: BinOp) -> (Symbol, Symbol, Symbol) {
         Xor => (sym::__xor__, sym::__rxor__, sym::__ixor__),
         MatMul => (sym::__matmul__, sym::__rmatmul__, sym::__imatmul__),
     }
-}
-
-fn to_i128(b: &BigInt) -> Option<i128> {
-    if b.bit_length() > 126 {
-        return None;
-    }
-    let text = b.to_decimal();
-    text.parse().ok()
 }
 
 /// `a / b` for ints, correctly rounded for values that fit a float exactly.
