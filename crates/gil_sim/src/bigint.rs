@@ -7,6 +7,24 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+/// A bitwise operator on ints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bitwise {
+    And,
+    Or,
+    Xor,
+}
+
+/// Two's complement negation in place (`!x + 1`), modulo the limbs' width.
+fn negate_limbs(limbs: &mut [u32]) {
+    let mut carry = true;
+    for limb in limbs {
+        let (value, overflow) = (!*limb).overflowing_add(u32::from(carry));
+        *limb = value;
+        carry = overflow;
+    }
+}
+
 /// A signed integer of any size. Invariant: `mag` has no trailing zero limbs and zero is never
 /// negative.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -131,6 +149,38 @@ impl BigInt {
     /// Absolute value.
     pub fn abs(&self) -> BigInt {
         BigInt::from_parts(false, self.mag.clone())
+    }
+
+    /// `self & other`, `|` or `^` as Python computes them: on two's complement values of
+    /// unbounded width (a negative value has infinitely many leading one bits).
+    pub fn bitwise(&self, op: Bitwise, other: &BigInt) -> BigInt {
+        // One limb more than the wider operand holds the sign of either.
+        let width = self.mag.len().max(other.mag.len()) + 1;
+        let (a, b) = (self.twos_complement(width), other.twos_complement(width));
+        let mut limbs: Vec<u32> = a
+            .iter()
+            .zip(&b)
+            .map(|(x, y)| match op {
+                Bitwise::And => x & y,
+                Bitwise::Or => x | y,
+                Bitwise::Xor => x ^ y,
+            })
+            .collect();
+        let negative = limbs.last().is_some_and(|top| top & 0x8000_0000 != 0);
+        if negative {
+            negate_limbs(&mut limbs);
+        }
+        BigInt::from_parts(negative, limbs)
+    }
+
+    /// The value's low `width` limbs in two's complement.
+    fn twos_complement(&self, width: usize) -> Vec<u32> {
+        let mut limbs = self.mag.clone();
+        limbs.resize(width, 0);
+        if self.negative {
+            negate_limbs(&mut limbs);
+        }
+        limbs
     }
 
     /// Sum.
@@ -447,6 +497,56 @@ mod tests {
                 .map(|(q, r)| (q.to_decimal(), r.to_decimal())),
             Some(("-4".to_string(), "1".to_string()))
         );
+    }
+
+    #[test]
+    fn bitwise_operators_match_machine_integers_and_go_past_them() {
+        use super::Bitwise;
+        let samples: [i128; 12] = [
+            0,
+            1,
+            -1,
+            5,
+            -5,
+            i64::MAX as i128,
+            i64::MIN as i128,
+            1 << 100,
+            -(1 << 100),
+            (1 << 100) - 7,
+            i128::MAX >> 1,
+            i128::MIN >> 1,
+        ];
+        for &x in &samples {
+            for &y in &samples {
+                let (a, b) = (BigInt::from_i128(x), BigInt::from_i128(y));
+                assert_eq!(
+                    a.bitwise(Bitwise::And, &b).to_i128(),
+                    Some(x & y),
+                    "{x} & {y}"
+                );
+                assert_eq!(
+                    a.bitwise(Bitwise::Or, &b).to_i128(),
+                    Some(x | y),
+                    "{x} | {y}"
+                );
+                assert_eq!(
+                    a.bitwise(Bitwise::Xor, &b).to_i128(),
+                    Some(x ^ y),
+                    "{x} ^ {y}"
+                );
+            }
+        }
+        // Past 128 bits: -(2**200) | 1 == -(2**200) + 1, and 2**200 ^ -1 == -(2**200) - 1.
+        let two_200 = big("2").pow(200);
+        assert_eq!(
+            two_200.neg().bitwise(Bitwise::Or, &big("1")),
+            two_200.neg().add(&big("1"))
+        );
+        assert_eq!(
+            two_200.bitwise(Bitwise::Xor, &big("-1")),
+            two_200.neg().sub(&big("1"))
+        );
+        assert_eq!(two_200.bitwise(Bitwise::And, &two_200.neg()), two_200);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use ruff_python_ast::{self as ast, Expr, Number, Operator, UnaryOp};
 
-use crate::bigint::BigInt;
+use crate::bigint::{BigInt, Bitwise};
 use crate::bytecode::Const;
 
 /// Largest folded integer, in bits.
@@ -270,16 +270,9 @@ fn fold_int_binop(a: &BigInt, op: Operator, b: &BigInt) -> Option<Const> {
                 None => BigInt::zero(),
             }
         }
-        Operator::BitAnd | Operator::BitOr | Operator::BitXor => {
-            // As wide as the VM computes them (it raises beyond 127 bits).
-            let (x, y) = (a.to_i128()?, b.to_i128()?);
-            let value = match op {
-                Operator::BitAnd => x & y,
-                Operator::BitOr => x | y,
-                _ => x ^ y,
-            };
-            BigInt::from_i128(value)
-        }
+        Operator::BitAnd => a.bitwise(Bitwise::And, b),
+        Operator::BitOr => a.bitwise(Bitwise::Or, b),
+        Operator::BitXor => a.bitwise(Bitwise::Xor, b),
         Operator::MatMult => return None,
     };
     Some(int_from_big(result))

@@ -2,7 +2,7 @@
 //! division, sign of modulo, unbounded ints, float rules), sequence concatenation and
 //! repetition, set algebra, and user-defined operator methods.
 
-use crate::bigint::BigInt;
+use crate::bigint::{BigInt, Bitwise};
 use crate::version::PyVersion;
 use crate::vm::intern::{Symbol, sym};
 use crate::vm::object::Obj;
@@ -161,19 +161,9 @@ impl Vm {
                     q
                 }
             }
-            BinOp::And | BinOp::Or | BinOp::Xor => {
-                let (Some(x), Some(y)) = (a.to_i128(), b.to_i128()) else {
-                    return Err(self.raise_msg(
-                        ExcKind::OverflowError,
-                        "bitwise operations on ints wider than 127 bits are not modelled",
-                    ));
-                };
-                BigInt::from_i128(match op {
-                    BinOp::And => x & y,
-                    BinOp::Or => x | y,
-                    _ => x ^ y,
-                })
-            }
+            BinOp::And => a.bitwise(Bitwise::And, b),
+            BinOp::Or => a.bitwise(Bitwise::Or, b),
+            BinOp::Xor => a.bitwise(Bitwise::Xor, b),
             BinOp::MatMul => {
                 return Err(self.type_error("unsupported operand type(s) for @: 'int' and 'int'"));
             }
