@@ -122,8 +122,9 @@ test('a runaway program can be cancelled and keeps its partial trace; the page s
   const tasks = await watchLongTasks(page);
   await page.getByLabel('Python source code').fill('import threading\n\ndef spin():\n    while True:\n        pass\n\nthreading.Thread(target=spin).start()\nspin()\n');
   await page.locator('#run').click();
-  await page.locator('#run-progress').waitFor({ timeout: 10000 });
-  await page.waitForTimeout(1500);
+  // Cancel once the run has shown some progress: a fixed wait would be past the cap on a
+  // fast machine (`while True: pass` runs a few hundred million instructions a second).
+  await page.waitForFunction(() => Number(document.querySelector('#run-progress')?.value) >= 20_000_000, null, { timeout: 10000 });
   await page.locator('#cancel').click();
   await page.locator('#headline').waitFor({ timeout: 10000 });
   assert.match(await page.locator('#headline').textContent(), /Stopped/);
