@@ -28,14 +28,17 @@
 // size guards of *, padding and bytes() (+2.4 KB); to 632 500 for lanes drawn as a path per
 // state instead of an element per span (+0.3 KB; the end of a long run draws 20 elements, not
 // 1 000); to 632 600 for the lost-update check's usual case inlined in the VM's writes (+0.2
-// KB; the race seed in Chromium 639 → 610 ms). Lower it as the page shrinks.
+// KB; the race seed in Chromium 639 → 610 ms); to 634 000 for the memory budget (a program
+// that grows its objects forever used to trap the module and leave a dead page), copies of
+// the state kept within their own budget, and sum/min/max taking items one at a time as
+// CPython does (+1.4 KB). Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 632_600;
+const RATCHET_GZIP_BYTES = 634_000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {

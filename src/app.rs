@@ -382,7 +382,7 @@ pub fn App() -> Html {
     };
     let cap_note = html! {
         <p class="cap-note">
-            { format!("Runs stop after {} million instructions; everything shown is simulated time.", PAGE_CAP / 1_000_000) }
+            { format!("Runs stop after {} million instructions or {} MB of objects; everything shown is simulated time.", PAGE_CAP / 1_000_000, gil_sim::vm::memory::MAX_MEMORY_BYTES >> 20) }
         </p>
     };
     let main_view = match &state.run {

@@ -156,6 +156,24 @@ test('an infinite loop stops at the stated cap with its partial trace, the page 
   assert.deepEqual(errors, []);
 });
 
+test('a program that keeps growing its objects stops at the stated memory budget, and the page lives on', async () => {
+  const { page, errors } = await openPage(env, { width: 1440, height: 900 });
+  const cap = await page.locator('.cap-note').textContent();
+  const megabytes = Number(cap.match(/or (\d+) MB of objects/)[1]);
+  // Before the budget, this took the page's memory until the module trapped, leaving a dead page.
+  await page.getByLabel('Python source code').fill("chunks = []\nprint('growing')\nwhile True:\n    chunks.append([0] * 1_000_000)\n");
+  await page.locator('#run').click();
+  await page.locator('#headline', { hasText: 'Stopped' }).waitFor({ timeout: 60000 });
+  assert.match(await page.locator('#headline').textContent(), new RegExp(`memory budget \\(${megabytes} MB of objects\\)`));
+  assert.match(await page.locator('#console').textContent(), /growing[\s\S]*GIL Lab stopped the program: it reached the memory budget/);
+  // The run can still be stepped through, and run again.
+  await page.locator('#step-first').click();
+  await page.locator('#step-last').click();
+  await page.locator('#run').click();
+  await page.locator('#headline', { hasText: 'memory budget' }).waitFor({ timeout: 60000 });
+  assert.deepEqual(errors, []);
+});
+
 test('the naive no-GIL experiment marks where reference counts went wrong', async () => {
   const { page, errors } = await openPage(env, { width: 1440 });
   await page.getByLabel('Python source code').fill("import threading\n\nclass Data:\n    pass\n\nshared = Data()\n\ndef work():\n    for _ in range(100000):\n        x = shared\n        y = x\n\nts = [threading.Thread(target=work) for _ in range(2)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nprint('done')\n");

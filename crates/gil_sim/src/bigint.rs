@@ -34,6 +34,11 @@ pub struct BigInt {
 }
 
 impl BigInt {
+    /// Bytes its digits occupy (for the memory budget).
+    pub fn bytes(&self) -> usize {
+        self.mag.capacity() * 4
+    }
+
     /// Zero.
     pub fn zero() -> BigInt {
         BigInt {

@@ -219,3 +219,62 @@ fn runaway_code_inside_a_builtins_call_stops_at_the_budget() {
         }
     }
 }
+
+/// A program that keeps growing its objects stops at the memory budget, with what it printed
+/// so far, instead of taking the page's memory (a trapped page cannot be recovered). Growth
+/// by new objects, by bulk additions to one list, and by item stores into one dict.
+#[test]
+fn growing_objects_stop_at_the_memory_budget() {
+    let programs = [
+        "chunks = []\nwhile True:\n    chunks.append([0] * 1_000_000)\n    if len(chunks) == 3:\n        print('three chunks')\n",
+        "x = []\nwhile True:\n    x.extend(range(100_000))\n",
+        "d = {}\ni = 0\nwhile True:\n    d[i] = 'x' * 1000 + str(i)\n    i += 1\n",
+    ];
+    for source in programs {
+        for version in [PyVersion::Py39, PyVersion::Py313] {
+            let report = gil_sim::run_program(source, version, "grow.py", Budget::default())
+                .unwrap_or_else(|d| panic!("{d:?}"));
+            assert_eq!(
+                report.ending,
+                gil_sim::vm::run::Ending::Stopped(gil_sim::vm::memory::MEMORY_BUDGET.to_string()),
+                "{version:?}\n{source}"
+            );
+            let stderr = report.output.text(Stream::Stderr);
+            assert!(
+                stderr.contains("it reached the memory budget (256 MB of objects)"),
+                "{stderr}"
+            );
+            if source.contains("three chunks") {
+                assert_eq!(report.output.text(Stream::Stdout), "three chunks\n");
+            }
+        }
+    }
+}
+
+/// The page's run keeps copies of its state for stepping back; a large state is copied less
+/// often instead of once every stretch, and stepping to the end still rebuilds the state.
+#[test]
+fn copies_of_a_large_state_stay_within_their_budget() {
+    // 40 MB of list, then about 14 million instructions: a copy at every scheduling step
+    // past 100 000 instructions (one step is 2 ms of virtual time, about 350 000 of these
+    // instructions) would be 40 copies, 1.6 GB.
+    let source = "big = [0] * 5_000_000\ntotal = 0\nfor i in range(2_000_000):\n    total += 1\nprint(total)\n";
+    let mut run = gil_sim::start_simulation(
+        source,
+        PyVersion::Py311,
+        "big.py",
+        gil_sim::sched::Settings::default(),
+        Budget::default(),
+        100_000,
+    )
+    .unwrap_or_else(|d| panic!("{d:?}"));
+    while !run.advance(1_000_000) {}
+    let (sim, checkpoints) = gil_sim::finish_live(run);
+    let copies = checkpoints.copies.len();
+    assert!((2..=10).contains(&copies), "{copies} copies");
+    let steps = sim.trace.events.len();
+    let last = checkpoints
+        .state_at(steps - 1)
+        .unwrap_or_else(|| panic!("no state at step {}", steps - 1));
+    assert_eq!(last.stdout, "2000000\n");
+}

@@ -9,10 +9,17 @@ use crate::vm::Vm;
 use crate::vm::frame::ThreadState;
 use crate::vm::run::{Budget, Ending};
 
+/// The most bytes the copies of a run's state may take together (about: see
+/// `Scheduler::state_bytes`). Past it, every other copy goes and the rest are twice as far
+/// apart: stepping back replays longer stretches, and the page keeps its memory.
+const MAX_COPY_BYTES: usize = 384 << 20;
+
 /// A simulation in progress.
 pub struct LiveRun {
     scheduler: Scheduler<'static>,
     copies: Vec<Checkpoint>,
+    /// The size of each copy.
+    copy_bytes: Vec<usize>,
     /// Instructions between two copies of the state.
     every: u64,
     next_copy: u64,
@@ -32,9 +39,11 @@ impl LiveRun {
         let mut scheduler = Scheduler::new_owned(Box::new(vm), main, settings, budget);
         scheduler.start();
         let copies = vec![scheduler.checkpoint()];
+        let copy_bytes = vec![scheduler.state_bytes()];
         LiveRun {
             scheduler,
             copies,
+            copy_bytes,
             every: every.max(1),
             next_copy: every.max(1),
             ending: None,
@@ -55,11 +64,29 @@ impl LiveRun {
             let pause = target.min(self.next_copy);
             self.ending = self.scheduler.step_until(Some(Pause::Instructions(pause)));
             if self.ending.is_none() && self.scheduler.instructions() >= self.next_copy {
-                self.copies.push(self.scheduler.checkpoint());
+                self.keep_copy();
                 self.next_copy = self.scheduler.instructions() + self.every;
             }
         }
         self.ending.is_some()
+    }
+
+    /// Copies the state, first thinning the copies out (the first one stays) while the new
+    /// one would take them past [`MAX_COPY_BYTES`]; a state too large for even that is not
+    /// copied.
+    fn keep_copy(&mut self) {
+        let bytes = self.scheduler.state_bytes();
+        while self.copies.len() > 1
+            && self.copy_bytes.iter().sum::<usize>() + bytes > MAX_COPY_BYTES
+        {
+            every_other(&mut self.copies);
+            every_other(&mut self.copy_bytes);
+            self.every = self.every.saturating_mul(2);
+        }
+        if self.copy_bytes.iter().sum::<usize>() + bytes <= MAX_COPY_BYTES {
+            self.copies.push(self.scheduler.checkpoint());
+            self.copy_bytes.push(bytes);
+        }
     }
 
     /// Instructions run so far, in every process.
@@ -88,4 +115,13 @@ impl LiveRun {
         );
         (report, checkpoints, self.scheduler.main_vm.into_owned())
     }
+}
+
+/// Keeps the first item and every other one after it.
+fn every_other<T>(items: &mut Vec<T>) {
+    let mut index = 0;
+    items.retain(|_| {
+        index += 1;
+        index % 2 == 1
+    });
 }

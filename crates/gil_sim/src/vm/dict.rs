@@ -124,6 +124,11 @@ impl Dict {
         self.len
     }
 
+    /// Bytes its tables occupy (for the memory budget).
+    pub fn bytes(&self) -> usize {
+        self.entries.capacity() * std::mem::size_of::<Option<Entry>>() + self.index.capacity() * 4
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }

@@ -693,6 +693,9 @@ impl Vm {
                 t.frame_mut().ip = ip as u32;
                 let depth = t.frames.len();
                 let flow = crate::vm::ops::slow::exec(self, t, code, at);
+                if self.over_memory_budget() {
+                    return Exit::Limit(crate::vm::memory::MEMORY_BUDGET);
+                }
                 match flow {
                     Ok(Flow::Next) => {
                         ip = t.frame().ip as usize;

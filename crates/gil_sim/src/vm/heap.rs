@@ -12,6 +12,9 @@ use crate::vm::value::{ObjId, Value};
 /// The refcount that marks an immortal object (CPython 3.12+ on 64-bit: `UINT_MAX`).
 pub const IMMORTAL: u32 = u32::MAX;
 
+/// What an object costs before its items: CPython's smallest objects take 16–56 bytes.
+const OBJECT_BYTES: usize = 48;
+
 /// The object arena.
 #[derive(Clone)]
 pub struct Heap {
@@ -21,6 +24,9 @@ pub struct Heap {
     live: usize,
     /// The most objects alive at once, for the object-count cap.
     pub peak: usize,
+    /// Bytes of the objects stored since the memory was last measured (see
+    /// [`Heap::memory`]): a large allocation brings the next measurement forward.
+    pub grown: usize,
     /// Naive no-GIL mode: every count kept true and racy (see `naive.rs`).
     pub naive: Option<Box<NaiveRefcounts>>,
 }
@@ -33,6 +39,7 @@ impl Default for Heap {
             free: Vec::new(),
             live: 0,
             peak: 0,
+            grown: 0,
             naive: None,
         }
     }
@@ -49,6 +56,9 @@ impl Heap {
     }
 
     fn alloc_counted(&mut self, obj: Obj, count: u32) -> ObjId {
+        self.grown = self
+            .grown
+            .saturating_add(OBJECT_BYTES + obj.payload_bytes());
         self.live += 1;
         self.peak = self.peak.max(self.live);
         if let Some(slot) = self.free.pop() {
@@ -84,6 +94,24 @@ impl Heap {
     /// Number of live objects.
     pub fn live(&self) -> usize {
         self.live
+    }
+
+    /// Counts `values` items about to be stored in existing containers (a list extended) towards
+    /// [`Heap::grown`].
+    pub fn note_stored(&mut self, values: usize) {
+        self.grown = self
+            .grown
+            .saturating_add(values.saturating_mul(std::mem::size_of::<Value>()));
+    }
+
+    /// About how many bytes the live objects occupy: a fixed part each and their items,
+    /// text, digits and tables. Walks every object.
+    pub fn memory(&self) -> usize {
+        self.objects
+            .iter()
+            .filter(|obj| !matches!(obj, Obj::Free))
+            .map(|obj| OBJECT_BYTES + obj.payload_bytes())
+            .sum()
     }
 
     #[inline(always)]

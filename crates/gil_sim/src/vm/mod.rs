@@ -26,6 +26,7 @@ pub mod generator;
 pub mod heap;
 pub mod intern;
 pub mod library;
+pub mod memory;
 pub mod naive;
 pub mod object;
 pub mod op;
@@ -280,6 +281,8 @@ pub struct Vm {
     pub cpu_time: VTime,
     /// Set when a cap stops the run inside a nested call; the loop stops at once.
     pub stop: Option<&'static str>,
+    /// Slow-path instructions left before the memory is measured again (see `memory.rs`).
+    memory_countdown: u32,
     /// The run's instruction budget, which a nested synchronous call checks as it goes
     /// ([`Vm::run_nested`]); the scheduler checks it between turns.
     pub instruction_limit: u64,
@@ -356,6 +359,7 @@ impl Vm {
             cores: 4,
             cpu_time: VTime(0),
             stop: None,
+            memory_countdown: 1,
             instruction_limit: u64::MAX,
             class_epoch: 0,
             builtin_objects: vec![None; builtins::Builtin::ALL.len()],

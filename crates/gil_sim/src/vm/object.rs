@@ -374,6 +374,41 @@ pub enum DictView {
 }
 
 impl Obj {
+    /// Bytes the object occupies beyond its fixed part (items, text, digits, tables): what
+    /// the memory budget counts.
+    pub fn payload_bytes(&self) -> usize {
+        const VALUE: usize = std::mem::size_of::<Value>();
+        match self {
+            Obj::Int(int) => int.bytes(),
+            Obj::Str(s) => s.text.len(),
+            Obj::Bytes(bytes) => bytes.len(),
+            Obj::Tuple(items) => items.len() * VALUE,
+            Obj::List(items) => items.capacity() * VALUE,
+            Obj::Dict(dict) => dict.bytes(),
+            Obj::Set(set) => set.table.bytes(),
+            Obj::Instance(instance) => instance.slots.capacity() * VALUE,
+            Obj::Generator(generator) => generator.values.capacity() * VALUE,
+            Obj::Free
+            | Obj::Function(_)
+            | Obj::Method { .. }
+            | Obj::Builtin(_)
+            | Obj::BuiltinMethod { .. }
+            | Obj::Class(_)
+            | Obj::Module(_)
+            | Obj::Code(_)
+            | Obj::Cell(_)
+            | Obj::Range { .. }
+            | Obj::Iter(_)
+            | Obj::Slice { .. }
+            | Obj::Property { .. }
+            | Obj::StaticMethod(_)
+            | Obj::ClassMethod(_)
+            | Obj::Super { .. }
+            | Obj::DictView { .. }
+            | Obj::Native(_) => 0,
+        }
+    }
+
     /// Every value this object holds a reference to, for freeing it.
     pub fn take_children(&mut self) -> Vec<Value> {
         match std::mem::replace(self, Obj::Free) {

@@ -36,6 +36,11 @@ pub struct Output {
 }
 
 impl Output {
+    /// About how many bytes the recorded writes occupy (each text is an allocation of its own).
+    pub fn footprint(&self) -> usize {
+        self.bytes + self.writes.capacity() * std::mem::size_of::<Write>() + self.writes.len() * 16
+    }
+
     /// Records a write.
     pub fn write(&mut self, stream: Stream, text: &str, time: VTime, thread: u32) {
         if text.is_empty() {

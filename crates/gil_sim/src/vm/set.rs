@@ -42,6 +42,11 @@ impl SetTable {
         self.used
     }
 
+    /// Bytes its table occupies (for the memory budget).
+    pub fn bytes(&self) -> usize {
+        self.slots.capacity() * std::mem::size_of::<Slot>()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.used == 0
     }

@@ -584,7 +584,9 @@ fn round_float(f: f64, n: i64) -> f64 {
     if r.is_finite() { r } else { 0.0 }
 }
 
-/// `min`/`max` over one iterable or several arguments, with `key` and `default`.
+/// `min`/`max` over one iterable or several arguments, with `key` and `default`. Items are
+/// taken one at a time as CPython takes them: an iterable of any length, each item released
+/// once a better one comes.
 fn min_max(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Value> {
     let name = b.name();
     args::only_kwargs(vm, name, kw, &["key", "default"])?;
@@ -594,68 +596,93 @@ fn min_max(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyRe
     }
     let key = args::kwarg(vm, kw, "key").unwrap_or(Value::NONE);
     let default = args::kwarg(vm, kw, "default");
-    let items = if a.len() == 1 {
-        vm.collect_iterable(a[0])?
+    let iter = if a.len() == 1 {
+        vm.get_iter(a[0])?
     } else {
         if default.is_some() {
             let message =
                 format!("Cannot specify a default for {name}() with multiple positional arguments");
             return Err(vm.type_error(&message));
         }
-        for item in a {
-            vm.heap.incref(*item);
-        }
-        a.to_vec()
+        vm.heap.incref_all(a.iter().copied());
+        let args = vm.tuple_value(a.to_vec());
+        let iter = vm.get_iter(args);
+        vm.heap.decref(args);
+        iter?
     };
-    if items.is_empty() {
-        if let Some(default) = default {
-            vm.heap.incref(default);
-            return Ok(default);
-        }
-        let message = if vm.version.bytecode() >= PyVersion::Py312 {
-            format!("{name}() iterable argument is empty")
-        } else {
-            format!("{name}() arg is an empty sequence")
-        };
-        return Err(vm.raise_msg(ExcKind::ValueError, &message));
+    let best = best_of(vm, b == Builtin::Max, key, iter);
+    vm.heap.decref(iter);
+    if let Some(best) = best? {
+        return Ok(best);
     }
-    let result = (|| {
-        let mut best = items[0];
-        let mut best_key = key_of(vm, key, best)?;
-        for item in &items[1..] {
-            let k = key_of(vm, key, *item)?;
-            let better = if b == Builtin::Max {
-                vm.compare(crate::vm::op::CmpOp::Gt, k, best_key)
-            } else {
-                vm.compare(crate::vm::op::CmpOp::Lt, k, best_key)
-            };
-            let better = match better {
-                Ok(v) => {
-                    let t = vm.truthy(v);
-                    vm.heap.decref(v);
-                    t
-                }
-                Err(e) => Err(e),
-            };
-            match better {
-                Ok(true) => {
-                    vm.heap.decref(best_key);
-                    best = *item;
-                    best_key = k;
-                }
-                Ok(false) => vm.heap.decref(k),
-                Err(e) => {
-                    vm.heap.decref_all([k, best_key]);
-                    return Err(e);
+    if let Some(default) = default {
+        vm.heap.incref(default);
+        return Ok(default);
+    }
+    let message = if vm.version.bytecode() >= PyVersion::Py312 {
+        format!("{name}() iterable argument is empty")
+    } else {
+        format!("{name}() arg is an empty sequence")
+    };
+    Err(vm.raise_msg(ExcKind::ValueError, &message))
+}
+
+/// The first item of `iter` whose key is greater (`max`) or less than every earlier one's,
+/// owned; `None` when `iter` is empty.
+fn best_of(vm: &mut Vm, max: bool, key: Value, iter: Value) -> PyResult<Option<Value>> {
+    let Some(mut best) = vm.iter_next(iter)? else {
+        return Ok(None);
+    };
+    let mut best_key = match key_of(vm, key, best) {
+        Ok(k) => k,
+        Err(raised) => {
+            vm.heap.decref(best);
+            return Err(raised);
+        }
+    };
+    let op = if max {
+        crate::vm::op::CmpOp::Gt
+    } else {
+        crate::vm::op::CmpOp::Lt
+    };
+    loop {
+        let item = match vm.iter_next(iter) {
+            Ok(Some(item)) => item,
+            Ok(None) => break,
+            Err(raised) => {
+                vm.heap.decref_all([best, best_key]);
+                return Err(raised);
+            }
+        };
+        let better = key_of(vm, key, item).and_then(|k| {
+            let truth = vm.compare(op, k, best_key).and_then(|v| {
+                let truth = vm.truthy(v);
+                vm.heap.decref(v);
+                truth
+            });
+            match truth {
+                Ok(truth) => Ok((truth, k)),
+                Err(raised) => {
+                    vm.heap.decref(k);
+                    Err(raised)
                 }
             }
+        });
+        match better {
+            Ok((true, k)) => {
+                vm.heap.decref_all([best, best_key]);
+                best = item;
+                best_key = k;
+            }
+            Ok((false, k)) => vm.heap.decref_all([item, k]),
+            Err(raised) => {
+                vm.heap.decref_all([item, best, best_key]);
+                return Err(raised);
+            }
         }
-        vm.heap.decref(best_key);
-        vm.heap.incref(best);
-        Ok(best)
-    })();
-    vm.heap.decref_all(items);
-    result
+    }
+    vm.heap.decref(best_key);
+    Ok(Some(best))
 }
 
 /// `key(item)` or the item itself (owned).
@@ -668,6 +695,8 @@ fn key_of(vm: &mut Vm, key: Value, item: Value) -> PyResult<Value> {
     }
 }
 
+/// `sum`: the iterable's items one at a time, as CPython adds them (an iterable of any
+/// length; each item released once added).
 fn sum(vm: &mut Vm, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Value> {
     args::only_kwargs(vm, "sum", kw, &["start"])?;
     args::count(vm, "sum", a, 1, 2)?;
@@ -676,27 +705,42 @@ fn sum(vm: &mut Vm, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Value> {
         .copied()
         .or_else(|| args::kwarg(vm, kw, "start"))
         .unwrap_or(Value::small_int(0));
-    if let Some(Obj::Str(_)) = vm.heap.obj(start) {
-        return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+    let iter = vm.get_iter(a[0])?;
+    let refused = match vm.heap.obj(start) {
+        Some(Obj::Str(_)) => "sum() can't sum strings [use ''.join(seq) instead]",
+        Some(Obj::Bytes(_)) => "sum() can't sum bytes [use b''.join(seq) instead]",
+        _ => "",
+    };
+    if !refused.is_empty() {
+        vm.heap.decref(iter);
+        return Err(vm.type_error(refused));
     }
-    let items = vm.collect_iterable(a[0])?;
     vm.heap.incref(start);
-    let result = sum_items(vm, start, &items);
-    vm.heap.decref_all(items);
+    let result = sum_items(vm, start, iter);
+    vm.heap.decref(iter);
     result
 }
 
-/// CPython's `sum` loop: exact floats accumulate as a C double (with Neumaier's compensation
-/// from 3.12, which makes `sum([0.1, 0.2, 0.3])` print 0.6), everything else through `+`.
-fn sum_items(vm: &mut Vm, start: Value, items: &[Value]) -> PyResult<Value> {
+/// CPython's `sum` loop over `iter` from `start` (owned): exact floats accumulate as a C
+/// double (with Neumaier's compensation from 3.12, which makes `sum([0.1, 0.2, 0.3])` print
+/// 0.6), everything else through `+`.
+fn sum_items(vm: &mut Vm, start: Value, iter: Value) -> PyResult<Value> {
     let compensated = vm.version.bytecode() >= PyVersion::Py312;
     let mut total = start;
-    let mut i = 0;
-    while i < items.len() {
+    let mut next = vm.iter_next(iter);
+    loop {
+        let mut item = match next {
+            Ok(Some(item)) => item,
+            Ok(None) => return Ok(total),
+            Err(raised) => {
+                vm.heap.decref(total);
+                return Err(raised);
+            }
+        };
         if let Some(mut f) = total.as_float() {
+            // A float total is inline: nothing to release on the way out.
             let mut c = 0.0f64;
-            while i < items.len() {
-                let item = items[i];
+            let rest = loop {
                 if let Some(x) = item.as_float() {
                     let t = f + x;
                     if compensated {
@@ -709,32 +753,37 @@ fn sum_items(vm: &mut Vm, start: Value, items: &[Value]) -> PyResult<Value> {
                     f = t;
                 } else if let Some(n) = vm.as_i64(item) {
                     f += n as f64;
+                    vm.heap.decref(item);
                 } else {
-                    break;
+                    break Some(item);
                 }
-                i += 1;
-            }
+                match vm.iter_next(iter)? {
+                    Some(following) => item = following,
+                    None => break None,
+                }
+            };
             if c != 0.0 && c.is_finite() {
                 f += c;
             }
             total = Value::float(f);
-            if i == items.len() {
-                break;
+            match rest {
+                Some(rest) => item = rest,
+                None => return Ok(total),
             }
         }
-        match vm.binary_op(crate::vm::op::BinOp::Add, false, total, items[i]) {
-            Ok(next) => {
-                vm.heap.decref(total);
-                total = next;
-            }
-            Err(raised) => {
-                vm.heap.decref(total);
-                return Err(raised);
-            }
+        // CPython adds ints that fit a C long without making objects; so do inline ints here.
+        if let (Some(a), Some(b)) = (total.as_small_int(), item.as_small_int())
+            && let Some(sum) = a.checked_add(b).filter(|sum| Value::int_fits(*sum))
+        {
+            total = Value::small_int(sum);
+            next = vm.iter_next(iter);
+            continue;
         }
-        i += 1;
+        let added = vm.binary_op(crate::vm::op::BinOp::Add, false, total, item);
+        vm.heap.decref_all([total, item]);
+        total = added?;
+        next = vm.iter_next(iter);
     }
-    Ok(total)
 }
 
 /// Sorts a list in place by `<` on the keys: a stable merge sort that stops at the first

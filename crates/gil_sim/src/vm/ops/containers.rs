@@ -56,6 +56,7 @@ impl Vm {
 
     /// Appends owned values to a list.
     pub fn extend_list(&mut self, list: Value, values: Vec<Value>) {
+        self.heap.note_stored(values.len());
         match list.as_obj().map(|id| self.heap.get_mut(id)) {
             Some(Obj::List(items)) => items.extend(values),
             _ => self.heap.decref_all(values),

@@ -406,6 +406,7 @@ impl Vm {
                 for item in &items {
                     self.heap.incref(*item);
                 }
+                self.heap.note_stored(items.len());
                 return Ok(items);
             }
             Some(Obj::Tuple(items)) => {
@@ -413,6 +414,7 @@ impl Vm {
                 for item in &items {
                     self.heap.incref(*item);
                 }
+                self.heap.note_stored(items.len());
                 return Ok(items);
             }
             _ => {}
@@ -439,6 +441,7 @@ impl Vm {
             }
         }
         self.heap.decref(iter);
+        self.heap.note_stored(out.len());
         Ok(out)
     }
 
