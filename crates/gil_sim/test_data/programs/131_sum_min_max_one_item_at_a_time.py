@@ -7,6 +7,13 @@ print(min(3, 1, 2), max("b", "a", "c"), max([], default="empty"), min((), defaul
 print(max([-7, 3, 5], key=abs), min([-7, 3, 5], key=abs), max([2, 2.0]), min([2.0, 2]))
 print(sum([0.5] * 10), sum([1, 2.5, 3]), sum([[1], [2]], []), sum([2**70, 2**70]))
 print(sum([2**62, 2**62, -(2**63)]), sum([True, True, 3]), sum([1.5, 2, 2**70]))
+print(sum(range(10, 0, -3)), max(range(10, 0, -3)), min(range(10, 0, -3)), sum(range(5, 5)))
+print(sum(range(-(10**18), 10**18, 10**17)), sum(range(3), 2**70), sum(range(4), 0.5))
+print(max(range(0), default="none"), min(range(7, 7), default=-1), max(range(3), key=abs))
+numbers_left = iter(range(10))
+print(next(numbers_left), sum(numbers_left), list(numbers_left))
+numbers_left = iter(range(10, 20))
+print(next(numbers_left), max(numbers_left), list(numbers_left), min(iter(range(4))))
 
 
 def numbers():

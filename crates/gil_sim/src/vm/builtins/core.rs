@@ -610,7 +610,13 @@ fn min_max(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyRe
         vm.heap.decref(args);
         iter?
     };
-    let best = best_of(vm, b == Builtin::Max, key, iter);
+    let best = match (key.is_none(), a.len()) {
+        (true, 1) => {
+            super::range_reduce::min_max(vm, iter, b == Builtin::Max).map(|best| Ok(Some(best)))
+        }
+        _ => None,
+    }
+    .unwrap_or_else(|| best_of(vm, b == Builtin::Max, key, iter));
     vm.heap.decref(iter);
     if let Some(best) = best? {
         return Ok(best);
@@ -715,8 +721,13 @@ fn sum(vm: &mut Vm, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Value> {
         vm.heap.decref(iter);
         return Err(vm.type_error(refused));
     }
-    vm.heap.incref(start);
-    let result = sum_items(vm, start, iter);
+    let result = match super::range_reduce::sum(vm, iter, start) {
+        Some(total) => Ok(total),
+        None => {
+            vm.heap.incref(start);
+            sum_items(vm, start, iter)
+        }
+    };
     vm.heap.decref(iter);
     result
 }

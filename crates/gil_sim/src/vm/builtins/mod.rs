@@ -13,6 +13,7 @@ pub mod logging;
 pub mod modules;
 pub mod mp;
 pub mod native;
+pub mod range_reduce;
 pub mod strings;
 pub mod threads;
 
