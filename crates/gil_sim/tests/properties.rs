@@ -278,3 +278,18 @@ fn copies_of_a_large_state_stay_within_their_budget() {
         .unwrap_or_else(|| panic!("no state at step {}", steps - 1));
     assert_eq!(last.stdout, "2000000\n");
 }
+
+/// A builtin walking more items than the simulator holds in a list, with no Python code
+/// producing them, raises `MemoryError` instead of holding the page for seconds; a range is
+/// summed at once, whatever its length.
+#[test]
+fn builtins_walk_at_most_the_simulators_item_limit() {
+    let source = "print(sum(map(abs, range(-5, 5))), max(range(10**9)))\n\
+try:\n    sum(map(abs, range(10**7 + 1)))\nexcept MemoryError as error:\n    print(error)\n";
+    let report = gil_sim::run_program(source, PyVersion::Py311, "walk.py", Budget::default())
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    assert_eq!(
+        report.output.text(Stream::Stdout),
+        "25 999999999\ntoo many items for this simulator\n"
+    );
+}

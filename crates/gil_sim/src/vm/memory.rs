@@ -13,6 +13,11 @@ use crate::vm::Vm;
 /// The most bytes the program's objects may occupy (about: see [`crate::vm::heap::Heap::memory`]).
 pub const MAX_MEMORY_BYTES: usize = 256 << 20;
 
+/// The most items a builtin gathers into one sequence, or walks in one call without running
+/// Python code for them: more raise `MemoryError` ("too many items for this simulator"), so
+/// that native work, which the page cannot slice, stays short.
+pub const MAX_ITEMS: usize = 10_000_000;
+
 /// What the run stopped at, as the page and the CLI state it.
 pub const MEMORY_BUDGET: &str = "the memory budget (256 MB of objects)";
 

@@ -636,7 +636,8 @@ fn min_max(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyRe
 /// The first item of `iter` whose key is greater (`max`) or less than every earlier one's,
 /// owned; `None` when `iter` is empty.
 fn best_of(vm: &mut Vm, max: bool, key: Value, iter: Value) -> PyResult<Option<Value>> {
-    let Some(mut best) = vm.iter_next(iter)? else {
+    let mut walked = 0;
+    let Some(mut best) = next_item(vm, iter, &mut walked)? else {
         return Ok(None);
     };
     let mut best_key = match key_of(vm, key, best) {
@@ -652,7 +653,7 @@ fn best_of(vm: &mut Vm, max: bool, key: Value, iter: Value) -> PyResult<Option<V
         crate::vm::op::CmpOp::Lt
     };
     loop {
-        let item = match vm.iter_next(iter) {
+        let item = match next_item(vm, iter, &mut walked) {
             Ok(Some(item)) => item,
             Ok(None) => break,
             Err(raised) => {
@@ -689,6 +690,23 @@ fn best_of(vm: &mut Vm, max: bool, key: Value, iter: Value) -> PyResult<Option<V
     }
     vm.heap.decref(best_key);
     Ok(Some(best))
+}
+
+/// The next item of `iter` for a builtin walking it, counted in `walked`: past
+/// [`MAX_ITEMS`](crate::vm::memory::MAX_ITEMS) items that no Python code produced (a
+/// generator's code is under the run's instruction budget), `MemoryError`.
+fn next_item(vm: &mut Vm, iter: Value, walked: &mut usize) -> PyResult<Option<Value>> {
+    let item = vm.iter_next(iter)?;
+    if let Some(value) = item {
+        *walked += 1;
+        if *walked > crate::vm::memory::MAX_ITEMS
+            && !matches!(vm.heap.obj(iter), Some(Obj::Generator(_)))
+        {
+            vm.heap.decref(value);
+            return Err(vm.raise_msg(ExcKind::MemoryError, "too many items for this simulator"));
+        }
+    }
+    Ok(item)
 }
 
 /// `key(item)` or the item itself (owned).
@@ -738,7 +756,8 @@ fn sum(vm: &mut Vm, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Value> {
 fn sum_items(vm: &mut Vm, start: Value, iter: Value) -> PyResult<Value> {
     let compensated = vm.version.bytecode() >= PyVersion::Py312;
     let mut total = start;
-    let mut next = vm.iter_next(iter);
+    let mut walked = 0;
+    let mut next = next_item(vm, iter, &mut walked);
     loop {
         let mut item = match next {
             Ok(Some(item)) => item,
@@ -768,7 +787,7 @@ fn sum_items(vm: &mut Vm, start: Value, iter: Value) -> PyResult<Value> {
                 } else {
                     break Some(item);
                 }
-                match vm.iter_next(iter)? {
+                match next_item(vm, iter, &mut walked)? {
                     Some(following) => item = following,
                     None => break None,
                 }
@@ -787,13 +806,13 @@ fn sum_items(vm: &mut Vm, start: Value, iter: Value) -> PyResult<Value> {
             && let Some(sum) = a.checked_add(b).filter(|sum| Value::int_fits(*sum))
         {
             total = Value::small_int(sum);
-            next = vm.iter_next(iter);
+            next = next_item(vm, iter, &mut walked);
             continue;
         }
         let added = vm.binary_op(crate::vm::op::BinOp::Add, false, total, item);
         vm.heap.decref_all([total, item]);
         total = added?;
-        next = vm.iter_next(iter);
+        next = next_item(vm, iter, &mut walked);
     }
 }
 

@@ -373,7 +373,7 @@ impl Vm {
 
     fn repeat_items(&mut self, items: &[Value], n: i64) -> PyResult<Vec<Value>> {
         let n = n.max(0) as usize;
-        if items.len().saturating_mul(n) > 10_000_000 {
+        if items.len().saturating_mul(n) > crate::vm::memory::MAX_ITEMS {
             return Err(self.raise_msg(
                 ExcKind::MemoryError,
                 "sequence too large for this simulator",

@@ -425,7 +425,7 @@ impl Vm {
             match self.iter_next(iter) {
                 Ok(Some(value)) => {
                     out.push(value);
-                    if out.len() > 10_000_000 {
+                    if out.len() > crate::vm::memory::MAX_ITEMS {
                         self.heap.decref(iter);
                         self.heap.decref_all(out);
                         return Err(self
