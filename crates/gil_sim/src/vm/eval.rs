@@ -794,35 +794,14 @@ impl Vm {
         let Obj::Function(f) = self.heap.get(func.as_obj()?) else {
             return None;
         };
+        let entry = f.fast_entry?;
         let (code_id, func_globals) = (f.code, f.globals);
-        let callee = &self.codes[code_id.0 as usize];
-        if !callee.fast_entry
-            || callee.arg_count as usize != len - args_start
-            || t.frames.len() >= self.limits.max_frames
+        if entry.arg_count as usize != len - args_start || t.frames.len() >= self.limits.max_frames
         {
             return None;
         }
-        if callee.makes_cells {
-            // Up to 3.10 the frame makes its own cells: the general entry does that.
-            let callee = Rc::clone(callee);
-            t.stack
-                .resize(args_start + callee.localsplus.len(), Value::NULL);
-            t.stack[return_sp..args_start].fill(Value::NULL);
-            self.enter_frame(
-                t,
-                &callee,
-                code_id,
-                func,
-                func_globals,
-                Value::NULL,
-                args_start,
-                return_sp,
-                OnReturn::Push,
-            );
-            return Some(None);
-        }
-        let resume = callee.resume;
-        for _ in len..args_start + callee.localsplus.len() {
+        let resume = entry.resume;
+        for _ in len..args_start + entry.slots as usize {
             t.stack.push(Value::NULL);
         }
         for slot in &mut t.stack[return_sp..args_start] {

@@ -131,6 +131,10 @@ pub struct SetObj {
 #[derive(Clone, Debug)]
 pub struct Function {
     pub code: CodeId,
+    /// How a call with exactly its positional arguments enters the code on the loop's fast
+    /// path, copied from the code so that the call reads it from here; `None` when the code
+    /// needs the general entry.
+    pub fast_entry: Option<FastEntry>,
     /// The module dict it was defined in.
     pub globals: ObjId,
     pub name: Rc<str>,
@@ -145,6 +149,16 @@ pub struct Function {
     pub annotations: Value,
     /// Attributes set on the function object (`f.x = 1`).
     pub attrs: Vec<(Symbol, Value)>,
+}
+
+/// What the loop's fast call needs to know of a function's code.
+#[derive(Clone, Copy, Debug)]
+pub struct FastEntry {
+    pub arg_count: u32,
+    /// Locals, cells and free variables: the frame's slots.
+    pub slots: u32,
+    /// The `RESUME` the code starts with, which the call runs (3.11+).
+    pub resume: Option<crate::vm::code::Resume>,
 }
 
 /// What a class is built from.
