@@ -124,9 +124,11 @@ impl Dict {
         self.len
     }
 
-    /// Bytes its tables occupy (for the memory budget).
+    /// Bytes its tables occupy (for the memory budget): a fixed size per entry, so the
+    /// budget stops a program at the same point natively and in wasm.
     pub fn bytes(&self) -> usize {
-        self.entries.capacity() * std::mem::size_of::<Option<Entry>>() + self.index.capacity() * 4
+        const ENTRY_BYTES: usize = 40;
+        self.entries.capacity() * ENTRY_BYTES + self.index.capacity() * 4
     }
 
     pub fn is_empty(&self) -> bool {
