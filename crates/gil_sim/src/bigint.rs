@@ -36,7 +36,7 @@ pub struct BigInt {
 impl BigInt {
     /// Bytes its digits occupy (for the memory budget).
     pub fn bytes(&self) -> usize {
-        self.mag.capacity() * 4
+        self.mag.len() * 4
     }
 
     /// Zero.

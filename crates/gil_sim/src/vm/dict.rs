@@ -124,11 +124,12 @@ impl Dict {
         self.len
     }
 
-    /// Bytes its tables occupy (for the memory budget): a fixed size per entry, so the
-    /// budget stops a program at the same point natively and in wasm.
+    /// Bytes its tables occupy (for the memory budget): a fixed size per entry and by
+    /// length, not capacity (a copy of the state has other capacities), so the budget stops a
+    /// program at the same point natively, in wasm and when the page replays it.
     pub fn bytes(&self) -> usize {
         const ENTRY_BYTES: usize = 40;
-        self.entries.capacity() * ENTRY_BYTES + self.index.capacity() * 4
+        self.entries.len() * ENTRY_BYTES + self.index.len() * 4
     }
 
     pub fn is_empty(&self) -> bool {

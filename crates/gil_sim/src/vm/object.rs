@@ -389,7 +389,8 @@ pub enum DictView {
 
 impl Obj {
     /// Bytes the object occupies beyond its fixed part (items, text, digits, tables): what
-    /// the memory budget counts.
+    /// the memory budget counts. By length, not capacity: a copy of the state has other
+    /// capacities, and a replay from it must stop where the run stopped.
     pub fn payload_bytes(&self) -> usize {
         const VALUE: usize = std::mem::size_of::<Value>();
         match self {
@@ -397,11 +398,11 @@ impl Obj {
             Obj::Str(s) => s.text.len(),
             Obj::Bytes(bytes) => bytes.len(),
             Obj::Tuple(items) => items.len() * VALUE,
-            Obj::List(items) => items.capacity() * VALUE,
+            Obj::List(items) => items.len() * VALUE,
             Obj::Dict(dict) => dict.bytes(),
             Obj::Set(set) => set.table.bytes(),
-            Obj::Instance(instance) => instance.slots.capacity() * VALUE,
-            Obj::Generator(generator) => generator.values.capacity() * VALUE,
+            Obj::Instance(instance) => instance.slots.len() * VALUE,
+            Obj::Generator(generator) => generator.values.len() * VALUE,
             Obj::Free
             | Obj::Function(_)
             | Obj::Method { .. }

@@ -42,11 +42,11 @@ impl SetTable {
         self.used
     }
 
-    /// Bytes its table occupies (for the memory budget): a fixed size per slot, so the
-    /// budget stops a program at the same point natively and in wasm.
+    /// Bytes its table occupies (for the memory budget): a fixed size per slot (see
+    /// `Dict::bytes`).
     pub fn bytes(&self) -> usize {
         const SLOT_BYTES: usize = 32;
-        self.slots.capacity() * SLOT_BYTES
+        self.slots.len() * SLOT_BYTES
     }
 
     pub fn is_empty(&self) -> bool {
