@@ -402,14 +402,13 @@ impl<'a> Scheduler<'a> {
     }
 
     /// About how many bytes a copy of the whole state takes: every process's objects and
-    /// output, and the trace.
+    /// output, and the trace (a copy holds exactly its events).
     fn state_bytes(&self) -> usize {
         let vms = std::iter::once(&*self.main_vm)
             .chain(self.processes.iter().filter_map(|p| p.vm.as_deref()));
         vms.map(|vm| vm.heap.memory() + vm.output.footprint())
             .sum::<usize>()
-            + self.sh.trace.events.capacity()
-                * std::mem::size_of::<(VTime, u32, trace::TraceEvent)>()
+            + self.sh.trace.events.len() * std::mem::size_of::<(VTime, u32, trace::TraceEvent)>()
     }
 
     /// Every process's instructions so far.

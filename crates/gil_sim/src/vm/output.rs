@@ -36,9 +36,10 @@ pub struct Output {
 }
 
 impl Output {
-    /// About how many bytes the recorded writes occupy (each text is an allocation of its own).
+    /// About how many bytes a copy of the recorded writes occupies (each text is an
+    /// allocation of its own; a copy holds exactly its writes).
     pub fn footprint(&self) -> usize {
-        self.bytes + self.writes.capacity() * std::mem::size_of::<Write>() + self.writes.len() * 16
+        self.bytes + self.writes.len() * (std::mem::size_of::<Write>() + 16)
     }
 
     /// Records a write.

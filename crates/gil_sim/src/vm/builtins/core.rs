@@ -610,13 +610,17 @@ fn min_max(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyRe
         vm.heap.decref(args);
         iter?
     };
-    let best = match (key.is_none(), a.len()) {
-        (true, 1) => {
-            super::range_reduce::min_max(vm, iter, b == Builtin::Max).map(|best| Ok(Some(best)))
-        }
-        _ => None,
-    }
-    .unwrap_or_else(|| best_of(vm, b == Builtin::Max, key, iter));
+    let max = b == Builtin::Max;
+    // A range is answered at once (several arguments make a tuple iterator, never a range's).
+    let at_once = if key.is_none() {
+        super::range_reduce::min_max(vm, iter, max)
+    } else {
+        None
+    };
+    let best = match at_once {
+        Some(best) => Ok(Some(best)),
+        None => best_of(vm, max, key, iter),
+    };
     vm.heap.decref(iter);
     if let Some(best) = best? {
         return Ok(best);
@@ -731,13 +735,13 @@ fn sum(vm: &mut Vm, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Value> {
         .unwrap_or(Value::small_int(0));
     let iter = vm.get_iter(a[0])?;
     let refused = match vm.heap.obj(start) {
-        Some(Obj::Str(_)) => "sum() can't sum strings [use ''.join(seq) instead]",
-        Some(Obj::Bytes(_)) => "sum() can't sum bytes [use b''.join(seq) instead]",
-        _ => "",
+        Some(Obj::Str(_)) => Some("sum() can't sum strings [use ''.join(seq) instead]"),
+        Some(Obj::Bytes(_)) => Some("sum() can't sum bytes [use b''.join(seq) instead]"),
+        _ => None,
     };
-    if !refused.is_empty() {
+    if let Some(message) = refused {
         vm.heap.decref(iter);
-        return Err(vm.type_error(refused));
+        return Err(vm.type_error(message));
     }
     let result = match super::range_reduce::sum(vm, iter, start) {
         Some(total) => Ok(total),
@@ -802,16 +806,18 @@ fn sum_items(vm: &mut Vm, start: Value, iter: Value) -> PyResult<Value> {
             }
         }
         // CPython adds ints that fit a C long without making objects; so do inline ints here.
-        if let (Some(a), Some(b)) = (total.as_small_int(), item.as_small_int())
-            && let Some(sum) = a.checked_add(b).filter(|sum| Value::int_fits(*sum))
-        {
-            total = Value::small_int(sum);
-            next = next_item(vm, iter, &mut walked);
-            continue;
-        }
-        let added = vm.binary_op(crate::vm::op::BinOp::Add, false, total, item);
-        vm.heap.decref_all([total, item]);
-        total = added?;
+        let inline = match (total.as_small_int(), item.as_small_int()) {
+            (Some(a), Some(b)) => a.checked_add(b).filter(|sum| Value::int_fits(*sum)),
+            _ => None,
+        };
+        total = match inline {
+            Some(sum) => Value::small_int(sum),
+            None => {
+                let added = vm.binary_op(crate::vm::op::BinOp::Add, false, total, item);
+                vm.heap.decref_all([total, item]);
+                added?
+            }
+        };
         next = next_item(vm, iter, &mut walked);
     }
 }
