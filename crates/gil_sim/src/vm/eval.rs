@@ -9,7 +9,7 @@ use crate::vm::code::{Code, Resume, Switch, decode_ops, instruction_lines, switc
 use crate::vm::frame::{Block, ClassBody, Frame, OnReturn, ThreadState};
 use crate::vm::intern::Symbol;
 use crate::vm::object::{CodeId, IterObj, Obj};
-use crate::vm::op::{BinOp, CallLayout, CmpOp, NullPush, Op};
+use crate::vm::op::{BinOp, CallLayout, CmpOp, NullPush, Op, Operand};
 use crate::vm::races::{Loc, LostUpdate, MAX_DETAILED};
 use crate::vm::types::ExcKind;
 use crate::vm::value::Value;
@@ -316,6 +316,27 @@ impl Vm {
                         continue 'frames;
                     }};
                 }
+                // `LOAD_CONST c; [PRECALL;] CALL`: push the constant and call with it.
+                macro_rules! load_const_call {
+                    ($index:expr) => {{
+                        let value = code.consts[$index as usize];
+                        self.heap.incref(value);
+                        t.stack.push(value);
+                        if let Op::PrecallCall = ops[at + 1].0 {
+                            count_next!();
+                        }
+                        match ops[at + 1].0 {
+                            Op::Call { argc, layout } if t.kw_names.is_null() => {
+                                second!();
+                                enter_call!(argc, layout)
+                            }
+                            _ => {
+                                ip = at + 1;
+                                true
+                            }
+                        }
+                    }};
+                }
                 let (op, cost) = ops[at];
                 ip = at + 1;
                 clock += u64::from(cost);
@@ -521,7 +542,18 @@ impl Vm {
                                 self.heap.incref(obj);
                                 t.stack.push(func);
                                 t.stack.push(obj);
-                                second!()
+                                second!();
+                                // `obj.method(constant)`: the call follows at once when no
+                                // switch can come between.
+                                match ops[ip] {
+                                    (Op::LoadConstCall(i), cost) if clock < deadline.0 => {
+                                        at = ip;
+                                        clock += u64::from(cost);
+                                        count += 1;
+                                        load_const_call!(i)
+                                    }
+                                    _ => true,
+                                }
                             }
                             None => load_fast!(obj),
                         }
@@ -650,24 +682,40 @@ impl Vm {
                             None => load_fast!(obj),
                         }
                     }
-                    Op::LoadConstCall(i) => {
-                        let value = code.consts[i as usize];
-                        self.heap.incref(value);
-                        t.stack.push(value);
-                        if let Op::PrecallCall = ops[at + 1].0 {
-                            count_next!();
-                        }
-                        match ops[at + 1].0 {
-                            Op::Call { argc, layout } if t.kw_names.is_null() => {
-                                second!();
-                                enter_call!(argc, layout)
-                            }
-                            _ => {
+                    // Without the GIL a thread may be stopped after any instruction: the
+                    // seven run as one only if the deadline does not fall among them.
+                    Op::AugAttr {
+                        target,
+                        operand,
+                        op,
+                    } if !self.switch_anywhere || ends_before(ops, at, 6, clock, deadline) => {
+                        let obj = t.stack[base + target as usize];
+                        let right = match operand {
+                            Operand::Fast(i) => t.stack[base + i as usize],
+                            Operand::Const(i) => code.consts[i as usize],
+                        };
+                        match self.aug_attr_small(code, at, obj, op, right) {
+                            Some((id, slot, read, result)) => {
+                                // References: `obj` is loaded, copied, given back by
+                                // LOAD_ATTR and STORE_ATTR; the ints are inline.
+                                let loc = Loc::slot(id, slot);
+                                if self.races.enabled {
+                                    t.reads.push(loc, read, code.lines[at + 2]);
+                                }
+                                let old = self.heap.set_instance_slot(id, slot, result);
+                                for _ in 0..6 {
+                                    count_next!();
+                                }
+                                if self.races.enabled {
+                                    self.watch_write(t, loc, old, code, at);
+                                }
                                 ip = at + 1;
                                 true
                             }
+                            None => load_fast!(obj),
                         }
                     }
+                    Op::LoadConstCall(i) => load_const_call!(i),
                     Op::PrecallCall => {
                         second!();
                         match ops[at].0 {
@@ -755,6 +803,24 @@ impl Vm {
         } else {
             Some(Some(self.int_value(current)))
         }
+    }
+
+    /// The fast path of [`Op::AugAttr`] at `at`: when both attribute caches vouch for the same
+    /// instance slot of `obj` and it and `right` are small ints with a small result, the slot,
+    /// the value read and the result.
+    #[inline(always)]
+    fn aug_attr_small(
+        &self,
+        code: &Code,
+        at: usize,
+        obj: Value,
+        op: BinOp,
+        right: Value,
+    ) -> Option<(crate::vm::value::ObjId, usize, Value, Value)> {
+        let (id, slot) = self.cached_slot(code, at + 2, obj)?;
+        let read = self.heap.instance_slot(id, slot);
+        let result = small_int_op(op, read.as_small_int()?, right.as_small_int()?)?;
+        (self.cached_slot(code, at + 6, obj)? == (id, slot)).then_some((id, slot, read, result))
     }
 
     /// Instance slot `slot` of `id` (vouched for by the cache of instruction `at`), with a new
@@ -1284,6 +1350,17 @@ fn binary_small(op: Op, left: Value, right: Value) -> Option<Value> {
         return None;
     };
     small_int_op(bin, left.as_small_int()?, right.as_small_int()?)
+}
+
+/// True when the instructions `at..at + n` (the first already on `clock`) end before
+/// `deadline`.
+#[inline(always)]
+fn ends_before(ops: &[(Op, u32)], at: usize, n: usize, clock: u64, deadline: VTime) -> bool {
+    let rest: u64 = ops[at + 1..at + n]
+        .iter()
+        .map(|(_, cost)| u64::from(*cost))
+        .sum();
+    clock + rest < deadline.0
 }
 
 /// True when the innermost frame returns to a caller frame that pushes the value.

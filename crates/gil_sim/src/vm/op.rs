@@ -125,12 +125,18 @@ pub enum CallLayout {
     NullSecond,
 }
 
-/// One decoded instruction.
+/// One decoded instruction. A plain byte tag first (no niche in an operand), so the loop's
+/// dispatch is one load and one table jump.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[repr(u8)]
 pub enum Op {
-    Nop,
-    /// Function start (3.11+); an eval-breaker check site.
-    Resume,
+    // The loop handles these on its fast paths. They come first, so that the dispatch of
+    // its `match` is one dense table.
+    LoadFast(u16),
+    /// `LOAD_FAST` that raises `UnboundLocalError` when empty (all versions check).
+    LoadFastCheck(u16),
+    StoreFast(u16),
+    LoadConst(u16),
     /// `[x] -> []`
     PopTop,
     /// `[] -> [NULL]`
@@ -139,6 +145,81 @@ pub enum Op {
     Copy(u16),
     /// Swaps top and the n-th item (`SWAP n`, `ROT_TWO`).
     Swap(u16),
+    /// Unconditional jump to an instruction index.
+    Jump(u32),
+    /// Function start (3.11+); an eval-breaker check site.
+    Resume,
+    Nop,
+    /// 3.11 `PRECALL` (no effect beyond its cost).
+    Precall,
+    /// `[a b] -> [a op b]`
+    Binary(BinOp),
+    /// `[a b] -> [a op= b]`
+    Inplace(BinOp),
+    Compare(CmpOp),
+    PopJumpIfFalse(u32),
+    PopJumpIfTrue(u32),
+    /// `[] -> [value]` or with the NULL of a call (before or after by version).
+    LoadGlobal {
+        name: u16,
+        null: NullPush,
+    },
+    StoreGlobal(u16),
+    /// `[obj] -> [value]`
+    LoadAttr(u16),
+    /// `[value obj] -> []`
+    StoreAttr(u16),
+    /// `[obj] -> [method self]` or `[NULL value]` (3.9–3.12) / `[value NULL]` (3.13).
+    LoadMethod {
+        name: u16,
+        layout: CallLayout,
+    },
+    /// `[iter] -> [iter next]`, or at the end: pop the iterator and jump to the exit (past
+    /// the `END_FOR` of 3.12+, whose work the jump does).
+    ForIter(u32),
+    Call {
+        argc: u16,
+        layout: CallLayout,
+    },
+    ReturnValue,
+    ReturnConst(u16),
+    // Superinstructions (see `fuse.rs`): the first instruction of a pair or triple, carrying
+    // its own operand; the others stay in place and are read from the next slots.
+    /// `LOAD_FAST x; LOAD_ATTR name` with the attribute in an instance slot.
+    LoadFastLoadAttr(u16),
+    /// `LOAD_FAST x; LOAD_METHOD name` (3.12+: `LOAD_ATTR` with the method bit).
+    LoadFastLoadMethod(u16),
+    /// `COPY 1; LOAD_ATTR name` (the start of `obj.attr += v` on 3.11+).
+    CopyLoadAttr,
+    /// `SWAP 2; STORE_ATTR name` (its end).
+    SwapStoreAttr,
+    /// `FOR_ITER exit; STORE_FAST x` over a range.
+    ForIterStoreFast(u32),
+    /// `LOAD_FAST x; BINARY_OP op` on small ints.
+    LoadFastBinary(u16),
+    /// `LOAD_CONST c; BINARY_OP op` on small ints.
+    LoadConstBinary(u16),
+    /// `POP_TOP; JUMP target`.
+    PopTopJump,
+    /// `LOAD_CONST c; RETURN_VALUE`.
+    LoadConstReturn(u16),
+    /// `PRECALL; CALL` (3.11).
+    PrecallCall,
+    /// `LOAD_FAST x; COPY 1; LOAD_ATTR name` (the start of `x.attr += v` on 3.11+): a triple
+    /// whose middle instruction is itself fused with the last.
+    LoadFastCopyLoadAttr(u16),
+    /// `LOAD_CONST c; CALL` (3.12+, 3.9/3.10) or `LOAD_CONST c; PRECALL; CALL` (3.11): a call
+    /// whose last argument is a constant.
+    LoadConstCall(u16),
+    /// `LOAD_FAST x; COPY 1; LOAD_ATTR name; <operand>; BINARY_OP op=; SWAP 2; STORE_ATTR name`
+    /// (`x.name op= operand` on 3.10+) on an instance slot holding a small int: seven
+    /// instructions in one dispatch.
+    AugAttr {
+        op: BinOp,
+        target: u16,
+        operand: Operand,
+    },
+    // Instructions only the slow path runs.
     /// `[a b c] -> [c a b]`
     RotThree,
     /// `[a b c d] -> [d a b c]`
@@ -147,12 +228,7 @@ pub enum Op {
     RotN(u16),
     /// `[a b] -> [a b a b]`
     DupTopTwo,
-    LoadConst(u16),
-    LoadFast(u16),
-    /// `LOAD_FAST` that raises `UnboundLocalError` when empty (all versions check).
-    LoadFastCheck(u16),
     LoadFastAndClear(u16),
-    StoreFast(u16),
     DeleteFast(u16),
     LoadFastLoadFast(u16, u16),
     StoreFastLoadFast(u16, u16),
@@ -160,12 +236,6 @@ pub enum Op {
     LoadName(u16),
     StoreName(u16),
     DeleteName(u16),
-    /// `[] -> [value]` or with the NULL of a call (before or after by version).
-    LoadGlobal {
-        name: u16,
-        null: NullPush,
-    },
-    StoreGlobal(u16),
     DeleteGlobal(u16),
     LoadDeref(u16),
     StoreDeref(u16),
@@ -174,21 +244,12 @@ pub enum Op {
     CopyFreeVars(u16),
     LoadLocals,
     LoadFromDictOrDeref(u16),
-    /// `[obj] -> [value]`
-    LoadAttr(u16),
-    /// `[obj] -> [method self]` or `[NULL value]` (3.9–3.12) / `[value NULL]` (3.13).
-    LoadMethod {
-        name: u16,
-        layout: CallLayout,
-    },
     /// 3.12+ `super().name`: `[super class self] -> [attr]` or a method pair.
     LoadSuperAttr {
         name: u16,
         method: bool,
         layout: CallLayout,
     },
-    /// `[value obj] -> []`
-    StoreAttr(u16),
     DeleteAttr(u16),
     BinarySubscr,
     StoreSubscr,
@@ -212,16 +273,11 @@ pub enum Op {
     DictMerge(u16),
     UnpackSequence(u16),
     UnpackEx(u8, u8),
-    /// `[a b] -> [a op b]`
-    Binary(BinOp),
-    /// `[a b] -> [a op= b]`
-    Inplace(BinOp),
     UnaryNegative,
     UnaryPositive,
     UnaryNot,
     UnaryInvert,
     ToBool,
-    Compare(CmpOp),
     Is(bool),
     Contains(bool),
     /// `FORMAT_VALUE`: conversion 0–3, with a spec on the stack.
@@ -232,18 +288,12 @@ pub enum Op {
     ConvertValue(u8),
     FormatSimple,
     FormatWithSpec,
-    Call {
-        argc: u16,
-        layout: CallLayout,
-    },
     /// 3.9/3.10 `CALL_FUNCTION_KW`: keyword names tuple on top.
     CallKwTuple(u16),
     /// 3.13 `CALL_KW`: `[callable NULL|self args... names]`.
     CallKw(u16),
     /// 3.11/3.12 `KW_NAMES`: remembers the keyword names of the next call.
     KwNames(u16),
-    /// 3.11 `PRECALL` (no effect beyond its cost).
-    Precall,
     CallFunctionEx {
         kwargs: bool,
         layout: CallLayout,
@@ -254,21 +304,12 @@ pub enum Op {
         qualname: bool,
     },
     SetFunctionAttribute(u8),
-    ReturnValue,
-    ReturnConst(u16),
-    /// Unconditional jump to an instruction index.
-    Jump(u32),
-    PopJumpIfFalse(u32),
-    PopJumpIfTrue(u32),
     PopJumpIfNone(u32),
     PopJumpIfNotNone(u32),
     JumpIfFalseOrPop(u32),
     JumpIfTrueOrPop(u32),
     JumpIfNotExcMatch(u32),
     GetIter,
-    /// `[iter] -> [iter next]`, or at the end: pop the iterator and jump to the exit (past
-    /// the `END_FOR` of 3.12+, whose work the jump does).
-    ForIter(u32),
     EndFor(u8),
     SetupFinally(u32),
     SetupWith(u32),
@@ -299,35 +340,19 @@ pub enum Op {
     Send(u32),
     EndSend,
     CleanupThrow,
-    // Superinstructions (see `fuse.rs`): the first instruction of a pair or triple, carrying
-    // its own operand; the others stay in place and are read from the next slots.
-    /// `LOAD_FAST x; LOAD_ATTR name` with the attribute in an instance slot.
-    LoadFastLoadAttr(u16),
-    /// `LOAD_FAST x; LOAD_METHOD name` (3.12+: `LOAD_ATTR` with the method bit).
-    LoadFastLoadMethod(u16),
-    /// `COPY 1; LOAD_ATTR name` (the start of `obj.attr += v` on 3.11+).
-    CopyLoadAttr,
-    /// `SWAP 2; STORE_ATTR name` (its end).
-    SwapStoreAttr,
-    /// `FOR_ITER exit; STORE_FAST x` over a range.
-    ForIterStoreFast(u32),
-    /// `LOAD_FAST x; BINARY_OP op` on small ints.
-    LoadFastBinary(u16),
-    /// `LOAD_CONST c; BINARY_OP op` on small ints.
-    LoadConstBinary(u16),
-    /// `POP_TOP; JUMP target`.
-    PopTopJump,
-    /// `LOAD_CONST c; RETURN_VALUE`.
-    LoadConstReturn(u16),
-    /// `PRECALL; CALL` (3.11).
-    PrecallCall,
-    /// `LOAD_FAST x; COPY 1; LOAD_ATTR name` (the start of `x.attr += v` on 3.11+): a triple
-    /// whose middle instruction is itself fused with the last.
-    LoadFastCopyLoadAttr(u16),
-    /// `LOAD_CONST c; CALL` (3.12+, 3.9/3.10) or `LOAD_CONST c; PRECALL; CALL` (3.11): a call
-    /// whose last argument is a constant.
-    LoadConstCall(u16),
 }
+
+/// The right-hand side of a fused augmented assignment ([`Op::AugAttr`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operand {
+    /// `LOAD_FAST slot`.
+    Fast(u16),
+    /// `LOAD_CONST index`.
+    Const(u16),
+}
+
+// The loop reads an (op, cost) pair per instruction: the op must stay one word.
+const _: () = assert!(std::mem::size_of::<Op>() == 8);
 
 /// Whether a `LOAD_GLOBAL` also pushes the NULL of a call, and on which side.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

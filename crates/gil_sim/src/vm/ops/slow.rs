@@ -33,7 +33,8 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
         | Op::LoadConstReturn(_)
         | Op::PrecallCall
         | Op::LoadFastCopyLoadAttr(_)
-        | Op::LoadConstCall(_) => {
+        | Op::LoadConstCall(_)
+        | Op::AugAttr { .. } => {
             unreachable!("internal error: superinstructions are not plain code")
         }
         Op::PopTop => {
