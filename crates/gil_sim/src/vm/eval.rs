@@ -224,16 +224,29 @@ impl Vm {
             let Some(frame) = t.frames.last() else {
                 return Exit::Finished(Value::NONE);
             };
-            let code: &Code = &codes[frame.code.0 as usize];
-            let base = frame.base as usize;
-            let globals = frame.globals;
+            let mut code: &Code = &codes[frame.code.0 as usize];
+            let mut base = frame.base as usize;
+            let mut globals = frame.globals;
             let mut ip = frame.ip as usize;
             // The clock and the instruction count live in registers on the fast paths and are
             // written back before anything else can look at them.
             let mut clock = self.clock.0;
             let mut count = self.instructions;
-            let ops = &code.ops[..];
+            let mut ops = &code.ops[..];
             loop {
+                // A fast call or return changed the innermost frame: run it from here (the
+                // code objects cannot have changed).
+                macro_rules! load_frame {
+                    () => {{
+                        let frame = t.frame();
+                        code = &codes[frame.code.0 as usize];
+                        ops = &code.ops[..];
+                        base = frame.base as usize;
+                        globals = frame.globals;
+                        ip = frame.ip as usize;
+                        continue;
+                    }};
+                }
                 let mut at = ip;
                 // The next instruction of a superinstruction ran too: count it, and make it the
                 // one whose switch point is checked.
@@ -281,16 +294,15 @@ impl Vm {
                                 if let Some(resume) = resume {
                                     count += 1;
                                     clock += u64::from(resume.cost);
+                                    if clock >= deadline.0
+                                        && self.switch_at(t, resume.switch, false)
+                                    {
+                                        self.clock.0 = clock;
+                                        self.instructions = count;
+                                        return Exit::Switch;
+                                    }
                                 }
-                                self.clock.0 = clock;
-                                self.instructions = count;
-                                if let Some(resume) = resume
-                                    && clock >= deadline.0
-                                    && self.switch_at(t, resume.switch, false)
-                                {
-                                    return Exit::Switch;
-                                }
-                                continue 'frames;
+                                load_frame!()
                             }
                             None => false,
                         }
@@ -308,12 +320,12 @@ impl Vm {
                         self.heap.decref(frame.func);
                         self.heap.decref(frame.locals);
                         t.stack.push(value);
-                        self.clock.0 = clock;
-                        self.instructions = count;
                         if clock >= deadline.0 && self.switch_after_reload(t, false) {
+                            self.clock.0 = clock;
+                            self.instructions = count;
                             return Exit::Switch;
                         }
-                        continue 'frames;
+                        load_frame!()
                     }};
                 }
                 // `LOAD_CONST c; [PRECALL;] CALL`: push the constant and call with it.
@@ -337,11 +349,11 @@ impl Vm {
                         }
                     }};
                 }
-                let (op, cost) = ops[at];
                 ip = at + 1;
-                clock += u64::from(cost);
+                clock += u64::from(ops[at].1);
                 count += 1;
-                let handled = match op {
+                // Matched in place: each arm reads only its own operands.
+                let handled = match ops[at].0 {
                     Op::LoadFast(i) | Op::LoadFastCheck(i) => {
                         let value = t.stack[base + i as usize];
                         if value.is_null() {
@@ -389,14 +401,16 @@ impl Vm {
                         true
                     }
                     Op::Resume | Op::Nop | Op::Precall => true,
-                    Op::Binary(_) | Op::Inplace(_) => match binary_small(op, t.peek(2), t.top()) {
-                        Some(result) => {
-                            t.stack.pop();
-                            t.set_peek(1, result);
-                            true
+                    Op::Binary(_) | Op::Inplace(_) => {
+                        match binary_small(ops[at].0, t.peek(2), t.top()) {
+                            Some(result) => {
+                                t.stack.pop();
+                                t.set_peek(1, result);
+                                true
+                            }
+                            None => false,
                         }
-                        None => false,
-                    },
+                    }
                     Op::Compare(cmp) => {
                         match (t.peek(2).as_small_int(), t.peek(1).as_small_int()) {
                             (Some(a), Some(b)) => {
@@ -411,7 +425,7 @@ impl Vm {
                         match t.top().as_bool() {
                             Some(truth) => {
                                 t.stack.pop();
-                                if truth == matches!(op, Op::PopJumpIfTrue(_)) {
+                                if truth == matches!(ops[at].0, Op::PopJumpIfTrue(_)) {
                                     ip = target as usize;
                                 }
                                 true
@@ -513,7 +527,7 @@ impl Vm {
                         enter_call!(argc, layout)
                     }
                     Op::ReturnValue | Op::ReturnConst(_) if returns_to_push(t) => {
-                        let value = match op {
+                        let value = match ops[at].0 {
                             Op::ReturnConst(i) => {
                                 let value = code.consts[i as usize];
                                 self.heap.incref(value);
