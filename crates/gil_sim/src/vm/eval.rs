@@ -819,9 +819,11 @@ impl Vm {
         }
     }
 
-    /// The fast path of [`Op::AugAttr`] at `at`: when both attribute caches vouch for the same
+    /// The fast path of [`Op::AugAttr`] at `at`: when the `LOAD_ATTR` cache vouches for an
     /// instance slot of `obj` and it and `right` are small ints with a small result, the slot,
-    /// the value read and the result.
+    /// the value read and the result. The `STORE_ATTR` writes that same slot: the object and its
+    /// shape do not change in between, and a cached slot means no property on the class (both
+    /// caches are filled under the same conditions).
     #[inline(always)]
     fn aug_attr_small(
         &self,
@@ -834,7 +836,7 @@ impl Vm {
         let (id, slot) = self.cached_slot(code, at + 2, obj)?;
         let read = self.heap.instance_slot(id, slot);
         let result = small_int_op(op, read.as_small_int()?, right.as_small_int()?)?;
-        (self.cached_slot(code, at + 6, obj)? == (id, slot)).then_some((id, slot, read, result))
+        Some((id, slot, read, result))
     }
 
     /// Instance slot `slot` of `id` (vouched for by the cache of instruction `at`), with a new

@@ -10,8 +10,8 @@
 //! without fusion. In a pair no instruction is both the first of one pair and the second of
 //! another, so the second is always plain; a triple's middle instruction may start a pair of
 //! its own (the triple reads only its cost), and its last is plain. The one longer run,
-//! `x.name op= y` ([`Op::AugAttr`]), reads its operands from its own op and the caches of its
-//! attribute instructions.
+//! `x.name op= y` ([`Op::AugAttr`]), reads its operands from its own op and the cache of its
+//! `LOAD_ATTR`.
 
 use crate::vm::code::Switch;
 use crate::vm::op::{CallLayout, Op, Operand};
