@@ -328,6 +328,34 @@ impl Vm {
                         load_frame!()
                     }};
                 }
+                // `FOR_ITER exit; STORE_FAST x` over a range.
+                macro_rules! for_iter_store {
+                    ($exit:expr) => {{
+                        let exit = $exit;
+                        let iter = t.top();
+                        match self.range_next(iter) {
+                            Some(Some(value)) => match ops[at + 1].0 {
+                                Op::StoreFast(i) => {
+                                    let old =
+                                        std::mem::replace(&mut t.stack[base + i as usize], value);
+                                    self.heap.decref(old);
+                                    second!()
+                                }
+                                _ => {
+                                    t.stack.push(value);
+                                    true
+                                }
+                            },
+                            Some(None) => {
+                                t.stack.pop();
+                                self.heap.decref(iter);
+                                ip = exit as usize;
+                                true
+                            }
+                            None => false,
+                        }
+                    }};
+                }
                 // `LOAD_CONST c; [PRECALL;] CALL`: push the constant and call with it.
                 macro_rules! load_const_call {
                     ($index:expr) => {{
@@ -609,30 +637,7 @@ impl Vm {
                             }
                         }
                     }
-                    Op::ForIterStoreFast(exit) => {
-                        let iter = t.top();
-                        match self.range_next(iter) {
-                            Some(Some(value)) => match ops[at + 1].0 {
-                                Op::StoreFast(i) => {
-                                    let old =
-                                        std::mem::replace(&mut t.stack[base + i as usize], value);
-                                    self.heap.decref(old);
-                                    second!()
-                                }
-                                _ => {
-                                    t.stack.push(value);
-                                    true
-                                }
-                            },
-                            Some(None) => {
-                                t.stack.pop();
-                                self.heap.decref(iter);
-                                ip = exit as usize;
-                                true
-                            }
-                            None => false,
-                        }
-                    }
+                    Op::ForIterStoreFast(exit) => for_iter_store!(exit),
                     Op::LoadFastBinary(i) => {
                         let right = t.stack[base + i as usize];
                         match binary_small(ops[at + 1].0, t.top(), right) {
@@ -664,7 +669,17 @@ impl Vm {
                             Op::Jump(target) => {
                                 count_next!();
                                 ip = target as usize;
-                                true
+                                // The loop's next round at once when the jump cannot switch.
+                                match ops[ip] {
+                                    (Op::ForIterStoreFast(exit), cost) if clock < deadline.0 => {
+                                        at = ip;
+                                        ip = at + 1;
+                                        clock += u64::from(cost);
+                                        count += 1;
+                                        for_iter_store!(exit)
+                                    }
+                                    _ => true,
+                                }
                             }
                             _ => true,
                         }
@@ -696,19 +711,25 @@ impl Vm {
                             None => load_fast!(obj),
                         }
                     }
-                    // Without the GIL a thread may be stopped after any instruction: the
-                    // seven run as one only if the deadline does not fall among them.
+                    // The entry's cost is the whole run's (see `fuse.rs`). Without the GIL a
+                    // thread may be stopped after any instruction: the seven run as one only
+                    // if the deadline does not fall among them.
                     Op::AugAttr {
                         target,
                         operand,
                         op,
-                    } if !self.switch_anywhere || ends_before(ops, at, 6, clock, deadline) => {
+                    } => {
+                        let fits =
+                            !self.switch_anywhere || clock - u64::from(ops[at + 6].1) < deadline.0;
                         let obj = t.stack[base + target as usize];
                         let right = match operand {
                             Operand::Fast(i) => t.stack[base + i as usize],
                             Operand::Const(i) => code.consts[i as usize],
                         };
-                        match self.aug_attr_small(code, at, obj, op, right) {
+                        match self
+                            .aug_attr_small(code, at, obj, op, right)
+                            .filter(|_| fits)
+                        {
                             Some((id, slot, read, result)) => {
                                 // References: `obj` is loaded, copied, given back by
                                 // LOAD_ATTR and STORE_ATTR; the ints are inline.
@@ -717,16 +738,22 @@ impl Vm {
                                     t.reads.push(loc, read, code.lines[at + 2]);
                                 }
                                 let old = self.heap.set_instance_slot(id, slot, result);
-                                for _ in 0..6 {
-                                    count_next!();
-                                }
+                                at += 6;
+                                count += 6;
                                 if self.races.enabled {
                                     self.watch_write(t, loc, old, code, at);
                                 }
                                 ip = at + 1;
                                 true
                             }
-                            None => load_fast!(obj),
+                            None => {
+                                // Just the LOAD_FAST, at its own cost.
+                                clock -= ops[at + 1..at + 7]
+                                    .iter()
+                                    .map(|(_, cost)| u64::from(*cost))
+                                    .sum::<u64>();
+                                load_fast!(obj)
+                            }
                         }
                     }
                     Op::LoadConstCall(i) => load_const_call!(i),
@@ -1366,17 +1393,6 @@ fn binary_small(op: Op, left: Value, right: Value) -> Option<Value> {
         return None;
     };
     small_int_op(bin, left.as_small_int()?, right.as_small_int()?)
-}
-
-/// True when the instructions `at..at + n` (the first already on `clock`) end before
-/// `deadline`.
-#[inline(always)]
-fn ends_before(ops: &[(Op, u32)], at: usize, n: usize, clock: u64, deadline: VTime) -> bool {
-    let rest: u64 = ops[at + 1..at + n]
-        .iter()
-        .map(|(_, cost)| u64::from(*cost))
-        .sum();
-    clock + rest < deadline.0
 }
 
 /// True when the innermost frame returns to a caller frame that pushes the value.

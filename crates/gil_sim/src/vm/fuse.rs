@@ -11,7 +11,8 @@
 //! another, so the second is always plain; a triple's middle instruction may start a pair of
 //! its own (the triple reads only its cost), and its last is plain. The one longer run,
 //! `x.name op= y` ([`Op::AugAttr`]), reads its operands from its own op and the cache of its
-//! `LOAD_ATTR`.
+//! `LOAD_ATTR`, and its entry carries the cost of all seven instructions (the loop adds it once,
+//! and takes back all but the first's when only the first runs).
 
 use crate::vm::code::Switch;
 use crate::vm::op::{CallLayout, Op, Operand};
@@ -24,7 +25,7 @@ pub fn fuse(plain: &[Op], costs: &[u32], switch: &[Switch]) -> Vec<(Op, u32)> {
             continue;
         }
         if let Some(fused) = aug_attr(plain, switch, at) {
-            out[at].0 = fused;
+            out[at] = (fused, costs[at..at + 7].iter().sum());
             continue;
         }
         let middle_never = switch[at + 1] == Switch::Never;
