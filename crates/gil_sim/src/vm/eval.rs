@@ -312,13 +312,24 @@ impl Vm {
                 macro_rules! fast_return {
                     ($value:expr) => {{
                         let value = $value;
-                        let frame = t
+                        // Taken apart field by field: the frame's drop is a call in wasm.
+                        let Frame {
+                            base: callee_base,
+                            return_sp,
+                            func,
+                            locals,
+                            on_return,
+                            blocks,
+                            ..
+                        } = t
                             .frames
                             .pop()
                             .expect("internal error: returning without a frame");
-                        self.release_frame_values(t, frame.base as usize, frame.return_sp as usize);
-                        self.heap.decref(frame.func);
-                        self.heap.decref(frame.locals);
+                        debug_assert!(matches!(on_return, OnReturn::Push));
+                        drop(blocks);
+                        self.release_frame_values(t, callee_base as usize, return_sp as usize);
+                        self.heap.decref(func);
+                        self.heap.decref(locals);
                         t.stack.push(value);
                         if clock >= deadline.0 && self.switch_after_reload(t, false) {
                             self.clock.0 = clock;
