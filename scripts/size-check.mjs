@@ -32,15 +32,17 @@
 // that grows its objects forever used to trap the module and leave a dead page), copies of
 // the state kept within their own budget, and sum/min/max taking items one at a time as
 // CPython does (+1.4 KB); to 634 800 for sum/min/max of a range at once, charged CPython's
-// time per item (+0.8 KB); to 635 000 for the item limit of those walks (+0.2 KB). Lower it
-// as the page shrinks.
+// time per item (+0.8 KB); to 635 000 for the item limit of those walks (+0.2 KB); to 675 000
+// when the simulator's wasm was built at opt-level 2 instead of "s" (+38 KB with the
+// augmented-attribute superinstruction; the full-size race seed in Chromium 427 → 385 ms, and
+// 339 ms with the frame's drop inlined). Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 635_000;
+const RATCHET_GZIP_BYTES = 675_000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {
