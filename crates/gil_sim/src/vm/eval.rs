@@ -339,6 +339,15 @@ impl Vm {
                         load_frame!()
                     }};
                 }
+                // A range iterator is exhausted: pop it and leave the loop.
+                macro_rules! range_ended {
+                    ($iter:expr, $exit:expr) => {{
+                        t.stack.pop();
+                        self.heap.decref($iter);
+                        ip = $exit as usize;
+                        true
+                    }};
+                }
                 // `FOR_ITER exit; STORE_FAST x` over a range.
                 macro_rules! for_iter_store {
                     ($exit:expr) => {{
@@ -357,12 +366,7 @@ impl Vm {
                                     true
                                 }
                             },
-                            Some(None) => {
-                                t.stack.pop();
-                                self.heap.decref(iter);
-                                ip = exit as usize;
-                                true
-                            }
+                            Some(None) => range_ended!(iter, exit),
                             None => false,
                         }
                     }};
@@ -553,12 +557,7 @@ impl Vm {
                                 t.stack.push(value);
                                 true
                             }
-                            Some(None) => {
-                                t.stack.pop();
-                                self.heap.decref(iter);
-                                ip = exit as usize;
-                                true
-                            }
+                            Some(None) => range_ended!(iter, exit),
                             None => false,
                         }
                     }
