@@ -150,6 +150,15 @@ fn fold_unary(op: UnaryOp, operand: &Const) -> Option<Const> {
 }
 
 fn fold_binop(left: &Const, op: Operator, right: &Const) -> Option<Const> {
+    // `bool.__and__`, `__or__` and `__xor__` keep two bools a bool.
+    if let (Const::Bool(a), Const::Bool(b)) = (left, right) {
+        match op {
+            Operator::BitAnd => return Some(Const::Bool(a & b)),
+            Operator::BitOr => return Some(Const::Bool(a | b)),
+            Operator::BitXor => return Some(Const::Bool(a ^ b)),
+            _ => {}
+        }
+    }
     if is_int(left) && is_int(right) {
         return fold_int_binop(&as_big(left)?, op, &as_big(right)?);
     }

@@ -31,6 +31,15 @@ impl Vm {
         left: Value,
         right: Value,
     ) -> PyResult<Value> {
+        // `bool.__and__`, `__or__` and `__xor__` keep two bools a bool.
+        if let (Some(a), Some(b)) = (left.as_bool(), right.as_bool()) {
+            match op {
+                BinOp::And => return Ok(Value::bool(a & b)),
+                BinOp::Or => return Ok(Value::bool(a | b)),
+                BinOp::Xor => return Ok(Value::bool(a ^ b)),
+                _ => {}
+            }
+        }
         if let (Some(a), Some(b)) = (self.number(left), self.number(right)) {
             return self.numeric_op(op, a, b);
         }
