@@ -417,3 +417,46 @@ fn a_cancelled_run_keeps_its_partial_trace() {
         sim.output.text(Stream::Stderr)
     );
 }
+
+/// A run stopped at a cap ends its trace where it stopped: the state after its last event,
+/// rebuilt from the copies the page keeps, has everything the run printed (before, the last
+/// step showed the state at the last switch, millions of instructions earlier).
+#[test]
+fn the_last_step_of_a_stopped_run_is_where_it_stopped() {
+    let source = "import threading\n\ndef count(name):\n    n = 0\n    while True:\n        n += 1\n        if n % 2_000 == 0:\n            print(name, n)\n\nthreading.Thread(target=count, args=('T',)).start()\ncount('main')\n";
+    for gil in [GilMode::On, GilMode::FreeThreaded] {
+        let settings = Settings {
+            gil,
+            ..Settings::default()
+        };
+        let budget = Budget {
+            max_instructions: 3_000_000,
+            ..Budget::default()
+        };
+        let mut run = gil_sim::start_simulation(
+            source,
+            PyVersion::Py311,
+            "count.py",
+            settings,
+            budget,
+            400_000,
+        )
+        .expect("compiles");
+        while !run.advance(250_000) {}
+        let (sim, checkpoints) = gil_sim::finish_live(run);
+        assert!(
+            matches!(&sim.ending, gil_sim::vm::run::Ending::Stopped(what) if what.contains("instruction budget")),
+            "{:?}",
+            sim.ending
+        );
+        let printed = sim.output.text(Stream::Stdout);
+        assert!(printed.lines().count() > 20, "{printed}");
+        let events = sim.trace.events.len();
+        let last = checkpoints.state_at(events - 1).expect("a state");
+        assert_eq!(last.stdout, printed, "{gil:?}");
+        assert!(
+            last.stderr.contains("it reached the instruction budget"),
+            "{gil:?}"
+        );
+    }
+}

@@ -41,7 +41,7 @@ use crate::vm::{VTime, Vm};
 use gil::GilWait;
 use rng::Rng;
 use threads::{Ctx, ProcState};
-use trace::{ThreadActivity, Trace};
+use trace::{ThreadActivity, Trace, TraceEvent};
 
 /// How threads share the interpreter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -640,13 +640,17 @@ impl<'a> Scheduler<'a> {
         Ending::Deadlock(found)
     }
 
-    fn check_budget(&mut self) -> Option<Ending> {
-        let now = self
-            .processes
+    /// The clock of the thread furthest ahead.
+    fn latest_clock(&self) -> VTime {
+        self.processes
             .iter()
             .flat_map(|p| p.st.threads.iter().map(|t| t.clock))
             .max()
-            .unwrap_or(VTime(0));
+            .unwrap_or(VTime(0))
+    }
+
+    fn check_budget(&mut self) -> Option<Ending> {
+        let now = self.latest_clock();
         let instructions = self.instructions();
         let objects: usize = self.main_vm.heap.live()
             + self
@@ -675,9 +679,22 @@ impl<'a> Scheduler<'a> {
         None
     }
 
+    /// Ends the run at a cap. An unsteered run also gets a last trace event there (the main
+    /// thread's segment ends), so the state after its last event is the state it stopped in:
+    /// stepping to the end shows everything it ran and printed.
     fn stopped(&mut self, what: String) -> Ending {
         let message = format!("\n[GIL Lab stopped the program: it reached {what}]\n");
         self.main_vm.write_output(Stream::Stderr, &message);
+        if self.sh.steer.is_none()
+            && let Some(main) = self.processes[0].st.threads.first()
+        {
+            let now = self.latest_clock();
+            let event = TraceEvent::State {
+                thread: ThreadIndex(0),
+                activity: main.activity,
+            };
+            self.sh.trace.push(now, 0, event);
+        }
         Ending::Stopped(what)
     }
 }
