@@ -166,9 +166,13 @@ test('a program that keeps growing its objects stops at the stated memory budget
   await page.locator('#headline', { hasText: 'Stopped' }).waitFor({ timeout: 60000 });
   assert.match(await page.locator('#headline').textContent(), new RegExp(`memory budget \\(${megabytes} MB of objects\\)`));
   assert.match(await page.locator('#console').textContent(), /growing[\s\S]*GIL Lab stopped the program: it reached the memory budget/);
-  // The run can still be stepped through, and run again.
+  // The run can still be stepped through, and run again. Its last step is where it stopped:
+  // everything it printed, and the stop.
   await page.locator('#step-first').click();
   await page.locator('#step-last').click();
+  await page.locator('#console', { hasText: 'GIL Lab stopped the program' }).waitFor({ timeout: 10000 });
+  assert.match(await page.locator('#console').textContent(), /growing[\s\S]*it reached the memory budget/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'memory-budget-last-step-1440.png'), fullPage: true });
   await page.locator('#run').click();
   await page.locator('#headline', { hasText: 'memory budget' }).waitFor({ timeout: 60000 });
   assert.deepEqual(errors, []);
