@@ -400,24 +400,15 @@ impl Vm {
 
     /// Every item of an iterable (owned).
     pub fn collect_iterable(&mut self, iterable: Value) -> PyResult<Vec<Value>> {
-        match self.heap.obj(iterable) {
-            Some(Obj::List(items)) => {
-                let items = items.clone();
-                for item in &items {
-                    self.heap.incref(*item);
-                }
-                self.heap.note_stored(items.len());
-                return Ok(items);
-            }
-            Some(Obj::Tuple(items)) => {
-                let items = items.to_vec();
-                for item in &items {
-                    self.heap.incref(*item);
-                }
-                self.heap.note_stored(items.len());
-                return Ok(items);
-            }
-            _ => {}
+        let copied = match self.heap.obj(iterable) {
+            Some(Obj::List(items)) => Some(items.clone()),
+            Some(Obj::Tuple(items)) => Some(items.to_vec()),
+            _ => None,
+        };
+        if let Some(items) = copied {
+            self.heap.incref_all(items.iter().copied());
+            self.heap.note_stored(items.len());
+            return Ok(items);
         }
         let iter = self.get_iter(iterable)?;
         let mut out = Vec::new();
