@@ -72,13 +72,10 @@ pub struct Code {
     pub simple_args: bool,
     /// `CO_GENERATOR`: calling the function makes a generator.
     pub generator: bool,
-    /// A call with exactly `arg_count` positional arguments can enter a frame of this code
-    /// on the loop's fast path (simple arguments, not a ≤3.10 generator).
-    pub fast_entry: bool,
-    /// The frame must make cells or copy free variables when it starts (≤3.10).
-    pub makes_cells: bool,
-    /// The `RESUME` this code starts with (3.11+): a fast call runs it as part of the call.
-    pub resume: Option<Resume>,
+    /// How a call with exactly `arg_count` positional arguments enters a frame of this code
+    /// on the loop's fast path; `None` when it needs the general entry (arguments to bind, a
+    /// ≤3.10 generator, or a ≤3.10 frame that makes its own cells). Functions copy it.
+    pub fast_entry: Option<crate::vm::object::FastEntry>,
     /// The function's docstring (`__doc__`), or None.
     pub docstring: Value,
     /// One inline cache per instruction.

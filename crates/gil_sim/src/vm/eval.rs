@@ -7,8 +7,9 @@ use std::rc::Rc;
 use crate::bytecode::{CodeKind, CodeObject};
 use crate::vm::code::{Code, Resume, Switch, decode_ops, instruction_lines, switch_points};
 use crate::vm::frame::{Block, ClassBody, Frame, OnReturn, ThreadState};
+use crate::vm::fuse::{AUG_ATTR_LEN, AUG_ATTR_LOAD};
 use crate::vm::intern::Symbol;
-use crate::vm::object::{CodeId, IterObj, Obj};
+use crate::vm::object::{CodeId, FastEntry, IterObj, Obj};
 use crate::vm::op::{BinOp, CallLayout, CmpOp, NullPush, Op, Operand};
 use crate::vm::races::{Loc, LostUpdate, MAX_DETAILED};
 use crate::vm::types::ExcKind;
@@ -64,9 +65,7 @@ pub fn placeholder_code(code: &Rc<CodeObject>) -> Code {
         stack_size: 0,
         simple_args: false,
         generator: false,
-        fast_entry: false,
-        makes_cells: false,
-        resume: None,
+        fast_entry: None,
         docstring: Value::NONE,
         caches: Box::new([]),
         library: None,
@@ -123,15 +122,21 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
     let stack_size = 16;
     let simple_args = !code.flags.varargs && !code.flags.varkeywords && code.kwonly_arg_count == 0;
     let implicit_cells = !v.is_311_plus();
+    // Up to 3.10 a frame with cells or free variables makes them when it starts: the general
+    // entry does that.
     let makes_cells = implicit_cells && (!cell_slots.is_empty() || nfree > 0);
-    let fast_entry = simple_args && (!code.flags.generator || v.is_311_plus());
-    let resume = match ops.first() {
-        Some(&(Op::Resume, cost)) => Some(Resume {
-            cost,
-            switch: switch[0],
-        }),
-        _ => None,
-    };
+    let fast_entry = (simple_args && (!code.flags.generator || v.is_311_plus()) && !makes_cells)
+        .then(|| FastEntry {
+            arg_count: code.arg_count,
+            slots: localsplus.len() as u32,
+            resume: match ops.first() {
+                Some(&(Op::Resume, cost)) => Some(Resume {
+                    cost,
+                    switch: switch[0],
+                }),
+                _ => None,
+            },
+        });
     let docstring = match (code.kind, consts.first()) {
         (CodeKind::Function, Some(first)) if vm.as_str(*first).is_some() => *first,
         _ => Value::NONE,
@@ -164,8 +169,6 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
         simple_args,
         generator: code.flags.generator,
         fast_entry,
-        makes_cells,
-        resume,
         docstring,
         caches: crate::vm::cache::empty_caches(code.instrs.len()),
         library: vm.loading_library.clone(),
@@ -248,6 +251,14 @@ impl Vm {
                     }};
                 }
                 let mut at = ip;
+                // Instruction `at` starts: count it and its cost, and point past it.
+                macro_rules! begin {
+                    () => {{
+                        ip = at + 1;
+                        clock += u64::from(ops[at].1);
+                        count += 1;
+                    }};
+                }
                 // The next instruction of a superinstruction ran too: count it, and make it the
                 // one whose switch point is checked.
                 macro_rules! count_next {
@@ -392,9 +403,7 @@ impl Vm {
                         }
                     }};
                 }
-                ip = at + 1;
-                clock += u64::from(ops[at].1);
-                count += 1;
+                begin!();
                 // Matched in place: each arm reads only its own operands.
                 let handled = match ops[at].0 {
                     Op::LoadFast(i) | Op::LoadFastCheck(i) => {
@@ -597,10 +606,11 @@ impl Vm {
                                 second!();
                                 // `obj.method(constant)`: the call follows at once when no
                                 // switch can come between.
-                                match ops[ip] {
-                                    (Op::LoadConstCall(i), cost) if clock < deadline.0 => {
+                                match ops[ip].0 {
+                                    // Begun without `begin!`: the call sets `ip` itself.
+                                    Op::LoadConstCall(i) if clock < deadline.0 => {
                                         at = ip;
-                                        clock += u64::from(cost);
+                                        clock += u64::from(ops[at].1);
                                         count += 1;
                                         load_const_call!(i)
                                     }
@@ -680,12 +690,10 @@ impl Vm {
                                 count_next!();
                                 ip = target as usize;
                                 // The loop's next round at once when the jump cannot switch.
-                                match ops[ip] {
-                                    (Op::ForIterStoreFast(exit), cost) if clock < deadline.0 => {
+                                match ops[ip].0 {
+                                    Op::ForIterStoreFast(exit) if clock < deadline.0 => {
                                         at = ip;
-                                        ip = at + 1;
-                                        clock += u64::from(cost);
-                                        count += 1;
+                                        begin!();
                                         for_iter_store!(exit)
                                     }
                                     _ => true,
@@ -729,8 +737,9 @@ impl Vm {
                         operand,
                         op,
                     } => {
+                        let last = at + AUG_ATTR_LEN - 1;
                         let fits =
-                            !self.switch_anywhere || clock - u64::from(ops[at + 6].1) < deadline.0;
+                            !self.switch_anywhere || clock - u64::from(ops[last].1) < deadline.0;
                         let obj = t.stack[base + target as usize];
                         let right = match operand {
                             Operand::Fast(i) => t.stack[base + i as usize],
@@ -745,11 +754,11 @@ impl Vm {
                                 // LOAD_ATTR and STORE_ATTR; the ints are inline.
                                 let loc = Loc::slot(id, slot);
                                 if self.races.enabled {
-                                    t.reads.push(loc, read, code.lines[at + 2]);
+                                    t.reads.push(loc, read, code.lines[at + AUG_ATTR_LOAD]);
                                 }
                                 let old = self.heap.set_instance_slot(id, slot, result);
-                                at += 6;
-                                count += 6;
+                                count += (last - at) as u64;
+                                at = last;
                                 if self.races.enabled {
                                     self.watch_write(t, loc, old, code, at);
                                 }
@@ -758,7 +767,7 @@ impl Vm {
                             }
                             None => {
                                 // Just the LOAD_FAST, at its own cost.
-                                clock -= ops[at + 1..at + 7]
+                                clock -= ops[at + 1..=last]
                                     .iter()
                                     .map(|(_, cost)| u64::from(*cost))
                                     .sum::<u64>();
@@ -870,7 +879,7 @@ impl Vm {
         op: BinOp,
         right: Value,
     ) -> Option<(crate::vm::value::ObjId, usize, Value, Value)> {
-        let (id, slot) = self.cached_slot(code, at + 2, obj)?;
+        let (id, slot) = self.cached_slot(code, at + AUG_ATTR_LOAD, obj)?;
         let read = self.heap.instance_slot(id, slot);
         let result = small_int_op(op, read.as_small_int()?, right.as_small_int()?)?;
         Some((id, slot, read, result))

@@ -25,7 +25,7 @@ pub fn fuse(plain: &[Op], costs: &[u32], switch: &[Switch]) -> Vec<(Op, u32)> {
             continue;
         }
         if let Some(fused) = aug_attr(plain, switch, at) {
-            out[at] = (fused, costs[at..at + 7].iter().sum());
+            out[at] = (fused, costs[at..at + AUG_ATTR_LEN].iter().sum());
             continue;
         }
         let middle_never = switch[at + 1] == Switch::Never;
@@ -58,12 +58,20 @@ pub fn fuse(plain: &[Op], costs: &[u32], switch: &[Switch]) -> Vec<(Op, u32)> {
     out
 }
 
+/// How many instructions [`Op::AugAttr`] runs.
+pub const AUG_ATTR_LEN: usize = 7;
+/// Where its `LOAD_ATTR` is, from its first instruction.
+pub const AUG_ATTR_LOAD: usize = 2;
+
 /// `x.name op= operand` as 3.10+ compile it, when no instruction but the last is a switch
 /// point: `LOAD_FAST x; COPY 1; LOAD_ATTR name; LOAD_FAST|LOAD_CONST; BINARY_OP; SWAP 2;
 /// STORE_ATTR name`.
 fn aug_attr(plain: &[Op], switch: &[Switch], at: usize) -> Option<Op> {
-    let run = plain.get(at..at + 7)?;
-    if switch[at..at + 6].iter().any(|s| *s != Switch::Never) {
+    let run = plain.get(at..at + AUG_ATTR_LEN)?;
+    if switch[at..at + AUG_ATTR_LEN - 1]
+        .iter()
+        .any(|s| *s != Switch::Never)
+    {
         return None;
     }
     let [

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::vm::frame::{ClassBody, OnReturn, ThreadState};
 use crate::vm::intern::sym;
-use crate::vm::object::{Class, ClassKind, FastEntry, Function, Namespace, Obj};
+use crate::vm::object::{Class, ClassKind, Function, Namespace, Obj};
 use crate::vm::ops::call::Called;
 use crate::vm::types::ExcKind;
 use crate::vm::value::{ObjId, Value};
@@ -25,12 +25,7 @@ impl Vm {
             .map(Rc::clone)
             .unwrap_or_else(|| Rc::clone(&self.code(code_id).qualname));
         self.heap.incref(Value::obj(globals));
-        let code = self.code(code_id);
-        let fast_entry = (code.fast_entry && !code.makes_cells).then(|| FastEntry {
-            arg_count: code.arg_count,
-            slots: code.localsplus.len() as u32,
-            resume: code.resume,
-        });
+        let fast_entry = self.code(code_id).fast_entry;
         Value::obj(self.heap.alloc(Obj::Function(Rc::new(Function {
             code: code_id,
             fast_entry,
