@@ -356,8 +356,6 @@ impl Explorer {
         let mut entry = path.pop().expect("the point to go back to");
         self.visible.retain(|v| *v < at);
         let next = untried(&entry).expect("a thread left to try");
-        // The copies share their code (and its caches) with the run that went on.
-        self.root.main_vm.clear_caches();
         let last_here = entry
             .backtrack
             .iter()

@@ -222,9 +222,17 @@ pub fn before(vm: &Vm, t: &ThreadState) -> Step {
         }
         Op::BinarySubscr | Op::StoreSubscr | Op::DeleteSubscr => {
             let write = !matches!(op, Op::BinarySubscr);
+            // Adding or removing a key changes the dict's order and size, which every other
+            // insertion, deletion and walk over it sees: only a read or a replacement of a
+            // key already there touches that key alone.
+            let resizes = match op {
+                Op::StoreSubscr => !has_key(vm, top(2), top(1)),
+                Op::DeleteSubscr => true,
+                _ => false,
+            };
             match item(vm, top(2), top(1)) {
-                Some(access) => fp.add(access, write),
-                None => read(&mut fp, top(2), write),
+                Some(access) if !resizes => fp.add(access, write),
+                _ => read(&mut fp, top(2), write),
             }
         }
         Op::BinarySlice => read(&mut fp, top(3), false),
@@ -349,6 +357,14 @@ fn item(vm: &Vm, container: Value, key: Value) -> Option<Access> {
         key @ (HashKey::Int(_) | HashKey::Str(_)) => Some(Access::Item(id, key.hash())),
         _ => None,
     }
+}
+
+/// True when `container` is a dict that holds `key` already.
+fn has_key(vm: &Vm, container: Value, key: Value) -> bool {
+    let Some(Obj::Dict(dict)) = vm.heap.obj(container) else {
+        return false;
+    };
+    vm.hash_key_of(key).is_some_and(|k| dict.get(&k).is_some())
 }
 
 /// Objects no thread can change.

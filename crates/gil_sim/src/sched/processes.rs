@@ -185,7 +185,6 @@ impl Scheduler<'_> {
         let mut child = match pickled {
             None => {
                 let mut child = parent.vm.clone();
-                child.codes = Rc::new(child.codes.iter().map(|c| Rc::new((**c).clone())).collect());
                 child.output = Default::default();
                 child
             }

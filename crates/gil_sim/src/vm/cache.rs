@@ -2,8 +2,14 @@
 //! last time it ran, with the guards that keep it valid (dict key versions, the instance's
 //! class and shape, the class epoch). Like CPython 3.11's specialised instructions, a hit skips
 //! the hash lookups; a miss takes the generic path, which refills the cache.
+//!
+//! Copies of a VM (forked processes, the explorer's branches, samples, undo, replay) share
+//! their decoded code and so its cache lines. Every entry records the [`CacheKeys`] of the
+//! copy that filled it, and each copy has its own, so a copy never meets another's entries:
+//! no caller has to remember to clear anything.
 
 use std::cell::Cell;
+use std::rc::Rc;
 
 use crate::vm::Vm;
 use crate::vm::code::Code;
@@ -18,6 +24,7 @@ pub enum Cache {
     /// A global found at `position` of the module dict (or of builtins), valid while both
     /// dicts keep their key versions.
     Global {
+        copy: u32,
         globals_version: u32,
         builtins_version: u32,
         position: u32,
@@ -39,27 +46,75 @@ pub enum Cache {
     },
 }
 
+/// Which copy of a VM filled a cache entry, and the state of its classes then. Both numbers
+/// come from one counter that every copy shares, so no two copies (and no two class states)
+/// ever have the same: cloning draws fresh ones for the copy.
+#[derive(Debug)]
+pub struct CacheKeys {
+    /// This copy of the VM (global entries check it).
+    pub copy: u32,
+    /// This copy's classes as they are now: drawn anew whenever a class attribute changes
+    /// (attribute and method entries check it).
+    pub classes: u32,
+    counter: Rc<Cell<u32>>,
+}
+
+impl CacheKeys {
+    /// Keys for a new VM.
+    pub fn new() -> CacheKeys {
+        let counter = Rc::new(Cell::new(0));
+        let mut keys = CacheKeys {
+            copy: 0,
+            classes: 0,
+            counter,
+        };
+        keys.copy = keys.draw();
+        keys.classes = keys.draw();
+        keys
+    }
+
+    fn draw(&self) -> u32 {
+        let next = self.counter.get().wrapping_add(1);
+        self.counter.set(next);
+        next
+    }
+
+    /// A class attribute changed: every attribute and method entry of this copy is stale.
+    pub fn classes_changed(&mut self) {
+        self.classes = self.draw();
+    }
+}
+
+impl Default for CacheKeys {
+    fn default() -> Self {
+        CacheKeys::new()
+    }
+}
+
+impl Clone for CacheKeys {
+    fn clone(&self) -> Self {
+        let mut keys = CacheKeys {
+            copy: 0,
+            classes: 0,
+            counter: Rc::clone(&self.counter),
+        };
+        keys.copy = keys.draw();
+        keys.classes = keys.draw();
+        keys
+    }
+}
+
 /// A fresh cache line per instruction.
 pub fn empty_caches(n: usize) -> Box<[Cell<Cache>]> {
     (0..n).map(|_| Cell::new(Cache::Empty)).collect()
 }
 
 impl Vm {
-    /// Empties every inline cache. Copies of a VM share their code, caches included: one that
-    /// goes a different way from its copy (the explorer's branches) must not meet the other's
-    /// entries, whose versions, shapes and ids may mean something else on its own path.
-    pub fn clear_caches(&self) {
-        for code in self.codes.iter() {
-            for cache in code.caches.iter() {
-                cache.set(Cache::Empty);
-            }
-        }
-    }
-
     /// The cached value of a global (borrowed), if the cache still holds.
     #[inline(always)]
     pub fn cached_global(&self, code: &Code, at: usize, globals: ObjId) -> Option<Value> {
         let Cache::Global {
+            copy,
             globals_version,
             builtins_version,
             position,
@@ -69,7 +124,7 @@ impl Vm {
             return None;
         };
         let g = self.dict(globals);
-        if g.keys_version != globals_version {
+        if g.keys_version != globals_version || copy != self.cache_keys.copy {
             return None;
         }
         if builtin {
@@ -87,6 +142,7 @@ impl Vm {
     #[inline(always)]
     pub fn cached_global_position(&self, code: &Code, at: usize, globals: ObjId) -> Option<usize> {
         let Cache::Global {
+            copy,
             globals_version,
             position,
             builtin: false,
@@ -95,7 +151,8 @@ impl Vm {
         else {
             return None;
         };
-        (self.dict(globals).keys_version == globals_version).then_some(position as usize)
+        (self.dict(globals).keys_version == globals_version && copy == self.cache_keys.copy)
+            .then_some(position as usize)
     }
 
     /// Remembers where a global was found.
@@ -110,6 +167,7 @@ impl Vm {
             },
         };
         code.caches[at].set(Cache::Global {
+            copy: self.cache_keys.copy,
             globals_version: g.keys_version,
             builtins_version: b.keys_version,
             position: position as u32,
@@ -133,7 +191,7 @@ impl Vm {
         let Obj::Instance(instance) = self.heap.get(id) else {
             return None;
         };
-        if instance.class != class || instance.shape != shape || epoch != self.class_epoch {
+        if instance.class != class || instance.shape != shape || epoch != self.cache_keys.classes {
             return None;
         }
         Some((id, slot as usize))
@@ -162,7 +220,7 @@ impl Vm {
         code.caches[at].set(Cache::Slot {
             class: instance.class,
             shape: instance.shape,
-            epoch: self.class_epoch,
+            epoch: self.cache_keys.classes,
             slot: slot as u32,
         });
     }
@@ -182,7 +240,7 @@ impl Vm {
         let Obj::Instance(instance) = self.heap.get(obj.as_obj()?) else {
             return None;
         };
-        if instance.class != class || instance.shape != shape || epoch != self.class_epoch {
+        if instance.class != class || instance.shape != shape || epoch != self.cache_keys.classes {
             return None;
         }
         Some(func)
@@ -196,7 +254,7 @@ impl Vm {
         code.caches[at].set(Cache::Method {
             class: instance.class,
             shape: instance.shape,
-            epoch: self.class_epoch,
+            epoch: self.cache_keys.classes,
             func,
         });
     }

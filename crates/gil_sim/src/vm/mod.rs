@@ -286,8 +286,9 @@ pub struct Vm {
     /// The run's instruction budget, which a nested synchronous call checks as it goes
     /// ([`Vm::run_nested`]); the scheduler checks it between turns.
     pub instruction_limit: u64,
-    /// Bumped whenever any class attribute changes (attribute caches check it).
-    pub class_epoch: u32,
+    /// This copy's inline-cache keys (see `cache.rs`): entries filled by another copy, or
+    /// before a class attribute changed, never hit.
+    pub cache_keys: cache::CacheKeys,
     /// The unbound builtin method objects (`list.append`), created once each.
     pub builtin_objects: Vec<Option<ObjId>>,
     /// Objects whose `repr` is being computed (to print `[...]` for cycles).
@@ -361,7 +362,7 @@ impl Vm {
             stop: None,
             memory_countdown: 1,
             instruction_limit: u64::MAX,
-            class_epoch: 0,
+            cache_keys: cache::CacheKeys::new(),
             builtin_objects: vec![None; builtins::Builtin::ALL.len()],
             repr_guard: Vec::new(),
             sync_nesting: 0,

@@ -638,7 +638,7 @@ impl Vm {
 
     /// Sets a class attribute (owned value) and invalidates attribute caches.
     pub fn set_class_attr(&mut self, class: ObjId, name: Symbol, value: Value) {
-        self.class_epoch = self.class_epoch.wrapping_add(1);
+        self.cache_keys.classes_changed();
         let old = match self.heap.get_mut(class) {
             Obj::Class(c) => {
                 let c = Rc::make_mut(c);
@@ -677,7 +677,7 @@ impl Vm {
                 Ok(())
             }
             Obj::Class(_) => {
-                self.class_epoch = self.class_epoch.wrapping_add(1);
+                self.cache_keys.classes_changed();
                 let old = match self.heap.get_mut(id) {
                     Obj::Class(c) => Rc::make_mut(c).attrs.remove(name),
                     _ => None,

@@ -213,7 +213,7 @@ impl Vm {
             self.cell_set(class_cell, value);
         }
         let _ = body_result;
-        self.class_epoch = self.class_epoch.wrapping_add(1);
+        self.cache_keys.classes_changed();
         Ok(value)
     }
 
