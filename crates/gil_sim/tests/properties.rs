@@ -5,7 +5,7 @@
 //! programs, and random programs from a small grammar of the supported subset.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::process::Command;
+use std::path::Path;
 
 use gil_sim::PyVersion;
 use gil_sim::vm::output::Stream;
@@ -22,6 +22,7 @@ const VERSIONS: [PyVersion; 5] = [
 mod common;
 
 use common::programs::{ProgramGen, corpus_sources, mutate};
+use common::snapshots::{self, Tally};
 use common::{Rng, python};
 
 fn small_budget() -> Budget {
@@ -100,40 +101,24 @@ fn generated_programs_are_deterministic_and_match_cpython() {
         never_panics(source);
         assert_eq!(run(source), run(source), "two runs differ for:\n{source}");
     }
-    let Some(python) = python("3.11") else {
-        eprintln!("skipping the CPython comparison: no CPython 3.11 under pyenv");
-        return;
-    };
-    let dir = std::env::temp_dir().join(format!("gil-lab-properties-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("creating a temporary directory");
-    let mut differing = Vec::new();
+    // CPython 3.11's stdout for each, from the snapshots (checked against CPython where it is
+    // installed: the programs are written to the test data folder's `generated/` for it).
+    let python = python("3.11");
+    let dir = snapshots::data_dir().join("generated");
+    let mut tally = Tally::default();
     for (i, source) in programs.iter().enumerate() {
-        let file = dir.join(format!("gen{i}.py"));
-        std::fs::write(&file, source).expect("writing a generated program");
-        let output = Command::new(&python)
-            .arg("-B")
-            .arg(&file)
-            .output()
-            .expect("running CPython");
-        let expected = String::from_utf8_lossy(&output.stdout).to_string();
+        let file = Path::new("generated").join(format!("gen{i:03}.py"));
+        let fresh = python.as_ref().map(|python| {
+            std::fs::create_dir_all(&dir).expect("creating the generated programs' folder");
+            std::fs::write(snapshots::data_dir().join(&file), source)
+                .expect("writing a generated program");
+            snapshots::cpython_run(python, &file).stdout
+        });
         let (ours, _, _) = run(source);
-        if expected != ours {
-            differing.push(format!(
-                "{source}\n--- CPython\n{expected}--- gilsim\n{ours}"
-            ));
-        }
+        tally.compare(&file, "3.11", "stdout", fresh.as_deref(), &ours);
     }
     let _ = std::fs::remove_dir_all(&dir);
-    println!(
-        "generated programs: {} compared with CPython 3.11, {} equal",
-        programs.len(),
-        programs.len() - differing.len()
-    );
-    assert!(
-        differing.is_empty(),
-        "outputs differ:\n{}",
-        differing.join("\n\n")
-    );
+    tally.finish("generated programs");
 }
 
 /// Python code that a builtin calls (`list(generator)`, `sorted(key=...)`, an import) runs to

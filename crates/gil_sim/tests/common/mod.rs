@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 
 pub mod programs;
+#[allow(dead_code)]
+pub mod snapshots;
 
 pub struct Rng(pub u64);
 
@@ -37,9 +39,21 @@ pub fn python_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The newest pyenv interpreter whose version starts with `prefix` ("3.11" → 3.11.7).
+/// The CPython for `prefix` ("3.11" → pyenv's 3.11.7; "3.14", "3.15" and "3.13t" also from
+/// the oracles installed under `$CPYTHON_ORACLES`, by default `/opt/cpython-oracles`), if
+/// this machine has one.
 #[allow(dead_code)]
 pub fn python(prefix: &str) -> Option<PathBuf> {
+    pyenv_python(prefix).or_else(|| {
+        let oracles = std::env::var_os("CPYTHON_ORACLES")
+            .map_or_else(|| PathBuf::from("/opt/cpython-oracles"), PathBuf::from);
+        let binary = oracles.join("bin").join(format!("python{prefix}"));
+        binary.exists().then_some(binary)
+    })
+}
+
+/// The newest pyenv interpreter whose version starts with `prefix` ("3.11" → 3.11.7).
+fn pyenv_python(prefix: &str) -> Option<PathBuf> {
     let root = std::env::var_os("PYENV_ROOT")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".pyenv")))?;
