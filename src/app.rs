@@ -85,14 +85,13 @@ struct SteerRequest {
     schedule: Vec<u32>,
 }
 
-/// The first step from `from` on whose words mention thread `T{thread}`.
+/// The first step from `from` on that concerns thread `thread` of the program's process.
 fn next_step_of(steps: &[crate::state::steps::Step], from: usize, thread: u32) -> Option<usize> {
-    let name = format!("T{thread}");
     steps
         .iter()
         .enumerate()
         .skip(from)
-        .find(|(_, s)| s.text.split_whitespace().any(|w| w == name))
+        .find(|(_, s)| s.process == 0 && s.threads.contains(&thread))
         .map(|(i, _)| i)
 }
 

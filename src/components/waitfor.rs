@@ -35,7 +35,7 @@ pub fn WaitFor(props: &WaitForProps) -> Html {
     let summary = props
         .steps
         .iter()
-        .map(|s| format!("{} waits for {} at line {}", s.thread, s.waits_for, s.line))
+        .map(|s| s.text.clone())
         .collect::<Vec<_>>()
         .join("; ");
     let edges = (0..n).map(|i| {
@@ -54,7 +54,7 @@ pub fn WaitFor(props: &WaitForProps) -> Html {
             <g class="wait-edge">
                 <path d={format!("M{sx:.1} {sy:.1} Q{qx:.1} {qy:.1} {ex:.1} {ey:.1}")} marker-end="url(#wait-arrow)" />
                 <text x={format!("{:.1}", (sx + 2.0 * qx + ex) / 4.0)} y={format!("{:.1}", (sy + 2.0 * qy + ey) / 4.0 - 6.0)} text-anchor="middle">
-                    { format!("waits for {} (line {})", step.waits_for, step.line) }
+                    { format!("waits for {} ({})", step.waits_for, step.place) }
                 </text>
             </g>
         }

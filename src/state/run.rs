@@ -10,7 +10,7 @@ use gil_sim::vm::output::Stream;
 use gil_sim::vm::run::Ending;
 use gil_sim::{PyVersion, Simulation};
 
-use crate::state::steps::{Step, event_words};
+use crate::state::steps::{Step, steps_of};
 
 /// Columns a lane is drawn in: a long run's thousands of segments become at most this many
 /// rectangles per lane, each showing the state that filled most of its column.
@@ -113,9 +113,11 @@ pub struct WaitStep {
     pub thread: String,
     /// The locks it holds, each with the line that took it.
     pub holds: Vec<(String, u32)>,
-    /// The lock it waits for (held by the next step's thread), and the line it waits at.
+    /// What it waits for (held by the next step's thread), where, and the whole clause.
     pub waits_for: String,
+    pub place: String,
     pub line: u32,
+    pub text: String,
 }
 
 /// A finished run as the page shows it.
@@ -274,7 +276,9 @@ impl RunView {
                         thread: step.thread_name.clone(),
                         holds: step.held.clone(),
                         waits_for: step.waits_for.clone(),
+                        place: step.place.clone(),
                         line: step.line,
+                        text: step.text.clone(),
                     })
                     .collect()
             })
@@ -300,15 +304,7 @@ impl RunView {
                 Finding::Deadlock(_) => None,
             })
             .collect();
-        let steps = sim
-            .trace
-            .events
-            .iter()
-            .map(|(time, process, event)| Step {
-                time_ps: time.0,
-                text: event_words(*process, event, gil, &sim.lock_names),
-            })
-            .collect();
+        let steps = steps_of(sim, gil);
         let stdout = sim.output.text(Stream::Stdout);
         let stderr = sim.output.text(Stream::Stderr);
         let observed = Rc::new(chapters::Observed {

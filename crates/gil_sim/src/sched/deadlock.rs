@@ -1,12 +1,14 @@
-//! Deadlock: every thread that has not finished waits for a lock or a join that can never
-//! complete. The description names the wait-for cycle (threads, locks, lines) when there is
-//! one, and the lock by the name the program reaches it with (`account1.lock`).
+//! Deadlock: the main thread or a non-daemon thread waits for something that can never
+//! happen (daemon threads alone never hold a program up: they stop at exit). The description
+//! names the wait-for cycle when there is one, in the program's own terms: threads by name,
+//! locks by the name the program reaches them with (`account1.lock`, `cond`), and waits inside
+//! the library by the program's call (`q.get()` at line 9), never a line of the library.
 
-use crate::vm::Vm;
 use crate::vm::builtins::threads::lock_of;
 use crate::vm::object::Obj;
 use crate::vm::sync::{LockId, ThreadIndex};
 use crate::vm::value::Value;
+use crate::vm::{ProgramPlace, Vm};
 
 /// What a blocked thread waits for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,29 +21,38 @@ pub enum WaitsFor {
     Queue,
 }
 
-/// A blocked thread, what it waits for, and the line it waits at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A blocked thread, what it waits for, and where in the program it waits.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Blocked {
     pub thread: ThreadIndex,
     pub on: WaitsFor,
-    pub line: u32,
+    pub place: ProgramPlace,
+    /// A daemon thread holds nothing up by itself.
+    pub daemon: bool,
 }
 
-/// One step of a wait-for cycle: `thread` (at `line`) waits for `lock`, held by the next
-/// step's thread, which took it at `held_line`.
+/// One thread of the deadlock: what it waits for and where, and the locks it holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CycleStep {
     pub thread: ThreadIndex,
     pub thread_name: String,
+    /// What it waits for, as a noun phrase ("account2.lock", "Thread-1 (worker) to finish").
     pub waits_for: String,
+    /// Where it waits, in the program's terms ("at line 19", "in `q.get()` at line 9", "at
+    /// exit").
+    pub place: String,
     pub line: u32,
+    /// The program's locks it holds, with the line each was taken at.
     pub held: Vec<(String, u32)>,
+    /// The whole clause: "Thread-1 holds a (taken at line 5) and waits for b at line 7".
+    pub text: String,
 }
 
 /// A detected deadlock.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Deadlock {
-    /// The cycle, if the waits form one (otherwise every blocked thread).
+    /// The cycle, if the waits form one (otherwise every blocked thread that holds the
+    /// program up).
     pub cycle: Vec<CycleStep>,
     /// True when the steps form a wait-for cycle.
     pub is_cycle: bool,
@@ -49,20 +60,34 @@ pub struct Deadlock {
     pub text: String,
 }
 
-/// Describes the blocked threads: the wait-for cycle among them, or all of them.
+/// The name the program knows `lock` by, if it can reach it from `__main__`.
+fn named(names: &[(LockId, String)], lock: LockId) -> Option<&str> {
+    names
+        .iter()
+        .find(|(id, _)| *id == lock)
+        .map(|(_, n)| n.as_str())
+}
+
+/// Describes the blocked threads: the wait-for cycle among them, or those that hold the
+/// program up (the main thread and non-daemon threads).
 pub fn describe(vm: &Vm, blocked: &[Blocked]) -> Deadlock {
+    let names = lock_names(vm);
+    // A lock wait leads to the lock's holder when the program took or named that lock; a
+    // condition's private waiter lock, say, is the library's and leads nowhere.
     let next_of = |b: &Blocked| -> Option<ThreadIndex> {
         match b.on {
-            WaitsFor::Lock(lock) => vm.locks.get(lock).holder,
+            WaitsFor::Lock(lock) if b.place.call.is_none() || named(&names, lock).is_some() => {
+                vm.locks.get(lock).holder
+            }
             WaitsFor::Thread(target) => Some(target),
-            WaitsFor::Process(_) | WaitsFor::Queue => None,
+            WaitsFor::Lock(_) | WaitsFor::Process(_) | WaitsFor::Queue => None,
         }
     };
     let mut cycle_threads: Vec<ThreadIndex> = Vec::new();
-    'search: for start in blocked {
+    'search: for start in blocked.iter().filter(|b| !b.daemon) {
         let mut path = vec![start.thread];
-        let mut current = *start;
-        while let Some(next) = next_of(&current) {
+        let mut current = start;
+        while let Some(next) = next_of(current) {
             if let Some(position) = path.iter().position(|t| *t == next) {
                 cycle_threads = path[position..].to_vec();
                 break 'search;
@@ -71,70 +96,72 @@ pub fn describe(vm: &Vm, blocked: &[Blocked]) -> Deadlock {
                 break;
             };
             path.push(next);
-            current = *found;
+            current = found;
         }
     }
     let is_cycle = !cycle_threads.is_empty();
-    let members: Vec<Blocked> = if is_cycle {
+    let members: Vec<&Blocked> = if is_cycle {
         cycle_threads
             .iter()
-            .filter_map(|t| blocked.iter().find(|b| b.thread == *t).copied())
+            .filter_map(|t| blocked.iter().find(|b| b.thread == *t))
             .collect()
     } else {
-        blocked.to_vec()
+        blocked.iter().filter(|b| !b.daemon).collect()
     };
-    let names = lock_names(vm);
-    let lock_name = |lock: LockId| -> String {
-        names
-            .iter()
-            .find(|(id, _)| *id == lock)
-            .map_or_else(|| format!("lock #{}", lock.0 + 1), |(_, n)| n.clone())
+    let thread_name = |t: ThreadIndex| -> String {
+        vm.thread_names
+            .get(t.0 as usize)
+            .map_or_else(|| format!("thread {}", t.0), |n| n.to_string())
     };
     let cycle: Vec<CycleStep> = members
         .iter()
-        .map(|b| CycleStep {
-            thread: b.thread,
-            thread_name: vm.thread_names[b.thread.0 as usize].to_string(),
-            waits_for: match b.on {
-                WaitsFor::Lock(lock) => lock_name(lock),
-                WaitsFor::Thread(target) => {
-                    format!("{} to finish", vm.thread_names[target.0 as usize])
-                }
-                WaitsFor::Process(index) => format!("child process {index} to end"),
-                WaitsFor::Queue => "an item on a queue".to_string(),
-            },
-            line: b.line,
-            held: vm
+        .map(|b| {
+            let held: Vec<(String, u32)> = vm
                 .locks
                 .held_by(b.thread)
                 .into_iter()
-                .map(|lock| (lock_name(lock), vm.locks.get(lock).line))
-                .collect(),
-        })
-        .collect();
-    let parts: Vec<String> = cycle
-        .iter()
-        .map(|step| {
-            let held = if step.held.is_empty() {
+                .filter_map(|lock| {
+                    let taken = vm.locks.get(lock).taken_at;
+                    let name = match named(&names, lock) {
+                        Some(name) => name.to_string(),
+                        None if taken.by_program => "a lock".to_string(),
+                        None => return None,
+                    };
+                    Some((name, taken.line))
+                })
+                .collect();
+            let (waits_for, place) = wait_words(vm, &names, b, &thread_name);
+            let holds = if held.is_empty() {
                 String::new()
             } else {
-                let list: Vec<String> = step
-                    .held
+                let list: Vec<String> = held
                     .iter()
                     .map(|(name, line)| format!("{name} (taken at line {line})"))
                     .collect();
                 format!("holds {} and ", list.join(", "))
             };
-            format!(
-                "{} {held}waits for {} at line {}",
-                step.thread_name, step.waits_for, step.line
-            )
+            let name = thread_name(b.thread);
+            let text = match (&b.place.call, b.on) {
+                (Some(_), _) if waits_for.is_empty() => format!("{name} {holds}waits {place}"),
+                (None, WaitsFor::Lock(_)) => format!("{name} {holds}waits for {waits_for} {place}"),
+                _ => format!("{name} {holds}waits {place} for {waits_for}"),
+            };
+            CycleStep {
+                thread: b.thread,
+                thread_name: name,
+                waits_for,
+                place,
+                line: b.place.line,
+                held,
+                text,
+            }
         })
         .collect();
+    let parts: Vec<&str> = cycle.iter().map(|step| step.text.as_str()).collect();
     let text = if is_cycle {
         format!("Wait-for cycle: {}", parts.join("; "))
     } else {
-        format!("Every thread is blocked forever: {}", parts.join("; "))
+        format!("No thread can go on: {}", parts.join("; "))
     };
     Deadlock {
         cycle,
@@ -143,8 +170,44 @@ pub fn describe(vm: &Vm, blocked: &[Blocked]) -> Deadlock {
     }
 }
 
-/// Names for the locks the program can reach from `__main__`'s globals: `name` or
-/// `name.attribute`.
+/// What a blocked thread waits for (a noun phrase, empty for a wait inside the library on
+/// nothing the program can name) and where ("at line 19", "in `q.get()` at line 9", "at
+/// exit").
+fn wait_words(
+    vm: &Vm,
+    names: &[(LockId, String)],
+    b: &Blocked,
+    thread_name: &dyn Fn(ThreadIndex) -> String,
+) -> (String, String) {
+    let place = &b.place;
+    let at = match &place.call {
+        _ if place.line == 0 => "at exit".to_string(),
+        Some(call) => format!("in `{call}` at line {}", place.line),
+        None => format!("at line {}", place.line),
+    };
+    let what = match b.on {
+        WaitsFor::Lock(lock) => {
+            let holder = vm.locks.get(lock).holder;
+            match (named(names, lock), &place.call) {
+                (Some(name), Some(_)) => match holder {
+                    Some(h) if h != b.thread => format!("{name}, held by {}", thread_name(h)),
+                    _ => String::new(),
+                },
+                (Some(name), None) => name.to_string(),
+                (None, None) => "a lock".to_string(),
+                (None, Some(_)) => String::new(),
+            }
+        }
+        WaitsFor::Thread(target) => format!("{} to finish", thread_name(target)),
+        WaitsFor::Process(index) => format!("child process {index} to end"),
+        WaitsFor::Queue => "an item on a queue".to_string(),
+    };
+    (what, at)
+}
+
+/// Names for the locks the program can reach from `__main__`'s globals: `name`, or
+/// `name.attribute` for a lock in an instance's attribute. A lock in a private attribute
+/// (`cond._lock`, a library object's own) is named after its object (`cond`).
 pub fn lock_names(vm: &Vm) -> Vec<(LockId, String)> {
     let mut out = Vec::new();
     let Some(Obj::Dict(globals)) = vm.heap.obj(Value::obj(vm.main_globals)) else {
@@ -160,8 +223,15 @@ pub fn lock_names(vm: &Vm) -> Vec<(LockId, String)> {
         }
         if let Some(Obj::Instance(instance)) = vm.heap.obj(value) {
             for (attr, slot) in vm.instance_attributes(instance) {
-                if let Some((lock, _)) = lock_of(vm, slot) {
-                    out.push((lock, format!("{name}.{attr}")));
+                if let Some((lock, _)) = lock_of(vm, slot)
+                    && out.iter().all(|(id, _)| *id != lock)
+                {
+                    let shown = if attr.starts_with('_') {
+                        name.to_string()
+                    } else {
+                        format!("{name}.{attr}")
+                    };
+                    out.push((lock, shown));
                 }
             }
         }

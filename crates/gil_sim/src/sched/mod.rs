@@ -20,6 +20,7 @@ pub mod gil;
 pub mod golden;
 pub mod live;
 pub mod manual;
+pub mod narration;
 pub mod processes;
 pub mod replay;
 pub mod rng;

@@ -227,7 +227,11 @@ impl Scheduler<'_> {
                 "GIL Lab: the child process could not start its bootstrap\n",
             );
         }
-        let mut st = ProcState::default();
+        // A forked child leaves with os._exit (no atexit); a spawned one exits as a program.
+        let mut st = ProcState {
+            runs_atexit: !matches!(&*method, "fork"),
+            ..ProcState::default()
+        };
         let mut thread = SimThread::new(state, start);
         thread.status = if entered {
             Status::Runnable
@@ -317,6 +321,12 @@ impl Scheduler<'_> {
     /// The deadlock: the blocked threads of the first process that has any.
     pub(super) fn describe_deadlock(&mut self) -> deadlock::Deadlock {
         for p in 0..self.processes.len() {
+            let daemons: Vec<usize> = {
+                let mut ctx = self.ctx(p);
+                (1..ctx.st.threads.len())
+                    .filter(|i| ctx.is_daemon(ThreadIndex(*i as u32)))
+                    .collect()
+            };
             let blocked: Vec<Blocked> = {
                 let ctx = self.ctx(p);
                 ctx.st
@@ -334,7 +344,8 @@ impl Scheduler<'_> {
                         Some(Blocked {
                             thread: ThreadIndex(i as u32),
                             on,
-                            line: ctx.vm.current_line(&t.state),
+                            place: ctx.vm.program_place(&t.state),
+                            daemon: i > 0 && daemons.contains(&i),
                         })
                     })
                     .collect()

@@ -32,15 +32,47 @@ pub fn wait_ends(status: Status) -> Option<VTime> {
     }
 }
 
+/// How far a process is in exiting (CPython's `Py_FinalizeEx`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Shutdown {
+    /// The main thread runs the program.
+    #[default]
+    Running,
+    /// The main thread finished: it joins every non-daemon thread (`threading._shutdown`).
+    JoiningThreads,
+    /// It runs the `atexit` callbacks.
+    AtExit,
+    /// The interpreter is finalized: daemon threads never run again.
+    Finalized,
+}
+
 /// The per-process state the scheduler keeps beside the process's VM.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ProcState {
     pub threads: Vec<SimThread>,
+    /// Where the process is in exiting.
+    pub shutdown: Shutdown,
+    /// Whether its exit runs the `atexit` callbacks (not in a forked child, which leaves with
+    /// `os._exit`).
+    pub runs_atexit: bool,
     pub gil: Gil,
     /// How the main thread ended, when it ended with an uncaught exception or `sys.exit`.
     pub main_status: Option<Ending>,
     /// Naive no-GIL mode: what the racy refcounts did.
     pub naive_findings: Vec<crate::sched::NaiveFinding>,
+}
+
+impl Default for ProcState {
+    fn default() -> Self {
+        ProcState {
+            threads: Vec::new(),
+            shutdown: Shutdown::Running,
+            runs_atexit: true,
+            gil: Gil::default(),
+            main_status: None,
+            naive_findings: Vec::new(),
+        }
+    }
 }
 
 /// One process's VM and state, with what all processes share, borrowed together.
@@ -167,9 +199,19 @@ impl Ctx<'_> {
         }
     }
 
-    /// Records a trace event of this process.
+    /// Records a trace event of this process; a wait or a contended lock is recorded with its
+    /// place in the program.
     fn record(&mut self, time: VTime, event: TraceEvent) {
-        self.sh.trace.push(time, self.process, event);
+        let who = match &event {
+            TraceEvent::State { thread, activity } if activity.is_wait() => Some(*thread),
+            TraceEvent::Lock { thread, .. } => Some(*thread),
+            _ => None,
+        };
+        let place = who.map(|who| {
+            self.vm
+                .program_place(&self.st.threads[who.0 as usize].state)
+        });
+        self.sh.trace.push_at(time, self.process, event, place);
     }
 
     pub fn has_gil_waiters(&self) -> bool {
@@ -344,8 +386,8 @@ impl Ctx<'_> {
             return false;
         };
         let now = self.thread(who).clock;
-        let line = self.vm.current_line(&self.thread(who).state);
-        match self.vm.locks.try_acquire(retry.lock, who, line) {
+        let at = crate::vm::builtins::threads::taken_at(self.vm, &self.thread(who).state);
+        match self.vm.locks.try_acquire(retry.lock, who, at) {
             crate::vm::sync::TryAcquire::Taken => {
                 self.vm.locks.get_mut(retry.lock).count = retry.restore;
                 self.record(
@@ -450,11 +492,135 @@ impl Ctx<'_> {
             .map(|(i, _)| i)
             .collect();
         for joiner in joiners {
-            self.wake(ThreadIndex(joiner as u32), now, Value::NONE);
+            if joiner == 0 && self.st.shutdown == Shutdown::JoiningThreads {
+                self.st.threads[0].status = Status::Runnable;
+                self.main_finished(now);
+            } else {
+                self.wake(ThreadIndex(joiner as u32), now, Value::NONE);
+            }
         }
         if self.gil_on() && self.st.gil.holder == Some(who) {
             self.release_gil(who, now);
         }
+    }
+
+    /// The main thread has run its last Python code (the program, or the atexit callbacks):
+    /// it goes on exiting as CPython does. First it joins every non-daemon thread, one at a
+    /// time in the order they started; then it runs the atexit callbacks; then the interpreter
+    /// is finalized and daemon threads stop where they are, printing nothing more.
+    pub fn main_finished(&mut self, now: VTime) {
+        let main = ThreadIndex(0);
+        if self.st.shutdown == Shutdown::Running {
+            self.st.shutdown = Shutdown::JoiningThreads;
+        }
+        if self.st.shutdown == Shutdown::JoiningThreads {
+            let running: Vec<ThreadIndex> = (1..self.st.threads.len())
+                .filter(|i| self.st.threads[*i].status != Status::Done)
+                .map(|i| ThreadIndex(i as u32))
+                .collect();
+            let waited = running.into_iter().find(|who| !self.is_daemon(*who));
+            if let Some(target) = waited {
+                let status = Status::OnJoin {
+                    target,
+                    deadline: None,
+                };
+                self.block(main, now, status, ThreadActivity::BlockedOnJoin(target));
+                return;
+            }
+            self.st.shutdown = Shutdown::AtExit;
+            if self.st.runs_atexit && self.enter_atexit(now) {
+                return;
+            }
+        }
+        self.finalize(now);
+    }
+
+    /// True for a thread the exit does not wait for: a `threading.Thread` made a daemon, or
+    /// one started with `_thread.start_new_thread` (CPython's `threading._shutdown` joins only
+    /// the non-daemon `Thread` objects in `threading._active`).
+    pub fn is_daemon(&mut self, who: ThreadIndex) -> bool {
+        let Some(module) = self.vm.module_value("threading") else {
+            return true;
+        };
+        let active = self.vm.sym("_active");
+        let Ok(active) = self.vm.get_attr_sync(module, active) else {
+            return true;
+        };
+        let key = Value::small_int(ident_of(who) as i64);
+        let thread = match (self.vm.heap.obj(active), active.as_obj()) {
+            (Some(crate::vm::object::Obj::Dict(_)), Some(id)) => {
+                self.vm.dict_get(id, key).ok().flatten()
+            }
+            _ => None,
+        };
+        self.vm.heap.decref(active);
+        let Some(thread) = thread else {
+            return true;
+        };
+        let daemonic = self.vm.sym("_daemonic");
+        match self.vm.get_attr_sync(thread, daemonic) {
+            Ok(flag) => {
+                let daemon = flag.as_bool().unwrap_or(true);
+                self.vm.heap.decref(flag);
+                daemon
+            }
+            Err(raised) => {
+                self.vm.heap.decref(raised.0);
+                true
+            }
+        }
+    }
+
+    /// Starts `atexit._run_exitfuncs()` on the main thread, if the program imported atexit;
+    /// true when it did.
+    fn enter_atexit(&mut self, now: VTime) -> bool {
+        let Some(module) = self.vm.module_value("atexit") else {
+            return false;
+        };
+        let name = self.vm.sym("_run_exitfuncs");
+        let Ok(run) = self.vm.get_attr_sync(module, name) else {
+            return false;
+        };
+        let previous = self.vm.thread_index;
+        self.vm.thread_index = 0;
+        let state = &mut self.st.threads[0].state;
+        let called = self
+            .vm
+            .call_object(state, run, Vec::new(), Vec::new(), OnReturn::ThreadExit);
+        self.vm.thread_index = previous;
+        if !matches!(called, Ok(Called::Frame)) {
+            return false;
+        }
+        if self.st.threads[0].status != Status::Runnable {
+            self.make_runnable(ThreadIndex(0), now);
+        }
+        true
+    }
+
+    /// The interpreter is finalized: every thread left (daemons) stops for good, and then the
+    /// main thread is done.
+    fn finalize(&mut self, now: VTime) {
+        self.st.shutdown = Shutdown::Finalized;
+        for index in 1..self.st.threads.len() {
+            let thread = &mut self.st.threads[index];
+            if thread.status == Status::Done {
+                continue;
+            }
+            if let Status::OnLock { lock, .. } = thread.status {
+                let state = self.vm.locks.get_mut(lock);
+                state.waiters = state.waiters.saturating_sub(1);
+            }
+            thread.status = Status::Done;
+            thread.gil_wait = None;
+            thread.retry = None;
+            let who = ThreadIndex(index as u32);
+            self.set_activity(who, now, ThreadActivity::Done);
+            if self.st.gil.holder == Some(who) {
+                self.st.gil.holder = None;
+            }
+        }
+        self.st.threads[0].status = Status::Runnable;
+        self.thread_done(ThreadIndex(0), now);
     }
 
     /// A blocked thread can run again from `now`, with `result` as its call's result.
@@ -712,11 +878,20 @@ impl Ctx<'_> {
             }
             Exit::Finished(value) => {
                 self.vm.heap.decref(value);
-                self.thread_done(who, now);
+                if who.0 == 0 {
+                    self.main_finished(now);
+                } else {
+                    self.thread_done(who, now);
+                }
             }
             Exit::Uncaught(exc) => {
                 if who.0 == 0 {
-                    self.st.main_status = Some(self.vm.report_uncaught(exc));
+                    let ending = self.vm.report_uncaught(exc);
+                    if self.st.shutdown == Shutdown::Running {
+                        self.st.main_status = Some(ending);
+                    }
+                    self.main_finished(now);
+                    return None;
                 } else {
                     let text = self.vm.format_exception(exc);
                     self.vm.heap.decref(exc);

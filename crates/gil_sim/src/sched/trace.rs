@@ -1,8 +1,8 @@
 //! What happened in a run, as changes: each thread's state segments, GIL hand-offs and drop
 //! requests, lock events and findings. One record per change, never per instruction.
 
-use crate::vm::VTime;
 use crate::vm::sync::{LockId, ThreadIndex};
+use crate::vm::{ProgramPlace, VTime};
 
 /// What a thread is doing during a segment (the timeline's lanes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -22,6 +22,24 @@ pub enum ThreadActivity {
     Sleeping,
     InIo,
     Done,
+}
+
+impl ThreadActivity {
+    /// True while the thread waits for something other than the GIL or a core.
+    pub fn is_wait(self) -> bool {
+        match self {
+            ThreadActivity::BlockedOnLock(_)
+            | ThreadActivity::BlockedOnJoin(_)
+            | ThreadActivity::BlockedOnProcess(_)
+            | ThreadActivity::BlockedOnQueue
+            | ThreadActivity::Sleeping
+            | ThreadActivity::InIo => true,
+            ThreadActivity::RunningWithGil
+            | ThreadActivity::Running
+            | ThreadActivity::WaitingForGil
+            | ThreadActivity::Done => false,
+        }
+    }
 }
 
 /// One change.
@@ -49,23 +67,58 @@ pub enum TraceEvent {
 }
 
 /// The trace of a run: events with their time and process (0 is the program's own), in
-/// time order.
+/// time order, and where in the program each wait and each contended lock happened (the
+/// narration's "T1 waits in `q.get()` at line 9").
 #[derive(Clone, Debug, Default)]
 pub struct Trace {
     pub events: Vec<(VTime, u32, TraceEvent)>,
+    /// Beside each event: its place in `place_table`, or `NO_PLACE`.
+    places: Vec<u32>,
+    place_table: Vec<ProgramPlace>,
 }
+
+/// An event with no place recorded.
+const NO_PLACE: u32 = u32::MAX;
 
 impl Trace {
     /// Adds an event in time order. Threads and processes run in turns of up to a quantum
     /// each on their own clocks, so an event can arrive dated before ones already recorded;
     /// it goes after every event not later than it (events of one time keep their order).
     pub fn push(&mut self, time: VTime, process: u32, event: TraceEvent) {
+        self.push_at(time, process, event, None);
+    }
+
+    /// [`Trace::push`], with where in the program it happened.
+    pub fn push_at(
+        &mut self,
+        time: VTime,
+        process: u32,
+        event: TraceEvent,
+        place: Option<ProgramPlace>,
+    ) {
         let at = self
             .events
             .iter()
             .rposition(|(t, _, _)| *t <= time)
             .map_or(0, |i| i + 1);
         self.events.insert(at, (time, process, event));
+        let place = match place {
+            None => NO_PLACE,
+            Some(place) => match self.place_table.iter().rposition(|p| *p == place) {
+                Some(known) => known as u32,
+                None => {
+                    self.place_table.push(place);
+                    self.place_table.len() as u32 - 1
+                }
+            },
+        };
+        self.places.insert(at, place);
+    }
+
+    /// Where in the program event `index` happened, if that was recorded.
+    pub fn place(&self, index: usize) -> Option<&ProgramPlace> {
+        let at = *self.places.get(index)?;
+        self.place_table.get(at as usize)
     }
 
     /// A 64-bit FNV-1a hash of the whole trace: equal runs give equal hashes.

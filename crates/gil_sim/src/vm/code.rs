@@ -86,6 +86,9 @@ pub struct Code {
     /// Library code that starts, runs or joins a thread: a steered run goes through it (and
     /// what it calls) in one go.
     pub machinery: bool,
+    /// Library code standing in for a part of CPython written in C: tracebacks leave its
+    /// frames out, as CPython's show no frame for C code.
+    pub native: bool,
 }
 
 impl Code {

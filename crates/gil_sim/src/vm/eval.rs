@@ -70,6 +70,7 @@ pub fn placeholder_code(code: &Rc<CodeObject>) -> Code {
         caches: Box::new([]),
         library: None,
         machinery: false,
+        native: false,
     }
 }
 
@@ -174,6 +175,10 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
         library: vm.loading_library.clone(),
         machinery: vm.loading_library.is_some()
             && crate::vm::library::THREAD_MACHINERY.contains(&&*code.qualname),
+        native: vm
+            .loading_library
+            .as_ref()
+            .is_some_and(|(file, _)| crate::vm::library::is_native(file)),
     }
 }
 

@@ -169,7 +169,10 @@ impl Vm {
         let entries: Vec<TracebackEntry> = self
             .exc_data(exc)
             .map(|d| d.traceback.clone())
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|entry| !self.code(entry.code).native)
+            .collect();
         if !entries.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
             for entry in entries.iter().rev() {

@@ -39,7 +39,17 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
         "multiprocessing/spawn.py",
         include_str!("library/_mp_spawn.py"),
     ),
+    ("atexit", NATIVE_FILES[0], include_str!("library/atexit.py")),
 ];
+
+/// The file names of library modules that stand in for C modules: their frames never show in
+/// tracebacks.
+const NATIVE_FILES: [&str; 1] = ["<atexit>"];
+
+/// True for the file name of a library module that stands in for a C module.
+pub fn is_native(file: &str) -> bool {
+    NATIVE_FILES.contains(&file)
+}
 
 /// The file name and source of library module `name`, if it is one.
 pub fn source(name: &str) -> Option<(&'static str, &'static str, &'static str)> {

@@ -184,6 +184,15 @@ fn step(changes: &[(Symbol, ShapeId)], name: Symbol) -> Option<ShapeId> {
 /// longer one raises `MemoryError` instead of exhausting the page's memory.
 pub const MAX_STR_BYTES: usize = 50_000_000;
 
+/// Where a thread is in the reader's program ([`Vm::program_place`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProgramPlace {
+    /// The line of its innermost frame in the program's code (0 when it has none).
+    pub line: u32,
+    /// The program's call into library code that the thread is inside, if it is.
+    pub call: Option<String>,
+}
+
 /// Limits that stop a runaway program.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -430,6 +439,50 @@ impl Vm {
     /// The source line `t` is at (of its innermost frame's current instruction).
     pub fn current_line(&self, t: &frame::ThreadState) -> u32 {
         t.frames.last().map_or(0, |frame| self.frame_line(frame))
+    }
+
+    /// Where `t` is in the reader's own program: the line of its innermost frame of the
+    /// program's code, and, when library code (`queue`, `threading`) runs above it, the call
+    /// the program made into the library, in the program's own words (`q.get()`).
+    pub fn program_place(&self, t: &frame::ThreadState) -> ProgramPlace {
+        let mut library_callee: Option<Rc<str>> = None;
+        for frame in t.frames.iter().rev() {
+            let code = &self.codes[frame.code.0 as usize];
+            if code.library.is_none() {
+                let call = library_callee.map(|callee| {
+                    self.call_text(code, frame)
+                        .unwrap_or_else(|| format!("{callee}()"))
+                });
+                return ProgramPlace {
+                    line: self.frame_line(frame),
+                    call,
+                };
+            }
+            library_callee = Some(Rc::clone(&code.qualname));
+        }
+        ProgramPlace {
+            line: 0,
+            call: library_callee.map(|callee| format!("{callee}()")),
+        }
+    }
+
+    /// The program's text of the call (or `with`) that `frame` is in, on one line and short.
+    fn call_text(&self, code: &Code, frame: &frame::Frame) -> Option<String> {
+        let at = (frame.ip as usize).checked_sub(1)?;
+        let (start, end) = code.source.instrs.get(at)?.range?;
+        let text = self.source.get(start as usize..end as usize)?;
+        let text = text.lines().next()?.trim();
+        let text = match text.find('(') {
+            Some(open) if text.chars().count() > 40 || !text.ends_with(')') => {
+                format!("{}(...)", &text[..open])
+            }
+            _ => text.to_string(),
+        };
+        let with = matches!(
+            code.plain.get(at),
+            Some(op::Op::BeforeWith | op::Op::SetupWith(_))
+        );
+        Some(if with { format!("with {text}:") } else { text })
     }
 
     /// The line `frame` is at: its current instruction's, or the call it is in.

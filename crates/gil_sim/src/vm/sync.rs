@@ -31,8 +31,16 @@ pub struct LockState {
     pub count: u32,
     /// Threads blocked in `acquire` on it (kept by the scheduler).
     pub waiters: u32,
-    /// The line where the holder took it.
+    /// Where the holder took it.
+    pub taken_at: TakenAt,
+}
+
+/// Where a lock was taken: the program's line, and whether the program's own code took it (a
+/// lock taken inside the library, such as a condition's waiter, is the library's business).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TakenAt {
     pub line: u32,
+    pub by_program: bool,
 }
 
 /// Every lock of a process.
@@ -56,7 +64,7 @@ impl Locks {
             holder: None,
             count: 0,
             waiters: 0,
-            line: 0,
+            taken_at: TakenAt::default(),
         });
         LockId(self.locks.len() as u32 - 1)
     }
@@ -70,13 +78,13 @@ impl Locks {
     }
 
     /// Takes the lock for `thread` if that needs no waiting.
-    pub fn try_acquire(&mut self, id: LockId, thread: ThreadIndex, line: u32) -> TryAcquire {
+    pub fn try_acquire(&mut self, id: LockId, thread: ThreadIndex, at: TakenAt) -> TryAcquire {
         let lock = self.get_mut(id);
         match (lock.holder, lock.kind) {
             (None, _) => {
                 lock.holder = Some(thread);
                 lock.count = 1;
-                lock.line = line;
+                lock.taken_at = at;
                 TryAcquire::Taken
             }
             (Some(owner), LockKind::Reentrant) if owner == thread => {

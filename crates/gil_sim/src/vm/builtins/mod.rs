@@ -238,6 +238,7 @@ builtins! {
     ThreadSetName = "_thread"."_set_name",
     ThreadExcepthook = "_thread"."_excepthook",
     SimNetworkIo = "_sim"."network_io",
+    SimAtexitFailed = "_sim"."atexit_failed",
     MpStart = "_mp"."start",
     MpJoin = "_mp"."join",
     MpExitcode = "_mp"."exitcode",

@@ -38,6 +38,65 @@ pub fn lock_of(vm: &Vm, value: Value) -> Option<(LockId, LockKind)> {
     }
 }
 
+/// Where the running thread takes a lock, in the program's terms.
+pub fn taken_at(vm: &Vm, t: &ThreadState) -> crate::vm::sync::TakenAt {
+    let place = vm.program_place(t);
+    crate::vm::sync::TakenAt {
+        line: place.line,
+        by_program: place.call.is_none(),
+    }
+}
+
+/// Asks the scheduler to start a thread calling `func(*args, **kwargs)` (borrowed).
+fn start_thread(vm: &mut Vm, func: Value, args: Value, kwargs: Option<Value>) -> PyResult<Called> {
+    let Some(items) = vm.as_tuple_items(args) else {
+        return Err(vm.type_error("2nd arg must be a tuple"));
+    };
+    let mut named = Vec::new();
+    if let Some(extra) = kwargs {
+        let Some(Obj::Dict(dict)) = vm.heap.obj(extra) else {
+            return Err(vm.type_error("optional 3rd arg must be a dictionary"));
+        };
+        let pairs: Vec<(Value, Value)> = dict.iter().collect();
+        for (key, value) in pairs {
+            let Some(text) = vm.as_str(key).cloned() else {
+                return Err(vm.type_error("keywords must be strings"));
+            };
+            vm.heap.incref(value);
+            named.push((vm.sym(&text), value));
+        }
+    }
+    vm.heap.incref(func);
+    vm.heap.incref_all(items.iter().copied());
+    Ok(Called::Request(Request::StartThread {
+        func,
+        args: items,
+        kwargs: named,
+    }))
+}
+
+/// An atexit callback raised `exc`: CPython reports it on stderr, in each version's words,
+/// and goes on with the next callback (3.9 stays silent about `SystemExit`).
+fn atexit_failed(vm: &mut Vm, func: Value, exc: Value) -> PyResult<()> {
+    let version = vm.version.bytecode();
+    let header = if version == crate::PyVersion::Py39 {
+        if vm.isinstance(exc, vm.types.exc(ExcKind::SystemExit)) {
+            return Ok(());
+        }
+        "Error in atexit._run_exitfuncs:\n".to_string()
+    } else {
+        let shown = vm.repr(func)?;
+        if version >= crate::PyVersion::Py313 {
+            format!("Exception ignored in atexit callback {shown}:\n")
+        } else {
+            format!("Exception ignored in atexit callback: {shown}\n")
+        }
+    };
+    let text = vm.format_exception(exc);
+    vm.write_output(crate::vm::output::Stream::Stderr, &(header + &text));
+    Ok(())
+}
+
 /// Calls a `_thread` function or a lock method (`a[0]` is the lock).
 pub fn call(
     vm: &mut Vm,
@@ -51,31 +110,12 @@ pub fn call(
         Builtin::ThreadStartNewThread => {
             args::only_kwargs(vm, name, kw, &[])?;
             args::count(vm, name, a, 2, 3)?;
-            let func = a[0];
-            let Some(items) = vm.as_tuple_items(a[1]) else {
-                return Err(vm.type_error("2nd arg must be a tuple"));
-            };
-            let mut kwargs = Vec::new();
-            if let Some(extra) = a.get(2) {
-                let Some(Obj::Dict(dict)) = vm.heap.obj(*extra) else {
-                    return Err(vm.type_error("optional 3rd arg must be a dictionary"));
-                };
-                let pairs: Vec<(Value, Value)> = dict.iter().collect();
-                for (key, value) in pairs {
-                    let Some(text) = vm.as_str(key).cloned() else {
-                        return Err(vm.type_error("keywords must be strings"));
-                    };
-                    vm.heap.incref(value);
-                    kwargs.push((vm.sym(&text), value));
-                }
-            }
-            vm.heap.incref(func);
-            vm.heap.incref_all(items.iter().copied());
-            return Ok(Called::Request(Request::StartThread {
-                func,
-                args: items,
-                kwargs,
-            }));
+            return start_thread(vm, a[0], a[1], a.get(2).copied());
+        }
+        Builtin::SimAtexitFailed => {
+            args::count(vm, name, a, 2, 2)?;
+            atexit_failed(vm, a[0], a[1])?;
+            Value::NONE
         }
         Builtin::ThreadAllocateLock | Builtin::ThreadRLock => {
             args::only_kwargs(vm, name, kw, &[])?;
@@ -138,11 +178,8 @@ pub fn call(
             } else {
                 acquire_args(vm, &a[1..], kw)?
             };
-            let line = vm.current_line(t);
-            match vm
-                .locks
-                .try_acquire(lock, ThreadIndex(vm.thread_index), line)
-            {
+            let at = taken_at(vm, t);
+            match vm.locks.try_acquire(lock, ThreadIndex(vm.thread_index), at) {
                 TryAcquire::Taken => Value::TRUE,
                 TryAcquire::Busy if !blocking => Value::FALSE,
                 TryAcquire::Busy if timeout == Some(VTime(0)) => Value::FALSE,
@@ -214,11 +251,8 @@ pub fn call(
             let (lock, _) = receiver(vm, a)?;
             args::count(vm, name, a, 2, 2)?;
             let count = args::int(vm, a[1])?.clamp(1, i64::from(u32::MAX)) as u32;
-            let line = vm.current_line(t);
-            match vm
-                .locks
-                .try_acquire(lock, ThreadIndex(vm.thread_index), line)
-            {
+            let at = taken_at(vm, t);
+            match vm.locks.try_acquire(lock, ThreadIndex(vm.thread_index), at) {
                 TryAcquire::Taken => {
                     vm.locks.get_mut(lock).count = count;
                     Value::NONE
