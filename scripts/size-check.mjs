@@ -35,14 +35,17 @@
 // time per item (+0.8 KB); to 635 000 for the item limit of those walks (+0.2 KB); to 675 000
 // when the simulator's wasm was built at opt-level 2 instead of "s" (+38 KB with the
 // augmented-attribute superinstruction; the full-size race seed in Chromium 427 → 385 ms, and
-// 339 ms with the frame's drop inlined). Lower it as the page shrinks.
+// 339 ms with the frame's drop inlined); to 680 000 for interpreter shutdown as CPython does it
+// (atexit, daemon threads), per-copy inline-cache keys, and waits told in the program's terms
+// (each wait's place in the trace, the narration moved into the simulator) (+4.6 KB). Lower it
+// as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 675_000;
+const RATCHET_GZIP_BYTES = 680_000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {
