@@ -5,10 +5,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gil_sim::sched::Budget;
 use gil_sim::sched::explore::{EndKind, Explorer, Limits};
 use gil_sim::sched::sample::Sampler;
 use gil_sim::sched::steer::Granularity;
-use gil_sim::vm::run::Budget;
 
 use crate::runner::Dispatch;
 use crate::state::playground::{PlaygroundAction, RunSettings};

@@ -5,9 +5,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gil_sim::sched::Budget;
 use gil_sim::sched::live::LiveRun;
 use gil_sim::sched::replay::{CHECKPOINT_EVERY, Checkpoints};
-use gil_sim::vm::run::Budget;
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 

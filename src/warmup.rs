@@ -6,9 +6,9 @@
 //! while, and a reader's first exploration would otherwise run unoptimised code.
 
 use gil_sim::PyVersion;
+use gil_sim::sched::Budget;
 use gil_sim::sched::live::LiveRun;
 use gil_sim::sched::replay::CHECKPOINT_EVERY;
-use gil_sim::vm::run::Budget;
 use yew::Callback;
 
 /// A small program that walks the paths a first run takes: threads, a lock, a class, a loop,

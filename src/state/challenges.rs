@@ -139,7 +139,7 @@ mod tests {
                         Granularity::SwitchPoints
                     },
                 }
-                .steer(gil_sim::vm::run::Budget::default())
+                .steer(gil_sim::sched::Budget::default())
                 .expect("the challenge compiles")
             };
             assert!(!start().reached(&challenge.goal), "{}", challenge.id);

@@ -4,10 +4,10 @@
 
 use std::rc::Rc;
 
+use gil_sim::sched::Ending;
 use gil_sim::sched::trace::{ThreadActivity, TraceEvent};
 use gil_sim::sched::{Finding, GilMode};
 use gil_sim::vm::output::Stream;
-use gil_sim::vm::run::Ending;
 use gil_sim::{PyVersion, Simulation};
 
 use crate::state::steps::{Step, steps_of};
@@ -598,8 +598,8 @@ fn columns_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use gil_sim::sched::Budget;
     use gil_sim::sched::Settings;
-    use gil_sim::vm::run::Budget;
 
     /// The view of `source` run under `version` and `settings`.
     fn view_of(source: &str, version: PyVersion, settings: Settings) -> RunView {

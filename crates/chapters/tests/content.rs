@@ -7,8 +7,8 @@ use std::path::Path;
 use chapters::{Block, Chapter, Expect, GilSetting, Observed, Os, RunAs, Scenario, Settings};
 use gil_sim::PyVersion;
 use gil_sim::sched::GilMode;
+use gil_sim::sched::{Budget, Ending};
 use gil_sim::vm::output::Stream;
-use gil_sim::vm::run::{Budget, Ending};
 
 fn chapters() -> Vec<Chapter> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");

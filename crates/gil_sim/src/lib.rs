@@ -58,7 +58,7 @@ fn machine_for(
 /// The result of running a program: its output and how it ended.
 pub struct RunReport {
     pub output: vm::output::Output,
-    pub ending: vm::run::Ending,
+    pub ending: sched::Ending,
     pub instructions: u64,
     pub virtual_time: vm::VTime,
 }
@@ -67,7 +67,7 @@ pub struct RunReport {
 /// scheduler recorded.
 pub struct Simulation {
     pub output: vm::output::Output,
-    pub ending: vm::run::Ending,
+    pub ending: sched::Ending,
     pub instructions: u64,
     pub virtual_time: vm::VTime,
     pub threads: usize,
@@ -93,10 +93,10 @@ pub fn simulate(
     version: PyVersion,
     file_name: &str,
     settings: sched::Settings,
-    budget: vm::run::Budget,
+    budget: sched::Budget,
 ) -> Result<Simulation, Vec<Diagnostic>> {
     let (mut machine, code) = machine_for(source, version, file_name)?;
-    let report = machine.run_scheduled(&code, settings, budget);
+    let report = sched::run_scheduled(&mut machine, &code, settings, budget);
     Ok(Simulation::new(&mut machine, report))
 }
 
@@ -108,7 +108,7 @@ pub fn simulate_with_checkpoints(
     version: PyVersion,
     file_name: &str,
     settings: sched::Settings,
-    budget: vm::run::Budget,
+    budget: sched::Budget,
     every: u64,
 ) -> Result<(Simulation, sched::replay::Checkpoints), Vec<Diagnostic>> {
     let mut run = start_simulation(source, version, file_name, settings, budget, every)?;
@@ -207,7 +207,7 @@ impl Steered<'_> {
     /// ([`sched::manual::ManualRun`]: "you are the scheduler").
     pub fn steer(
         &self,
-        budget: vm::run::Budget,
+        budget: sched::Budget,
     ) -> Result<sched::manual::ManualRun, Vec<Diagnostic>> {
         let (machine, main) = self.machine()?;
         Ok(sched::manual::ManualRun::new(
@@ -223,7 +223,7 @@ impl Steered<'_> {
     /// reports them), for the timeline.
     pub fn simulate_schedule(
         &self,
-        budget: vm::run::Budget,
+        budget: sched::Budget,
         schedule: &[u32],
     ) -> Result<Simulation, Vec<Diagnostic>> {
         let (machine, main) = self.machine()?;
@@ -248,7 +248,7 @@ pub fn start_simulation(
     version: PyVersion,
     file_name: &str,
     settings: sched::Settings,
-    budget: vm::run::Budget,
+    budget: sched::Budget,
     every: u64,
 ) -> Result<sched::live::LiveRun, Vec<Diagnostic>> {
     let (mut machine, code) = machine_for(source, version, file_name)?;
@@ -290,17 +290,17 @@ impl Simulation {
 ///
 /// ```
 /// let report = gil_sim::run_program("print(6 * 7)\n", gil_sim::PyVersion::Py311, "main.py",
-///     gil_sim::vm::run::Budget::default()).unwrap();
+///     gil_sim::sched::Budget::default()).unwrap();
 /// assert_eq!(report.output.text(gil_sim::vm::output::Stream::Stdout), "42\n");
 /// ```
 pub fn run_program(
     source: &str,
     version: PyVersion,
     file_name: &str,
-    budget: vm::run::Budget,
+    budget: sched::Budget,
 ) -> Result<RunReport, Vec<Diagnostic>> {
     let (mut machine, code) = machine_for(source, version, file_name)?;
-    let ending = machine.run_main(&code, budget);
+    let ending = sched::run_main(&mut machine, &code, budget);
     Ok(RunReport {
         output: std::mem::take(&mut machine.output),
         ending,

@@ -11,8 +11,8 @@ use std::process::Command;
 use common::snapshots::{self, Outcome, Tally, VERSIONS, data_dir};
 use common::{python, python_files};
 use gil_sim::PyVersion;
+use gil_sim::sched::Budget;
 use gil_sim::vm::output::Stream;
-use gil_sim::vm::run::Budget;
 
 mod common;
 

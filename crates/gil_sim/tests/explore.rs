@@ -4,10 +4,10 @@
 
 use std::collections::BTreeSet;
 
+use gil_sim::sched::Budget;
 use gil_sim::sched::explore::{EndKind, Exploration, Limits};
 use gil_sim::sched::steer::Granularity;
 use gil_sim::sched::{GilMode, Settings};
-use gil_sim::vm::run::Budget;
 use gil_sim::{PyVersion, Steered};
 
 fn counter_program(threads: u32, increments: u32) -> String {
@@ -194,10 +194,7 @@ fn the_bank_seed_can_deadlock_and_ordered_locks_never_do() {
         }
         .simulate_schedule(Budget::default(), &deadlocks[0].schedule)
         .expect("compiles");
-        assert!(matches!(
-            replay.ending,
-            gil_sim::vm::run::Ending::Deadlock(_)
-        ));
+        assert!(matches!(replay.ending, gil_sim::sched::Ending::Deadlock(_)));
         assert!(
             unsafe_run
                 .outcomes

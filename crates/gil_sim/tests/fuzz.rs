@@ -11,9 +11,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use gil_sim::PyVersion;
+use gil_sim::sched::Budget;
 use gil_sim::sched::{GilMode, Os, RunAs, Settings};
 use gil_sim::vm::VTime;
-use gil_sim::vm::run::Budget;
 
 mod common;
 

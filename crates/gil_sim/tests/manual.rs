@@ -1,11 +1,11 @@
 //! "You are the scheduler": a run steered one choice at a time reaches what the explorer
 //! says it can, undo gives back exactly the state before, and goals are seen when reached.
 
+use gil_sim::sched::Budget;
 use gil_sim::sched::explore::{EndKind, Limits};
 use gil_sim::sched::manual::{Goal, ManualRun};
 use gil_sim::sched::steer::{Granularity, Next};
 use gil_sim::sched::{GilMode, Settings};
-use gil_sim::vm::run::Budget;
 use gil_sim::{PyVersion, Steered};
 
 const RACE: &str = include_str!("../test_data/seeds/003_race_global.py");

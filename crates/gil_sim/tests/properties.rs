@@ -8,8 +8,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 use gil_sim::PyVersion;
+use gil_sim::sched::Budget;
 use gil_sim::vm::output::Stream;
-use gil_sim::vm::run::Budget;
 
 const VERSIONS: [PyVersion; 5] = [
     PyVersion::Py39,
@@ -192,7 +192,7 @@ fn runaway_code_inside_a_builtins_call_stops_at_the_budget() {
             let report = gil_sim::run_program(source, version, "runaway.py", budget)
                 .unwrap_or_else(|d| panic!("{d:?}"));
             assert!(
-                matches!(&report.ending, gil_sim::vm::run::Ending::Stopped(why) if why.contains("instruction budget")),
+                matches!(&report.ending, gil_sim::sched::Ending::Stopped(why) if why.contains("instruction budget")),
                 "{version:?}: {:?}\n{source}",
                 report.ending
             );
@@ -221,7 +221,7 @@ fn growing_objects_stop_at_the_memory_budget() {
                 .unwrap_or_else(|d| panic!("{d:?}"));
             assert_eq!(
                 report.ending,
-                gil_sim::vm::run::Ending::Stopped(gil_sim::vm::memory::MEMORY_BUDGET.to_string()),
+                gil_sim::sched::Ending::Stopped(gil_sim::vm::memory::MEMORY_BUDGET.to_string()),
                 "{version:?}\n{source}"
             );
             let stderr = report.output.text(Stream::Stderr);

@@ -2,10 +2,10 @@
 //! GIL, 3.9–3.13 and free-threaded mode, over several seeds. Updates must be lost exactly where
 //! CPython lost them (cells CPython did not measure are printed, not asserted).
 
+use gil_sim::sched::Budget;
 use gil_sim::sched::{GilMode, Settings};
 use gil_sim::vm::VTime;
 use gil_sim::vm::output::Stream;
-use gil_sim::vm::run::Budget;
 use gil_sim::{PyVersion, simulate};
 
 const THREADS: u32 = 2;

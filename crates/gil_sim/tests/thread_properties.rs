@@ -5,10 +5,10 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use gil_sim::sched::trace::ThreadActivity;
+use gil_sim::sched::{Budget, Ending};
 use gil_sim::sched::{GilMode, Settings};
 use gil_sim::vm::VTime;
 use gil_sim::vm::output::Stream;
-use gil_sim::vm::run::{Budget, Ending};
 use gil_sim::{PyVersion, simulate};
 
 mod common;
@@ -406,7 +406,7 @@ fn a_cancelled_run_keeps_its_partial_trace() {
     .expect("compiles");
     assert!(!run.advance(300_000));
     let (sim, _) = gil_sim::finish_live(run);
-    assert!(matches!(sim.ending, gil_sim::vm::run::Ending::Stopped(_)));
+    assert!(matches!(sim.ending, gil_sim::sched::Ending::Stopped(_)));
     assert!(sim.instructions >= 300_000);
     assert!(sim.trace.events.len() > 2, "the trace so far is kept");
     assert!(
@@ -445,7 +445,7 @@ fn the_last_step_of_a_stopped_run_is_where_it_stopped() {
         while !run.advance(250_000) {}
         let (sim, checkpoints) = gil_sim::finish_live(run);
         assert!(
-            matches!(&sim.ending, gil_sim::vm::run::Ending::Stopped(what) if what.contains("instruction budget")),
+            matches!(&sim.ending, gil_sim::sched::Ending::Stopped(what) if what.contains("instruction budget")),
             "{:?}",
             sim.ending
         );

@@ -174,7 +174,7 @@ fn run(options: &Options, source: &str) -> ExitCode {
     let shown = std::path::absolute(file)
         .map(|p| p.display().to_string())
         .unwrap_or_else(|_| file.to_string());
-    let budget = gil_sim::vm::run::Budget::default();
+    let budget = gil_sim::sched::Budget::default();
     let simulation =
         match gil_sim::simulate(source, options.version, &shown, options.settings, budget) {
             Ok(simulation) => simulation,

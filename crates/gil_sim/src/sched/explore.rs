@@ -10,11 +10,11 @@
 
 use crate::sched::footprint::Footprint;
 use crate::sched::steer::{Granularity, Next};
+use crate::sched::{Budget, Ending};
 use crate::sched::{Scheduler, Settings};
 use crate::vm::Vm;
 use crate::vm::frame::ThreadState;
 use crate::vm::output::Stream;
-use crate::vm::run::{Budget, Ending};
 use crate::vm::sync::ThreadIndex;
 
 /// How a run ended, for telling outcomes apart.

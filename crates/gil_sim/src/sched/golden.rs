@@ -55,7 +55,7 @@ pub fn hashes() -> String {
             version,
             "scenario.py",
             settings,
-            crate::vm::run::Budget::default(),
+            crate::sched::Budget::default(),
         ) {
             Ok(sim) => format!(
                 "{name}\t{:016x}\t{:?}\n",

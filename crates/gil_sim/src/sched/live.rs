@@ -4,10 +4,10 @@
 //! in any slices records the same trace as one run to the end.
 
 use crate::sched::replay::{Checkpoint, Checkpoints};
+use crate::sched::{Budget, Ending};
 use crate::sched::{Pause, Scheduler, Settings, SimReport};
 use crate::vm::Vm;
 use crate::vm::frame::ThreadState;
-use crate::vm::run::{Budget, Ending};
 
 /// The most bytes the copies of a run's state may take together (about: see
 /// `Scheduler::state_bytes`). Past it, every other copy goes and the rest are twice as far

@@ -5,11 +5,11 @@
 use crate::Simulation;
 use crate::sched::replay::Snapshot;
 use crate::sched::steer::{Granularity, Next, Point};
+use crate::sched::{Budget, Ending};
 use crate::sched::{Scheduler, Settings, Status};
 use crate::vm::Vm;
 use crate::vm::frame::ThreadState;
 use crate::vm::output::Stream;
-use crate::vm::run::{Budget, Ending};
 use crate::vm::sync::ThreadIndex;
 
 /// What a challenge asks the reader to make happen.

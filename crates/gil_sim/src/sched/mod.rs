@@ -13,6 +13,7 @@
 //! (starting, joining and ending processes; queues between them), `gil` (state and calibrated
 //! timings), `deadlock` (wait-for cycles), `rng` (the seeded generator), `trace` (changes).
 
+pub mod choose;
 pub mod deadlock;
 pub mod explore;
 pub mod footprint;
@@ -21,6 +22,7 @@ pub mod golden;
 pub mod live;
 pub mod manual;
 pub mod narration;
+pub mod outcome;
 pub mod processes;
 pub mod replay;
 pub mod rng;
@@ -34,11 +36,14 @@ use std::collections::VecDeque;
 use crate::vm::frame::ThreadState;
 use crate::vm::output::Stream;
 use crate::vm::pickle::Pickled;
-use crate::vm::run::{Budget, Ending};
+
 use crate::vm::sync::{LockId, ThreadIndex};
 use crate::vm::value::Value;
 use crate::vm::{VTime, Vm};
 
+pub use outcome::{Budget, Ending};
+
+use choose::{Chooser, Next, NextRunner};
 use gil::GilWait;
 use rng::Rng;
 use threads::{Ctx, ProcState};
@@ -177,7 +182,8 @@ pub struct Retry {
     pub restore: u32,
 }
 
-/// What every process shares: the settings, the generator, the trace, the queues.
+/// What every process shares: the settings, the generator, the trace, the queues, and who
+/// decides the hand-offs.
 #[derive(Clone)]
 pub struct Shared {
     pub settings: Settings,
@@ -185,9 +191,14 @@ pub struct Shared {
     pub trace: Trace,
     /// Items waiting in each multiprocessing queue, by queue id.
     pub queues: Vec<(u32, VecDeque<Pickled>)>,
-    /// A steered run ([`steer`]): who runs is chosen from outside, so nothing here hands the
-    /// GIL over, asks for a drop or picks a lock waiter by chance.
-    pub steer: Option<steer::Steer>,
+    pub chooser: Chooser,
+}
+
+impl Shared {
+    /// Decides a hand-off ([`choose`]).
+    pub fn choose<D: choose::Decision>(&mut self, decision: D) -> D::Answer {
+        self.chooser.choose(&mut self.rng, decision)
+    }
 }
 
 impl Shared {
@@ -307,6 +318,27 @@ impl std::ops::DerefMut for MainVm<'_> {
     }
 }
 
+/// Runs a compiled module as `__main__` with default settings (one thread unless the program
+/// starts more) to its end, a deadlock or a budget.
+pub fn run_main(
+    vm: &mut Vm,
+    code: &std::rc::Rc<crate::bytecode::CodeObject>,
+    budget: Budget,
+) -> Ending {
+    run_scheduled(vm, code, Settings::default(), budget).ending
+}
+
+/// Runs a compiled module as `__main__`'s main thread under the scheduler.
+pub fn run_scheduled(
+    vm: &mut Vm,
+    code: &std::rc::Rc<crate::bytecode::CodeObject>,
+    settings: Settings,
+    budget: Budget,
+) -> SimReport {
+    let main = vm.main_thread(code);
+    Scheduler::new(vm, main, settings, budget).run()
+}
+
 /// Runs a program's processes and threads to the end.
 pub struct Scheduler<'a> {
     main_vm: MainVm<'a>,
@@ -359,7 +391,7 @@ impl<'a> Scheduler<'a> {
                 settings,
                 trace: Trace::default(),
                 queues: Default::default(),
-                steer: None,
+                chooser: Chooser::Rules,
             },
             budget,
             runs: 0,
@@ -494,81 +526,88 @@ impl<'a> Scheduler<'a> {
             if let Some(stop) = self.check_budget() {
                 return Some(stop);
             }
-            let runners = self.runners();
-            let next_event = self.next_event();
-            let first = runners.first().copied();
-            let run_first = match (first, next_event) {
-                (Some((clock, _, _)), Some((time, _))) => clock < time,
-                (Some(_), None) => true,
-                (None, _) => false,
-            };
-            if !run_first {
-                match next_event {
-                    Some((time, p)) => {
-                        self.ctx(p).process_event(time);
-                        self.after_change();
-                        continue;
-                    }
-                    None => return Some(self.finish()),
+            let (next, runners) = self.next_runner();
+            let (process, who, deadline) = match next {
+                Next::Run {
+                    process,
+                    who,
+                    deadline,
+                } => (process, who, deadline),
+                Next::Event(time, p) => {
+                    self.ctx(p).process_event(time);
+                    self.after_change();
+                    continue;
                 }
-            }
-            let Some((clock, p, who)) = first else {
-                return Some(self.finish());
+                Next::Nothing | Next::Pause => return Some(self.finish()),
             };
-            let mut deadline = next_event.map_or(VTime::MAX, |(time, _)| time);
-            if let Some((other, other_p, _)) = runners.get(1) {
-                let quantum = if *other_p == p {
-                    gil::FREE_THREADED_QUANTUM
-                } else {
-                    PROCESS_QUANTUM
-                };
-                let jitter = self.sh.rng.below(quantum.0);
-                deadline = deadline.min(VTime(other.0.saturating_add(jitter)));
-            }
-            deadline = deadline.min(VTime(clock.0.saturating_add(SLICE.0)));
-            if self.gil_on() && self.ctx(p).vm.version == crate::PyVersion::Py27 {
-                let ctx = self.ctx(p);
-                if ctx.has_gil_waiters() {
-                    let period = ctx.sh.rng.below(2 * gil::OLD_GIL_CHECK_PERIOD.0);
-                    deadline = deadline.min(VTime(clock.0 + period));
-                }
-            }
-            if self.ctx(p).retry_lock(who) {
+            if self.ctx(process).retry_lock(who) {
                 self.after_change();
                 continue;
             }
-            let stretch = (
-                runners.len() as u64,
-                u64::from(self.sh.settings.cores.max(1)),
-            );
-            self.runs += 1;
-            let runs = self.runs;
-            let mut ctx = self.ctx(p);
-            if let Some(naive) = ctx.vm.heap.naive.as_mut() {
-                naive.thread = who.0;
-                naive.run = runs;
-            }
-            let exit = ctx.run_one(who, deadline, stretch);
-            ctx.collect_naive_findings(who);
-            let request = match exit {
-                crate::vm::eval::Exit::Request(request)
-                    if processes::is_cross_process(&request) =>
-                {
-                    Some(request)
-                }
-                other => {
-                    if let Some(reason) = self.ctx(p).handle_exit(who, other) {
-                        return Some(self.stopped(reason));
-                    }
-                    None
-                }
-            };
-            if let Some(request) = request {
-                let now = self.processes[p].st.threads[who.0 as usize].clock;
-                self.cross_process(p, who, now, request);
+            if let Some(stop) = self.run_runner(process, who, deadline, runners) {
+                return Some(stop);
             }
             self.after_change();
         }
+    }
+
+    /// The one function that chooses the next runner: the chooser decides among the
+    /// runners that can go and the next timed event. Also says how many runners there were.
+    fn next_runner(&mut self) -> (Next, usize) {
+        let runners = self.runners();
+        let next_event = self.next_event();
+        let old_gil_period = match runners.first() {
+            Some((_, p, _))
+                if self.gil_on()
+                    && self.ctx(*p).vm.version == crate::PyVersion::Py27
+                    && self.ctx(*p).has_gil_waiters() =>
+            {
+                Some(gil::OLD_GIL_CHECK_PERIOD)
+            }
+            _ => None,
+        };
+        let next = self.sh.choose(NextRunner {
+            runners: &runners,
+            next_event,
+            thread_quantum: gil::FREE_THREADED_QUANTUM,
+            process_quantum: PROCESS_QUANTUM,
+            slice: SLICE,
+            old_gil_period,
+        });
+        (next, runners.len())
+    }
+
+    /// Runs thread `who` of process `p` until `deadline` (sharing the cores with `runners`
+    /// runners in all) and acts on why it stopped; Some(ending) when a cap stops the run.
+    fn run_runner(
+        &mut self,
+        p: usize,
+        who: ThreadIndex,
+        deadline: VTime,
+        runners: usize,
+    ) -> Option<Ending> {
+        let stretch = (runners as u64, u64::from(self.sh.settings.cores.max(1)));
+        self.runs += 1;
+        let runs = self.runs;
+        let mut ctx = self.ctx(p);
+        if let Some(naive) = ctx.vm.heap.naive.as_mut() {
+            naive.thread = who.0;
+            naive.run = runs;
+        }
+        let exit = ctx.run_one(who, deadline, stretch);
+        ctx.collect_naive_findings(who);
+        match exit {
+            crate::vm::eval::Exit::Request(request) if processes::is_cross_process(&request) => {
+                let now = self.processes[p].st.threads[who.0 as usize].clock;
+                self.cross_process(p, who, now, request);
+            }
+            other => {
+                if let Some(reason) = self.ctx(p).handle_exit(who, other) {
+                    return Some(self.stopped(reason));
+                }
+            }
+        }
+        None
     }
 
     /// Threads that can run now, furthest behind first: (clock, process, thread).
@@ -680,15 +719,13 @@ impl<'a> Scheduler<'a> {
         None
     }
 
-    /// Ends the run at a cap. An unsteered run also gets a last trace event there (the main
-    /// thread's segment ends), so the state after its last event is the state it stopped in:
-    /// stepping to the end shows everything it ran and printed.
+    /// Ends the run at a cap, with a last trace event there (the main thread's segment ends),
+    /// so the state after its last event is the state it stopped in: stepping to the end shows
+    /// everything it ran and printed.
     fn stopped(&mut self, what: String) -> Ending {
         let message = format!("\n[GIL Lab stopped the program: it reached {what}]\n");
         self.main_vm.write_output(Stream::Stderr, &message);
-        if self.sh.steer.is_none()
-            && let Some(main) = self.processes[0].st.threads.first()
-        {
+        if let Some(main) = self.processes[0].st.threads.first() {
             let now = self.latest_clock();
             let event = TraceEvent::State {
                 thread: ThreadIndex(0),

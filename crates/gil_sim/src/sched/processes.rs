@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use crate::PyVersion;
+use crate::sched::Ending;
 use crate::sched::deadlock::{self, Blocked, WaitsFor};
 use crate::sched::threads::ProcState;
 use crate::sched::trace::ThreadActivity;
@@ -17,7 +18,6 @@ use crate::vm::object::NativeObj;
 use crate::vm::ops::call::Called;
 use crate::vm::output::Stream;
 use crate::vm::pickle::MainOrigin;
-use crate::vm::run::Ending;
 use crate::vm::sync::ThreadIndex;
 use crate::vm::value::Value;
 use crate::vm::{VTime, Vm};

@@ -5,10 +5,10 @@
 
 use std::cell::RefCell;
 
+use crate::sched::Budget;
 use crate::sched::trace::ThreadActivity;
 use crate::sched::{Pause, Process, Scheduler, Settings, Shared};
 use crate::vm::output::Stream;
-use crate::vm::run::Budget;
 use crate::vm::value::Value;
 use crate::vm::{VTime, Vm};
 

@@ -5,14 +5,15 @@
 //! blocks. Everything else (blocking, waking, locks, joins, the GIL changing hands) follows
 //! the scheduler's own rules, and time runs on one clock: one thread runs at a time.
 
+use crate::sched::choose::{Chooser, Next as Chosen, Path};
 use crate::sched::footprint::{self, Access, Footprint};
 use crate::sched::threads::wait_ends;
 use crate::sched::trace::ThreadActivity;
+use crate::sched::{Budget, Ending};
 use crate::sched::{Scheduler, Settings, Status};
 use crate::vm::builtins::Request;
 use crate::vm::eval::Exit;
 use crate::vm::frame::ThreadState;
-use crate::vm::run::{Budget, Ending};
 use crate::vm::sync::ThreadIndex;
 use crate::vm::{VTime, Vm};
 
@@ -23,23 +24,6 @@ pub enum Granularity {
     SwitchPoints,
     /// After every instruction, even where the GIL would not let go.
     Instructions,
-}
-
-/// A steered run's own state.
-#[derive(Clone, Debug)]
-pub struct Steer {
-    pub granularity: Granularity,
-    /// The thread chosen last.
-    pub last: Option<ThreadIndex>,
-    /// The run's one clock: how far the threads that ran have come.
-    now: VTime,
-    /// How the run ended, once it has.
-    ended: Option<Ending>,
-    /// Threads blocked in a join or on a lock, and on what (their next step comes after the
-    /// step that frees them).
-    waits: Vec<(ThreadIndex, Access)>,
-    /// Threads that have taken a step.
-    started: Vec<ThreadIndex>,
 }
 
 /// A point where the next thread is chosen.
@@ -90,14 +74,7 @@ impl Scheduler<'static> {
     ) -> Self {
         let mut scheduler = Scheduler::new_owned(Box::new(vm), main, settings, budget);
         scheduler.main_vm.steered = true;
-        scheduler.sh.steer = Some(Steer {
-            granularity,
-            last: None,
-            now: VTime(0),
-            ended: None,
-            waits: Vec::new(),
-            started: Vec::new(),
-        });
+        scheduler.sh.chooser = Chooser::Path(Path::new(granularity));
         scheduler.start();
         scheduler
     }
@@ -115,10 +92,10 @@ impl Scheduler<'static> {
 }
 
 impl Scheduler<'_> {
-    fn steer(&mut self) -> &mut Steer {
+    fn steer(&mut self) -> &mut Path {
         self.sh
-            .steer
-            .as_mut()
+            .chooser
+            .path()
             .expect("internal error: not a steered run")
     }
 
@@ -136,6 +113,7 @@ impl Scheduler<'_> {
             return self.end_steered(stop);
         }
         self.after_change();
+        let last = self.steer().last;
         let threads = &self.processes[0].st.threads;
         let candidates: Vec<ThreadIndex> = threads
             .iter()
@@ -147,12 +125,7 @@ impl Scheduler<'_> {
             let ending = self.finish();
             return self.end_steered(ending);
         }
-        let running = self
-            .sh
-            .steer
-            .as_ref()
-            .and_then(|s| s.last)
-            .filter(|w| threads[w.0 as usize].status == Status::Runnable);
+        let running = last.filter(|w| threads[w.0 as usize].status == Status::Runnable);
         Next::Choose(Point {
             candidates,
             running,
@@ -160,8 +133,18 @@ impl Scheduler<'_> {
     }
 
     /// Runs `who` (one of the last point's candidates) to its next point of choice, and says
-    /// what it touched on the way.
+    /// what it touched on the way: the choice goes on the path, and the one function that
+    /// chooses the next runner takes it from there.
     pub fn choose(&mut self, who: ThreadIndex) -> Footprint {
+        self.steer().pending = Some(who);
+        match self.next_runner().0 {
+            Chosen::Run { who, .. } => self.steered_step(who),
+            other => unreachable!("internal error: a path chose {other:?}"),
+        }
+    }
+
+    /// Runs `who` to its next point of choice, and says what it touched on the way.
+    fn steered_step(&mut self, who: ThreadIndex) -> Footprint {
         let mut touched = Footprint::default();
         let steer = self.steer();
         if let Some(at) = steer.waits.iter().position(|(t, _)| *t == who) {

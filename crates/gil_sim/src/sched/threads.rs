@@ -4,6 +4,8 @@
 
 use std::rc::Rc;
 
+use crate::sched::Ending;
+use crate::sched::choose::{Barge, ForcedSwitch, GilTaker, GilTimeouts, LockWaiters, OldGilCheck};
 use crate::sched::gil::{self, Gil, GilWait};
 use crate::sched::trace::{ThreadActivity, TraceEvent};
 use crate::sched::{Retry, Shared, SimThread, Status};
@@ -13,7 +15,6 @@ use crate::vm::eval::Exit;
 use crate::vm::frame::{OnReturn, ThreadState};
 use crate::vm::ops::call::Called;
 use crate::vm::output::Stream;
-use crate::vm::run::Ending;
 use crate::vm::sync::{LockId, ThreadIndex};
 use crate::vm::value::Value;
 use crate::vm::{VTime, Vm};
@@ -348,15 +349,9 @@ impl Ctx<'_> {
         if waiters.is_empty() {
             return;
         }
-        if self.sh.steer.is_some() {
-            // Any waiter may win: wake them all, and whoever is chosen first takes it.
-            for chosen in waiters {
-                self.wake_to_retry(chosen, lock, now);
-            }
-            return;
+        for chosen in self.sh.choose(LockWaiters { waiters }) {
+            self.wake_to_retry(chosen, lock, now);
         }
-        let chosen = waiters[self.sh.rng.below(waiters.len() as u64) as usize];
-        self.wake_to_retry(chosen, lock, now);
     }
 
     /// Lock waiter `chosen` becomes runnable and tries `lock` again before it runs.
@@ -642,7 +637,7 @@ impl Ctx<'_> {
             self.set_activity(who, now, ThreadActivity::Running);
             return;
         }
-        if self.st.gil.holder.is_none() && self.sh.steer.is_none() {
+        if self.st.gil.holder.is_none() && self.sh.choose(Barge) {
             self.take_gil(who, now, None, false);
         } else {
             self.st.threads[who.0 as usize].gil_wait = Some(GilWait {
@@ -682,10 +677,8 @@ impl Ctx<'_> {
     pub fn release_gil(&mut self, who: ThreadIndex, now: VTime) {
         self.st.gil.holder = None;
         self.st.gil.drop_request = false;
-        if self.sh.steer.is_some() {
-            return;
-        }
-        if let Some(next) = self.random_waiter(None) {
+        let waiters = self.gil_waiters(None);
+        if let Some(next) = self.sh.choose(GilTaker { waiters: &waiters }) {
             let taken = self.wake_latency(now);
             self.take_gil(next, taken, Some(who), false);
         }
@@ -694,7 +687,11 @@ impl Ctx<'_> {
     /// The holder reached a check site with a drop request pending: it drops the GIL, one
     /// waiter (never itself) takes it, and it waits like the others (CPYTHON.md §1).
     pub fn forced_switch(&mut self, holder: ThreadIndex, now: VTime) {
-        let Some(next) = self.random_waiter(Some(holder)) else {
+        if !self.st.gil.drop_request {
+            return;
+        }
+        let waiters = self.gil_waiters(Some(holder));
+        let Some(next) = self.sh.choose(ForcedSwitch { waiters: &waiters }) else {
             self.st.gil.drop_request = false;
             return;
         };
@@ -714,10 +711,15 @@ impl Ctx<'_> {
     /// The old GIL (2.x): every check period the holder releases and re-acquires at once; a
     /// waiter wins only sometimes (the OS decides; CPYTHON.md §1).
     pub fn old_gil_check(&mut self, holder: ThreadIndex, now: VTime) {
-        if !self.has_gil_waiters() || !self.sh.rng.chance(gil::OLD_GIL_WAITER_WINS) {
+        if !self.has_gil_waiters() {
             return;
         }
-        if let Some(next) = self.random_waiter(Some(holder)) {
+        let waiters = self.gil_waiters(Some(holder));
+        let decision = OldGilCheck {
+            waiters: &waiters,
+            waiter_wins: gil::OLD_GIL_WAITER_WINS,
+        };
+        if let Some(next) = self.sh.choose(decision) {
             let taken = VTime(now.0 + gil::OLD_GIL_HANDOFF.0);
             self.take_gil(next, taken, Some(holder), false);
             let thread = &mut self.st.threads[holder.0 as usize];
@@ -736,9 +738,9 @@ impl Ctx<'_> {
         VTime(now.0 + gil::WAKE_LATENCY_MIN.0 + self.sh.rng.below(spread))
     }
 
-    pub fn random_waiter(&mut self, except: Option<ThreadIndex>) -> Option<ThreadIndex> {
-        let waiters: Vec<ThreadIndex> = self
-            .st
+    /// The threads waiting for the GIL (all that can run but the holder), but `except`.
+    pub fn gil_waiters(&self, except: Option<ThreadIndex>) -> Vec<ThreadIndex> {
+        self.st
             .threads
             .iter()
             .enumerate()
@@ -747,22 +749,18 @@ impl Ctx<'_> {
                 t.status == Status::Runnable && Some(*i) != except && Some(*i) != self.st.gil.holder
             })
             .map(|(i, _)| i)
-            .collect();
-        if waiters.is_empty() {
-            return None;
-        }
-        Some(waiters[self.sh.rng.below(waiters.len() as u64) as usize])
+            .collect()
     }
 
     /// The earliest timed event: a sleep or I/O ending, a timeout, a GIL waiter's interval.
-    pub fn next_event(&self) -> Option<VTime> {
+    pub fn next_event(&mut self) -> Option<VTime> {
         let interval = VTime::from_nanos(self.vm.switch_interval_us * 1000);
-        let old_gil = self.vm.version == crate::PyVersion::Py27;
+        let timeouts = self.vm.version != crate::PyVersion::Py27 && self.sh.choose(GilTimeouts);
         self.st
             .threads
             .iter()
             .filter_map(|t| match t.status {
-                Status::Runnable if !old_gil && self.sh.steer.is_none() => t
+                Status::Runnable if timeouts => t
                     .gil_wait
                     .map(|wait| VTime(wait.since.0.saturating_add(interval.0))),
                 status => wait_ends(status),
@@ -832,12 +830,11 @@ impl Ctx<'_> {
                 _ => {}
             }
         }
-        if self.gil_on()
-            && self.sh.steer.is_none()
-            && self.st.gil.holder.is_none()
-            && let Some(next) = self.random_waiter(None)
-        {
-            self.take_gil(next, time, None, false);
+        if self.gil_on() && self.st.gil.holder.is_none() {
+            let waiters = self.gil_waiters(None);
+            if let Some(next) = self.sh.choose(GilTaker { waiters: &waiters }) {
+                self.take_gil(next, time, None, false);
+            }
         }
     }
 
@@ -868,10 +865,10 @@ impl Ctx<'_> {
         match exit {
             Exit::Switch | Exit::SyncReturn(_) => {
                 self.process_until(now);
-                if self.gil_on() && self.sh.steer.is_none() && self.st.gil.holder == Some(who) {
+                if self.gil_on() && self.st.gil.holder == Some(who) {
                     if self.vm.version == crate::PyVersion::Py27 {
                         self.old_gil_check(who, now);
-                    } else if self.st.gil.drop_request {
+                    } else {
                         self.forced_switch(who, now);
                     }
                 }
@@ -886,7 +883,7 @@ impl Ctx<'_> {
             }
             Exit::Uncaught(exc) => {
                 if who.0 == 0 {
-                    let ending = self.vm.report_uncaught(exc);
+                    let ending = Ending::of_main(self.vm.report_uncaught(exc));
                     if self.st.shutdown == Shutdown::Running {
                         self.st.main_status = Some(ending);
                     }

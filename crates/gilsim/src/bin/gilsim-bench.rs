@@ -14,8 +14,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use gil_sim::PyVersion;
+use gil_sim::sched::Budget;
 use gil_sim::vm::output::Stream;
-use gil_sim::vm::run::Budget;
 
 const RUNS: usize = 5;
 

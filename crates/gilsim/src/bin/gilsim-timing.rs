@@ -4,10 +4,10 @@
 //! cargo run --release -p gilsim --bin gilsim-timing
 
 use gil_sim::PyVersion;
+use gil_sim::sched::Budget;
 use gil_sim::sched::Settings;
 use gil_sim::sched::trace::ThreadActivity;
 use gil_sim::vm::output::Stream;
-use gil_sim::vm::run::Budget;
 
 /// The seed that compares sequential, threaded and multi-process CPU-bound work.
 const CPU_SEED: &str =
