@@ -276,7 +276,7 @@ pub fn before(vm: &Vm, t: &ThreadState) -> Step {
                 fp.add(Access::Attr(id, name(i)), write);
             }
         }
-        Op::Call { argc, layout } => {
+        Op::Call { argc, layout } | Op::CallFromC { argc, layout } => {
             let n = argc as usize;
             let (callable, this) = callee(&top, layout, n);
             return Step::Call {

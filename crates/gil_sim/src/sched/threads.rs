@@ -443,7 +443,7 @@ impl Ctx<'_> {
                 self.vm.heap.decref(value);
                 Status::Done
             }
-            Ok(Called::Request(_)) => Status::Done,
+            Ok(Called::Request(_) | Called::Generator { .. }) => Status::Done,
             Err(raised) => {
                 let text = self.vm.format_exception(raised.0);
                 self.vm.heap.decref(raised.0);

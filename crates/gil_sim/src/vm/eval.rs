@@ -110,11 +110,34 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
         }
     };
     let plain = decode_ops(code, &deref);
-    let costs: Vec<u32> = plain.iter().map(op_cost).collect();
-    let switch = switch_points(code);
+    // Library code standing in for C code never switches threads and runs at C's speed.
+    let native = vm
+        .loading_library
+        .as_ref()
+        .is_some_and(|(file, _)| crate::vm::library::is_native(file));
+    let plain: Vec<Op> = if native {
+        plain
+            .into_iter()
+            .map(|op| match op {
+                Op::Call { argc, layout } => Op::CallFromC { argc, layout },
+                other => other,
+            })
+            .collect()
+    } else {
+        plain
+    };
+    let costs: Vec<u32> = plain
+        .iter()
+        .map(|op| if native { native_cost(op) } else { op_cost(op) })
+        .collect();
+    let switch = if native {
+        vec![Switch::Never; plain.len()]
+    } else {
+        switch_points(code)
+    };
     // A steered run stops after every instruction it dispatches: without superinstructions,
     // its steps are the same whether or not a fast path's cache holds.
-    let ops = if vm.steered {
+    let ops = if vm.steered || native {
         plain.iter().copied().zip(costs.iter().copied()).collect()
     } else {
         crate::vm::fuse::fuse(&plain, &costs, &switch)
@@ -175,10 +198,7 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
         library: vm.loading_library.clone(),
         machinery: vm.loading_library.is_some()
             && crate::vm::library::THREAD_MACHINERY.contains(&&*code.qualname),
-        native: vm
-            .loading_library
-            .as_ref()
-            .is_some_and(|(file, _)| crate::vm::library::is_native(file)),
+        native,
     }
 }
 
@@ -202,6 +222,35 @@ pub fn op_cost(op: &Op) -> u32 {
         Op::LoadGlobal { .. } | Op::StoreGlobal(_) | Op::LoadName(_) | Op::StoreName(_) => 6_000,
         Op::ReturnValue | Op::ReturnConst(_) => 9_000,
         _ => 4_700,
+    }
+}
+
+/// Virtual cost of one instruction of library code standing in for C code: what the C code
+/// it models spends on that step, a fraction of an interpreted instruction's cost.
+pub fn native_cost(op: &Op) -> u32 {
+    op_cost(op) / NATIVE_SPEEDUP
+}
+
+/// How much faster C code does what a helper's bytecode does (calibrated on CPython 3.11
+/// here: see `tests/native_time.rs`).
+const NATIVE_SPEEDUP: u32 = 4;
+
+/// What C code calling a Python function costs beyond the call itself (the interpreter is
+/// entered anew): `max(range(n), key=f)` took 77 ns an item on CPython 3.11 here, against
+/// 70 ns for `[f(x) for x in range(n)]`.
+pub const C_ENTERS_PYTHON: u64 = 40_000;
+
+/// What C code resuming a generator costs beyond the resumption itself: `sum(gen())` took
+/// 38.8 ns an item on CPython 3.11 here.
+pub const C_RESUMES_GENERATOR: u64 = 10_000;
+
+impl Vm {
+    /// A call from code standing in for C code pushed a frame of Python code (not another
+    /// helper's): charge entering the interpreter.
+    pub fn charge_c_entering_python(&mut self, t: &ThreadState, depth: usize) {
+        if t.frames.len() > depth && !self.codes[t.frame().code.0 as usize].native {
+            self.clock.0 += C_ENTERS_PYTHON;
+        }
     }
 }
 
@@ -983,7 +1032,10 @@ impl Vm {
         let here = if self.version.is_311_plus() {
             false
         } else if deeper {
-            true
+            // A frame of code standing in for C code is not a Python frame: no check there.
+            t.frames
+                .last()
+                .is_none_or(|frame| !self.codes[frame.code.0 as usize].native)
         } else {
             t.frames.last().is_some_and(|frame| {
                 let code = &self.codes[frame.code.0 as usize];
@@ -1194,7 +1246,7 @@ impl Vm {
         value: Value,
     ) -> PyResult<Flow> {
         match on_return {
-            OnReturn::Push => {
+            OnReturn::Push | OnReturn::ForIterNext { .. } => {
                 t.push(value);
                 Ok(Flow::Reload)
             }
@@ -1297,6 +1349,16 @@ impl Vm {
                     if mode == crate::vm::generator::GenMode::Sync {
                         return Some(Exit::Uncaught(exc));
                     }
+                }
+                OnReturn::ForIterNext { exit }
+                    if self.isinstance(exc, self.types.exc(ExcKind::StopIteration)) =>
+                {
+                    // The iterator is exhausted: the loop ends in the caller.
+                    self.heap.decref(exc);
+                    let iter = t.pop();
+                    self.heap.decref(iter);
+                    t.frame_mut().ip = exit;
+                    return None;
                 }
                 other => self.release_on_return(other),
             }

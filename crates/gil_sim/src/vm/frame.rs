@@ -41,6 +41,9 @@ pub enum OnReturn {
     },
     /// The thread's first frame: the thread ends.
     ThreadExit,
+    /// A call advancing the iterator of a `FOR_ITER` (a `__next__` method, a helper): push
+    /// its value; a `StopIteration` out of it ends the loop (pop the iterator, go to `exit`).
+    ForIterNext { exit: u32 },
     /// A synchronous call from native code: stop the nested run and hand back the value.
     Sync,
 }

@@ -25,12 +25,23 @@ pub enum GenState {
     Closed,
 }
 
-/// Who resumed a generator, which decides where its next value goes.
+/// Who resumed a generator, which decides where its next value goes. Every mode but `Sync`
+/// runs the generator's frame on the resuming thread's own frame stack, so its code switches
+/// threads and blocks like any other Python code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GenMode {
     /// `FOR_ITER` in the caller's frame: push the value, or on return pop the iterator and
     /// continue at `exit`.
     ForIter { exit: u32 },
+    /// `next(gen)` or `gen.send(v)` called from Python code: a yielded value is the call's
+    /// result; a return raises `StopIteration` (with the value) at the call.
+    Call,
+    /// `SEND` (3.11+: `yield from`, `await`): a yielded value goes on the delegating frame's
+    /// stack for its `YIELD_VALUE`; a return value is pushed there and it goes on at `exit`.
+    Send { exit: u32 },
+    /// `YIELD_FROM` (up to 3.10): the delegating generator yields a yielded value on, and
+    /// runs `YIELD_FROM` (at `at`) again when resumed; a return value is pushed and it goes on.
+    YieldFrom { at: u32 },
     /// Native code waiting for the value ([`Vm::gen_send_sync`]).
     Sync,
 }
@@ -159,9 +170,13 @@ impl Vm {
         }
         self.heap.decref(generator);
         match mode {
-            GenMode::ForIter { .. } => {
+            GenMode::ForIter { .. } | GenMode::Call | GenMode::Send { .. } => {
                 t.push(value);
                 Ok(Flow::Reload)
+            }
+            GenMode::YieldFrom { at } => {
+                t.frame_mut().ip = at;
+                self.yield_value(t, value)
             }
             GenMode::Sync => Ok(Flow::Exit(Exit::SyncReturn(value))),
         }
@@ -185,10 +200,51 @@ impl Vm {
                 t.frame_mut().ip = exit;
                 Ok(Flow::Reload)
             }
+            GenMode::Call => {
+                let args = if value.is_none() {
+                    Vec::new()
+                } else {
+                    vec![value]
+                };
+                Err(self.raise_args(ExcKind::StopIteration, args))
+            }
+            GenMode::Send { exit } => {
+                if self.version.bytecode() == PyVersion::Py311 {
+                    let receiver = t.pop();
+                    self.heap.decref(receiver);
+                }
+                t.push(value);
+                t.frame_mut().ip = exit;
+                Ok(Flow::Reload)
+            }
+            GenMode::YieldFrom { .. } => {
+                let receiver = t.pop();
+                self.heap.decref(receiver);
+                t.push(value);
+                Ok(Flow::Reload)
+            }
             GenMode::Sync => {
                 self.finished_value = Some(value);
                 Ok(Flow::Exit(Exit::SyncReturn(Value::NONE)))
             }
+        }
+    }
+
+    /// Resumes `generator` (owned) for a call made from Python code (`next(gen)`,
+    /// `gen.send(v)`), sending `sent` (owned): its frame runs on `t`. A finished generator
+    /// raises `StopIteration` at once.
+    pub fn resume_for_call(
+        &mut self,
+        t: &mut ThreadState,
+        generator: Value,
+        sent: Value,
+    ) -> PyResult<Flow> {
+        let resumed = self.resume_generator(t, generator, sent, GenMode::Call);
+        self.heap.decref(generator);
+        if resumed? {
+            Ok(Flow::Reload)
+        } else {
+            Err(self.raise_args(ExcKind::StopIteration, Vec::new()))
         }
     }
 

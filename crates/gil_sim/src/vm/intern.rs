@@ -129,6 +129,7 @@ well_known! {
     flush = "flush",
     key = "key",
     reverse = "reverse",
+    keys = "keys",
     default = "default",
     start = "start",
 }

@@ -40,11 +40,16 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
         include_str!("library/_mp_spawn.py"),
     ),
     ("atexit", NATIVE_FILES[0], include_str!("library/atexit.py")),
+    (
+        "_native",
+        NATIVE_FILES[1],
+        include_str!("library/_native.py"),
+    ),
 ];
 
-/// The file names of library modules that stand in for C modules: their frames never show in
-/// tracebacks.
-const NATIVE_FILES: [&str; 1] = ["<atexit>"];
+/// The file names of library modules that stand in for C code: their frames are never a
+/// place to switch threads, cost what C code costs, and never show in tracebacks.
+const NATIVE_FILES: [&str; 2] = ["<atexit>", "<native>"];
 
 /// True for the file name of a library module that stands in for a C module.
 pub fn is_native(file: &str) -> bool {

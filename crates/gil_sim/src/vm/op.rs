@@ -294,6 +294,12 @@ pub enum Op {
     CallKw(u16),
     /// 3.11/3.12 `KW_NAMES`: remembers the keyword names of the next call.
     KwNames(u16),
+    /// `CALL` in library code standing in for C code: C calling Python enters the
+    /// interpreter anew, which costs more than a call from Python code.
+    CallFromC {
+        argc: u16,
+        layout: CallLayout,
+    },
     CallFunctionEx {
         kwargs: bool,
         layout: CallLayout,

@@ -210,6 +210,14 @@ pub fn call(
                 let message = format!("'{}' object is not an iterator", vm.type_name(a[0]));
                 return Err(vm.type_error(&message));
             }
+            if a.len() == 1 && matches!(vm.heap.obj(a[0]), Some(Obj::Generator(_))) {
+                // The generator runs on this thread, where it can switch and block.
+                vm.heap.incref(a[0]);
+                return Ok(Called::Generator {
+                    generator: a[0],
+                    sent: Value::NONE,
+                });
+            }
             match vm.iter_next(a[0])? {
                 Some(value) => value,
                 None if a.len() == 2 => {
@@ -847,27 +855,73 @@ pub fn sort_list(vm: &mut Vm, list: Value, key: Value, reverse: bool) -> PyResul
     Ok(())
 }
 
-fn merge_sort(vm: &mut Vm, order: &mut Vec<usize>, keys: &[Value], reverse: bool) -> PyResult<()> {
+/// What one comparison of a sort costs CPython when it runs no Python code: sorting a million
+/// random ints took 11.4 ns per n·log₂n on CPython 3.11 here (floats 10.6, strs 17.9).
+const SORT_COMPARE_PS: u64 = 11_000;
+
+/// What a sort costs CPython per item besides its comparisons (the list and its keys):
+/// `sorted(range(n))`, n - 1 comparisons, took 28.7 ns an item.
+const SORT_ITEM_PS: u64 = 15_000;
+
+/// Sorts `order` (indices into `keys`) stably by the keys, descending with `reverse`: a
+/// natural merge sort, which like CPython's timsort finds the runs already in order (a
+/// strictly descending one is reversed) and merges them, so sorted input costs n - 1
+/// comparisons and random input about n·log₂n. Each comparison that runs no Python code is
+/// charged CPython's time for it.
+pub(crate) fn merge_sort(
+    vm: &mut Vm,
+    order: &mut [usize],
+    keys: &[Value],
+    reverse: bool,
+) -> PyResult<()> {
+    let charge = vm.compares_natively(keys);
+    vm.clock.0 += SORT_ITEM_PS * keys.len() as u64;
+    // True when the key at `a` must come strictly before the key at `b`.
+    let before = |vm: &mut Vm, a: usize, b: usize| -> PyResult<bool> {
+        let (x, y) = if reverse {
+            (keys[b], keys[a])
+        } else {
+            (keys[a], keys[b])
+        };
+        if charge {
+            vm.clock.0 += SORT_COMPARE_PS;
+        }
+        let less = vm.compare(crate::vm::op::CmpOp::Lt, x, y)?;
+        let truth = vm.truthy(less);
+        vm.heap.decref(less);
+        truth
+    };
     let n = order.len();
-    let mut width = 1;
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    while start < n {
+        let mut end = start + 1;
+        if end < n && before(vm, order[end], order[start])? {
+            while end + 1 < n && before(vm, order[end + 1], order[end])? {
+                end += 1;
+            }
+            end += 1;
+            order[start..end].reverse();
+        } else {
+            while end < n && !before(vm, order[end], order[end - 1])? {
+                end += 1;
+            }
+        }
+        runs.push((start, end));
+        start = end;
+    }
     let mut buffer = vec![0usize; n];
-    while width < n {
-        let mut start = 0;
-        while start < n {
-            let mid = (start + width).min(n);
-            let end = (start + 2 * width).min(n);
-            let (mut i, mut j, mut k) = (start, mid, start);
-            while i < mid && j < end {
-                // Take from the right only if strictly before the left (stability).
-                let (x, y) = if reverse {
-                    (keys[order[i]], keys[order[j]])
-                } else {
-                    (keys[order[j]], keys[order[i]])
-                };
-                let less = vm.compare(crate::vm::op::CmpOp::Lt, x, y)?;
-                let take_right = vm.truthy(less);
-                vm.heap.decref(less);
-                if take_right? {
+    while runs.len() > 1 {
+        let mut merged = Vec::with_capacity(runs.len().div_ceil(2));
+        for pair in runs.chunks(2) {
+            let [(left, middle), (_, end)] = pair else {
+                merged.push(pair[0]);
+                continue;
+            };
+            let (mut i, mut j, mut k) = (*left, *middle, *left);
+            while i < *middle && j < *end {
+                // The right one goes first only if strictly before (stability).
+                if before(vm, order[j], order[i])? {
                     buffer[k] = order[j];
                     j += 1;
                 } else {
@@ -876,20 +930,13 @@ fn merge_sort(vm: &mut Vm, order: &mut Vec<usize>, keys: &[Value], reverse: bool
                 }
                 k += 1;
             }
-            while i < mid {
-                buffer[k] = order[i];
-                i += 1;
-                k += 1;
-            }
-            while j < end {
-                buffer[k] = order[j];
-                j += 1;
-                k += 1;
-            }
-            start = end;
+            buffer[k..k + (middle - i)].copy_from_slice(&order[i..*middle]);
+            let k = k + (middle - i);
+            buffer[k..k + (end - j)].copy_from_slice(&order[j..*end]);
+            order[*left..*end].copy_from_slice(&buffer[*left..*end]);
+            merged.push((*left, *end));
         }
-        std::mem::swap(order, &mut buffer);
-        width *= 2;
+        runs = merged;
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ pub mod args;
 pub mod constructors;
 pub mod core;
 pub mod dicts;
+pub mod helpers;
 pub mod lists;
 pub mod logging;
 pub mod modules;
@@ -239,6 +240,14 @@ builtins! {
     ThreadExcepthook = "_thread"."_excepthook",
     SimNetworkIo = "_sim"."network_io",
     SimAtexitFailed = "_sim"."atexit_failed",
+    SimDictAddPair = "_sim"."dict_add_pair",
+    SimComparesNatively = "_sim"."compares_natively",
+    SimSortBy = "_sim"."sort_by",
+    SimIndices = "_sim"."indices",
+    SimReorder = "_sim"."reorder",
+    SimEnumerateCount = "_sim"."enumerate_count",
+    SimSequencePosition = "_sim"."sequence_position",
+    SimIteratorDone = "_sim"."iterator_done",
     MpStart = "_mp"."start",
     MpJoin = "_mp"."join",
     MpExitcode = "_mp"."exitcode",
@@ -393,12 +402,16 @@ pub fn call(
     args: &[Value],
     kwargs: &[(Symbol, Value)],
 ) -> PyResult<Called> {
+    if let Some(called) = helpers::delegate(vm, t, b, args, kwargs)? {
+        return Ok(called);
+    }
     match b.owner() {
         "builtins" => core::call(vm, t, b, args, kwargs),
         "str" => strings::call(vm, b, args, kwargs).map(Called::Value),
         "list" | "tuple" => lists::call(vm, b, args, kwargs).map(Called::Value),
         "dict" | "set" => dicts::call(vm, b, args, kwargs).map(Called::Value),
         "logging" | "Logger" => logging::call(vm, t, b, args, kwargs).map(Called::Value),
+        "_sim" if helpers::is_support(b) => helpers::support(vm, b, args).map(Called::Value),
         "_thread" | "_sim" | "lock" => threads::call(vm, t, b, args, kwargs),
         "_mp" => mp::call(vm, t, b, args, kwargs),
         _ => modules::call(vm, t, b, args, kwargs),

@@ -481,11 +481,11 @@ pub fn call(
         }
         Builtin::GenSend => {
             args::count(vm, name, a, 2, 2)?;
-            vm.heap.incref(a[1]);
-            match vm.gen_send_sync(a[0], a[1])? {
-                Some(value) => value,
-                None => return Err(finished_generator(vm)),
-            }
+            vm.heap.incref_all([a[0], a[1]]);
+            return Ok(Called::Generator {
+                generator: a[0],
+                sent: a[1],
+            });
         }
         Builtin::GenThrow => {
             args::count(vm, name, a, 2, 4)?;

@@ -439,6 +439,16 @@ impl Vm {
 
     /// The special attributes of exception instances.
     fn exception_attr(&mut self, exc: Value, name: Symbol) -> Option<Value> {
+        if &*self.sym_name(name) == "value"
+            && self.isinstance(exc, self.types.exc(ExcKind::StopIteration))
+        {
+            // StopIteration.value: its first argument, None without one.
+            let args = self.exc_data(exc)?.args;
+            let items = self.as_tuple_items(args).unwrap_or_default();
+            let value = items.first().copied().unwrap_or(Value::NONE);
+            self.heap.incref(value);
+            return Some(value);
+        }
         if &*self.sym_name(name) == "code"
             && self.isinstance(exc, self.types.exc(ExcKind::SystemExit))
         {

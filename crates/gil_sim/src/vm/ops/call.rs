@@ -23,6 +23,10 @@ pub enum Called {
     Frame,
     /// A native call needs the scheduler; the result is pushed when it completes.
     Request(Request),
+    /// `next(gen)`, `gen.send(v)`: the generator runs, on the calling thread, with `sent`
+    /// (both owned); what it yields is the call's result, and its return raises
+    /// `StopIteration` there.
+    Generator { generator: Value, sent: Value },
 }
 
 /// Nested synchronous calls allowed before `RecursionError`.
@@ -163,6 +167,9 @@ impl Vm {
             }
             Called::Frame => Flow::Reload,
             Called::Request(request) => Flow::Exit(Exit::Request(request)),
+            Called::Generator { generator, sent } => {
+                return self.resume_for_call(t, generator, sent);
+            }
         })
     }
 
@@ -329,6 +336,39 @@ impl Vm {
     ) -> PyResult<Called> {
         match (result, on_return) {
             (Ok(Called::Value(value)), OnReturn::Push) => Ok(Called::Value(value)),
+            // A helper written in Python, standing in for the native code, delivers the
+            // result: it returns where the native call would have.
+            (Ok(Called::Frame), on_return) => {
+                let frame = t.frame_mut();
+                if frame.on_return == OnReturn::Push {
+                    frame.on_return = on_return;
+                } else {
+                    self.release_on_return(on_return);
+                }
+                Ok(Called::Frame)
+            }
+            (Ok(Called::Generator { generator, sent }), OnReturn::Push) => {
+                self.resume_for_call(t, generator, sent)?;
+                Ok(Called::Frame)
+            }
+            (Ok(Called::Generator { generator, sent }), on_return) => {
+                let sent = self.gen_send_sync(generator, sent);
+                self.heap.decref(generator);
+                let result = match sent {
+                    Ok(Some(value)) => Ok(Called::Value(value)),
+                    Ok(None) => {
+                        let value = self.finished_value.take().unwrap_or(Value::NONE);
+                        let args = if value.is_none() {
+                            Vec::new()
+                        } else {
+                            vec![value]
+                        };
+                        Err(self.raise_args(ExcKind::StopIteration, args))
+                    }
+                    Err(raised) => Err(raised),
+                };
+                self.finish_native(t, result, on_return)
+            }
             (Ok(Called::Value(value)), OnReturn::Sync) => Ok(Called::Value(value)),
             (Ok(Called::Value(value)), other) => {
                 // A native standing in for a Python callee (`__init__`, `__exit__`...).
@@ -665,10 +705,16 @@ impl Vm {
             (c.kind, c.is_exception)
         };
         if let ClassKind::Builtin(tag) = kind {
-            let result = builtins::construct(self, t, class, tag, &args, &kwargs);
+            let result = match builtins::helpers::delegate_construct(self, t, tag, &args, &kwargs) {
+                Ok(Some(called)) => Ok(called),
+                Ok(None) => {
+                    builtins::construct(self, t, class, tag, &args, &kwargs).map(Called::Value)
+                }
+                Err(raised) => Err(raised),
+            };
             self.heap.decref_all(args);
             self.heap.decref_all(kwargs.into_iter().map(|(_, v)| v));
-            return self.finish_native(t, result.map(Called::Value), on_return);
+            return self.finish_native(t, result, on_return);
         }
         let instance = if is_exception {
             for arg in &args {
@@ -748,7 +794,11 @@ impl Vm {
                 self.close_generator_object(generator);
                 self.heap.decref(generator);
             }
-            OnReturn::Push | OnReturn::Discard | OnReturn::ThreadExit | OnReturn::Sync => {}
+            OnReturn::Push
+            | OnReturn::Discard
+            | OnReturn::ThreadExit
+            | OnReturn::Sync
+            | OnReturn::ForIterNext { .. } => {}
         }
     }
 
@@ -792,7 +842,7 @@ impl Vm {
                     "a call made from inside a builtin cannot block or wait in this simulator",
                 )),
             },
-            Ok(Called::Request(_)) => Err(self.raise_msg(
+            Ok(Called::Request(_) | Called::Generator { .. }) => Err(self.raise_msg(
                 ExcKind::RuntimeError,
                 "a call made from inside a builtin cannot block or wait in this simulator",
             )),

@@ -365,7 +365,7 @@ impl Vm {
     }
 
     /// Marks an iterator exhausted and releases what it iterated.
-    fn finish_iter(&mut self, id: crate::vm::value::ObjId) {
+    pub(crate) fn finish_iter(&mut self, id: crate::vm::value::ObjId) {
         let old = std::mem::replace(self.heap.get_mut(id), Obj::Iter(IterObj::Done));
         let mut old = old;
         let children = old.take_children();

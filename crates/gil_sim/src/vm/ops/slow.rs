@@ -643,6 +643,13 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
             let names = std::mem::replace(&mut t.kw_names, Value::NULL);
             return vm.op_call(t, argc as usize, layout, names);
         }
+        Op::CallFromC { argc, layout } => {
+            let names = std::mem::replace(&mut t.kw_names, Value::NULL);
+            let depth = t.frames.len();
+            let flow = vm.op_call(t, argc as usize, layout, names);
+            vm.charge_c_entering_python(t, depth);
+            return flow;
+        }
         Op::CallKwTuple(argc) => {
             let names = t.pop();
             let result = vm.op_call(t, argc as usize, CallLayout::Plain, names);
@@ -656,7 +663,14 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
             return result;
         }
         Op::KwNames(i) => t.kw_names = code.consts[i as usize],
-        Op::CallFunctionEx { kwargs, layout } => return vm.op_call_ex(t, kwargs, layout),
+        Op::CallFunctionEx { kwargs, layout } => {
+            let depth = t.frames.len();
+            let flow = vm.op_call_ex(t, kwargs, layout);
+            if code.native {
+                vm.charge_c_entering_python(t, depth);
+            }
+            return flow;
+        }
         Op::CallIntrinsic1(which) => {
             let value = t.pop();
             let result = match which {
@@ -761,6 +775,9 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
             let iter = t.top();
             if let Some(Obj::Generator(_)) = vm.heap.obj(iter) {
                 let mode = crate::vm::generator::GenMode::ForIter { exit };
+                if code.native {
+                    vm.clock.0 += crate::vm::eval::C_RESUMES_GENERATOR;
+                }
                 if vm.resume_generator(t, iter, Value::NONE, mode)? {
                     return Ok(Flow::Reload);
                 }
@@ -769,13 +786,26 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
                 t.frame_mut().ip = exit;
                 return Ok(Flow::Next);
             }
-            match vm.iter_next(iter)? {
-                Some(value) => t.push(value),
-                None => {
+            let on_return = OnReturn::ForIterNext { exit };
+            let next = match vm.next_call(t, iter, on_return) {
+                Ok(Some(called)) => return vm.deliver(t, called),
+                Ok(None) => vm.iter_next(iter),
+                Err(raised) => Err(raised),
+            };
+            match next {
+                Ok(Some(value)) => t.push(value),
+                Ok(None) => {
                     t.pop();
                     vm.heap.decref(iter);
                     t.frame_mut().ip = exit;
                 }
+                Err(raised) if vm.isinstance(raised.0, vm.types.exc(ExcKind::StopIteration)) => {
+                    vm.heap.decref(raised.0);
+                    t.pop();
+                    vm.heap.decref(iter);
+                    t.frame_mut().ip = exit;
+                }
+                Err(raised) => return Err(raised),
             }
         }
         Op::EndFor(n) => {
@@ -915,6 +945,16 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
         Op::YieldFrom => {
             let sent = t.pop();
             let receiver = t.top();
+            if let Some(Obj::Generator(_)) = vm.heap.obj(receiver) {
+                let mode = crate::vm::generator::GenMode::YieldFrom { at: at as u32 };
+                if vm.resume_generator(t, receiver, sent, mode)? {
+                    return Ok(Flow::Reload);
+                }
+                t.pop();
+                vm.heap.decref(receiver);
+                t.push(Value::NONE);
+                return Ok(Flow::Next);
+            }
             match vm.delegate_send(receiver, sent)? {
                 Ok(value) => {
                     // Run YIELD_FROM again when resumed, with the next sent value.
@@ -931,6 +971,19 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
         Op::Send(target) => {
             let sent = t.pop();
             let receiver = t.top();
+            if let Some(Obj::Generator(_)) = vm.heap.obj(receiver) {
+                let mode = crate::vm::generator::GenMode::Send { exit: target };
+                if vm.resume_generator(t, receiver, sent, mode)? {
+                    return Ok(Flow::Reload);
+                }
+                if code.version.bytecode() == crate::version::PyVersion::Py311 {
+                    t.pop();
+                    vm.heap.decref(receiver);
+                }
+                t.push(Value::NONE);
+                t.frame_mut().ip = target;
+                return Ok(Flow::Next);
+            }
             match vm.delegate_send(receiver, sent)? {
                 Ok(value) => t.push(value),
                 Err(result) => {
