@@ -266,6 +266,16 @@ pub fn finish_live(run: sched::live::LiveRun) -> (Simulation, sched::replay::Che
 }
 
 impl Simulation {
+    /// A 64-bit hash of the run: its trace and its findings (the naive mode's refcount
+    /// findings included). Equal runs give equal hashes.
+    pub fn hash(&self) -> u64 {
+        self.findings
+            .iter()
+            .fold(self.trace.hash(), |hash, finding| {
+                sched::trace::fnv(hash, &format!("{finding:?};"))
+            })
+    }
+
     fn new(machine: &mut vm::Vm, report: sched::SimReport) -> Simulation {
         Simulation {
             output: std::mem::take(&mut machine.output),

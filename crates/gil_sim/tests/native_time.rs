@@ -120,3 +120,41 @@ fn a_generator_under_sorted_can_block() {
         );
     }
 }
+
+/// A program's `__str__` (run by `str()` and an f-string) and `__lt__` (run by `sorted`) give
+/// up the GIL at their own check sites: the ticker beside them ticks at CPython 3.11's rate
+/// (ten runs here: 17-25 ticks in 0.103-0.149 s, median 19 in 0.117 s, 162 ticks a second),
+/// within 25%. Before they ran to completion inside the builtin: 4 ticks.
+#[test]
+fn special_methods_run_by_builtins_give_up_the_gil() {
+    let name = "ticker_beside_special_methods.py";
+    let source = native_time_program(name);
+    let sim = gil_sim::simulate(
+        &source,
+        PyVersion::Py311,
+        name,
+        Settings::default(),
+        Budget::default(),
+    )
+    .unwrap_or_else(|d| panic!("{d:?}"));
+    let stdout = sim.output.text(Stream::Stdout);
+    let last = stdout.lines().last().unwrap_or_default();
+    let numbers: Vec<f64> = last
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    let [ticks, seconds] = numbers[..] else {
+        panic!("{name} printed {stdout:?}");
+    };
+    let rate = ticks / seconds;
+    println!("{name}: {ticks} ticks in {seconds} s, {rate:.0} a second (CPython 3.11: 162)");
+    assert!(
+        stdout.starts_with("Slow(9)\nSlow(1) [1, 2, 3, 4, 5]\n"),
+        "{stdout}"
+    );
+    assert!(
+        (rate - 162.0).abs() <= 0.25 * 162.0,
+        "{rate} ticks a second"
+    );
+    assert!(ticks >= 10.0, "{ticks} ticks");
+}

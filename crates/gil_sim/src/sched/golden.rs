@@ -46,7 +46,8 @@ pub fn scenarios() -> Vec<(&'static str, &'static str, PyVersion, Settings)> {
     ]
 }
 
-/// Each scenario's name, output and trace hash, as `name<TAB>hash<TAB>stdout` lines.
+/// Each scenario's name, output and run hash (its trace and findings), as
+/// `name<TAB>hash<TAB>stdout` lines.
 pub fn hashes() -> String {
     let mut out = String::new();
     for (name, source, version, settings) in scenarios() {
@@ -59,7 +60,7 @@ pub fn hashes() -> String {
         ) {
             Ok(sim) => format!(
                 "{name}\t{:016x}\t{:?}\n",
-                sim.trace.hash(),
+                sim.hash(),
                 sim.output.text(crate::vm::output::Stream::Stdout)
             ),
             Err(_) => format!("{name}\tdoes not compile\n"),

@@ -77,6 +77,18 @@ pub struct Trace {
     place_table: Vec<ProgramPlace>,
 }
 
+/// FNV-1a's starting value.
+pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Folds `text` into a 64-bit FNV-1a hash.
+pub fn fnv(mut hash: u64, text: &str) -> u64 {
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
 /// An event with no place recorded.
 const NO_PLACE: u32 = u32::MAX;
 
@@ -123,13 +135,9 @@ impl Trace {
 
     /// A 64-bit FNV-1a hash of the whole trace: equal runs give equal hashes.
     pub fn hash(&self) -> u64 {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut hash = FNV_START;
         for (time, process, event) in &self.events {
-            let text = format!("{}:{process}:{event:?};", time.0);
-            for byte in text.bytes() {
-                hash ^= u64::from(byte);
-                hash = hash.wrapping_mul(0x0100_0000_01b3);
-            }
+            hash = fnv(hash, &format!("{}:{process}:{event:?};", time.0));
         }
         hash
     }

@@ -25,6 +25,26 @@ pub enum BinOp {
 }
 
 impl BinOp {
+    /// `BINARY_OP`'s argument for it (the plain form).
+    pub fn nb(self) -> u32 {
+        use BinOp::*;
+        match self {
+            Add => 0,
+            And => 1,
+            FloorDiv => 2,
+            LShift => 3,
+            MatMul => 4,
+            Mul => 5,
+            Mod => 6,
+            Or => 7,
+            Pow => 8,
+            RShift => 9,
+            Sub => 10,
+            TrueDiv => 11,
+            Xor => 12,
+        }
+    }
+
     /// From `BINARY_OP`'s argument (0–12; in-place forms are 13–25).
     pub fn from_nb(arg: u32) -> (BinOp, bool) {
         use BinOp::*;
@@ -79,6 +99,18 @@ pub enum CmpOp {
 }
 
 impl CmpOp {
+    /// The index [`CmpOp::from_index`] reads.
+    pub fn index(self) -> u32 {
+        match self {
+            CmpOp::Lt => 0,
+            CmpOp::Le => 1,
+            CmpOp::Eq => 2,
+            CmpOp::Ne => 3,
+            CmpOp::Gt => 4,
+            CmpOp::Ge => 5,
+        }
+    }
+
     pub fn from_index(i: u32) -> CmpOp {
         match i {
             0 => CmpOp::Lt,

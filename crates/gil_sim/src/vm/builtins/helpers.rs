@@ -375,6 +375,20 @@ pub fn is_support(b: Builtin) -> bool {
             | Builtin::SimEnumerateCount
             | Builtin::SimSequencePosition
             | Builtin::SimIteratorDone
+            | Builtin::SimUserMethod
+            | Builtin::SimBinaryNative
+            | Builtin::SimCompareNative
+            | Builtin::SimTextMethod
+            | Builtin::SimCheckedText
+            | Builtin::SimTextShape
+            | Builtin::SimNativeText
+            | Builtin::SimReprEnter
+            | Builtin::SimReprLeave
+            | Builtin::SimCheckedFormat
+            | Builtin::SimNativeFormat
+            | Builtin::SimAsciiOf
+            | Builtin::SimCheckedIterator
+            | Builtin::SimCheckedLen
     )
 }
 
@@ -451,7 +465,7 @@ pub fn support(vm: &mut Vm, b: Builtin, a: &[Value]) -> PyResult<Value> {
             }
             Ok(Value::NONE)
         }
-        _ => unreachable!("internal error: {name} is not a helper's support"),
+        _ => crate::vm::builtins::dunders::support(vm, b, a),
     }
 }
 

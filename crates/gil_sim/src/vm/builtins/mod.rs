@@ -8,6 +8,7 @@ pub mod args;
 pub mod constructors;
 pub mod core;
 pub mod dicts;
+pub mod dunders;
 pub mod helpers;
 pub mod lists;
 pub mod logging;
@@ -248,6 +249,20 @@ builtins! {
     SimEnumerateCount = "_sim"."enumerate_count",
     SimSequencePosition = "_sim"."sequence_position",
     SimIteratorDone = "_sim"."iterator_done",
+    SimUserMethod = "_sim"."user_method",
+    SimBinaryNative = "_sim"."binary_native",
+    SimCompareNative = "_sim"."compare_native",
+    SimTextMethod = "_sim"."text_method",
+    SimCheckedText = "_sim"."checked_text",
+    SimTextShape = "_sim"."text_shape",
+    SimNativeText = "_sim"."native_text",
+    SimReprEnter = "_sim"."repr_enter",
+    SimReprLeave = "_sim"."repr_leave",
+    SimCheckedFormat = "_sim"."checked_format",
+    SimNativeFormat = "_sim"."native_format",
+    SimAsciiOf = "_sim"."ascii_of",
+    SimCheckedIterator = "_sim"."checked_iterator",
+    SimCheckedLen = "_sim"."checked_len",
     MpStart = "_mp"."start",
     MpJoin = "_mp"."join",
     MpExitcode = "_mp"."exitcode",
@@ -403,6 +418,9 @@ pub fn call(
     kwargs: &[(Symbol, Value)],
 ) -> PyResult<Called> {
     if let Some(called) = helpers::delegate(vm, t, b, args, kwargs)? {
+        return Ok(called);
+    }
+    if let Some(called) = dunders::delegate(vm, t, b, args, kwargs)? {
         return Ok(called);
     }
     match b.owner() {

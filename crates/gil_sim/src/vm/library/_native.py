@@ -201,3 +201,109 @@ def getitem_next(iterator):
         pass
     _sim.iterator_done(iterator)
     raise StopIteration
+
+
+def binary(left, right, in_place, forward, reflected, op, inplace):
+    if in_place is not None:
+        method = _sim.user_method(left, in_place)
+        if method is not None:
+            result = method(left, right)
+            if result is not NotImplemented:
+                return result
+    method = _sim.user_method(left, forward)
+    if method is not None:
+        result = method(left, right)
+        if result is not NotImplemented:
+            return result
+    method = _sim.user_method(right, reflected)
+    if method is not None:
+        result = method(right, left)
+        if result is not NotImplemented:
+            return result
+    return _sim.binary_native(left, right, op, inplace)
+
+
+def compare(left, right, forward, reflected, op):
+    method = _sim.user_method(left, forward)
+    if method is not None:
+        result = method(left, right)
+        if result is not NotImplemented:
+            return result
+    method = _sim.user_method(right, reflected)
+    if method is not None:
+        result = method(right, left)
+        if result is not NotImplemented:
+            return result
+    return _sim.compare_native(left, right, op)
+
+
+def contains(container, item, method, invert):
+    if method(container, item):
+        return not invert
+    return invert
+
+
+def text_of(value, want_repr):
+    method = _sim.text_method(value, want_repr)
+    if method is not None:
+        return _sim.checked_text(method(value), method)
+    shape = _sim.text_shape(value)
+    if shape == 0:
+        return _sim.native_text(value, want_repr)
+    if _sim.repr_enter(value):
+        return _sim.native_text(value, want_repr)
+    try:
+        if shape == 1:
+            return "[" + ", ".join([text_of(item, True) for item in value]) + "]"
+        if shape == 2:
+            if len(value) == 1:
+                return "(" + text_of(value[0], True) + ",)"
+            return "(" + ", ".join([text_of(item, True) for item in value]) + ")"
+        if shape == 3:
+            pairs = [text_of(key, True) + ": " + text_of(item, True) for key, item in value.items()]
+            return "{" + ", ".join(pairs) + "}"
+        inner = "{" + ", ".join([text_of(item, True) for item in value]) + "}"
+        if shape == 4:
+            return inner
+        return "frozenset(" + inner + ")"
+    finally:
+        _sim.repr_leave(value)
+
+
+def format_of(value, spec):
+    method = _sim.user_method(value, "__format__")
+    if method is not None:
+        return _sim.checked_format(method(value, spec))
+    if spec == "":
+        return text_of(value, False)
+    return _sim.native_format(value, spec)
+
+
+def convert_format(value, conversion, spec):
+    if conversion == 1:
+        value = text_of(value, False)
+    elif conversion == 2:
+        value = text_of(value, True)
+    elif conversion == 3:
+        value = _sim.ascii_of(text_of(value, True))
+    if spec is None:
+        return format_of(value, "")
+    return format_of(value, spec)
+
+
+def print(values, sep, end, file):
+    first = True
+    for value in values:
+        if not first:
+            file.write(sep)
+        first = False
+        file.write(text_of(value, False))
+    file.write(end)
+
+
+def iter_of(method, value):
+    return _sim.checked_iterator(method(value))
+
+
+def len_of(method, value):
+    return _sim.checked_len(method(value))

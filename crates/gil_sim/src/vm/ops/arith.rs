@@ -52,6 +52,24 @@ impl Vm {
         Err(self.unsupported_operands(op, inplace, left, right))
     }
 
+    /// [`Vm::binary_op`] once the user classes' methods have had their turn (the `binary`
+    /// helper calls them): numbers, sequences, or the `TypeError`.
+    pub fn binary_op_builtin(
+        &mut self,
+        op: BinOp,
+        inplace: bool,
+        left: Value,
+        right: Value,
+    ) -> PyResult<Value> {
+        if let (Some(a), Some(b)) = (self.number(left), self.number(right)) {
+            return self.numeric_op(op, a, b);
+        }
+        if let Some(result) = self.sequence_op(op, inplace, left, right)? {
+            return Ok(result);
+        }
+        Err(self.unsupported_operands(op, inplace, left, right))
+    }
+
     /// The value as a number, if it is an int, bool or float.
     fn number(&self, value: Value) -> Option<Num> {
         if let Some(i) = value.as_small_int() {
@@ -571,7 +589,7 @@ impl Vm {
 }
 
 /// Dunder names of a binary operator: forward, reflected and in-place.
-fn dunder_names(op: BinOp) -> (Symbol, Symbol, Symbol) {
+pub fn dunder_names(op: BinOp) -> (Symbol, Symbol, Symbol) {
     use BinOp::*;
     match op {
         Add => (sym::__add__, sym::__radd__, sym::__iadd__),

@@ -705,7 +705,12 @@ impl Vm {
             (c.kind, c.is_exception)
         };
         if let ClassKind::Builtin(tag) = kind {
-            let result = match builtins::helpers::delegate_construct(self, t, tag, &args, &kwargs) {
+            let delegated =
+                match builtins::helpers::delegate_construct(self, t, tag, &args, &kwargs) {
+                    Ok(None) => builtins::dunders::delegate_str(self, t, tag, &args, &kwargs),
+                    other => other,
+                };
+            let result = match delegated {
                 Ok(Some(called)) => Ok(called),
                 Ok(None) => {
                     builtins::construct(self, t, class, tag, &args, &kwargs).map(Called::Value)

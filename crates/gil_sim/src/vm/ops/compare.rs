@@ -21,6 +21,12 @@ impl Vm {
         if let Some(result) = self.user_compare(op, left, right)? {
             return Ok(result);
         }
+        self.compare_builtin(op, left, right)
+    }
+
+    /// [`Vm::compare`] once the user classes' methods have had their turn (the `compare`
+    /// helper calls them).
+    pub fn compare_builtin(&mut self, op: CmpOp, left: Value, right: Value) -> PyResult<Value> {
         match op {
             CmpOp::Eq => Ok(Value::bool(self.equals(left, right)?)),
             CmpOp::Ne => Ok(Value::bool(!self.equals(left, right)?)),
@@ -339,7 +345,7 @@ fn apply(op: CmpOp, ordering: Ordering) -> bool {
     }
 }
 
-fn method_name(op: CmpOp) -> Symbol {
+pub fn method_name(op: CmpOp) -> Symbol {
     match op {
         CmpOp::Lt => sym::__lt__,
         CmpOp::Le => sym::__le__,

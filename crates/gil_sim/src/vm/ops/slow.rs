@@ -6,7 +6,7 @@ use std::rc::Rc;
 use crate::vm::code::Code;
 use crate::vm::eval::Flow;
 use crate::vm::frame::{Block, OnReturn, ThreadState};
-use crate::vm::intern::Symbol;
+use crate::vm::intern::{Symbol, sym};
 use crate::vm::object::Obj;
 use crate::vm::op::{CallLayout, NullPush, Op};
 use crate::vm::ops::attr::{Attr, Method, Store};
@@ -343,6 +343,9 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
         Op::BinarySubscr => {
             let key = t.pop();
             let container = t.pop();
+            if let Some(method) = vm.user_method_of(container, sym::__getitem__) {
+                return vm.call_dunder(t, method, vec![container, key], OnReturn::Push);
+            }
             let result = vm.get_item(container, key);
             vm.heap.decref_all([container, key]);
             t.push(result?);
@@ -351,6 +354,9 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
             let key = t.pop();
             let container = t.pop();
             let value = t.pop();
+            if let Some(method) = vm.user_method_of(container, sym::__setitem__) {
+                return vm.call_dunder(t, method, vec![container, key, value], OnReturn::Discard);
+            }
             let result = vm.set_item(container, key, value);
             vm.heap.decref_all([container, key, value]);
             result?;
@@ -358,6 +364,9 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
         Op::DeleteSubscr => {
             let key = t.pop();
             let container = t.pop();
+            if let Some(method) = vm.user_method_of(container, sym::__delitem__) {
+                return vm.call_dunder(t, method, vec![container, key], OnReturn::Discard);
+            }
             let result = vm.del_item(container, key);
             vm.heap.decref_all([container, key]);
             result?;
@@ -567,7 +576,11 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
         Op::Binary(bin) | Op::Inplace(bin) => {
             let right = t.pop();
             let left = t.pop();
-            let result = vm.binary_op(bin, matches!(op, Op::Inplace(_)), left, right);
+            let inplace = matches!(op, Op::Inplace(_));
+            if let Some(flow) = vm.binary_by_helper(t, bin, inplace, left, right) {
+                return flow;
+            }
+            let result = vm.binary_op(bin, inplace, left, right);
             vm.heap.decref_all([left, right]);
             t.push(result?);
         }
@@ -592,6 +605,9 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
         Op::Compare(cmp) => {
             let right = t.pop();
             let left = t.pop();
+            if let Some(flow) = vm.compare_by_helper(t, cmp, left, right) {
+                return flow;
+            }
             let result = vm.compare(cmp, left, right);
             vm.heap.decref_all([left, right]);
             t.push(result?);
@@ -606,6 +622,9 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
         Op::Contains(invert) => {
             let container = t.pop();
             let item = t.pop();
+            if let Some(flow) = vm.contains_by_helper(t, container, item, invert) {
+                return flow;
+            }
             let found = vm.contains(container, item);
             vm.heap.decref_all([container, item]);
             t.push(Value::bool(found? != invert));
@@ -613,6 +632,9 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
         Op::FormatValue { conversion, spec } => {
             let spec_value = if spec { t.pop() } else { Value::NULL };
             let value = t.pop();
+            if let Some(flow) = vm.format_by_helper(t, value, conversion, spec_value) {
+                return flow;
+            }
             let converted = vm.convert(value, conversion);
             vm.heap.decref(value);
             let converted = converted?;
@@ -622,12 +644,18 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
         }
         Op::ConvertValue(conversion) => {
             let value = t.pop();
+            if let Some(flow) = vm.format_by_helper(t, value, conversion, Value::NULL) {
+                return flow;
+            }
             let converted = vm.convert(value, conversion);
             vm.heap.decref(value);
             t.push(converted?);
         }
         Op::FormatSimple => {
             let value = t.pop();
+            if let Some(flow) = vm.format_by_helper(t, value, 0, Value::NULL) {
+                return flow;
+            }
             let result = vm.format_to_value(value, Value::NULL);
             vm.heap.decref(value);
             t.push(result?);
@@ -635,6 +663,9 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
         Op::FormatWithSpec => {
             let spec_value = t.pop();
             let value = t.pop();
+            if let Some(flow) = vm.format_by_helper(t, value, 0, spec_value) {
+                return flow;
+            }
             let result = vm.format_to_value(value, spec_value);
             vm.heap.decref_all([value, spec_value]);
             t.push(result?);
@@ -767,6 +798,11 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
         }
         Op::GetIter => {
             let value = t.pop();
+            if let Some((method, owner)) = vm.iter_by_method(value) {
+                vm.heap.decref(value);
+                let called = vm.call_helper(t, "iter_of", vec![method, owner], OnReturn::Push)?;
+                return vm.deliver(t, called);
+            }
             let iter = vm.get_iter(value);
             vm.heap.decref(value);
             t.push(iter?);
@@ -1356,7 +1392,7 @@ impl Vm {
 }
 
 /// `ascii(x)`: the repr with non-ASCII characters escaped.
-fn ascii_escape(text: &str) -> String {
+pub fn ascii_escape(text: &str) -> String {
     let mut out = String::new();
     for ch in text.chars() {
         let code = ch as u32;
