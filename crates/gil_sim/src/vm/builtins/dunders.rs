@@ -94,10 +94,22 @@ impl Vm {
         item: Value,
         invert: bool,
     ) -> Option<PyResult<Flow>> {
-        let method = self.user_method_of(container, sym::__contains__)?;
-        self.heap.incref(method);
-        let args = vec![container, item, method, Value::bool(invert)];
-        Some(self.helper_flow(t, "contains", args))
+        if let Some(method) = self.user_method_of(container, sym::__contains__) {
+            self.heap.incref(method);
+            let args = vec![container, item, method, Value::bool(invert)];
+            return Some(self.helper_flow(t, "contains", args));
+        }
+        // A list or tuple of instances (or a search for one) compares with `__eq__`.
+        let items = match self.heap.obj(container) {
+            Some(Obj::List(items)) => items.clone(),
+            Some(Obj::Tuple(items)) => items.to_vec(),
+            _ => return None,
+        };
+        if self.compares_natively(&items) && self.compares_natively(&[item]) {
+            return None;
+        }
+        let args = vec![container, item, Value::bool(invert)];
+        Some(self.helper_flow(t, "sequence_contains", args))
     }
 
     /// Calls a special method (`__getitem__`, `__setitem__`, `__delitem__`) for an
@@ -378,8 +390,104 @@ pub fn delegate(
                 .map(Some)
         }
         Builtin::Print => print(vm, t, a, kw),
+        Builtin::ListIndex
+        | Builtin::TupleIndex
+        | Builtin::ListCount
+        | Builtin::TupleCount
+        | Builtin::ListRemove
+            if kw.is_empty() && a.len() >= 2 =>
+        {
+            sequence_method(vm, t, b, a)
+        }
+        Builtin::Getattr | Builtin::Hasattr if kw.is_empty() && (2..=3).contains(&a.len()) => {
+            let Some(attr) = vm.as_str(a[1]).cloned() else {
+                return Ok(None);
+            };
+            let symbol = vm.sym(&attr);
+            let fget = match vm.get_attr(a[0], symbol) {
+                Ok(crate::vm::ops::attr::Attr::Getter { fget }) => fget,
+                Ok(crate::vm::ops::attr::Attr::Value(value)) => {
+                    vm.heap.decref(value);
+                    return Ok(None);
+                }
+                Err(raised) => {
+                    vm.heap.decref(raised.0);
+                    return Ok(None);
+                }
+            };
+            vm.heap.incref_all([fget, a[0]]);
+            match (b, a.get(2)) {
+                (Builtin::Getattr, None) => vm.call_object(t, fget, vec![a[0]], Vec::new(), push),
+                (Builtin::Getattr, Some(default)) => {
+                    vm.heap.incref(*default);
+                    vm.call_helper(t, "getattr_default", vec![fget, a[0], *default], push)
+                }
+                _ => vm.call_helper(t, "hasattr_getter", vec![fget, a[0]], push),
+            }
+            .map(Some)
+        }
         _ => Ok(None),
     }
+}
+
+/// `list.index`, `.count`, `.remove` and `tuple.index`, `.count` when comparing the items
+/// runs a program's `__eq__`: the helpers walk the sequence.
+fn sequence_method(
+    vm: &mut Vm,
+    t: &mut ThreadState,
+    b: Builtin,
+    a: &[Value],
+) -> PyResult<Option<Called>> {
+    let items = match vm.heap.obj(a[0]) {
+        Some(Obj::List(items)) => items.clone(),
+        Some(Obj::Tuple(items)) => items.to_vec(),
+        _ => return Ok(None),
+    };
+    if vm.compares_natively(&items) && vm.compares_natively(&a[1..2]) {
+        return Ok(None);
+    }
+    let push = OnReturn::Push;
+    vm.heap.incref_all([a[0], a[1]]);
+    match b {
+        Builtin::ListCount | Builtin::TupleCount if a.len() == 2 => {
+            vm.call_helper(t, "sequence_count", vec![a[0], a[1]], push)
+        }
+        Builtin::ListRemove if a.len() == 2 => {
+            vm.call_helper(t, "list_remove", vec![a[0], a[1]], push)
+        }
+        Builtin::ListIndex | Builtin::TupleIndex if a.len() <= 4 => {
+            let len = items.len() as i64;
+            let bound = |vm: &mut Vm, at: Option<&Value>, default: i64| -> PyResult<i64> {
+                let Some(v) = at else {
+                    return Ok(default);
+                };
+                let n = args::int(vm, *v)?;
+                Ok(if n < 0 { (n + len).max(0) } else { n.min(len) })
+            };
+            let bounds =
+                bound(vm, a.get(2), 0).and_then(|start| Ok((start, bound(vm, a.get(3), len)?)));
+            let (start, stop) = match bounds {
+                Ok(bounds) => bounds,
+                Err(raised) => {
+                    vm.heap.decref_all([a[0], a[1]]);
+                    return Err(raised);
+                }
+            };
+            let args = vec![
+                a[0],
+                a[1],
+                Value::small_int(start),
+                Value::small_int(stop),
+                Value::bool(b == Builtin::ListIndex),
+            ];
+            vm.call_helper(t, "sequence_index", args, push)
+        }
+        _ => {
+            vm.heap.decref_all([a[0], a[1]]);
+            return Ok(None);
+        }
+    }
+    .map(Some)
 }
 
 /// `print(...)` of values whose text runs Python code, or to a file that is not a standard

@@ -307,3 +307,56 @@ def iter_of(method, value):
 
 def len_of(method, value):
     return _sim.checked_len(method(value))
+
+
+def sequence_contains(sequence, item, invert):
+    for element in sequence:
+        if element is item or element == item:
+            return not invert
+    return invert
+
+
+def sequence_count(sequence, item):
+    count = 0
+    for element in sequence:
+        if element is item or element == item:
+            count = count + 1
+    return count
+
+
+def sequence_index(sequence, item, start, stop, is_list):
+    index = start
+    while index < stop and index < len(sequence):
+        element = sequence[index]
+        if element is item or element == item:
+            return index
+        index = index + 1
+    if is_list:
+        raise ValueError(repr(item) + " is not in list")
+    raise ValueError("tuple.index(x): x not in tuple")
+
+
+def list_remove(items, item):
+    index = 0
+    while index < len(items):
+        element = items[index]
+        if element is item or element == item:
+            del items[index]
+            return
+        index = index + 1
+    raise ValueError("list.remove(x): x not in list")
+
+
+def getattr_default(getter, value, default):
+    try:
+        return getter(value)
+    except AttributeError:
+        return default
+
+
+def hasattr_getter(getter, value):
+    try:
+        getter(value)
+    except AttributeError:
+        return False
+    return True
