@@ -205,7 +205,8 @@ fn activity_words(activity: gil_sim::sched::trace::ThreadActivity) -> &'static s
     match activity {
         A::RunningWithGil => "running, holds the GIL",
         A::Running => "running on a core",
-        A::WaitingForGil => "ready, waiting for the GIL or a core",
+        A::WaitingForGil => "ready, waiting for the GIL",
+        A::WaitingForCore => "ready, waiting for a core",
         A::BlockedOnLock(_) => "blocked on a lock",
         A::BlockedOnJoin(_) => "waiting in join()",
         A::BlockedOnProcess(_) => "waiting for a process",

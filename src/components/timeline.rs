@@ -204,7 +204,7 @@ fn Lanes(props: &LanesProps) -> Html {
         let y = y_of(lanes + core as f64);
         html! {
             <g class="core-lane" key={format!("core-{core}")}>
-                <text class="lane-label" x="4" y={(y + LANE_HEIGHT * 0.68).to_string()}>{ format!("core {core}") }</text>
+                <text class="lane-label" x="4" y={(y + LANE_HEIGHT * 0.68).to_string()}>{ format!("core {}", core + 1) }</text>
                 { by_hue(&view.core_spans_in(core, from, to), |lane| view.lanes.get(lane as usize).map_or(0, |l| l.hue % 8), y) }
             </g>
         }

@@ -21,6 +21,7 @@ pub const COLUMNS: usize = 800;
 pub enum LaneState {
     Running,
     WaitingForGil,
+    WaitingForCore,
     Blocked,
     Sleeping,
 }
@@ -30,6 +31,7 @@ impl LaneState {
         match activity {
             ThreadActivity::RunningWithGil | ThreadActivity::Running => Some(LaneState::Running),
             ThreadActivity::WaitingForGil => Some(LaneState::WaitingForGil),
+            ThreadActivity::WaitingForCore => Some(LaneState::WaitingForCore),
             ThreadActivity::BlockedOnLock(_)
             | ThreadActivity::BlockedOnJoin(_)
             | ThreadActivity::BlockedOnProcess(_)
@@ -44,6 +46,7 @@ impl LaneState {
         match self {
             LaneState::Running => "running",
             LaneState::WaitingForGil => "waiting",
+            LaneState::WaitingForCore => "waiting-core",
             LaneState::Blocked => "blocked",
             LaneState::Sleeping => "sleeping",
         }
@@ -53,16 +56,17 @@ impl LaneState {
         match (self, gil) {
             (LaneState::Running, GilMode::On) => "running, holds the GIL",
             (LaneState::Running, _) => "running on a core",
-            (LaneState::WaitingForGil, GilMode::On) => "waiting for the GIL",
-            (LaneState::WaitingForGil, _) => "waiting for a core",
+            (LaneState::WaitingForGil, _) => "waiting for the GIL",
+            (LaneState::WaitingForCore, _) => "ready, waiting for a core",
             (LaneState::Blocked, _) => "blocked on a lock, join or queue",
             (LaneState::Sleeping, _) => "sleeping or in I/O",
         }
     }
 
-    pub const ALL: [LaneState; 4] = [
+    pub const ALL: [LaneState; 5] = [
         LaneState::Running,
         LaneState::WaitingForGil,
+        LaneState::WaitingForCore,
         LaneState::Blocked,
         LaneState::Sleeping,
     ];
@@ -236,16 +240,16 @@ impl RunView {
                         gil_segments.push((start, time.0, who));
                     }
                 }
-                TraceEvent::State { .. } | TraceEvent::Lock { .. } => {}
+                TraceEvent::State { .. } | TraceEvent::Lock { .. } | TraceEvent::Core { .. } => {}
             }
         }
         if let Some((start, who)) = holder {
             gil_segments.push((start, end_ps, who));
         }
-        let cores = if gil == GilMode::On {
+        let cores = if gil == GilMode::On && sim.processes < 2 {
             Vec::new()
         } else {
-            cores_of(&lanes)
+            cores_of(sim, &lanes, end_ps)
         };
         let lane_of = |thread: u32| {
             lanes
@@ -380,11 +384,11 @@ impl RunView {
     }
 
     /// Time each lane spent in each state, in the order of [`LaneState::ALL`] (ps).
-    pub fn time_in_states(&self) -> Vec<[u64; 4]> {
+    pub fn time_in_states(&self) -> Vec<[u64; 5]> {
         self.lanes
             .iter()
             .map(|lane| {
-                let mut totals = [0u64; 4];
+                let mut totals = [0u64; 5];
                 for &(start, end, state) in &lane.segments {
                     let slot = LaneState::ALL.iter().position(|s| *s == state).unwrap_or(0);
                     totals[slot] += end.saturating_sub(start);
@@ -400,7 +404,7 @@ impl RunView {
         let totals = self.time_in_states();
         let sum = |slot: usize| totals.iter().map(|t| t[slot]).sum::<u64>() as f64;
         let end = self.end_ps.max(1) as f64;
-        let (running, sleeping) = (sum(0) / end, sum(3) / end);
+        let (running, sleeping) = (sum(0) / end, sum(4) / end);
         if running >= 1.2 {
             format!(
                 "On average {running:.1} threads ran at once: the work ran in parallel, up to {running:.1}× faster than one piece after another."
@@ -496,44 +500,36 @@ fn who_spans(segments: &[(u64, u64, u32)], from: u64, to: u64) -> Vec<(u32, u32,
     spans
 }
 
-/// The lanes' running segments placed on cores: each start takes the core its lane used last
-/// if that core is free, else the first free one, else a new one.
-fn cores_of(lanes: &[Lane]) -> Vec<Vec<(u64, u64, u32)>> {
-    let mut next = vec![0usize; lanes.len()];
+/// Who held each core and when, as the simulation recorded it: `(start, end, lane)` per core,
+/// for the cores that ran something.
+fn cores_of(sim: &Simulation, lanes: &[Lane], end_ps: u64) -> Vec<Vec<(u64, u64, u32)>> {
     let mut cores: Vec<Vec<(u64, u64, u32)>> = Vec::new();
-    let mut last_core: Vec<Option<usize>> = vec![None; lanes.len()];
-    loop {
-        // The earliest running segment not yet placed, across all lanes.
-        let mut pick: Option<(u64, usize)> = None;
-        for (lane, l) in lanes.iter().enumerate() {
-            while next[lane] < l.segments.len() && l.segments[next[lane]].2 != LaneState::Running {
-                next[lane] += 1;
-            }
-            if let Some(&(start, _, _)) = l.segments.get(next[lane])
-                && pick.is_none_or(|(t, _)| start < t)
-            {
-                pick = Some((start, lane));
-            }
+    let mut holder: Vec<Option<(u64, u32)>> = Vec::new();
+    for (time, process, event) in &sim.trace.events {
+        let TraceEvent::Core { core, thread } = event else {
+            continue;
+        };
+        let core = *core as usize;
+        if cores.len() <= core {
+            cores.resize(core + 1, Vec::new());
+            holder.resize(core + 1, None);
         }
-        let Some((start, lane)) = pick else {
-            return cores;
-        };
-        let (_, end, _) = lanes[lane].segments[next[lane]];
-        next[lane] += 1;
-        let free = |core: &Vec<(u64, u64, u32)>| core.last().is_none_or(|last| last.1 <= start);
-        let core = match last_core[lane].filter(|&c| free(&cores[c])) {
-            Some(core) => core,
-            None => match cores.iter().position(free) {
-                Some(core) => core,
-                None => {
-                    cores.push(Vec::new());
-                    cores.len() - 1
-                }
-            },
-        };
-        cores[core].push((start, end, lane as u32));
-        last_core[lane] = Some(core);
+        if let Some((start, lane)) = holder[core].take() {
+            cores[core].push((start, time.0, lane));
+        }
+        let lane = thread.and_then(|t| {
+            lanes
+                .iter()
+                .position(|l| l.process == *process && l.thread == t.0)
+        });
+        holder[core] = lane.map(|lane| (time.0, lane as u32));
     }
+    for (core, held) in holder.into_iter().enumerate() {
+        if let Some((start, lane)) = held {
+            cores[core].push((start, end_ps, lane));
+        }
+    }
+    cores
 }
 
 fn push_span(spans: &mut Vec<(u32, u32, u32)>, first: u32, end: u32, who: u32) {

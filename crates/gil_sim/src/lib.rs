@@ -84,6 +84,9 @@ pub struct Simulation {
     /// The program's locks (process 0) by the name it reaches them with at the end
     /// (`account1.lock`), for telling lock events in words.
     pub lock_names: Vec<(vm::sync::LockId, String)>,
+    /// What is wrong with the program's reference counts at the end, if anything (see
+    /// [`sched::invariants`]).
+    pub count_problems: Vec<String>,
 }
 
 /// Compiles and runs a program as `__main__` with its threads under `settings` (GIL mode,
@@ -291,6 +294,7 @@ impl Simulation {
             findings: report.findings,
             thread_names: machine.thread_names.iter().map(|n| n.to_string()).collect(),
             lock_names: sched::deadlock::lock_names(machine),
+            count_problems: machine.count_problems(),
         }
     }
 }

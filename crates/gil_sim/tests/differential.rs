@@ -11,7 +11,7 @@ use std::process::Command;
 use common::snapshots::{self, Outcome, Tally, VERSIONS, data_dir};
 use common::{python, python_files};
 use gil_sim::PyVersion;
-use gil_sim::sched::Budget;
+use gil_sim::sched::{Budget, Settings};
 use gil_sim::vm::output::Stream;
 
 mod common;
@@ -86,14 +86,27 @@ fn dis_matches_cpython_for_every_corpus_and_seed_program() {
     tally.finish("dis");
 }
 
+/// The simulator's run of `file`, with what it broke of the invariants that hold after any
+/// run ([`gil_sim::sched::invariants`]).
 fn gilsim_run(file: &Path, version: PyVersion) -> Outcome {
     let shown = file.display().to_string();
-    match gil_sim::run_program(&read_source(file), version, &shown, Budget::default()) {
-        Ok(report) => Outcome {
-            stdout: report.output.text(Stream::Stdout),
-            stderr: report.output.text(Stream::Stderr),
-            status: report.ending.status(),
-        },
+    let settings = Settings::default();
+    match gil_sim::simulate(
+        &read_source(file),
+        version,
+        &shown,
+        settings,
+        Budget::default(),
+    ) {
+        Ok(sim) => {
+            let problems = gil_sim::sched::invariants::check(&sim, &settings);
+            assert!(problems.is_empty(), "{shown} on {version:?}: {problems:#?}");
+            Outcome {
+                stdout: sim.output.text(Stream::Stdout),
+                stderr: sim.output.text(Stream::Stderr),
+                status: sim.ending.status(),
+            }
+        }
         Err(diagnostics) => Outcome {
             stdout: String::new(),
             stderr: format!("{diagnostics:?}"),

@@ -178,18 +178,23 @@ fn the_vm_and_scheduler_never_panic_or_hang() {
             max_objects: 50_000,
         };
         let settings = settings(&mut rng);
-        if i % 8 == 0 {
+        let simulation = if i % 8 == 0 {
             // The page's path: a run with its copies of the state, and a step rebuilt.
-            if let Ok((simulation, checkpoints)) = gil_sim::simulate_with_checkpoints(
-                source, version, "fuzz.py", settings, budget, 2_000,
-            ) {
-                let events = simulation.trace.events.len();
-                if events > 0 {
-                    let _ = checkpoints.state_at(rng.below(events));
-                }
-            }
+            gil_sim::simulate_with_checkpoints(source, version, "fuzz.py", settings, budget, 2_000)
+                .ok()
+                .map(|(simulation, checkpoints)| {
+                    let events = simulation.trace.events.len();
+                    if events > 0 {
+                        let _ = checkpoints.state_at(rng.below(events));
+                    }
+                    simulation
+                })
         } else {
-            let _ = gil_sim::simulate(source, version, "fuzz.py", settings, budget);
+            gil_sim::simulate(source, version, "fuzz.py", settings, budget).ok()
+        };
+        if let Some(simulation) = simulation {
+            let problems = gil_sim::sched::invariants::check(&simulation, &settings);
+            assert!(problems.is_empty(), "invariants broken: {problems:#?}");
         }
     });
 }

@@ -158,3 +158,42 @@ fn special_methods_run_by_builtins_give_up_the_gil() {
     );
     assert!(ticks >= 10.0, "{ticks} ticks");
 }
+
+/// Eight free-threaded threads on two cores take turns on them: the trace never has more than
+/// two of them on cores, both cores are used, and the CPU-bound work takes about four times
+/// as long as one thread's (within 15%; two busy cores also slow each other a little).
+#[test]
+fn eight_free_threaded_threads_share_two_cores() {
+    let name = "eight_threads_on_two_cores.py";
+    let source = native_time_program(name);
+    let settings = Settings {
+        gil: GilMode::FreeThreaded,
+        cores: 2,
+        ..Settings::default()
+    };
+    let sim = gil_sim::simulate(&source, PyVersion::Py313, name, settings, Budget::default())
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let problems = gil_sim::sched::invariants::check(&sim, &settings);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let used: std::collections::BTreeSet<u32> = sim
+        .trace
+        .events
+        .iter()
+        .filter_map(|(_, _, e)| match e {
+            gil_sim::sched::trace::TraceEvent::Core {
+                core,
+                thread: Some(_),
+            } => Some(*core),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(used.len(), 2, "cores used: {used:?}");
+    let ratio: f64 = sim
+        .output
+        .text(Stream::Stdout)
+        .trim()
+        .parse()
+        .expect("a ratio");
+    println!("eight threads on two cores: {ratio}× one thread's time");
+    assert!((ratio / 4.0 - 1.0).abs() <= 0.15, "{ratio}");
+}

@@ -118,6 +118,8 @@ fn random_threaded_programs_never_panic() {
         let result = catch_unwind(AssertUnwindSafe(|| {
             simulate(&source, version, "threads.py", settings, budget).map(|s| {
                 assert_in_time_order(&s.trace);
+                let problems = gil_sim::sched::invariants::check(&s, &settings);
+                assert!(problems.is_empty(), "{problems:#?}");
                 s.ending
             })
         }));
@@ -182,6 +184,11 @@ fn traces_are_in_time_order_with_threads_and_processes() {
 
 #[test]
 fn pinned_trace_hashes_hold_natively() {
+    for (name, source, version, settings) in gil_sim::sched::golden::scenarios() {
+        let sim = simulate(source, version, name, settings, Budget::default()).expect("compiles");
+        let problems = gil_sim::sched::invariants::check(&sim, &settings);
+        assert!(problems.is_empty(), "{name}: {problems:#?}");
+    }
     let pinned = include_str!("../test_data/determinism/hashes.txt");
     let now = gil_sim::sched::golden::hashes();
     assert_eq!(

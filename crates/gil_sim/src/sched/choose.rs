@@ -105,6 +105,8 @@ pub struct NextRunner<'a> {
     pub slice: VTime,
     /// The old GIL (2.x) with waiters in the first runner's process: its check period.
     pub old_gil_period: Option<VTime>,
+    /// When the next time slice ends on a core while a runner waits for one.
+    pub rotation: Option<VTime>,
 }
 
 /// What runs next.
@@ -119,6 +121,9 @@ pub enum Next {
     },
     /// Nobody runs before the timed events due at this time in that process.
     Event(VTime, usize),
+    /// Nobody runs before the time slices that end at this time give their cores to the
+    /// runners waiting.
+    Rotate(VTime),
     /// Nothing can run and nothing is due: the program ended or deadlocked.
     Nothing,
     /// A path with no choice made for this point: the driver chooses.
@@ -129,6 +134,15 @@ impl Decision for NextRunner<'_> {
     type Answer = Next;
 
     fn by_rules(self, rng: &mut Rng) -> Next {
+        if let Some(time) = self.rotation
+            && self
+                .runners
+                .first()
+                .is_none_or(|(clock, _, _)| time <= *clock)
+            && self.next_event.is_none_or(|(event, _)| time <= event)
+        {
+            return Next::Rotate(time);
+        }
         let first = self.runners.first().copied();
         let run_first = match (first, self.next_event) {
             (Some((clock, _, _)), Some((time, _))) => clock < time,
@@ -142,6 +156,9 @@ impl Decision for NextRunner<'_> {
             };
         };
         let mut deadline = self.next_event.map_or(VTime::MAX, |(time, _)| time);
+        if let Some(time) = self.rotation {
+            deadline = deadline.min(time);
+        }
         if let Some((other, other_p, _)) = self.runners.get(1) {
             let quantum = if *other_p == process {
                 self.thread_quantum

@@ -10,6 +10,7 @@ pub fn scenarios() -> Vec<(&'static str, &'static str, PyVersion, Settings)> {
     let race = include_str!("../../test_data/determinism/race.py");
     let processes = include_str!("../../test_data/determinism/processes.py");
     let deadlock = include_str!("../../test_data/seeds/002_bank_deadlock.py");
+    let cores = include_str!("../../test_data/determinism/cores.py");
     let settings = |gil, seed| Settings {
         gil,
         seed,
@@ -42,6 +43,15 @@ pub fn scenarios() -> Vec<(&'static str, &'static str, PyVersion, Settings)> {
             processes,
             PyVersion::Py311,
             settings(GilMode::On, 3),
+        ),
+        (
+            "six threads on two cores",
+            cores,
+            PyVersion::Py313,
+            Settings {
+                cores: 2,
+                ..settings(GilMode::FreeThreaded, 5)
+            },
         ),
     ]
 }

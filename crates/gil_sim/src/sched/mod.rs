@@ -14,11 +14,13 @@
 //! timings), `deadlock` (wait-for cycles), `rng` (the seeded generator), `trace` (changes).
 
 pub mod choose;
+pub mod cores;
 pub mod deadlock;
 pub mod explore;
 pub mod footprint;
 pub mod gil;
 pub mod golden;
+pub mod invariants;
 pub mod live;
 pub mod manual;
 pub mod narration;
@@ -192,6 +194,8 @@ pub struct Shared {
     /// Items waiting in each multiprocessing queue, by queue id.
     pub queues: Vec<(u32, VecDeque<Pickled>)>,
     pub chooser: Chooser,
+    /// The machine's cores and who holds them.
+    pub cores: cores::Cores,
 }
 
 impl Shared {
@@ -392,6 +396,7 @@ impl<'a> Scheduler<'a> {
                 trace: Trace::default(),
                 queues: Default::default(),
                 chooser: Chooser::Rules,
+                cores: cores::Cores::new(settings.cores),
             },
             budget,
             runs: 0,
@@ -538,6 +543,16 @@ impl<'a> Scheduler<'a> {
                     self.after_change();
                     continue;
                 }
+                Next::Rotate(time) => {
+                    let changes = {
+                        let processes = &self.processes;
+                        self.sh.cores.rotate(time, |r| {
+                            processes[r.process].st.threads[r.thread.0 as usize].clock
+                        })
+                    };
+                    self.apply_core_changes(&changes);
+                    continue;
+                }
                 Next::Nothing | Next::Pause => return Some(self.finish()),
             };
             if self.ctx(process).retry_lock(who) {
@@ -554,7 +569,7 @@ impl<'a> Scheduler<'a> {
     /// The one function that chooses the next runner: the chooser decides among the
     /// runners that can go and the next timed event. Also says how many runners there were.
     fn next_runner(&mut self) -> (Next, usize) {
-        let runners = self.runners();
+        let runners = self.seated_runners();
         let next_event = self.next_event();
         let old_gil_period = match runners.first() {
             Some((_, p, _))
@@ -573,12 +588,96 @@ impl<'a> Scheduler<'a> {
             process_quantum: PROCESS_QUANTUM,
             slice: SLICE,
             old_gil_period,
+            rotation: self.sh.cores.next_rotation(),
         });
-        (next, runners.len())
+        (next, self.sh.cores.busy())
     }
 
-    /// Runs thread `who` of process `p` until `deadline` (sharing the cores with `runners`
-    /// runners in all) and acts on why it stopped; Some(ending) when a cap stops the run.
+    /// The runners that want to run, brought onto the cores (see [`cores`]): those that hold
+    /// one, furthest behind first.
+    fn seated_runners(&mut self) -> Vec<(VTime, usize, ThreadIndex)> {
+        let wanting = self.runners();
+        let as_runners: Vec<(VTime, cores::Runner)> = wanting
+            .iter()
+            .map(|(clock, p, who)| {
+                (
+                    *clock,
+                    cores::Runner {
+                        process: *p,
+                        thread: *who,
+                    },
+                )
+            })
+            .collect();
+        let changes = {
+            let processes = &self.processes;
+            self.sh.cores.sync(&as_runners, |r| {
+                processes[r.process].st.threads[r.thread.0 as usize].clock
+            })
+        };
+        if !changes.is_empty() {
+            self.apply_core_changes(&changes);
+        }
+        let mut seated = Vec::with_capacity(wanting.len());
+        for (_, runner) in as_runners {
+            let thread = &self.processes[runner.process].st.threads[runner.thread.0 as usize];
+            if self.sh.cores.core_of(runner).is_some() {
+                seated.push((thread.clock, runner.process, runner.thread));
+            } else if thread.activity != ThreadActivity::WaitingForCore {
+                let clock = thread.clock;
+                self.ctx(runner.process).set_activity(
+                    runner.thread,
+                    clock,
+                    ThreadActivity::WaitingForCore,
+                );
+            }
+        }
+        crate::small_sort::sort(&mut seated);
+        seated
+    }
+
+    /// Records who took and left which core, and moves a runner that got a core later than
+    /// its clock on to then.
+    fn apply_core_changes(&mut self, changes: &[cores::Change]) {
+        for change in changes {
+            match change.runner {
+                Some(runner) => {
+                    let mut ctx = self.ctx(runner.process);
+                    let thread = &mut ctx.st.threads[runner.thread.0 as usize];
+                    thread.clock = thread.clock.max(change.at);
+                    let activity = if ctx.gil_on() {
+                        ThreadActivity::RunningWithGil
+                    } else {
+                        ThreadActivity::Running
+                    };
+                    ctx.set_activity(runner.thread, change.at, activity);
+                    let event = TraceEvent::Core {
+                        core: change.core,
+                        thread: Some(runner.thread),
+                    };
+                    self.sh.trace.push(change.at, runner.process as u32, event);
+                    if let Some(left) = change.left {
+                        self.ctx(left.process).set_activity(
+                            left.thread,
+                            change.at,
+                            ThreadActivity::WaitingForCore,
+                        );
+                    }
+                }
+                None => {
+                    let process = change.left.map_or(0, |l| l.process as u32);
+                    let event = TraceEvent::Core {
+                        core: change.core,
+                        thread: None,
+                    };
+                    self.sh.trace.push(change.at, process, event);
+                }
+            }
+        }
+    }
+
+    /// Runs thread `who` of process `p` until `deadline` (with `runners` cores busy in all)
+    /// and acts on why it stopped; Some(ending) when a cap stops the run.
     fn run_runner(
         &mut self,
         p: usize,
@@ -586,7 +685,7 @@ impl<'a> Scheduler<'a> {
         deadline: VTime,
         runners: usize,
     ) -> Option<Ending> {
-        let stretch = (runners as u64, u64::from(self.sh.settings.cores.max(1)));
+        let busy = runners as u64;
         self.runs += 1;
         let runs = self.runs;
         let mut ctx = self.ctx(p);
@@ -594,7 +693,7 @@ impl<'a> Scheduler<'a> {
             naive.thread = who.0;
             naive.run = runs;
         }
-        let exit = ctx.run_one(who, deadline, stretch);
+        let exit = ctx.run_one(who, deadline, busy);
         ctx.collect_naive_findings(who);
         match exit {
             crate::vm::eval::Exit::Request(request) if processes::is_cross_process(&request) => {

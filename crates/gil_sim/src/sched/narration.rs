@@ -54,6 +54,7 @@ fn threads_of(event: &TraceEvent) -> Vec<u32> {
         }
         TraceEvent::DropRequest { by } => vec![by.0],
         TraceEvent::Lock { thread, .. } => vec![thread.0],
+        TraceEvent::Core { thread, .. } => thread.iter().map(|t| t.0).collect(),
     }
 }
 
@@ -99,10 +100,11 @@ fn event_words(
             match activity {
                 ThreadActivity::RunningWithGil => format!("{t} runs, holding the GIL"),
                 ThreadActivity::Running => format!("{t} runs on a core"),
-                ThreadActivity::WaitingForGil if gil == GilMode::On => {
-                    format!("{t} is ready and waits for the GIL")
+                ThreadActivity::WaitingForGil => format!("{t} is ready and waits for the GIL"),
+                ThreadActivity::WaitingForCore if gil == GilMode::On => {
+                    format!("{t} holds its process's GIL and waits for a free core")
                 }
-                ThreadActivity::WaitingForGil => format!("{t} is ready and waits for a free core"),
+                ThreadActivity::WaitingForCore => format!("{t} is ready and waits for a free core"),
                 ThreadActivity::BlockedOnLock(id) => match named(*id) {
                     Some(name) => format!("{t} blocks{at_sep}, waiting for {name}"),
                     None if inside_library => format!("{t} waits{at_sep}"),
@@ -152,5 +154,9 @@ fn event_words(
                 None => format!("{} {verb} a lock{at_sep}", who(*thread)),
             }
         }
+        TraceEvent::Core { core, thread } => match thread {
+            Some(thread) => format!("{} gets core {}", who(*thread), core + 1),
+            None => format!("core {} is idle", core + 1),
+        },
     }
 }

@@ -179,7 +179,7 @@ impl Scheduler<'_> {
                 .vm
                 .in_thread_machinery(&ctx.st.threads[who.0 as usize].state);
             ctx.vm.at_version_switch = false;
-            let exit = ctx.run_one(who, VTime(0), (1, 1));
+            let exit = ctx.run_one(who, VTime(0), 1);
             let access = match &exit {
                 Exit::Request(request) => request_access(request),
                 _ => None,

@@ -89,8 +89,9 @@ impl Ctx<'_> {
         self.sh.settings.gil == crate::sched::GilMode::On
     }
 
-    /// Runs `who` until `deadline` (at a switch point), a block or its end.
-    pub fn run_one(&mut self, who: ThreadIndex, deadline: VTime, stretch: (u64, u64)) -> Exit {
+    /// Runs `who` until `deadline` (at a switch point), a block or its end, while `busy`
+    /// cores run.
+    pub fn run_one(&mut self, who: ThreadIndex, deadline: VTime, busy: u64) -> Exit {
         let start = self.thread(who).clock;
         self.vm.clock = start;
         self.vm.thread_index = who.0;
@@ -100,13 +101,7 @@ impl Ctx<'_> {
         }
         let exit = self.vm.run_thread(&mut thread.state, deadline);
         let mut elapsed = self.vm.clock.0 - start.0;
-        // More runners than cores share them: each progresses proportionally slower; and
-        // every busy core slows the others a little (shared caches, memory, clock boost).
-        let (runners, cores) = stretch;
-        if runners > cores {
-            elapsed = elapsed.saturating_mul(runners) / cores;
-        }
-        let busy = runners.min(cores).max(1);
+        // Every busy core slows the others a little (shared caches, memory, clock boost).
         if busy > 1 {
             let factor = 1.0 + gil::PARALLEL_SLOWDOWN * (busy - 1) as f64;
             elapsed = (elapsed as f64 * factor) as u64;

@@ -11,8 +11,10 @@ pub enum ThreadActivity {
     RunningWithGil,
     /// Executing bytecode with no GIL (free-threaded).
     Running,
-    /// Ready to run, waiting for the GIL (or, without a GIL, for a core).
+    /// Ready to run, waiting for the GIL.
     WaitingForGil,
+    /// Ready to run (with the GIL, or needing none), waiting for a free core.
+    WaitingForCore,
     BlockedOnLock(LockId),
     BlockedOnJoin(ThreadIndex),
     /// Waiting in `Process.join()` for the process with this index.
@@ -37,6 +39,7 @@ impl ThreadActivity {
             ThreadActivity::RunningWithGil
             | ThreadActivity::Running
             | ThreadActivity::WaitingForGil
+            | ThreadActivity::WaitingForCore
             | ThreadActivity::Done => false,
         }
     }
@@ -63,6 +66,11 @@ pub enum TraceEvent {
         thread: ThreadIndex,
         lock: LockId,
         taken: bool,
+    },
+    /// From now on core `core` runs this thread of the event's process, or (None) is idle.
+    Core {
+        core: u32,
+        thread: Option<ThreadIndex>,
     },
 }
 

@@ -46,6 +46,61 @@ impl Default for Heap {
 }
 
 impl Heap {
+    /// What is wrong with the counts, checked against the references the objects hold (and
+    /// `extra`, references held elsewhere that are counted too, such as code constants): a
+    /// reference to a freed object, or a live object referenced more often than its count
+    /// says (it would be freed while still referenced). Counts in the naive experiment are
+    /// wrong on purpose and are not checked.
+    pub fn count_problems(&self, extra: impl IntoIterator<Item = Value>) -> Vec<String> {
+        let mut problems = Vec::new();
+        if self.naive.is_some() {
+            return problems;
+        }
+        let mut inbound = vec![0u64; self.objects.len()];
+        let mut note = |target: Value, holder: &str, problems: &mut Vec<String>| {
+            let Some(id) = target.as_obj() else {
+                return;
+            };
+            match self.objects.get(id.0 as usize) {
+                Some(Obj::Free) | None => {
+                    if problems.len() < 20 {
+                        problems.push(format!("{holder} refers to freed object {}", id.0));
+                    }
+                }
+                Some(_) => inbound[id.0 as usize] += 1,
+            }
+        };
+        for (index, obj) in self.objects.iter().enumerate() {
+            if matches!(obj, Obj::Free) {
+                continue;
+            }
+            for child in obj.children() {
+                note(child, &format!("object {index}"), &mut problems);
+            }
+        }
+        for value in extra {
+            note(value, "a code object", &mut problems);
+        }
+        for (index, obj) in self.objects.iter().enumerate() {
+            let count = self.refcounts[index];
+            if matches!(obj, Obj::Free) || count == IMMORTAL {
+                continue;
+            }
+            if count == 0 {
+                problems.push(format!("object {index} is alive with a count of 0"));
+            } else if inbound[index] > u64::from(count) {
+                problems.push(format!(
+                    "object {index} is referenced {} times but counted {count}",
+                    inbound[index]
+                ));
+            }
+            if problems.len() >= 20 {
+                break;
+            }
+        }
+        problems
+    }
+
     /// Stores a new object with a reference count of one (the caller's reference).
     pub fn alloc(&mut self, obj: Obj) -> ObjId {
         let id = self.alloc_counted(obj, 1);

@@ -934,6 +934,17 @@ impl Vm {
         }
     }
 
+    /// What is wrong with the reference counts (see [`Heap::count_problems`]); the code
+    /// objects' constants count as references.
+    pub fn count_problems(&self) -> Vec<String> {
+        let consts: Vec<Value> = self
+            .codes
+            .iter()
+            .flat_map(|code| code.consts.iter().copied())
+            .collect();
+        self.heap.count_problems(consts)
+    }
+
     /// The decoded code with this id.
     pub fn code(&self, id: CodeId) -> &Rc<Code> {
         &self.codes[id.0 as usize]

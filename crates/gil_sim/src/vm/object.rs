@@ -425,6 +425,11 @@ impl Obj {
     }
 
     /// Every value this object holds a reference to, for freeing it.
+    /// The references this object holds (each counted in its target's refcount).
+    pub fn children(&self) -> Vec<Value> {
+        self.clone().take_children()
+    }
+
     pub fn take_children(&mut self) -> Vec<Value> {
         match std::mem::replace(self, Obj::Free) {
             Obj::Tuple(items) => items.into_vec(),

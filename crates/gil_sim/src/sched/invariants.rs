@@ -1,0 +1,73 @@
+//! What must hold after any run, checked by the tests after every corpus, golden and fuzz run:
+//! the trace is in time order; no more runners hold cores than there are cores, and none holds
+//! two; at most one thread of a process holds its GIL at a time; and no object is referenced
+//! more often than its count says, nor refers to a freed one (in every mode but the naive
+//! experiment, whose counts are wrong on purpose).
+
+use crate::Simulation;
+use crate::sched::trace::{ThreadActivity, TraceEvent};
+use crate::sched::{GilMode, Settings};
+use crate::vm::VTime;
+use crate::vm::sync::ThreadIndex;
+
+/// Every invariant `sim` (run under `settings`) breaks, in words; empty when all hold.
+pub fn check(sim: &Simulation, settings: &Settings) -> Vec<String> {
+    let mut problems = sim.count_problems.clone();
+    let mut last = VTime(0);
+    let mut cores: Vec<Option<(u32, ThreadIndex)>> = Vec::new();
+    // Per process, the threads now running with the GIL.
+    let mut holders: Vec<Vec<ThreadIndex>> = Vec::new();
+    for (index, (time, process, event)) in sim.trace.events.iter().enumerate() {
+        if *time < last {
+            problems.push(format!(
+                "event {index} at {} ps comes after {} ps",
+                time.0, last.0
+            ));
+        }
+        last = last.max(*time);
+        match event {
+            TraceEvent::Core { core, thread } => {
+                let core = *core as usize;
+                if core >= settings.cores.max(1) as usize {
+                    problems.push(format!(
+                        "event {index}: core {} used on a machine of {} cores",
+                        core + 1,
+                        settings.cores
+                    ));
+                }
+                if cores.len() <= core {
+                    cores.resize(core + 1, None);
+                }
+                cores[core] = thread.map(|t| (*process, t));
+                if let Some(runner) = cores[core]
+                    && cores.iter().filter(|c| **c == Some(runner)).count() > 1
+                {
+                    problems.push(format!("event {index}: one thread holds two cores"));
+                }
+            }
+            TraceEvent::State { thread, activity } => {
+                let p = *process as usize;
+                if holders.len() <= p {
+                    holders.resize(p + 1, Vec::new());
+                }
+                holders[p].retain(|t| t != thread);
+                if *activity == ThreadActivity::RunningWithGil {
+                    holders[p].push(*thread);
+                    if settings.gil == GilMode::On && holders[p].len() > 1 {
+                        problems.push(format!(
+                            "event {index}: {} threads of process {p} hold its GIL",
+                            holders[p].len()
+                        ));
+                    }
+                }
+            }
+            TraceEvent::GilHandoff { .. }
+            | TraceEvent::DropRequest { .. }
+            | TraceEvent::Lock { .. } => {}
+        }
+        if problems.len() > 20 {
+            break;
+        }
+    }
+    problems
+}
