@@ -1,5 +1,5 @@
 // Prints raw and gzip sizes of every asset in dist/ and how they compare with the design budget
-// (DESIGN.md: 350 KB gzip for everything the page loads). The page with the simulator's VM is
+// (docs/design.md: 350 KB gzip for everything the page loads). The page with the simulator's VM is
 // over that budget (483 541 bytes when the playground landed; the VM's code is most of the
 // difference), so the check fails above a ratchet instead: a feature that adds weight has to
 // find savings or raise the ratchet in plain sight. Raised once, to 500 000, for playback and
@@ -37,15 +37,17 @@
 // augmented-attribute superinstruction; the full-size race seed in Chromium 427 → 385 ms, and
 // 339 ms with the frame's drop inlined); to 680 000 for interpreter shutdown as CPython does it
 // (atexit, daemon threads), per-copy inline-cache keys, and waits told in the program's terms
-// (each wait's place in the trace, the narration moved into the simulator) (+4.6 KB). Lower it
-// as the page shrinks.
+// (each wait's place in the trace, the narration moved into the simulator) (+4.6 KB); to 703 000
+// for Python code run by builtins running on the thread's own frames (the helpers written in
+// Python, the special-method protocols), simulated cores and the invariant checks (+22 KB).
+// Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 680_000;
+const RATCHET_GZIP_BYTES = 703_000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use gil_sim::PyVersion;
-use gil_sim::sched::GilMode;
+use gil_sim::sched::{GilMode, Word};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -54,11 +54,7 @@ pub fn Compare(props: &CompareProps) -> Html {
         let on_change = props.on_change.clone();
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            let gil = match select.value().as_str() {
-                "free" => GilMode::FreeThreaded,
-                "naive" => GilMode::Naive,
-                _ => GilMode::On,
-            };
+            let gil = GilMode::parse(&select.value()).unwrap_or(GilMode::On);
             on_change.emit((version, RunSettings { gil, ..settings }));
         })
     };
@@ -112,9 +108,9 @@ pub fn Compare(props: &CompareProps) -> Html {
                 <span class="control">
                     <label for="compare-gil">{ "GIL" }</label>
                     <select id="compare-gil" onchange={on_gil}>
-                        <option value="on" selected={settings.gil == GilMode::On}>{ "on" }</option>
-                        <option value="free" selected={settings.gil == GilMode::FreeThreaded}>{ "free-threaded" }</option>
-                        <option value="naive" selected={settings.gil == GilMode::Naive}>{ "naive no-GIL" }</option>
+                        <option value={GilMode::On.word()} selected={settings.gil == GilMode::On}>{ "on" }</option>
+                        <option value={GilMode::FreeThreaded.word()} selected={settings.gil == GilMode::FreeThreaded}>{ "free-threaded" }</option>
+                        <option value={GilMode::Naive.word()} selected={settings.gil == GilMode::Naive}>{ "naive no-GIL" }</option>
                     </select>
                 </span>
                 <button id="compare-close" onclick={on_close}>{ "Stop comparing" }</button>

@@ -2,7 +2,7 @@
 //! Run and Cancel, and the progress of a run.
 
 use gil_sim::PyVersion;
-use gil_sim::sched::{GilMode, Os, RunAs};
+use gil_sim::sched::{GilMode, Os, RunAs, Settings, Word};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -139,16 +139,16 @@ pub fn Controls(props: &ControlsProps) -> Html {
             if !gil_on {
                 <span class="control">
                     <label for="gil-mode">{ "Without the GIL" }</label>
-                    <select id="gil-mode" onchange={set(|s, v| s.gil = if v == "naive" { GilMode::Naive } else { GilMode::FreeThreaded })}>
-                        <option value="free" selected={settings.gil == GilMode::FreeThreaded}>{ "free-threaded" }</option>
-                        <option value="naive" selected={settings.gil == GilMode::Naive}>{ "naive (no atomic refcounts)" }</option>
+                    <select id="gil-mode" onchange={set(|s, v| s.gil = GilMode::parse(v).unwrap_or(GilMode::FreeThreaded))}>
+                        <option value={GilMode::FreeThreaded.word()} selected={settings.gil == GilMode::FreeThreaded}>{ "free-threaded" }</option>
+                        <option value={GilMode::Naive.word()} selected={settings.gil == GilMode::Naive}>{ "naive (no atomic refcounts)" }</option>
                     </select>
                 </span>
             }
             <span class="control">
                 <label for="cores">{ "Cores" }</label>
-                <input id="cores" type="number" min="1" max="64" value={settings.cores.to_string()}
-                    onchange={set(|s, v| if let Ok(n) = v.trim().parse::<u32>() { s.cores = n.clamp(1, 64) })} />
+                <input id="cores" type="number" min={Settings::CORES.start().to_string()} max={Settings::CORES.end().to_string()} value={settings.cores.to_string()}
+                    onchange={set(|s, v| if let Ok(n) = v.trim().parse::<u32>() { s.cores = n.clamp(*Settings::CORES.start(), *Settings::CORES.end()) })} />
             </span>
             { number_choice("switch-interval", "Switch interval", &INTERVALS, settings.switch_interval_us,
                 set(|s, v| if let Ok(n) = v.parse::<u64>() { s.switch_interval_us = n })) }
@@ -162,18 +162,18 @@ pub fn Controls(props: &ControlsProps) -> Html {
             <span class="control">
                 <label for="run-as">{ "Run as" }</label>
                 <select id="run-as" title="A notebook's spawned processes cannot import its code (the spawn pitfall)"
-                    onchange={set(|s, v| s.run_as = if v == "notebook" { RunAs::Notebook } else { RunAs::Script })}>
-                    <option value="script" selected={settings.run_as == RunAs::Script}>{ "script" }</option>
-                    <option value="notebook" selected={settings.run_as == RunAs::Notebook}>{ "notebook" }</option>
+                    onchange={set(|s, v| s.run_as = RunAs::parse(v).unwrap_or(RunAs::Script))}>
+                    <option value={RunAs::Script.word()} selected={settings.run_as == RunAs::Script}>{ "script" }</option>
+                    <option value={RunAs::Notebook.word()} selected={settings.run_as == RunAs::Notebook}>{ "notebook" }</option>
                 </select>
             </span>
             <span class="control">
                 <label for="os">{ "OS" }</label>
                 <select id="os" title="Linux starts processes by fork; macOS and Windows by spawn"
-                    onchange={set(|s, v| s.os = match v { "macos" => Os::MacOs, "windows" => Os::Windows, _ => Os::Linux })}>
-                    <option value="linux" selected={settings.os == Os::Linux}>{ "Linux (fork)" }</option>
-                    <option value="macos" selected={settings.os == Os::MacOs}>{ "macOS (spawn)" }</option>
-                    <option value="windows" selected={settings.os == Os::Windows}>{ "Windows (spawn)" }</option>
+                    onchange={set(|s, v| s.os = Os::parse(v).unwrap_or(Os::Linux))}>
+                    <option value={Os::Linux.word()} selected={settings.os == Os::Linux}>{ "Linux (fork)" }</option>
+                    <option value={Os::MacOs.word()} selected={settings.os == Os::MacOs}>{ "macOS (spawn)" }</option>
+                    <option value={Os::Windows.word()} selected={settings.os == Os::Windows}>{ "Windows (spawn)" }</option>
                 </select>
             </span>
             if running {

@@ -240,7 +240,7 @@ impl RunView {
                         gil_segments.push((start, time.0, who));
                     }
                 }
-                TraceEvent::State { .. } | TraceEvent::Lock { .. } | TraceEvent::Core { .. } => {}
+                TraceEvent::State { .. } | TraceEvent::Lock { .. } => {}
             }
         }
         if let Some((start, who)) = holder {
@@ -505,11 +505,9 @@ fn who_spans(segments: &[(u64, u64, u32)], from: u64, to: u64) -> Vec<(u32, u32,
 fn cores_of(sim: &Simulation, lanes: &[Lane], end_ps: u64) -> Vec<Vec<(u64, u64, u32)>> {
     let mut cores: Vec<Vec<(u64, u64, u32)>> = Vec::new();
     let mut holder: Vec<Option<(u64, u32)>> = Vec::new();
-    for (time, process, event) in &sim.trace.events {
-        let TraceEvent::Core { core, thread } = event else {
-            continue;
-        };
-        let core = *core as usize;
+    for change in &sim.trace.cores {
+        let (time, process, thread) = (change.time, change.process, change.thread);
+        let core = change.core as usize;
         if cores.len() <= core {
             cores.resize(core + 1, Vec::new());
             holder.resize(core + 1, None);
@@ -520,7 +518,7 @@ fn cores_of(sim: &Simulation, lanes: &[Lane], end_ps: u64) -> Vec<Vec<(u64, u64,
         let lane = thread.and_then(|t| {
             lanes
                 .iter()
-                .position(|l| l.process == *process && l.thread == t.0)
+                .position(|l| l.process == process && l.thread == t.0)
         });
         holder[core] = lane.map(|lane| (time.0, lane as u32));
     }
@@ -549,7 +547,7 @@ fn columns_of(
     to: u64,
 ) -> Vec<Span> {
     let width = to.saturating_sub(from).max(1) as f64 / COLUMNS as f64;
-    let mut cover = vec![[0f64; 4]; COLUMNS];
+    let mut cover = vec![[0f64; LaneState::ALL.len()]; COLUMNS];
     for (start, end, state) in segments {
         if end <= from || start >= to {
             continue;

@@ -1,5 +1,5 @@
 // A static file server for dist/ under a sub-path, so the end-to-end tests also check that the
-// page works from any path (DESIGN.md, "Deployment").
+// page works from any path (docs/design.md, "Deployment").
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';

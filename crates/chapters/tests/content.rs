@@ -178,3 +178,50 @@ fn every_claim_box_verdict_matches_its_simulated_outcome() {
         "the tutorial checks at least ten claims, found {boxes}"
     );
 }
+
+/// The scenarios' settings words are the simulator's own (`gil_sim::sched::Word`): every word
+/// the simulator knows reads as the same setting here, and the ranges agree.
+#[test]
+fn scenario_settings_speak_the_simulators_words() {
+    use gil_sim::sched::{Settings as Run, Word};
+    let read = |line: &str| {
+        let body = format!("title: t\nseed: 003_race_global.py\n{line}\n");
+        chapters::directive::scenario(&body)
+            .unwrap_or_else(|p| panic!("{line}: {p:?}"))
+            .settings
+    };
+    for mode in GilMode::ALL {
+        let gil = read(&format!("gil: {}", mode.word())).gil;
+        let expected = match mode {
+            GilMode::On => GilSetting::On,
+            GilMode::FreeThreaded => GilSetting::Off,
+            GilMode::Naive => GilSetting::Naive,
+        };
+        assert_eq!(gil, Some(expected), "{}", mode.word());
+    }
+    for os in gil_sim::sched::Os::ALL {
+        let expected = match os {
+            gil_sim::sched::Os::Linux => Os::Linux,
+            gil_sim::sched::Os::MacOs => Os::Macos,
+            gil_sim::sched::Os::Windows => Os::Windows,
+        };
+        assert_eq!(read(&format!("os: {}", os.word())).os, Some(expected));
+    }
+    for run_as in gil_sim::sched::RunAs::ALL {
+        let expected = match run_as {
+            gil_sim::sched::RunAs::Script => RunAs::Script,
+            gil_sim::sched::RunAs::Notebook => RunAs::Notebook,
+        };
+        assert_eq!(
+            read(&format!("run-as: {}", run_as.word())).run_as,
+            Some(expected)
+        );
+    }
+    let (low, high) = (*Run::CORES.start(), *Run::CORES.end());
+    assert_eq!(read(&format!("cores: {high}")).cores, Some(high));
+    assert_eq!(read(&format!("cores: {low}")).cores, Some(low));
+    assert!(
+        chapters::directive::scenario(&format!("title: t\nseed: a.py\ncores: {}\n", high + 1))
+            .is_err()
+    );
+}

@@ -17,6 +17,7 @@
 pub mod bigint;
 pub mod bytecode;
 pub mod compile;
+pub mod ids;
 pub mod pytext;
 pub mod sched;
 pub mod small_sort;

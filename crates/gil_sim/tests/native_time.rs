@@ -177,15 +177,10 @@ fn eight_free_threaded_threads_share_two_cores() {
     assert!(problems.is_empty(), "{problems:#?}");
     let used: std::collections::BTreeSet<u32> = sim
         .trace
-        .events
+        .cores
         .iter()
-        .filter_map(|(_, _, e)| match e {
-            gil_sim::sched::trace::TraceEvent::Core {
-                core,
-                thread: Some(_),
-            } => Some(*core),
-            _ => None,
-        })
+        .filter(|c| c.thread.is_some())
+        .map(|c| c.core)
         .collect();
     assert_eq!(used.len(), 2, "cores used: {used:?}");
     let ratio: f64 = sim

@@ -1,4 +1,4 @@
-//! The race table of CPYTHON.md §2 as a test: each read–modify–write variant under the old
+//! The race table of docs/cpython.md §2 as a test: each read–modify–write variant under the old
 //! GIL, 3.9–3.13 and free-threaded mode, over several seeds. Updates must be lost exactly where
 //! CPython lost them (cells CPython did not measure are printed, not asserted).
 

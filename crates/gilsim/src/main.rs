@@ -14,7 +14,7 @@ mod explore;
 use std::process::ExitCode;
 
 use gil_sim::PyVersion;
-use gil_sim::sched::{GilMode, Os, RunAs, Settings};
+use gil_sim::sched::{GilMode, Os, RunAs, Settings, Word};
 use gil_sim::vm::VTime;
 
 const USAGE: &str = "usage: gilsim dis [--python VER] FILE
@@ -27,6 +27,28 @@ const USAGE: &str = "usage: gilsim dis [--python VER] FILE
 fn usage() -> ExitCode {
     eprintln!("{USAGE}");
     ExitCode::from(2)
+}
+
+/// A settings word given to `option`.
+fn word<W: Word>(option: &str, text: &str) -> Result<W, String> {
+    W::parse(text).ok_or_else(|| format!("{option} expects {}, not {text}", W::choices()))
+}
+
+/// `value` if it lies in `range`.
+fn within<T: PartialOrd + std::fmt::Display + Copy>(
+    option: &str,
+    value: T,
+    range: std::ops::RangeInclusive<T>,
+) -> Result<T, String> {
+    if range.contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!(
+            "{option} must be between {} and {}",
+            range.start(),
+            range.end()
+        ))
+    }
 }
 
 /// The command line, parsed.
@@ -66,49 +88,26 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 let text = value("--python")?;
                 version = PyVersion::parse(text).ok_or(format!("unknown Python version {text}"))?;
             }
-            "--gil" => {
-                settings.gil = match value("--gil")?.as_str() {
-                    "on" => GilMode::On,
-                    "off" | "free-threaded" => GilMode::FreeThreaded,
-                    "naive" => GilMode::Naive,
-                    other => return Err(format!("--gil expects on, off or naive, not {other}")),
-                }
-            }
+            "--gil" => settings.gil = word::<GilMode>("--gil", value("--gil")?)?,
             "--cores" => {
                 let cores = number("--cores", value("--cores")?)?;
-                if !(1..=16).contains(&cores) {
-                    return Err("--cores must be between 1 and 16".to_string());
-                }
-                settings.cores = cores as u32;
+                let cores = u32::try_from(cores).unwrap_or(u32::MAX);
+                settings.cores = within("--cores", cores, Settings::CORES)?;
             }
             "--switch-interval-us" => {
                 let us = number("--switch-interval-us", value("--switch-interval-us")?)?;
-                settings.switch_interval = VTime::from_nanos(us.max(1) * 1000);
+                let range = Settings::SWITCH_INTERVAL_US;
+                settings.switch_interval =
+                    VTime::from_micros(within("--switch-interval-us", us, range)?);
             }
             "--seed" => settings.seed = number("--seed", value("--seed")?)?,
             "--io-latency-ms" => {
                 let ms = number("--io-latency-ms", value("--io-latency-ms")?)?;
-                settings.io_latency = VTime::from_nanos(ms * 1_000_000);
+                let ms = within("--io-latency-ms", ms, Settings::IO_LATENCY_MS)?;
+                settings.io_latency = VTime::from_millis(ms);
             }
-            "--os" => {
-                settings.os = match value("--os")?.as_str() {
-                    "linux" => Os::Linux,
-                    "macos" => Os::MacOs,
-                    "windows" => Os::Windows,
-                    other => {
-                        return Err(format!("--os expects linux, macos or windows, not {other}"));
-                    }
-                }
-            }
-            "--run-as" => {
-                settings.run_as = match value("--run-as")?.as_str() {
-                    "script" => RunAs::Script,
-                    "notebook" => RunAs::Notebook,
-                    other => {
-                        return Err(format!("--run-as expects script or notebook, not {other}"));
-                    }
-                }
-            }
+            "--os" => settings.os = word::<Os>("--os", value("--os")?)?,
+            "--run-as" => settings.run_as = word::<RunAs>("--run-as", value("--run-as")?)?,
             "--json" => json = true,
             "--bytecode" => bytecode = true,
             "--sample" => sample = Some(number("--sample", value("--sample")?)?.max(1)),

@@ -1,5 +1,5 @@
 //! The seed table: every seed program, unmodified, through `gilsim run` in the modes that
-//! `seed-programs/EXPECTED.md` lists, each checked against what CPython shows. Prints the table
+//! `docs/seeds.md` lists, each checked against what CPython shows. Prints the table
 //! program × mode → outcome, PASS/FAIL.
 
 use std::path::{Path, PathBuf};
@@ -251,7 +251,7 @@ const ROWS: &[Row] = &[
     Row {
         program: "002_cpu_threads_processes.py",
         options: &[],
-        expected: "threading 0.8–1.1×; 4 processes on 4 cores ≈3× (CPYTHON.md §7: 2.3–3.7)",
+        expected: "threading 0.8–1.1×; 4 processes on 4 cores ≈3× (docs/cpython.md §7: 2.3–3.7)",
         check: |out| speedups(out, 0.8..=1.1, 2.6..=3.6),
     },
     Row {

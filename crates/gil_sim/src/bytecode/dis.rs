@@ -1,4 +1,4 @@
-//! The plain disassembly that `gilsim dis` prints and `../shared/tools/pydis` prints for CPython:
+//! The plain disassembly that `gilsim dis` prints and `crates/gil_sim/tests/oracle/dis_plain.py` prints for CPython:
 //!
 //! ```text
 //! code <qualname>           one header per code object, depth first, module first

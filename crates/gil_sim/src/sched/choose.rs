@@ -193,7 +193,7 @@ impl Decision for NextRunner<'_> {
 }
 
 /// Who takes a GIL let go of: released voluntarily, or free once timed events are processed.
-/// Any waiter may win (CPYTHON.md §1).
+/// Any waiter may win (docs/cpython.md §1).
 pub struct GilTaker<'a> {
     pub waiters: &'a [ThreadIndex],
 }
@@ -252,7 +252,7 @@ impl Decision for OldGilCheck<'_> {
 }
 
 /// A lock was freed: which of its waiters wake to try it again. CPython wakes one, any of
-/// them (not FIFO, CPYTHON.md §6); on a path all wake, and whoever is chosen first takes it.
+/// them (not FIFO, docs/cpython.md §6); on a path all wake, and whoever is chosen first takes it.
 pub struct LockWaiters {
     pub waiters: Vec<usize>,
 }
@@ -270,7 +270,7 @@ impl Decision for LockWaiters {
 }
 
 /// A thread coming back from a blocking call finds the GIL free: whether it takes it at once
-/// (it barges in, CPYTHON.md §1) or waits to be chosen.
+/// (it barges in, docs/cpython.md §1) or waits to be chosen.
 pub struct Barge;
 
 impl Decision for Barge {

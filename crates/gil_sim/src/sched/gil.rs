@@ -1,5 +1,5 @@
-//! The GIL's state (CPython's `struct _gil_runtime_state`, CPYTHON.md §1) and the timings the
-//! scheduler uses for it, calibrated against the measurements in CPYTHON.md.
+//! The GIL's state (CPython's `struct _gil_runtime_state`, docs/cpython.md §1) and the timings the
+//! scheduler uses for it, calibrated against the measurements in docs/cpython.md.
 
 use crate::vm::VTime;
 use crate::vm::sync::ThreadIndex;
@@ -22,7 +22,7 @@ pub struct GilWait {
 
 /// Time for a woken waiter to get on a core and take the GIL after a signal: uniform between
 /// these bounds (seeded). Two CPU-bound threads measured a median slice of 5.125 ms at the
-/// 5 ms interval and 1.11 ms at 1 ms, p10–p90 5.10–5.18 ms (CPYTHON.md §1): the interval plus
+/// 5 ms interval and 1.11 ms at 1 ms, p10–p90 5.10–5.18 ms (docs/cpython.md §1): the interval plus
 /// about 0.1 ms of wake-up that varies by tens of microseconds.
 pub const WAKE_LATENCY_MIN: VTime = VTime(60_000_000);
 pub const WAKE_LATENCY_MAX: VTime = VTime(140_000_000);
@@ -36,7 +36,7 @@ pub const THREAD_START_COST: VTime = VTime(50_000_000);
 pub const OLD_GIL_CHECK_PERIOD: VTime = VTime(1_000_000);
 
 /// Old GIL: how often a waiter wins the re-acquire race; with the 1 µs period this gives the
-/// measured median slice of ≈25 µs (CPYTHON.md §1, 2.7.18 on this machine kind).
+/// measured median slice of ≈25 µs (docs/cpython.md §1, 2.7.18 on this machine kind).
 pub const OLD_GIL_WAITER_WINS: f64 = 0.04;
 
 /// Old GIL: the time for the winning waiter to take it.
@@ -50,7 +50,7 @@ pub const FREE_THREADED_QUANTUM: VTime = VTime(1_000_000);
 pub const SLEEP_OVERHEAD: VTime = VTime(65_000_000);
 
 /// How much each additional busy core slows every running core (shared caches and memory
-/// bandwidth, lower boost clocks). Calibrated on CPYTHON.md §7: 4 processes on 2 cores took
+/// bandwidth, lower boost clocks). Calibrated on docs/cpython.md §7: 4 processes on 2 cores took
 /// 1.02–1.07 s where 0.99 s was the ideal, and on an idle 16-core machine each of 4 processes
 /// took 1.19–1.30 s for work that took ≈0.93 s alone.
 pub const PARALLEL_SLOWDOWN: f64 = 0.1;

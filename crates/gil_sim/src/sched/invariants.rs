@@ -14,7 +14,6 @@ use crate::vm::sync::ThreadIndex;
 pub fn check(sim: &Simulation, settings: &Settings) -> Vec<String> {
     let mut problems = sim.count_problems.clone();
     let mut last = VTime(0);
-    let mut cores: Vec<Option<(u32, ThreadIndex)>> = Vec::new();
     // Per process, the threads now running with the GIL.
     let mut holders: Vec<Vec<ThreadIndex>> = Vec::new();
     for (index, (time, process, event)) in sim.trace.events.iter().enumerate() {
@@ -25,45 +24,49 @@ pub fn check(sim: &Simulation, settings: &Settings) -> Vec<String> {
             ));
         }
         last = last.max(*time);
-        match event {
-            TraceEvent::Core { core, thread } => {
-                let core = *core as usize;
-                if core >= settings.cores.max(1) as usize {
+        if let TraceEvent::State { thread, activity } = event {
+            let p = *process as usize;
+            if holders.len() <= p {
+                holders.resize(p + 1, Vec::new());
+            }
+            holders[p].retain(|t| t != thread);
+            if *activity == ThreadActivity::RunningWithGil {
+                holders[p].push(*thread);
+                if settings.gil == GilMode::On && holders[p].len() > 1 {
                     problems.push(format!(
-                        "event {index}: core {} used on a machine of {} cores",
-                        core + 1,
-                        settings.cores
+                        "event {index}: {} threads of process {p} hold its GIL",
+                        holders[p].len()
                     ));
                 }
-                if cores.len() <= core {
-                    cores.resize(core + 1, None);
-                }
-                cores[core] = thread.map(|t| (*process, t));
-                if let Some(runner) = cores[core]
-                    && cores.iter().filter(|c| **c == Some(runner)).count() > 1
-                {
-                    problems.push(format!("event {index}: one thread holds two cores"));
-                }
             }
-            TraceEvent::State { thread, activity } => {
-                let p = *process as usize;
-                if holders.len() <= p {
-                    holders.resize(p + 1, Vec::new());
-                }
-                holders[p].retain(|t| t != thread);
-                if *activity == ThreadActivity::RunningWithGil {
-                    holders[p].push(*thread);
-                    if settings.gil == GilMode::On && holders[p].len() > 1 {
-                        problems.push(format!(
-                            "event {index}: {} threads of process {p} hold its GIL",
-                            holders[p].len()
-                        ));
-                    }
-                }
-            }
-            TraceEvent::GilHandoff { .. }
-            | TraceEvent::DropRequest { .. }
-            | TraceEvent::Lock { .. } => {}
+        }
+        if problems.len() > 20 {
+            return problems;
+        }
+    }
+    let mut cores: Vec<Option<(u32, ThreadIndex)>> = Vec::new();
+    let mut last = VTime(0);
+    for (index, change) in sim.trace.cores.iter().enumerate() {
+        if change.time < last {
+            problems.push(format!("core change {index} goes back in time"));
+        }
+        last = last.max(change.time);
+        let core = change.core as usize;
+        if core >= settings.cores.max(1) as usize {
+            problems.push(format!(
+                "core change {index}: core {} used on a machine of {} cores",
+                core + 1,
+                settings.cores
+            ));
+        }
+        if cores.len() <= core {
+            cores.resize(core + 1, None);
+        }
+        cores[core] = change.thread.map(|t| (change.process, t));
+        if let Some(runner) = cores[core]
+            && cores.iter().filter(|c| **c == Some(runner)).count() > 1
+        {
+            problems.push(format!("core change {index}: one thread holds two cores"));
         }
         if problems.len() > 20 {
             break;

@@ -1,5 +1,5 @@
 //! The scheduler: the threads of the program's processes on one virtual clock, under the GIL
-//! of the modelled version (CPYTHON.md §1–§3, §6), without one (free-threaded, §5), and
+//! of the modelled version (docs/cpython.md §1–§3, §6), without one (free-threaded, §5), and
 //! processes with their own memory and GIL running in parallel on the cores (§7).
 //!
 //! The VM runs one thread at a time until that thread blocks, ends, or reaches a switch point
@@ -63,7 +63,7 @@ pub enum GilMode {
 }
 
 /// The operating system the program runs on: it decides `multiprocessing`'s default start
-/// method (CPYTHON.md §7).
+/// method (docs/cpython.md §7).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Os {
     Linux,
@@ -79,6 +79,70 @@ pub enum RunAs {
     Notebook,
 }
 
+/// A settings word: how a setting is written in links, on the command line and in the
+/// tutorial's scenarios, and read back.
+pub trait Word: Sized + Copy + 'static {
+    /// Every value, in the order menus list them.
+    const ALL: &'static [Self];
+    /// Its word.
+    fn word(self) -> &'static str;
+    /// The value a word names (also the older spellings), if any.
+    fn parse(word: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.word() == word)
+    }
+    /// The words, listed for an error message: "on, off or naive".
+    fn choices() -> String {
+        let words: Vec<&str> = Self::ALL.iter().map(|v| v.word()).collect();
+        match words.split_last() {
+            Some((last, [])) => last.to_string(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        }
+    }
+}
+
+impl Word for GilMode {
+    const ALL: &'static [GilMode] = &[GilMode::On, GilMode::FreeThreaded, GilMode::Naive];
+
+    fn word(self) -> &'static str {
+        match self {
+            GilMode::On => "on",
+            GilMode::FreeThreaded => "off",
+            GilMode::Naive => "naive",
+        }
+    }
+
+    fn parse(word: &str) -> Option<GilMode> {
+        match word {
+            "free-threaded" => Some(GilMode::FreeThreaded),
+            _ => Self::ALL.iter().copied().find(|v| v.word() == word),
+        }
+    }
+}
+
+impl Word for Os {
+    const ALL: &'static [Os] = &[Os::Linux, Os::MacOs, Os::Windows];
+
+    fn word(self) -> &'static str {
+        match self {
+            Os::Linux => "linux",
+            Os::MacOs => "macos",
+            Os::Windows => "windows",
+        }
+    }
+}
+
+impl Word for RunAs {
+    const ALL: &'static [RunAs] = &[RunAs::Script, RunAs::Notebook];
+
+    fn word(self) -> &'static str {
+        match self {
+            RunAs::Script => "script",
+            RunAs::Notebook => "notebook",
+        }
+    }
+}
+
 /// The knobs of a simulation besides the version.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Settings {
@@ -90,6 +154,15 @@ pub struct Settings {
     pub io_latency: VTime,
     pub os: Os,
     pub run_as: RunAs,
+}
+
+impl Settings {
+    /// The cores a machine may have.
+    pub const CORES: std::ops::RangeInclusive<u32> = 1..=64;
+    /// `sys.setswitchinterval`'s range here, in microseconds.
+    pub const SWITCH_INTERVAL_US: std::ops::RangeInclusive<u64> = 1..=10_000_000;
+    /// A network request's mean latency, in milliseconds.
+    pub const IO_LATENCY_MS: std::ops::RangeInclusive<u64> = 0..=60_000;
 }
 
 impl Default for Settings {
@@ -651,11 +724,12 @@ impl<'a> Scheduler<'a> {
                         ThreadActivity::Running
                     };
                     ctx.set_activity(runner.thread, change.at, activity);
-                    let event = TraceEvent::Core {
+                    self.sh.trace.push_core(trace::CoreEvent {
+                        time: change.at,
+                        process: runner.process as u32,
                         core: change.core,
                         thread: Some(runner.thread),
-                    };
-                    self.sh.trace.push(change.at, runner.process as u32, event);
+                    });
                     if let Some(left) = change.left {
                         self.ctx(left.process).set_activity(
                             left.thread,
@@ -665,12 +739,12 @@ impl<'a> Scheduler<'a> {
                     }
                 }
                 None => {
-                    let process = change.left.map_or(0, |l| l.process as u32);
-                    let event = TraceEvent::Core {
+                    self.sh.trace.push_core(trace::CoreEvent {
+                        time: change.at,
+                        process: change.left.map_or(0, |l| l.process as u32),
                         core: change.core,
                         thread: None,
-                    };
-                    self.sh.trace.push(change.at, process, event);
+                    });
                 }
             }
         }

@@ -54,7 +54,6 @@ fn threads_of(event: &TraceEvent) -> Vec<u32> {
         }
         TraceEvent::DropRequest { by } => vec![by.0],
         TraceEvent::Lock { thread, .. } => vec![thread.0],
-        TraceEvent::Core { thread, .. } => thread.iter().map(|t| t.0).collect(),
     }
 }
 
@@ -154,9 +153,5 @@ fn event_words(
                 None => format!("{} {verb} a lock{at_sep}", who(*thread)),
             }
         }
-        TraceEvent::Core { core, thread } => match thread {
-            Some(thread) => format!("{} gets core {}", who(*thread), core + 1),
-            None => format!("core {} is idle", core + 1),
-        },
     }
 }

@@ -1,5 +1,5 @@
 //! The threads of one process: blocking and waking them, the GIL's protocol between them
-//! (CPYTHON.md §1–§3), lock waits (§6), and the timed events that wake them. The scheduler
+//! (docs/cpython.md §1–§3), lock waits (§6), and the timed events that wake them. The scheduler
 //! (`mod.rs`) decides which process's thread runs; everything inside one process is here.
 
 use std::rc::Rc;
@@ -220,7 +220,7 @@ impl Ctx<'_> {
         match request {
             Request::Sleep(duration) => {
                 // Linux wakes a sleeper up to its timer slack late, plus the wake-up itself:
-                // `time.sleep(0.0001)` took 155–177 µs on this machine kind (CPYTHON.md §1).
+                // `time.sleep(0.0001)` took 155–177 µs on this machine kind (docs/cpython.md §1).
                 let until = VTime(
                     now.0
                         .saturating_add(duration.0)
@@ -326,7 +326,7 @@ impl Ctx<'_> {
         }
     }
 
-    /// Wakes one waiter of a just-freed lock (any of them: not FIFO, CPYTHON.md §6). Like a
+    /// Wakes one waiter of a just-freed lock (any of them: not FIFO, docs/cpython.md §6). Like a
     /// semaphore post, this does not hand the lock over: the woken thread tries again when it
     /// next runs, and the releasing thread may well have taken the lock back by then.
     pub fn wake_lock_waiter(&mut self, lock: LockId, now: VTime) {
@@ -455,7 +455,7 @@ impl Ctx<'_> {
         index
     }
 
-    /// `who` blocks (releasing the GIL: every blocking call does, CPYTHON.md §3).
+    /// `who` blocks (releasing the GIL: every blocking call does, docs/cpython.md §3).
     pub fn block(
         &mut self,
         who: ThreadIndex,
@@ -623,7 +623,7 @@ impl Ctx<'_> {
     }
 
     /// `who` wants to run from `now`: with a GIL, it takes a free GIL at once (a thread coming
-    /// back from a blocking call barges in, CPYTHON.md §1) or starts waiting for it.
+    /// back from a blocking call barges in, docs/cpython.md §1) or starts waiting for it.
     pub fn make_runnable(&mut self, who: ThreadIndex, now: VTime) {
         let thread = &mut self.st.threads[who.0 as usize];
         thread.status = Status::Runnable;
@@ -680,7 +680,7 @@ impl Ctx<'_> {
     }
 
     /// The holder reached a check site with a drop request pending: it drops the GIL, one
-    /// waiter (never itself) takes it, and it waits like the others (CPYTHON.md §1).
+    /// waiter (never itself) takes it, and it waits like the others (docs/cpython.md §1).
     pub fn forced_switch(&mut self, holder: ThreadIndex, now: VTime) {
         if !self.st.gil.drop_request {
             return;
@@ -704,7 +704,7 @@ impl Ctx<'_> {
     }
 
     /// The old GIL (2.x): every check period the holder releases and re-acquires at once; a
-    /// waiter wins only sometimes (the OS decides; CPYTHON.md §1).
+    /// waiter wins only sometimes (the OS decides; docs/cpython.md §1).
     pub fn old_gil_check(&mut self, holder: ThreadIndex, now: VTime) {
         if !self.has_gil_waiters() {
             return;

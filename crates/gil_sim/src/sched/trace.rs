@@ -67,11 +67,16 @@ pub enum TraceEvent {
         lock: LockId,
         taken: bool,
     },
-    /// From now on core `core` runs this thread of the event's process, or (None) is idle.
-    Core {
-        core: u32,
-        thread: Option<ThreadIndex>,
-    },
+}
+
+/// A change of who holds a core: from `time` on, core `core` runs that thread of `process`,
+/// or (None) is idle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CoreEvent {
+    pub time: VTime,
+    pub process: u32,
+    pub core: u32,
+    pub thread: Option<ThreadIndex>,
 }
 
 /// The trace of a run: events with their time and process (0 is the program's own), in
@@ -83,6 +88,9 @@ pub struct Trace {
     /// Beside each event: its place in `place_table`, or `NO_PLACE`.
     places: Vec<u32>,
     place_table: Vec<ProgramPlace>,
+    /// Who held which core and when, in time order (kept apart from the events the reader
+    /// steps through).
+    pub cores: Vec<CoreEvent>,
 }
 
 /// FNV-1a's starting value.
@@ -141,13 +149,27 @@ impl Trace {
         self.place_table.get(at as usize)
     }
 
-    /// A 64-bit FNV-1a hash of the whole trace: equal runs give equal hashes.
+    /// A 64-bit FNV-1a hash of the whole trace, cores included: equal runs give equal
+    /// hashes.
     pub fn hash(&self) -> u64 {
         let mut hash = FNV_START;
         for (time, process, event) in &self.events {
             hash = fnv(hash, &format!("{}:{process}:{event:?};", time.0));
         }
+        for core in &self.cores {
+            hash = fnv(hash, &format!("{core:?};"));
+        }
         hash
+    }
+
+    /// Records a change of who holds a core (in time order, as events are).
+    pub fn push_core(&mut self, change: CoreEvent) {
+        let at = self
+            .cores
+            .iter()
+            .rposition(|c| c.time <= change.time)
+            .map_or(0, |i| i + 1);
+        self.cores.insert(at, change);
     }
 
     /// Segments of one thread of one process: (start, end, activity).

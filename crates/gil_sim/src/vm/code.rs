@@ -10,7 +10,7 @@ use crate::vm::op::{BinOp, CallLayout, CmpOp, NullPush, Op};
 use crate::vm::value::Value;
 
 /// When a thread may be switched out right after an instruction (an eval-breaker check site,
-/// CPYTHON.md §2). The scheduler only asks when a switch is due, so this is off the hot path.
+/// docs/cpython.md §2). The scheduler only asks when a switch is due, so this is off the hot path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Switch {
     Never,
@@ -381,8 +381,8 @@ fn decode_one(v: PyVersion, op: Opcode, arg: u32, deref: &dyn Fn(u32) -> u32) ->
     }
 }
 
-/// Where each instruction lets a thread switch, per version (CPYTHON.md §2, and the
-/// measurements in `../shared/cpython/data/check_sites_*.json`).
+/// Where each instruction lets a thread switch, per version (docs/cpython.md §2, and the
+/// measurements in `docs/measurements/data/check_sites_*.json`).
 pub fn switch_points(code: &CodeObject) -> Vec<Switch> {
     use Opcode::*;
     let v = code.version.bytecode();

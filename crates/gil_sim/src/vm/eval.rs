@@ -204,7 +204,7 @@ pub fn decode(vm: &mut Vm, code: &Rc<CodeObject>, consts: Vec<Value>) -> Code {
 
 /// Virtual cost of one instruction in picoseconds, roughly what CPython 3.11 spends on it on
 /// this machine kind: the seed's `count += 1` loop iteration (7 instructions) takes ≈25 ns
-/// there (CPYTHON.md §7: 4 × 20,000,000 iterations in 1.96–2.01 s, quiet machine). Computed
+/// there (docs/cpython.md §7: 4 × 20,000,000 iterations in 1.96–2.01 s, quiet machine). Computed
 /// once per instruction at decode time.
 pub fn op_cost(op: &Op) -> u32 {
     match op {

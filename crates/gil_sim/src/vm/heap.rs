@@ -317,7 +317,7 @@ impl Heap {
     }
 
     /// Makes every live object that `keep` picks immortal (3.13t does this to functions,
-    /// classes, modules and code objects when the first thread starts, CPYTHON.md §5).
+    /// classes, modules and code objects when the first thread starts, docs/cpython.md §5).
     pub fn immortalize(&mut self, keep: impl Fn(&Obj) -> bool) {
         for (index, obj) in self.objects.iter().enumerate() {
             let rc = self.refcounts[index];

@@ -63,32 +63,7 @@ pub struct Raised(pub Value);
 /// Results of operations that may raise a Python exception.
 pub type PyResult<T> = Result<T, Raised>;
 
-/// Virtual time in picoseconds.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct VTime(pub u64);
-
-impl VTime {
-    pub const MAX: VTime = VTime(u64::MAX);
-
-    pub fn from_nanos(ns: u64) -> VTime {
-        VTime(ns.saturating_mul(1000))
-    }
-
-    pub fn from_secs_f64(seconds: f64) -> VTime {
-        if !seconds.is_finite() || seconds <= 0.0 {
-            return VTime(0);
-        }
-        VTime((seconds * 1e12).min(u64::MAX as f64) as u64)
-    }
-
-    pub fn as_secs_f64(self) -> f64 {
-        self.0 as f64 / 1e12
-    }
-
-    pub fn as_micros(self) -> u64 {
-        self.0 / 1_000_000
-    }
-}
+pub use crate::ids::VTime;
 
 /// Instance layouts ("hidden classes"): attribute names in slot order, shared by instances
 /// that gained the same attributes in the same order.

@@ -1,4 +1,4 @@
-//! The naive no-GIL thought experiment (CPYTHON.md §4): what if threads ran in parallel and
+//! The naive no-GIL thought experiment (docs/cpython.md §4): what if threads ran in parallel and
 //! `Py_INCREF`/`Py_DECREF` stayed plain load–add–store sequences? Two threads that change the
 //! same count at the same moment lose one change. A lost increment leaves the count too low,
 //! so it reaches zero while references remain (the object would be freed and then used); a lost

@@ -1,6 +1,6 @@
 //! Copying values between processes, as `pickle` does for multiprocessing: data is copied,
 //! functions and classes travel by name and are looked up again on the other side (which is
-//! how a spawned child from a notebook fails to find `cpu_bound_task`, CPYTHON.md §7).
+//! how a spawned child from a notebook fails to find `cpu_bound_task`, docs/cpython.md §7).
 
 use std::rc::Rc;
 

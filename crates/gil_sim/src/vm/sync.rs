@@ -4,13 +4,7 @@
 //! CPython's `Lock` has no owner; the VM still remembers which thread took it last, because the
 //! wait-for graph of a deadlock needs it. `RLock` has a real owner and a recursion count.
 
-/// Index of a lock in [`Locks`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct LockId(pub u32);
-
-/// Index of a thread within its process (0 is the main thread).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ThreadIndex(pub u32);
+pub use crate::ids::{LockId, ThreadIndex};
 
 /// Which kind of `_thread` lock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

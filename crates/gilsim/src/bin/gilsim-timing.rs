@@ -1,5 +1,5 @@
 //! The timing report: simulated figures beside CPython's measurements on this machine kind
-//! (CPYTHON.md §1, §3, §7), each with the ratio and whether it is within ±15%.
+//! (docs/cpython.md §1, §3, §7), each with the ratio and whether it is within ±15%.
 //!
 //! cargo run --release -p gilsim --bin gilsim-timing
 

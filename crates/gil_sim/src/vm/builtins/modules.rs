@@ -579,7 +579,7 @@ fn math_float(vm: &mut Vm, b: Builtin, a: &[Value]) -> PyResult<Value> {
 
 /// What `sys.getrefcount(value)` returns: the object's count (which includes the argument's
 /// own reference), CPython's immortal sentinel from 3.12, and the measured counts of shared
-/// singletons before 3.12 (CPYTHON.md §4).
+/// singletons before 3.12 (docs/cpython.md §4).
 fn refcount_of(vm: &Vm, value: Value) -> i64 {
     let v = vm.version.bytecode();
     let immortal_sentinel = i64::from(u32::MAX);
@@ -615,7 +615,7 @@ fn refcount_of(vm: &Vm, value: Value) -> i64 {
     2
 }
 
-/// Measured counts of `None` and of the small int `1` before immortality (CPYTHON.md §4).
+/// Measured counts of `None` and of the small int `1` before immortality (docs/cpython.md §4).
 fn shared_count(version: PyVersion, none: bool) -> i64 {
     match (version, none) {
         (PyVersion::Py39, true) => 4446,
