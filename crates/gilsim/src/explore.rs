@@ -5,6 +5,7 @@
 use std::process::ExitCode;
 
 use gil_sim::sched::explore::{EndKind, Exploration, Limits, Outcome};
+use gil_sim::sched::search::{SAMPLES, Search, default_limits};
 use gil_sim::sched::steer::Granularity;
 
 use crate::{Options, json_string};
@@ -21,7 +22,7 @@ pub fn explore(options: &Options, source: &str) -> ExitCode {
     };
     let limits = Limits {
         schedules: options.max_schedules,
-        ..Limits::default()
+        ..default_limits()
     };
     let program = gil_sim::Steered {
         source,
@@ -30,30 +31,27 @@ pub fn explore(options: &Options, source: &str) -> ExitCode {
         settings: options.settings,
         granularity,
     };
-    let exhaustive = match options.sample {
-        Some(_) => None,
-        None => Some(program.explore(limits)),
+    let samples = options.sample.unwrap_or(SAMPLES);
+    let mut search = match Search::new(&program, limits, samples, options.sample.is_some()) {
+        Ok(search) => search,
+        Err(diagnostics) => return report(file, diagnostics),
     };
-    let (found, heading) = match exhaustive {
-        Some(Err(diagnostics)) => return report(file, diagnostics),
-        Some(Ok(found)) if found.proven() => (found, String::new()),
-        tried => {
-            let runs = options.sample.unwrap_or(DEFAULT_SAMPLES);
-            let sampled = match program.sample(limits, runs) {
-                Ok(found) => found,
-                Err(diagnostics) => return report(file, diagnostics),
-            };
-            let why = match tried {
-                Some(_) => "too many schedules to explore them all; ",
-                None => "",
-            };
-            let heading = format!(
-                "{why}{runs} sampled schedules (PCT, seed {}): what they show can happen, not all that can\n",
-                options.settings.seed
-            );
-            (sampled, heading)
-        }
+    let explored_first = !search.sampling();
+    while !search.advance(u64::MAX) {}
+    let heading = if search.sampling() {
+        let why = if explored_first {
+            "too many schedules to explore them all; "
+        } else {
+            ""
+        };
+        format!(
+            "{why}{samples} sampled schedules (PCT, seed {}): what they show can happen, not all that can\n",
+            options.settings.seed
+        )
+    } else {
+        String::new()
     };
+    let found = search.into_found();
     if options.json {
         println!("{}", as_json(&found));
     } else {
@@ -65,9 +63,6 @@ pub fn explore(options: &Options, source: &str) -> ExitCode {
         ExitCode::from(4)
     }
 }
-
-/// Sampled schedules when the search cannot cover them all and `--sample` gives no number.
-const DEFAULT_SAMPLES: u64 = 500;
 
 fn report(file: &str, diagnostics: Vec<gil_sim::Diagnostic>) -> ExitCode {
     for diagnostic in diagnostics {

@@ -71,7 +71,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let mut settings = Settings::default();
     let mut json = false;
     let mut bytecode = false;
-    let mut max_schedules = gil_sim::sched::explore::Limits::default().schedules;
+    let mut max_schedules = gil_sim::sched::search::EXPLORE_CAP;
     let mut sample = None;
     let mut file = None;
     let mut rest = args[1..].iter();

@@ -29,6 +29,7 @@ pub mod processes;
 pub mod replay;
 pub mod rng;
 pub mod sample;
+pub mod search;
 pub mod steer;
 pub mod threads;
 pub mod trace;
