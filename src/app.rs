@@ -26,7 +26,7 @@ use crate::state::playground::{
 };
 use crate::state::steering::ExploreStatus;
 use crate::state::tutorial::Route;
-use gil_sim::sched::GilMode;
+use gil_sim::GilMode;
 
 /// How the page opens: the scenario of the link in `fragment`, else the reader's autosaved
 /// one, else the default.
@@ -381,7 +381,7 @@ pub fn App() -> Html {
     };
     let cap_note = html! {
         <p class="cap-note">
-            { format!("Runs stop after {} million instructions or {} MB of objects; everything shown is simulated time.", PAGE_CAP / 1_000_000, gil_sim::vm::memory::MAX_MEMORY_BYTES >> 20) }
+            { format!("Runs stop after {} million instructions or {} MB of objects; everything shown is simulated time.", PAGE_CAP / 1_000_000, gil_sim::MAX_MEMORY_BYTES >> 20) }
         </p>
     };
     let main_view = match &state.run {

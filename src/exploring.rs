@@ -5,14 +5,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gil_sim::sched::search::{Search, default_limits};
-use gil_sim::sched::steer::Granularity;
+use gil_sim::Granularity;
+use gil_sim::{Search, search_limits};
 
 use crate::runner::Dispatch;
 use crate::state::playground::{PlaygroundAction, RunSettings};
 use crate::state::steering::{ExploreStatus, ExploreView};
 
-pub use gil_sim::sched::search::{EXPLORE_CAP, SAMPLES};
+pub use gil_sim::{EXPLORE_CAP, SAMPLES};
 
 /// Wall-clock time one slice aims at, in milliseconds: well under a 50 ms long task, and long
 /// enough that the pauses between slices (a browser clamps nested timeouts to 4 ms) stay a
@@ -59,7 +59,7 @@ pub fn start(
         settings: settings.sim(),
         granularity: granularity(bytecode),
     };
-    let Ok(search) = Search::new(&program, default_limits(), SAMPLES, false) else {
+    let Ok(search) = Search::new(&program, search_limits(), SAMPLES, false) else {
         return;
     };
     let generation = {

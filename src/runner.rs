@@ -5,9 +5,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gil_sim::sched::Budget;
-use gil_sim::sched::live::LiveRun;
-use gil_sim::sched::replay::{CHECKPOINT_EVERY, Checkpoints};
+use gil_sim::Budget;
+use gil_sim::LiveRun;
+use gil_sim::{CHECKPOINT_EVERY, Checkpoints};
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
@@ -39,7 +39,7 @@ pub struct Runner {
     /// When the progress was last shown.
     shown: f64,
     version: Option<gil_sim::PyVersion>,
-    gil: Option<gil_sim::sched::GilMode>,
+    gil: Option<gil_sim::GilMode>,
     /// The run's program as `dis` shows it (shown line by line while stepping).
     bytecode: String,
     /// The finished run's copies of its state, for playback.
@@ -174,7 +174,7 @@ pub fn finish(runner: &mut Runner, dispatch: &Dispatch) {
     runner.generation += 1;
     let (sim, checkpoints) = gil_sim::finish_live(run);
     let version = runner.version.unwrap_or(gil_sim::PyVersion::Py311);
-    let gil = runner.gil.unwrap_or(gil_sim::sched::GilMode::On);
+    let gil = runner.gil.unwrap_or(gil_sim::GilMode::On);
     let mut view = RunView::new(&sim, version, gil);
     view.bytecode = std::mem::take(&mut runner.bytecode);
     runner.checkpoints = Some(checkpoints);

@@ -5,9 +5,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gil_sim::sched::Budget;
-use gil_sim::sched::manual::ManualRun;
-use gil_sim::sched::steer::{Granularity, Next};
+use gil_sim::Budget;
+use gil_sim::ManualRun;
+use gil_sim::{Granularity, Next};
 
 use crate::runner::Dispatch;
 use crate::state::challenges::Challenge;

@@ -5,10 +5,10 @@
 //! scheduler's steered runs: the browser optimises a function only after it has run for a
 //! while, and a reader's first exploration would otherwise run unoptimised code.
 
+use gil_sim::Budget;
+use gil_sim::CHECKPOINT_EVERY;
+use gil_sim::LiveRun;
 use gil_sim::PyVersion;
-use gil_sim::sched::Budget;
-use gil_sim::sched::live::LiveRun;
-use gil_sim::sched::replay::CHECKPOINT_EVERY;
 use yew::Callback;
 
 /// A small program that walks the paths a first run takes: threads, a lock, a class, a loop,
@@ -38,13 +38,13 @@ pub fn start(version: PyVersion, done: Callback<()>) {
 
 /// Compiles the `index`th library module, then the next, then starts the warm-up run.
 fn compile_library(index: usize, version: PyVersion, done: Callback<()>) {
-    crate::turn::after_turn(move || match gil_sim::vm::library::SOURCES.get(index) {
+    crate::turn::after_turn(move || match gil_sim::LIBRARY_SOURCES.get(index) {
         Some((name, _, _)) => {
-            gil_sim::vm::library::precompile(name, version);
+            gil_sim::precompile(name, version);
             compile_library(index + 1, version, done);
         }
         None => {
-            let settings = gil_sim::sched::Settings::default();
+            let settings = gil_sim::Settings::default();
             match gil_sim::start_simulation(
                 PROGRAM,
                 version,
@@ -64,7 +64,7 @@ fn step(mut run: LiveRun, version: PyVersion, done: Callback<()>, size: u64) {
     crate::turn::after_turn(move || {
         if run.advance(size) {
             let (sim, _) = gil_sim::finish_live(run);
-            let view = crate::state::run::RunView::new(&sim, version, gil_sim::sched::GilMode::On);
+            let view = crate::state::run::RunView::new(&sim, version, gil_sim::GilMode::On);
             drop(view);
             done.emit(());
             explore_a_little();
@@ -92,15 +92,15 @@ fn explore_a_little() {
         source: SMALL_RACE,
         version: PyVersion::Py39,
         file_name: "warmup.py",
-        settings: gil_sim::sched::Settings::default(),
-        granularity: gil_sim::sched::steer::Granularity::SwitchPoints,
+        settings: gil_sim::Settings::default(),
+        granularity: gil_sim::Granularity::SwitchPoints,
     };
-    if let Ok(explorer) = program.explorer(gil_sim::sched::explore::Limits::default()) {
+    if let Ok(explorer) = program.explorer(gil_sim::Limits::default()) {
         explore_slice(Box::new(explorer));
     }
 }
 
-fn explore_slice(mut explorer: Box<gil_sim::sched::explore::Explorer>) {
+fn explore_slice(mut explorer: Box<gil_sim::Explorer>) {
     crate::turn::when_idle(move || {
         if !explorer.advance(EXPLORE_STEP) {
             explore_slice(explorer);

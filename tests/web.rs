@@ -30,7 +30,7 @@ fn seed_programs_compile_in_wasm() {
 #[wasm_bindgen_test]
 fn trace_hashes_in_wasm_equal_the_native_ones() {
     let pinned = include_str!("../crates/gil_sim/test_data/determinism/hashes.txt");
-    assert_eq!(gil_sim::sched::golden::hashes(), pinned);
+    assert_eq!(gil_sim::golden_hashes(), pinned);
 }
 
 fn mount() -> Element {
@@ -88,8 +88,8 @@ async fn typing_shows_bytecode_then_errors() {
 /// 2 to 6; the time it took in this browser is printed.
 #[wasm_bindgen_test]
 fn the_explorer_finds_every_value_in_wasm() {
-    use gil_sim::sched::explore::Limits;
-    use gil_sim::sched::steer::Granularity;
+    use gil_sim::Granularity;
+    use gil_sim::Limits;
     let source = "import threading\n\ncounter = 0\n\ndef work():\n    global counter\n    for _ in range(3):\n        counter += 1\n\nts = [threading.Thread(target=work) for _ in range(2)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nprint(counter)\n";
     let performance = web_sys::window()
         .expect("window")
@@ -100,7 +100,7 @@ fn the_explorer_finds_every_value_in_wasm() {
         source,
         version: PyVersion::Py39,
         file_name: "explore.py",
-        settings: gil_sim::sched::Settings::default(),
+        settings: gil_sim::Settings::default(),
         granularity: Granularity::SwitchPoints,
     }
     .explore(Limits::default())

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use gil_sim::PyVersion;
-use gil_sim::sched::{GilMode, Word};
+use gil_sim::{GilMode, Word};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 

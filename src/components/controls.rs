@@ -2,7 +2,7 @@
 //! Run and Cancel, and the progress of a run.
 
 use gil_sim::PyVersion;
-use gil_sim::sched::{GilMode, Os, RunAs, Settings, Word};
+use gil_sim::{GilMode, Os, RunAs, Settings, Word};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 

@@ -12,7 +12,7 @@ use crate::runner::PLAY_STEP_MS;
 use crate::state::playground::Playback;
 use crate::state::run::{RunView, line_bytecode};
 use crate::state::steps::thread_words;
-use gil_sim::sched::replay::Snapshot;
+use gil_sim::Snapshot;
 
 #[derive(Properties)]
 pub struct PlaybackProps {
@@ -200,8 +200,8 @@ fn refs_words(refcount: u32) -> String {
     }
 }
 
-fn activity_words(activity: gil_sim::sched::trace::ThreadActivity) -> &'static str {
-    use gil_sim::sched::trace::ThreadActivity as A;
+fn activity_words(activity: gil_sim::ThreadActivity) -> &'static str {
+    use gil_sim::ThreadActivity as A;
     match activity {
         A::RunningWithGil => "running, holds the GIL",
         A::Running => "running on a core",

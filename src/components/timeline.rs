@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::rc::Rc;
 
-use gil_sim::sched::GilMode;
+use gil_sim::GilMode;
 use yew::prelude::*;
 
 use crate::state::run::{COLUMNS, LaneState, Marker, RunView};

@@ -1,9 +1,9 @@
 //! The scheduler's challenges: a seed program scaled down (fewer iterations or threads), the
 //! settings it runs under and the goal the reader reaches by picking threads.
 
+use gil_sim::GilMode;
+use gil_sim::Goal;
 use gil_sim::PyVersion;
-use gil_sim::sched::GilMode;
-use gil_sim::sched::manual::Goal;
 
 /// One challenge.
 #[derive(Clone, Debug, PartialEq)]
@@ -114,8 +114,8 @@ pub fn by_id(id: &str) -> Option<&'static Challenge> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gil_sim::sched::Settings;
-    use gil_sim::sched::steer::{Granularity, Next};
+    use gil_sim::Settings;
+    use gil_sim::{Granularity, Next};
 
     /// Random schedules until one reaches the goal: every challenge can be solved, and none
     /// is solved before the reader has done anything.
@@ -139,7 +139,7 @@ mod tests {
                         Granularity::SwitchPoints
                     },
                 }
-                .steer(gil_sim::sched::Budget::default())
+                .steer(gil_sim::Budget::default())
                 .expect("the challenge compiles")
             };
             assert!(!start().reached(&challenge.goal), "{}", challenge.id);

@@ -58,7 +58,7 @@ pub fn pieces(source: &str, problem: Option<(u32, u32)>) -> Vec<Piece> {
         cuts.extend([start, end]);
     }
     cuts.retain(|&at| at <= source.len() && source.is_char_boundary(at));
-    gil_sim::small_sort::sort(&mut cuts);
+    gil_sim::sort_small(&mut cuts);
     cuts.dedup();
     let mut out = Vec::new();
     let mut token = colored.iter().peekable();

@@ -330,7 +330,7 @@ impl Scenario {
         if !GIL_MODES.contains(&self.gil.as_str()) {
             return Err(LinkError::BadValue("GIL mode"));
         }
-        if !gil_sim::sched::Settings::CORES.contains(&self.cores) {
+        if !gil_sim::Settings::CORES.contains(&self.cores) {
             return Err(LinkError::BadValue("number of cores"));
         }
         if !(1..=1_000_000).contains(&self.switch_interval_us) {

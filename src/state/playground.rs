@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
-use gil_sim::sched::{GilMode, Os, RunAs, Settings};
 use gil_sim::{DiagnosticKind, PyVersion};
+use gil_sim::{GilMode, Os, RunAs, Settings};
 
 use crate::state::link::{Compared, Scenario, SharedSchedule};
 use crate::state::run::RunView;
@@ -88,13 +88,11 @@ impl RunSettings {
         Settings {
             gil: self.gil,
             cores: self.cores.clamp(1, 64),
-            switch_interval: gil_sim::vm::VTime::from_nanos(
+            switch_interval: gil_sim::VTime::from_nanos(
                 self.switch_interval_us.clamp(1, 1_000_000) * 1_000,
             ),
             seed: self.seed,
-            io_latency: gil_sim::vm::VTime::from_nanos(
-                self.io_latency_ms.clamp(0, 60_000) * 1_000_000,
-            ),
+            io_latency: gil_sim::VTime::from_nanos(self.io_latency_ms.clamp(0, 60_000) * 1_000_000),
             run_as: self.run_as,
             os: self.os,
         }
@@ -167,7 +165,7 @@ impl Comparison {
 pub struct Playback {
     /// The trace event the state is right after.
     pub step: usize,
-    pub snapshot: gil_sim::sched::replay::Snapshot,
+    pub snapshot: gil_sim::Snapshot,
     /// `__main__`'s variables whose value or reference count differ from the step shown
     /// before.
     pub changed: Vec<String>,

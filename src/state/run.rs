@@ -4,11 +4,11 @@
 
 use std::rc::Rc;
 
-use gil_sim::sched::Ending;
-use gil_sim::sched::trace::{ThreadActivity, TraceEvent};
-use gil_sim::sched::{Finding, GilMode};
-use gil_sim::vm::output::Stream;
+use gil_sim::Ending;
+use gil_sim::Stream;
+use gil_sim::{Finding, GilMode};
 use gil_sim::{PyVersion, Simulation};
+use gil_sim::{ThreadActivity, TraceEvent};
 
 use crate::state::steps::{Step, steps_of};
 
@@ -196,11 +196,7 @@ impl RunView {
                 };
                 let segments = sim
                     .trace
-                    .segments(
-                        process,
-                        gil_sim::vm::sync::ThreadIndex(thread),
-                        sim.virtual_time,
-                    )
+                    .segments(process, gil_sim::ThreadIndex(thread), sim.virtual_time)
                     .into_iter()
                     .filter_map(|(start, end, activity)| {
                         Some((start.0, end.0, LaneState::of(activity)?))
@@ -346,7 +342,7 @@ impl RunView {
     }
 
     /// Where the program's own threads are in `snapshot` (finished threads have no line).
-    pub fn line_markers(&self, snapshot: &gil_sim::sched::replay::Snapshot) -> Vec<LineMarker> {
+    pub fn line_markers(&self, snapshot: &gil_sim::Snapshot) -> Vec<LineMarker> {
         snapshot
             .threads
             .iter()
@@ -592,8 +588,8 @@ fn columns_of(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gil_sim::sched::Budget;
-    use gil_sim::sched::Settings;
+    use gil_sim::Budget;
+    use gil_sim::Settings;
 
     /// The view of `source` run under `version` and `settings`.
     fn view_of(source: &str, version: PyVersion, settings: Settings) -> RunView {

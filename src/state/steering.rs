@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
-use gil_sim::sched::explore::{EndKind, Exploration};
-use gil_sim::sched::replay::Snapshot;
+use gil_sim::Snapshot;
+use gil_sim::{EndKind, Exploration};
 
 use crate::state::challenges::Challenge;
 use crate::state::run::RunView;
@@ -41,7 +41,7 @@ pub struct SteerView {
 impl SteerView {
     /// The choices so far as runs of one thread: "T0×4 T1×2".
     pub fn runs_words(&self) -> String {
-        gil_sim::sched::explore::Outcome::runs_of(&self.choices)
+        gil_sim::Outcome::runs_of(&self.choices)
             .iter()
             .map(|(thread, points)| format!("T{thread}×{points}"))
             .collect::<Vec<_>>()

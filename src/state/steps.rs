@@ -1,7 +1,7 @@
 //! The run's trace events as steps the reader can move through: the simulator tells each in
-//! words ([`gil_sim::sched::narration`]); the page keeps them with their time.
+//! words ([`gil_sim::narration`]); the page keeps them with their time.
 
-pub use gil_sim::sched::narration::thread_words;
+pub use gil_sim::thread_words;
 
 /// One trace event as the page shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,8 +15,8 @@ pub struct Step {
 }
 
 /// Every step of a finished run.
-pub fn steps_of(sim: &gil_sim::Simulation, gil: gil_sim::sched::GilMode) -> Vec<Step> {
-    gil_sim::sched::narration::steps(&sim.trace, gil, &sim.lock_names)
+pub fn steps_of(sim: &gil_sim::Simulation, gil: gil_sim::GilMode) -> Vec<Step> {
+    gil_sim::narrate(&sim.trace, gil, &sim.lock_names)
         .into_iter()
         .map(|step| Step {
             time_ps: step.time.0,

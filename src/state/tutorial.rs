@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use chapters::Chapter;
 use gil_sim::PyVersion;
-use gil_sim::sched::{GilMode, Os, RunAs};
+use gil_sim::{GilMode, Os, RunAs};
 
 use crate::state::playground::RunSettings;
 

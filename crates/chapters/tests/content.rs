@@ -5,10 +5,10 @@
 use std::path::Path;
 
 use chapters::{Block, Chapter, Expect, GilSetting, Observed, Os, RunAs, Scenario, Settings};
+use gil_sim::GilMode;
 use gil_sim::PyVersion;
-use gil_sim::sched::GilMode;
-use gil_sim::sched::{Budget, Ending};
-use gil_sim::vm::output::Stream;
+use gil_sim::Stream;
+use gil_sim::{Budget, Ending};
 
 fn chapters() -> Vec<Chapter> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
@@ -32,7 +32,7 @@ fn observe(scenario: &Scenario, settings: &Settings) -> Observed {
         .unwrap_or_else(|| panic!("{}: no such seed or scaling", scenario.title));
     let version = settings.python.as_deref().unwrap_or("3.11");
     let version = PyVersion::parse(version).expect("a version the directive accepted");
-    let mut sim_settings = gil_sim::sched::Settings::default();
+    let mut sim_settings = gil_sim::Settings::default();
     if let Some(gil) = settings.gil {
         sim_settings.gil = match gil {
             GilSetting::On => GilMode::On,
@@ -44,19 +44,19 @@ fn observe(scenario: &Scenario, settings: &Settings) -> Observed {
         sim_settings.cores = cores;
     }
     if let Some(us) = settings.switch_interval_us {
-        sim_settings.switch_interval = gil_sim::vm::VTime::from_nanos(us * 1_000);
+        sim_settings.switch_interval = gil_sim::VTime::from_nanos(us * 1_000);
     }
     if let Some(run_as) = settings.run_as {
         sim_settings.run_as = match run_as {
-            RunAs::Script => gil_sim::sched::RunAs::Script,
-            RunAs::Notebook => gil_sim::sched::RunAs::Notebook,
+            RunAs::Script => gil_sim::RunAs::Script,
+            RunAs::Notebook => gil_sim::RunAs::Notebook,
         };
     }
     if let Some(os) = settings.os {
         sim_settings.os = match os {
-            Os::Linux => gil_sim::sched::Os::Linux,
-            Os::Macos => gil_sim::sched::Os::MacOs,
-            Os::Windows => gil_sim::sched::Os::Windows,
+            Os::Linux => gil_sim::Os::Linux,
+            Os::Macos => gil_sim::Os::MacOs,
+            Os::Windows => gil_sim::Os::Windows,
         };
     }
     let sim = gil_sim::simulate(&source, version, "main.py", sim_settings, Budget::default())
@@ -69,7 +69,7 @@ fn observe(scenario: &Scenario, settings: &Settings) -> Observed {
         refcount_errors: sim
             .findings
             .iter()
-            .filter(|f| matches!(f, gil_sim::sched::Finding::Refcount(_)))
+            .filter(|f| matches!(f, gil_sim::Finding::Refcount(_)))
             .count() as u64,
         deadlock: matches!(sim.ending, Ending::Deadlock(_)),
         finished: matches!(sim.ending, Ending::Exited(_) | Ending::Uncaught),
@@ -179,11 +179,11 @@ fn every_claim_box_verdict_matches_its_simulated_outcome() {
     );
 }
 
-/// The scenarios' settings words are the simulator's own (`gil_sim::sched::Word`): every word
+/// The scenarios' settings words are the simulator's own (`gil_sim::Word`): every word
 /// the simulator knows reads as the same setting here, and the ranges agree.
 #[test]
 fn scenario_settings_speak_the_simulators_words() {
-    use gil_sim::sched::{Settings as Run, Word};
+    use gil_sim::{Settings as Run, Word};
     let read = |line: &str| {
         let body = format!("title: t\nseed: 003_race_global.py\n{line}\n");
         chapters::directive::scenario(&body)
@@ -199,18 +199,18 @@ fn scenario_settings_speak_the_simulators_words() {
         };
         assert_eq!(gil, Some(expected), "{}", mode.word());
     }
-    for os in gil_sim::sched::Os::ALL {
+    for os in gil_sim::Os::ALL {
         let expected = match os {
-            gil_sim::sched::Os::Linux => Os::Linux,
-            gil_sim::sched::Os::MacOs => Os::Macos,
-            gil_sim::sched::Os::Windows => Os::Windows,
+            gil_sim::Os::Linux => Os::Linux,
+            gil_sim::Os::MacOs => Os::Macos,
+            gil_sim::Os::Windows => Os::Windows,
         };
         assert_eq!(read(&format!("os: {}", os.word())).os, Some(expected));
     }
-    for run_as in gil_sim::sched::RunAs::ALL {
+    for run_as in gil_sim::RunAs::ALL {
         let expected = match run_as {
-            gil_sim::sched::RunAs::Script => RunAs::Script,
-            gil_sim::sched::RunAs::Notebook => RunAs::Notebook,
+            gil_sim::RunAs::Script => RunAs::Script,
+            gil_sim::RunAs::Notebook => RunAs::Notebook,
         };
         assert_eq!(
             read(&format!("run-as: {}", run_as.word())).run_as,

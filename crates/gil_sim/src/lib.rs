@@ -14,19 +14,41 @@
 //! Architecture invariant: this crate has no web dependency, no I/O, no wall clock and no OS
 //! threads. The same code runs natively (tests, `gilsim`) and in the page's wasm.
 
-pub mod bigint;
-pub mod bytecode;
-pub mod compile;
-pub mod ids;
-pub mod pytext;
-pub mod sched;
-pub mod small_sort;
-pub mod version;
-pub mod vm;
+pub(crate) mod bigint;
+pub(crate) mod bytecode;
+pub(crate) mod compile;
+pub(crate) mod ids;
+pub(crate) mod pytext;
+pub(crate) mod sched;
+pub(crate) mod small_sort;
+pub(crate) mod version;
+pub(crate) mod vm;
 
+// The façade: the page, the command line and the tests use these names, and nothing else.
 pub use compile::highlight::{Colored, TokenClass, highlight};
 pub use compile::{Compiled, Diagnostic, DiagnosticKind, SourcePos, compile};
+pub use ids::{LockId, ThreadIndex, VTime};
+pub use sched::deadlock::{CycleStep, Deadlock};
+pub use sched::explore::{EndKind, Exploration, Explorer, Limits, Outcome};
+pub use sched::golden::{hashes as golden_hashes, scenarios as golden_scenarios};
+pub use sched::invariants::check as check_invariants;
+pub use sched::live::LiveRun;
+pub use sched::manual::{Goal, ManualRun};
+pub use sched::narration::{Step, steps as narrate, thread_words};
+pub use sched::replay::{CHECKPOINT_EVERY, Checkpoints, Snapshot, ThreadView};
+pub use sched::sample::Sampler;
+pub use sched::search::{EXPLORE_CAP, SAMPLES, Search, default_limits as search_limits};
+pub use sched::steer::{Granularity, Next, Point};
+pub use sched::trace::{CoreEvent, ThreadActivity, Trace, TraceEvent};
+pub use sched::{Budget, Ending, Finding, GilMode, NaiveFinding, Os, RunAs, Settings, Word};
+pub use small_sort::sort as sort_small;
 pub use version::PyVersion;
+pub use vm::ProgramPlace;
+pub use vm::library::{SOURCES as LIBRARY_SOURCES, precompile};
+pub use vm::memory::{MAX_MEMORY_BYTES, MEMORY_BUDGET};
+pub use vm::naive::RefcountFinding;
+pub use vm::output::{Output, Stream};
+pub use vm::races::LostUpdate;
 
 /// The disassembly of a program for `version`, in the plain form `gilsim dis` prints, or the
 /// problems that stop it from compiling.
@@ -305,8 +327,8 @@ impl Simulation {
 ///
 /// ```
 /// let report = gil_sim::run_program("print(6 * 7)\n", gil_sim::PyVersion::Py311, "main.py",
-///     gil_sim::sched::Budget::default()).unwrap();
-/// assert_eq!(report.output.text(gil_sim::vm::output::Stream::Stdout), "42\n");
+///     gil_sim::Budget::default()).unwrap();
+/// assert_eq!(report.output.text(gil_sim::Stream::Stdout), "42\n");
 /// ```
 pub fn run_program(
     source: &str,

@@ -31,3 +31,33 @@ fn the_vm_does_not_import_the_scheduler() {
         .collect();
     assert!(offenders.is_empty(), "vm imports sched in {offenders:?}");
 }
+
+#[test]
+fn the_page_and_the_command_line_use_only_the_facade() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    rust_files(&root.join("crates/gilsim/src"), &mut files);
+    assert!(files.len() > 20);
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).expect("a source file");
+            // A path into a module of the simulator: `gil_sim::sched::...`.
+            text.match_indices("gil_sim::").any(|(at, _)| {
+                let rest = &text[at + "gil_sim::".len()..];
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                rest[name.len()..].starts_with("::")
+                    && name.chars().next().is_some_and(|c| c.is_lowercase())
+            })
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "reaching past the façade: {offenders:?}"
+    );
+}

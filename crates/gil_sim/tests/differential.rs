@@ -11,8 +11,8 @@ use std::process::Command;
 use common::snapshots::{self, Outcome, Tally, VERSIONS, data_dir};
 use common::{python, python_files};
 use gil_sim::PyVersion;
-use gil_sim::sched::{Budget, Settings};
-use gil_sim::vm::output::Stream;
+use gil_sim::Stream;
+use gil_sim::{Budget, Settings};
 
 mod common;
 
@@ -87,7 +87,7 @@ fn dis_matches_cpython_for_every_corpus_and_seed_program() {
 }
 
 /// The simulator's run of `file`, with what it broke of the invariants that hold after any
-/// run ([`gil_sim::sched::invariants`]).
+/// run ([`gil_sim::invariants`]).
 fn gilsim_run(file: &Path, version: PyVersion) -> Outcome {
     let shown = file.display().to_string();
     let settings = Settings::default();
@@ -99,7 +99,7 @@ fn gilsim_run(file: &Path, version: PyVersion) -> Outcome {
         Budget::default(),
     ) {
         Ok(sim) => {
-            let problems = gil_sim::sched::invariants::check(&sim, &settings);
+            let problems = gil_sim::check_invariants(&sim, &settings);
             assert!(problems.is_empty(), "{shown} on {version:?}: {problems:#?}");
             Outcome {
                 stdout: sim.output.text(Stream::Stdout),

@@ -4,10 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use gil_sim::sched::Budget;
-use gil_sim::sched::explore::{EndKind, Exploration, Limits};
-use gil_sim::sched::steer::Granularity;
-use gil_sim::sched::{GilMode, Settings};
+use gil_sim::Budget;
+use gil_sim::Granularity;
+use gil_sim::{EndKind, Exploration, Limits};
+use gil_sim::{GilMode, Settings};
 use gil_sim::{PyVersion, Steered};
 
 fn counter_program(threads: u32, increments: u32) -> String {
@@ -116,10 +116,7 @@ fn two_threads_of_three_increments_on_39_reach_every_value_brute_force_finds() {
         }
         .simulate_schedule(Budget::default(), &outcome.schedule)
         .expect("compiles");
-        assert_eq!(
-            replay.output.text(gil_sim::vm::output::Stream::Stdout),
-            outcome.stdout
-        );
+        assert_eq!(replay.output.text(gil_sim::Stream::Stdout), outcome.stdout);
     }
 }
 
@@ -194,7 +191,7 @@ fn the_bank_seed_can_deadlock_and_ordered_locks_never_do() {
         }
         .simulate_schedule(Budget::default(), &deadlocks[0].schedule)
         .expect("compiles");
-        assert!(matches!(replay.ending, gil_sim::sched::Ending::Deadlock(_)));
+        assert!(matches!(replay.ending, gil_sim::Ending::Deadlock(_)));
         assert!(
             unsafe_run
                 .outcomes
@@ -245,7 +242,7 @@ fn sampling_finds_lost_updates_in_a_bigger_race() {
 /// An exploration advanced a few steps at a time finds exactly what one run to the end finds.
 #[test]
 fn an_exploration_in_slices_is_the_same_exploration() {
-    use gil_sim::sched::explore::Explorer;
+    use gil_sim::Explorer;
     let source = counter_program(2, 2);
     let whole = run_explorer(&source, PyVersion::Py39, GilMode::On);
     let mut sliced = Steered {

@@ -10,10 +10,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use gil_sim::Budget;
 use gil_sim::PyVersion;
-use gil_sim::sched::Budget;
-use gil_sim::sched::{GilMode, Os, RunAs, Settings};
-use gil_sim::vm::VTime;
+use gil_sim::VTime;
+use gil_sim::{GilMode, Os, RunAs, Settings};
 
 mod common;
 
@@ -193,7 +193,7 @@ fn the_vm_and_scheduler_never_panic_or_hang() {
             gil_sim::simulate(source, version, "fuzz.py", settings, budget).ok()
         };
         if let Some(simulation) = simulation {
-            let problems = gil_sim::sched::invariants::check(&simulation, &settings);
+            let problems = gil_sim::check_invariants(&simulation, &settings);
             assert!(problems.is_empty(), "invariants broken: {problems:#?}");
         }
     });

@@ -1,11 +1,11 @@
 //! "You are the scheduler": a run steered one choice at a time reaches what the explorer
 //! says it can, undo gives back exactly the state before, and goals are seen when reached.
 
-use gil_sim::sched::Budget;
-use gil_sim::sched::explore::{EndKind, Limits};
-use gil_sim::sched::manual::{Goal, ManualRun};
-use gil_sim::sched::steer::{Granularity, Next};
-use gil_sim::sched::{GilMode, Settings};
+use gil_sim::Budget;
+use gil_sim::{EndKind, Limits};
+use gil_sim::{GilMode, Settings};
+use gil_sim::{Goal, ManualRun};
+use gil_sim::{Granularity, Next};
 use gil_sim::{PyVersion, Steered};
 
 const RACE: &str = include_str!("../test_data/seeds/003_race_global.py");
@@ -57,7 +57,7 @@ fn every_outcome_the_explorer_finds_can_be_reached_by_hand() {
         assert_eq!(run.choose_all(&outcome.schedule), outcome.schedule.len());
         assert!(matches!(run.next(), Next::Ended(_)));
         let sim = run.simulation().expect("ended");
-        let stdout = sim.output.text(gil_sim::vm::output::Stream::Stdout);
+        let stdout = sim.output.text(gil_sim::Stream::Stdout);
         assert_eq!(stdout, outcome.stdout);
         assert!(run.reached(&Goal::Output(stdout.clone())));
         assert!(!sim.trace.events.is_empty());

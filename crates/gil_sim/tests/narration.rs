@@ -2,9 +2,9 @@
 //! number or a line of the modelled library; waits inside the library are told by the
 //! program's own call, which is text of the program.
 
-use gil_sim::sched::Budget;
-use gil_sim::sched::narration::steps;
-use gil_sim::sched::{Finding, Settings};
+use gil_sim::Budget;
+use gil_sim::narrate;
+use gil_sim::{Finding, Settings};
 use gil_sim::{PyVersion, simulate};
 
 const PRODUCER_CONSUMER: &str = "import queue\nimport threading\nimport time\n\nq = queue.Queue(maxsize=2)\ndone = threading.Event()\ncond = threading.Condition()\n\n\ndef producer():\n    for item in range(5):\n        q.put(item)\n        time.sleep(0.001)\n    q.put(None)\n\n\ndef consumer():\n    while True:\n        item = q.get()\n        if item is None:\n            break\n        with cond:\n            cond.notify_all()\n    done.set()\n\n\ndef watcher():\n    with cond:\n        cond.wait(0.01)\n    done.wait()\n\n\nthreads = [threading.Thread(target=f) for f in (producer, consumer, watcher)]\nfor t in threads:\n    t.start()\nfor t in threads:\n    t.join()\nprint('done')\n";
@@ -46,7 +46,7 @@ fn narration_names_the_programs_calls_and_lines() {
             Budget::default(),
         )
         .expect("compiles");
-        let told = steps(&sim.trace, Settings::default().gil, &sim.lock_names);
+        let told = narrate(&sim.trace, Settings::default().gil, &sim.lock_names);
         assert_eq!(told.len(), sim.trace.events.len());
         for step in &told {
             speaks_the_programs_language(&step.text, PRODUCER_CONSUMER);

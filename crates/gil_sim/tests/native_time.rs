@@ -2,8 +2,8 @@
 //! thread inside one holds the GIL as long as CPython's does.
 
 use gil_sim::PyVersion;
-use gil_sim::sched::{Budget, GilMode, Settings};
-use gil_sim::vm::output::Stream;
+use gil_sim::Stream;
+use gil_sim::{Budget, GilMode, Settings};
 
 const TWO_THREADS: &str = "import threading\n\
 def work():\n    print(sum(range(10**7)))\n\
@@ -42,7 +42,7 @@ fn summing_a_range_takes_cpythons_time_and_holds_the_gil() {
 fn a_range_of_a_trillion_items_is_summed_at_once() {
     let source = "print(sum(range(10**12)) == 10**12 * (10**12 - 1) // 2)\n";
     let budget = Budget {
-        max_virtual_time: gil_sim::vm::VTime::MAX,
+        max_virtual_time: gil_sim::VTime::MAX,
         ..Budget::default()
     };
     let report = gil_sim::run_program(source, PyVersion::Py312, "big.py", budget)
@@ -173,7 +173,7 @@ fn eight_free_threaded_threads_share_two_cores() {
     };
     let sim = gil_sim::simulate(&source, PyVersion::Py313, name, settings, Budget::default())
         .unwrap_or_else(|d| panic!("{d:?}"));
-    let problems = gil_sim::sched::invariants::check(&sim, &settings);
+    let problems = gil_sim::check_invariants(&sim, &settings);
     assert!(problems.is_empty(), "{problems:#?}");
     let used: std::collections::BTreeSet<u32> = sim
         .trace

@@ -7,9 +7,9 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
+use gil_sim::Budget;
 use gil_sim::PyVersion;
-use gil_sim::sched::Budget;
-use gil_sim::vm::output::Stream;
+use gil_sim::Stream;
 
 const VERSIONS: [PyVersion; 5] = [
     PyVersion::Py39,
@@ -136,7 +136,7 @@ fn integers_that_keep_squaring_stop_at_the_simulators_size_limit() {
         for version in [PyVersion::Py39, PyVersion::Py313] {
             let report = gil_sim::run_program(source, version, "big.py", Budget::default())
                 .unwrap_or_else(|d| panic!("{d:?}"));
-            let stderr = report.output.text(gil_sim::vm::output::Stream::Stderr);
+            let stderr = report.output.text(gil_sim::Stream::Stderr);
             assert!(
                 stderr.contains(&format!(
                     "MemoryError: the result of {op} is too large for this simulator"
@@ -157,7 +157,7 @@ fn padding_and_bytes_past_the_string_limit_raise_memory_error() {
     let report = gil_sim::run_program(source, PyVersion::Py311, "pad.py", Budget::default())
         .unwrap_or_else(|d| panic!("{d:?}"));
     assert_eq!(
-        report.output.text(gil_sim::vm::output::Stream::Stdout),
+        report.output.text(gil_sim::Stream::Stdout),
         "string too large for this simulator\n".repeat(4)
             + "bytes too large for this simulator\n1000000 007\n"
     );
@@ -170,10 +170,7 @@ fn rounding_an_int_to_minus_a_billion_digits_is_zero_at_once() {
     let source = "print(round(1234, -613293562), round(-10**40, -10**15))\n";
     let report = gil_sim::run_program(source, PyVersion::Py311, "round.py", Budget::default())
         .unwrap_or_else(|d| panic!("{d:?}"));
-    assert_eq!(
-        report.output.text(gil_sim::vm::output::Stream::Stdout),
-        "0 0\n"
-    );
+    assert_eq!(report.output.text(gil_sim::Stream::Stdout), "0 0\n");
 }
 
 #[test]
@@ -192,7 +189,7 @@ fn runaway_code_inside_a_builtins_call_stops_at_the_budget() {
             let report = gil_sim::run_program(source, version, "runaway.py", budget)
                 .unwrap_or_else(|d| panic!("{d:?}"));
             assert!(
-                matches!(&report.ending, gil_sim::sched::Ending::Stopped(why) if why.contains("instruction budget")),
+                matches!(&report.ending, gil_sim::Ending::Stopped(why) if why.contains("instruction budget")),
                 "{version:?}: {:?}\n{source}",
                 report.ending
             );
@@ -221,7 +218,7 @@ fn growing_objects_stop_at_the_memory_budget() {
                 .unwrap_or_else(|d| panic!("{d:?}"));
             assert_eq!(
                 report.ending,
-                gil_sim::sched::Ending::Stopped(gil_sim::vm::memory::MEMORY_BUDGET.to_string()),
+                gil_sim::Ending::Stopped(gil_sim::MEMORY_BUDGET.to_string()),
                 "{version:?}\n{source}"
             );
             let stderr = report.output.text(Stream::Stderr);
@@ -248,7 +245,7 @@ fn copies_of_a_large_state_stay_within_their_budget() {
         source,
         PyVersion::Py311,
         "big.py",
-        gil_sim::sched::Settings::default(),
+        gil_sim::Settings::default(),
         Budget::default(),
         100_000,
     )

@@ -2,10 +2,10 @@
 //! GIL, 3.9–3.13 and free-threaded mode, over several seeds. Updates must be lost exactly where
 //! CPython lost them (cells CPython did not measure are printed, not asserted).
 
-use gil_sim::sched::Budget;
-use gil_sim::sched::{GilMode, Settings};
-use gil_sim::vm::VTime;
-use gil_sim::vm::output::Stream;
+use gil_sim::Budget;
+use gil_sim::Stream;
+use gil_sim::VTime;
+use gil_sim::{GilMode, Settings};
 use gil_sim::{PyVersion, simulate};
 
 const THREADS: u32 = 2;
@@ -252,8 +252,8 @@ const SHARED_REFERENCE: &str = "import threading\n\nclass Data:\n    pass\n\nsha
 
 #[test]
 fn naive_refcounts_free_early_and_leak_only_in_the_naive_experiment() {
-    use gil_sim::sched::Finding;
-    use gil_sim::vm::naive::RefcountFinding;
+    use gil_sim::Finding;
+    use gil_sim::RefcountFinding;
     let findings = |gil: GilMode, seed: u64| -> Vec<RefcountFinding> {
         let settings = Settings {
             gil,

@@ -4,11 +4,11 @@
 //! fresh start with the same choices gives. Both depend on copies of a run never seeing each
 //! other's inline caches.
 
-use gil_sim::sched::Budget;
-use gil_sim::sched::explore::{Exploration, Limits};
-use gil_sim::sched::manual::ManualRun;
-use gil_sim::sched::steer::{Granularity, Next};
-use gil_sim::sched::{GilMode, Settings};
+use gil_sim::Budget;
+use gil_sim::ManualRun;
+use gil_sim::{Exploration, Limits};
+use gil_sim::{GilMode, Settings};
+use gil_sim::{Granularity, Next};
 use gil_sim::{PyVersion, Steered};
 
 mod common;

@@ -4,11 +4,11 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use gil_sim::sched::trace::ThreadActivity;
-use gil_sim::sched::{Budget, Ending};
-use gil_sim::sched::{GilMode, Settings};
-use gil_sim::vm::VTime;
-use gil_sim::vm::output::Stream;
+use gil_sim::Stream;
+use gil_sim::ThreadActivity;
+use gil_sim::VTime;
+use gil_sim::{Budget, Ending};
+use gil_sim::{GilMode, Settings};
 use gil_sim::{PyVersion, simulate};
 
 mod common;
@@ -118,7 +118,7 @@ fn random_threaded_programs_never_panic() {
         let result = catch_unwind(AssertUnwindSafe(|| {
             simulate(&source, version, "threads.py", settings, budget).map(|s| {
                 assert_in_time_order(&s.trace);
-                let problems = gil_sim::sched::invariants::check(&s, &settings);
+                let problems = gil_sim::check_invariants(&s, &settings);
                 assert!(problems.is_empty(), "{problems:#?}");
                 s.ending
             })
@@ -150,7 +150,7 @@ fn random_threaded_programs_never_panic() {
 }
 
 /// Events never go back in time, so stepping through a run never does either.
-fn assert_in_time_order(trace: &gil_sim::sched::trace::Trace) {
+fn assert_in_time_order(trace: &gil_sim::Trace) {
     for pair in trace.events.windows(2) {
         assert!(pair[0].0 <= pair[1].0, "{:?} then {:?}", pair[0], pair[1]);
     }
@@ -184,13 +184,13 @@ fn traces_are_in_time_order_with_threads_and_processes() {
 
 #[test]
 fn pinned_trace_hashes_hold_natively() {
-    for (name, source, version, settings) in gil_sim::sched::golden::scenarios() {
+    for (name, source, version, settings) in gil_sim::golden_scenarios() {
         let sim = simulate(source, version, name, settings, Budget::default()).expect("compiles");
-        let problems = gil_sim::sched::invariants::check(&sim, &settings);
+        let problems = gil_sim::check_invariants(&sim, &settings);
         assert!(problems.is_empty(), "{name}: {problems:#?}");
     }
     let pinned = include_str!("../test_data/determinism/hashes.txt");
-    let now = gil_sim::sched::golden::hashes();
+    let now = gil_sim::golden_hashes();
     assert_eq!(
         now, pinned,
         "trace hashes changed; if the model changed on purpose, update test_data/determinism/hashes.txt to:\n{now}"
@@ -208,11 +208,8 @@ fn running_on_from_the_last_state_shown_gives_the_same_states() {
     steps.extend((40..events).step_by(events / 25 + 1));
     steps.extend([events / 2, events / 3, events / 3 + 1, events - 1, 0, 1]);
     for step in steps {
-        let fresh = gil_sim::sched::replay::Checkpoints::new(
-            settings,
-            Budget::default(),
-            checkpoints.copies.clone(),
-        );
+        let fresh =
+            gil_sim::Checkpoints::new(settings, Budget::default(), checkpoints.copies.clone());
         let expected = fresh.state_at(step).expect("a state");
         assert_eq!(checkpoints.state_at(step), Some(expected), "step {step}");
     }
@@ -220,11 +217,7 @@ fn running_on_from_the_last_state_shown_gives_the_same_states() {
 
 /// The determinism race on 3.9 (100 µs interval, seed 5), keeping a copy of the state every
 /// 50 000 instructions.
-fn race_with_checkpoints() -> (
-    gil_sim::Simulation,
-    gil_sim::sched::replay::Checkpoints,
-    Settings,
-) {
+fn race_with_checkpoints() -> (gil_sim::Simulation, gil_sim::Checkpoints, Settings) {
     let settings = Settings {
         switch_interval: VTime::from_nanos(100_000),
         seed: 5,
@@ -249,7 +242,7 @@ fn state_at_a_step_is_the_same_from_any_checkpoint() {
         checkpoints.copies.len() > 1,
         "a run this long keeps several copies"
     );
-    let from_start = gil_sim::sched::replay::Checkpoints::new(
+    let from_start = gil_sim::Checkpoints::new(
         settings,
         Budget::default(),
         checkpoints.copies[..1].to_vec(),
@@ -356,7 +349,7 @@ fn free_threaded_313_immortalizes_functions_when_a_thread_starts() {
 
 #[test]
 fn a_run_advanced_in_slices_is_the_same_run() {
-    for (name, source, version, settings) in gil_sim::sched::golden::scenarios() {
+    for (name, source, version, settings) in gil_sim::golden_scenarios() {
         let whole = gil_sim::simulate(source, version, "scenario.py", settings, Budget::default())
             .expect("compiles");
         for slice in [1_000, 37_123] {
@@ -413,7 +406,7 @@ fn a_cancelled_run_keeps_its_partial_trace() {
     .expect("compiles");
     assert!(!run.advance(300_000));
     let (sim, _) = gil_sim::finish_live(run);
-    assert!(matches!(sim.ending, gil_sim::sched::Ending::Stopped(_)));
+    assert!(matches!(sim.ending, gil_sim::Ending::Stopped(_)));
     assert!(sim.instructions >= 300_000);
     assert!(sim.trace.events.len() > 2, "the trace so far is kept");
     assert!(
@@ -452,7 +445,7 @@ fn the_last_step_of_a_stopped_run_is_where_it_stopped() {
         while !run.advance(250_000) {}
         let (sim, checkpoints) = gil_sim::finish_live(run);
         assert!(
-            matches!(&sim.ending, gil_sim::sched::Ending::Stopped(what) if what.contains("instruction budget")),
+            matches!(&sim.ending, gil_sim::Ending::Stopped(what) if what.contains("instruction budget")),
             "{:?}",
             sim.ending
         );

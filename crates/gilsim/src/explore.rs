@@ -4,9 +4,9 @@
 
 use std::process::ExitCode;
 
-use gil_sim::sched::explore::{EndKind, Exploration, Limits, Outcome};
-use gil_sim::sched::search::{SAMPLES, Search, default_limits};
-use gil_sim::sched::steer::Granularity;
+use gil_sim::Granularity;
+use gil_sim::{EndKind, Exploration, Limits, Outcome};
+use gil_sim::{SAMPLES, Search, search_limits};
 
 use crate::{Options, json_string};
 
@@ -22,7 +22,7 @@ pub fn explore(options: &Options, source: &str) -> ExitCode {
     };
     let limits = Limits {
         schedules: options.max_schedules,
-        ..default_limits()
+        ..search_limits()
     };
     let program = gil_sim::Steered {
         source,

@@ -14,8 +14,8 @@ mod explore;
 use std::process::ExitCode;
 
 use gil_sim::PyVersion;
-use gil_sim::sched::{GilMode, Os, RunAs, Settings, Word};
-use gil_sim::vm::VTime;
+use gil_sim::VTime;
+use gil_sim::{GilMode, Os, RunAs, Settings, Word};
 
 const USAGE: &str = "usage: gilsim dis [--python VER] FILE
        gilsim run [--python VER] [--gil on|off|naive] [--cores N] [--switch-interval-us N]
@@ -71,7 +71,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let mut settings = Settings::default();
     let mut json = false;
     let mut bytecode = false;
-    let mut max_schedules = gil_sim::sched::search::EXPLORE_CAP;
+    let mut max_schedules = gil_sim::EXPLORE_CAP;
     let mut sample = None;
     let mut file = None;
     let mut rest = args[1..].iter();
@@ -167,13 +167,13 @@ fn main() -> ExitCode {
 }
 
 fn run(options: &Options, source: &str) -> ExitCode {
-    use gil_sim::vm::output::Stream;
+    use gil_sim::Stream;
     use std::io::Write;
     let file = options.file.as_str();
     let shown = std::path::absolute(file)
         .map(|p| p.display().to_string())
         .unwrap_or_else(|_| file.to_string());
-    let budget = gil_sim::sched::Budget::default();
+    let budget = gil_sim::Budget::default();
     let simulation =
         match gil_sim::simulate(source, options.version, &shown, options.settings, budget) {
             Ok(simulation) => simulation,
@@ -192,16 +192,16 @@ fn run(options: &Options, source: &str) -> ExitCode {
             .findings
             .iter()
             .find_map(|finding| match finding {
-                gil_sim::sched::Finding::Deadlock(found) => Some(json_string(&found.text)),
-                gil_sim::sched::Finding::Refcount(_) => None,
+                gil_sim::Finding::Deadlock(found) => Some(json_string(&found.text)),
+                gil_sim::Finding::Refcount(_) => None,
             })
             .unwrap_or_else(|| "null".to_string());
         let refcounts: Vec<String> = simulation
             .findings
             .iter()
             .filter_map(|finding| match finding {
-                gil_sim::sched::Finding::Refcount(found) => Some(json_string(&found.text)),
-                gil_sim::sched::Finding::Deadlock(_) => None,
+                gil_sim::Finding::Refcount(found) => Some(json_string(&found.text)),
+                gil_sim::Finding::Deadlock(_) => None,
             })
             .collect();
         let lost: Vec<String> = simulation
@@ -245,7 +245,7 @@ fn run(options: &Options, source: &str) -> ExitCode {
                 .trace
                 .events
                 .iter()
-                .filter(|(_, _, e)| matches!(e, gil_sim::sched::trace::TraceEvent::State { .. }))
+                .filter(|(_, _, e)| matches!(e, gil_sim::TraceEvent::State { .. }))
                 .count(),
             simulation.trace.hash(),
         );
@@ -257,8 +257,8 @@ fn run(options: &Options, source: &str) -> ExitCode {
                 .findings
                 .iter()
                 .filter_map(|finding| match finding {
-                    gil_sim::sched::Finding::Refcount(found) => Some(found.text.clone()),
-                    gil_sim::sched::Finding::Deadlock(_) => None,
+                    gil_sim::Finding::Refcount(found) => Some(found.text.clone()),
+                    gil_sim::Finding::Deadlock(_) => None,
                 })
                 .collect();
             eprintln!(

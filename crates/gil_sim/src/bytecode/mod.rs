@@ -10,5 +10,5 @@ mod opcode;
 
 pub use code::{CodeFlags, CodeKind, CodeObject, ExceptionEntry, Instr};
 pub use constant::{Const, repr_bytes};
-pub use dis::{argrepr, dis, instruction_words};
+pub use dis::{dis, instruction_words};
 pub use opcode::Opcode;

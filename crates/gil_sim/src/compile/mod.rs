@@ -53,7 +53,8 @@ pub struct Compiled {
 /// use gil_sim::{compile, PyVersion};
 /// let compiled = compile("x = 1 + 2\n", PyVersion::Py311);
 /// assert!(compiled.diagnostics.is_empty());
-/// let text = gil_sim::bytecode::dis(compiled.code.as_ref().unwrap());
+/// assert!(compiled.code.is_some());
+/// let text = gil_sim::disassemble("x = 1 + 2\n", PyVersion::Py311).unwrap();
 /// assert!(text.contains("1 LOAD_CONST 3"));
 /// ```
 pub fn compile(source: &str, version: PyVersion) -> Compiled {

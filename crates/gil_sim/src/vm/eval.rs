@@ -9,7 +9,7 @@ use crate::vm::code::{Code, Resume, Switch, decode_ops, instruction_lines, switc
 use crate::vm::frame::{Block, ClassBody, Frame, OnReturn, ThreadState};
 use crate::vm::fuse::{AUG_ATTR_LEN, AUG_ATTR_LOAD};
 use crate::vm::intern::Symbol;
-use crate::vm::object::{CodeId, FastEntry, IterObj, Obj};
+use crate::vm::object::{FastEntry, IterObj, Obj};
 use crate::vm::op::{BinOp, CallLayout, CmpOp, NullPush, Op, Operand};
 use crate::vm::races::{Loc, LostUpdate, MAX_DETAILED};
 use crate::vm::types::ExcKind;
@@ -1504,23 +1504,4 @@ fn small_int_op(op: BinOp, a: i64, b: i64) -> Option<Value> {
     } else {
         None
     }
-}
-
-/// Every instruction's display name, for narration (`LOAD_GLOBAL count`).
-pub fn instruction_text(vm: &Vm, code: CodeId, index: usize) -> String {
-    let code = vm.code(code);
-    let Some(instr) = code.source.instrs.get(index) else {
-        return String::new();
-    };
-    let arg = crate::bytecode::argrepr(&code.source, instr);
-    if arg.is_empty() {
-        instr.op.name().to_string()
-    } else {
-        format!("{} {arg}", instr.op.name())
-    }
-}
-
-/// True for module and class code, whose names live in a dict.
-pub fn uses_namespace(kind: CodeKind) -> bool {
-    matches!(kind, CodeKind::Module | CodeKind::Class)
 }

@@ -76,6 +76,8 @@ pub struct Frame {
     pub on_return: OnReturn,
     /// 3.9/3.10 block stack, allocated by the first `SETUP_FINALLY` (most frames have none,
     /// and a small frame is cheap to push).
+    #[allow(clippy::box_collection)]
+    // one pointer keeps every frame small; most have no blocks
     pub blocks: Option<Box<Vec<Block>>>,
 }
 

@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use gil_sim::Budget;
 use gil_sim::PyVersion;
-use gil_sim::sched::Budget;
-use gil_sim::vm::output::Stream;
+use gil_sim::Stream;
 
 const RUNS: usize = 5;
 
@@ -163,7 +163,7 @@ fn counter_race(dir: &Path, python: Option<&Path>, startup: Option<Duration>) {
             source,
             version,
             "002_counter_race.py",
-            gil_sim::sched::Settings::default(),
+            gil_sim::Settings::default(),
             Budget::default(),
         )
         .expect("the seed compiles")
@@ -197,9 +197,9 @@ fn counter_race(dir: &Path, python: Option<&Path>, startup: Option<Duration>) {
         source,
         PyVersion::Py311,
         "002_counter_race.py",
-        gil_sim::sched::Settings::default(),
+        gil_sim::Settings::default(),
         Budget::default(),
-        gil_sim::sched::replay::CHECKPOINT_EVERY,
+        gil_sim::CHECKPOINT_EVERY,
     )
     .expect("the seed compiles");
     let events = with_copies.trace.events.len();

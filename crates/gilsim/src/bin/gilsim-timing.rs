@@ -3,11 +3,11 @@
 //!
 //! cargo run --release -p gilsim --bin gilsim-timing
 
+use gil_sim::Budget;
 use gil_sim::PyVersion;
-use gil_sim::sched::Budget;
-use gil_sim::sched::Settings;
-use gil_sim::sched::trace::ThreadActivity;
-use gil_sim::vm::output::Stream;
+use gil_sim::Settings;
+use gil_sim::Stream;
+use gil_sim::ThreadActivity;
 
 /// The seed that compares sequential, threaded and multi-process CPU-bound work.
 const CPU_SEED: &str =
@@ -109,9 +109,9 @@ fn simulate(source: &str, settings: Settings) -> Run {
     // for the two spinning threads (indices 1 and 2).
     let mut slices_ms = Vec::new();
     for thread in [1, 2] {
-        let segments =
-            sim.trace
-                .segments(0, gil_sim::vm::sync::ThreadIndex(thread), sim.virtual_time);
+        let segments = sim
+            .trace
+            .segments(0, gil_sim::ThreadIndex(thread), sim.virtual_time);
         for (start, end, activity) in segments {
             if activity == ThreadActivity::RunningWithGil && end > start {
                 slices_ms.push((end.0 - start.0) as f64 / 1e9);

@@ -68,7 +68,7 @@ pub fn construct(
                         vm.heap.incref(*v);
                         return Ok(*v);
                     }
-                    let text = vm.to_str(*v)?;
+                    let text = vm.str_text(*v)?;
                     Ok(vm.str_value(&text))
                 }
                 Some(v) => match vm.heap.obj(*v) {

@@ -410,7 +410,7 @@ fn print(vm: &mut Vm, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Called> {
         if i > 0 {
             write_to(vm, stream, file, &sep)?;
         }
-        let text = vm.to_str(*arg)?;
+        let text = vm.str_text(*arg)?;
         write_to(vm, stream, file, &text)?;
     }
     write_to(vm, stream, file, &end)?;

@@ -264,7 +264,7 @@ pub fn support(vm: &mut Vm, b: Builtin, a: &[Value]) -> PyResult<Value> {
             let text = if vm.truthy(a[1])? {
                 vm.repr(a[0])?
             } else {
-                vm.to_str(a[0])?
+                vm.str_text(a[0])?
             };
             Ok(vm.str_value(&text))
         }

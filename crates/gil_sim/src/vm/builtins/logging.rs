@@ -221,7 +221,7 @@ fn emit(
     if level < threshold {
         return Ok(());
     }
-    let mut message = vm.to_str(msg)?;
+    let mut message = vm.str_text(msg)?;
     if !msg_args.is_empty() {
         let args_value =
             if msg_args.len() == 1 && matches!(vm.heap.obj(msg_args[0]), Some(Obj::Dict(_))) {

@@ -538,7 +538,7 @@ pub fn str_format(
                 result?
             }
             Some('s') => {
-                let text = vm.to_str(value);
+                let text = vm.str_text(value);
                 vm.heap.decref(value);
                 let v = vm.str_value(&text?);
                 let result = vm.format_value(v, &spec);

@@ -69,7 +69,7 @@ impl Vm {
             Obj::Free => "<freed object>".to_string(),
             Obj::Int(b) => b.to_decimal(),
             Obj::Str(s) => repr_str(&s.text),
-            Obj::Bytes(b) => repr_bytes(b),
+            Obj::Bytes(b) => crate::bytecode::repr_bytes(b),
             Obj::Tuple(items) => {
                 let items = items.to_vec();
                 let parts = self.repr_all(&items)?;
@@ -268,7 +268,7 @@ impl Vm {
     }
 
     /// `str(value)`.
-    pub fn to_str(&mut self, value: Value) -> PyResult<String> {
+    pub fn str_text(&mut self, value: Value) -> PyResult<String> {
         if let Some(text) = self.as_str(value) {
             return Ok(text.to_string());
         }
@@ -298,7 +298,7 @@ impl Vm {
 
     /// `str` for messages: never fails.
     pub fn str_string(&mut self, value: Value) -> String {
-        match self.to_str(value) {
+        match self.str_text(value) {
             Ok(text) => text,
             Err(raised) => {
                 self.heap.decref(raised.0);
@@ -321,7 +321,7 @@ impl Vm {
                 return text.ok_or_else(|| self.type_error("__format__ must return a str"));
             }
             if spec_text.is_empty() {
-                return self.to_str(value);
+                return self.str_text(value);
             }
             let message = format!(
                 "unsupported format string passed to {}.__format__",
@@ -330,7 +330,7 @@ impl Vm {
             return Err(self.type_error(&message));
         }
         if spec_text.is_empty() {
-            return self.to_str(value);
+            return self.str_text(value);
         }
         let parsed = spec::parse(spec_text).map_err(|m| self.raise_msg(ExcKind::ValueError, &m));
         let parsed = parsed?;
@@ -506,7 +506,7 @@ impl Vm {
             let piece = match kind {
                 's' | 'r' | 'a' => {
                     let mut text = if kind == 's' {
-                        self.to_str(value)?
+                        self.str_text(value)?
                     } else {
                         self.repr(value)?
                     };
@@ -661,31 +661,4 @@ impl Vm {
         }
         self.as_big(value).and_then(|b| b.to_f64())
     }
-}
-
-/// `repr(bytes)`.
-fn repr_bytes(bytes: &[u8]) -> String {
-    let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::from("b");
-    out.push(quote);
-    for &b in bytes {
-        match b {
-            b'\\' => out.push_str("\\\\"),
-            b'\t' => out.push_str("\\t"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b if b as char == quote => {
-                out.push('\\');
-                out.push(quote);
-            }
-            0x20..=0x7e => out.push(b as char),
-            other => out.push_str(&format!("\\x{other:02x}")),
-        }
-    }
-    out.push(quote);
-    out
 }

@@ -1220,7 +1220,7 @@ impl Vm {
     /// `FORMAT_VALUE`'s conversion: 1 `!s`, 2 `!r`, 3 `!a` (owned result).
     fn convert(&mut self, value: Value, conversion: u8) -> PyResult<Value> {
         let text = match conversion {
-            1 => self.to_str(value)?,
+            1 => self.str_text(value)?,
             2 => self.repr(value)?,
             3 => ascii_escape(&self.repr(value)?),
             _ => {
