@@ -16,6 +16,7 @@
 pub mod builtins;
 pub mod cache;
 pub mod code;
+pub mod decode;
 pub mod dict;
 pub mod eval;
 pub mod exc;
@@ -36,8 +37,10 @@ pub mod pickle;
 pub mod races;
 pub mod run;
 pub mod set;
+pub mod switch;
 pub mod sync;
 pub mod types;
+pub mod unwind;
 pub mod value;
 
 use std::collections::HashMap;
@@ -855,10 +858,10 @@ impl Vm {
     pub fn load_code(&mut self, code: &Rc<CodeObject>) -> CodeId {
         let id = CodeId(self.codes.len() as u32);
         // Reserve the slot so nested code objects get later ids.
-        let placeholder = Rc::new(eval::placeholder_code(code));
+        let placeholder = Rc::new(decode::placeholder_code(code));
         Rc::make_mut(&mut self.codes).push(placeholder);
         let consts: Vec<Value> = code.consts.iter().map(|c| self.const_value(c)).collect();
-        let decoded = eval::decode(self, code, consts);
+        let decoded = decode::decode(self, code, consts);
         Rc::make_mut(&mut self.codes)[id.0 as usize] = Rc::new(decoded);
         id
     }

@@ -267,3 +267,95 @@ impl Vm {
         }
     }
 }
+
+impl crate::vm::Vm {
+    /// A write to a shared location: if this thread read it earlier and another thread has
+    /// written it since, that write is lost. `old` is the value being replaced. Every write of
+    /// a threaded program comes here, so the usual case (the value read is the value replaced)
+    /// is inlined and only a changed value goes on to [`Vm::check_lost_update`].
+    #[inline(always)]
+    pub(crate) fn watch_write(
+        &mut self,
+        t: &mut ThreadState,
+        loc: Loc,
+        old: Value,
+        code: &Code,
+        at: usize,
+    ) {
+        let line = code.lines[at];
+        if let Some((read, read_line)) = t.reads.take(loc)
+            && read != old
+        {
+            self.check_lost_update(loc, (read, read_line), old, code, at);
+        }
+        self.races.note_write(loc, self.thread_index, line);
+    }
+
+    /// A write of `loc` replaces `old` while this thread read `read` there earlier: a lost
+    /// update unless both are the same int in different objects.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn check_lost_update(
+        &mut self,
+        loc: Loc,
+        (read, read_line): (Value, u32),
+        old: Value,
+        code: &Code,
+        at: usize,
+    ) {
+        let line = code.lines[at];
+        let me = self.thread_index;
+        if !(self.is_int(read)
+            && self
+                .as_i64(read)
+                .is_some_and(|r| self.as_i64(old) == Some(r)))
+        {
+            let writer = self.races.last_writer(loc).filter(|(who, _)| *who != me);
+            self.races.count += 1;
+            let change = self
+                .as_i64(old)
+                .zip(self.as_i64(read))
+                .map(|(o, r)| i128::from(o) - i128::from(r));
+            self.races.note_erased(change);
+            if self.races.details.len() < MAX_DETAILED {
+                let name = self.location_name(loc, code, at);
+                let value_read = self.plain_repr(read);
+                let overwritten = self.plain_repr(old);
+                self.races.details.push(LostUpdate {
+                    thread: me,
+                    read_line,
+                    write_line: line,
+                    value_read,
+                    overwritten,
+                    overwritten_writer: writer,
+                    name,
+                    time: self.clock,
+                });
+            }
+        }
+    }
+
+    /// `repr` of numbers, strings and constants; other objects by type (no Python code runs).
+    pub fn plain_repr(&mut self, value: Value) -> String {
+        let simple = value.is_none()
+            || value.as_bool().is_some()
+            || value.as_float().is_some()
+            || self.is_int(value)
+            || self.as_str(value).is_some();
+        if simple {
+            self.repr_string(value)
+        } else {
+            format!("<{} object>", self.type_name(value))
+        }
+    }
+
+    /// The name a lost update's variable has at instruction `at` (its global or attribute).
+    pub(crate) fn location_name(&self, loc: Loc, code: &Code, at: usize) -> String {
+        let _ = loc;
+        match code.plain.get(at) {
+            Some(Op::StoreGlobal(i)) => self.sym_name(code.names[*i as usize]).to_string(),
+            Some(Op::StoreAttr(i)) => format!(".{}", self.sym_name(code.names[*i as usize])),
+            _ => "a shared variable".to_string(),
+        }
+    }
+}

@@ -812,7 +812,7 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
             if let Some(Obj::Generator(_)) = vm.heap.obj(iter) {
                 let mode = crate::vm::generator::GenMode::ForIter { exit };
                 if code.native {
-                    vm.clock.0 += crate::vm::eval::C_RESUMES_GENERATOR;
+                    vm.clock.0 += crate::vm::decode::C_RESUMES_GENERATOR;
                 }
                 if vm.resume_generator(t, iter, Value::NONE, mode)? {
                     return Ok(Flow::Reload);
