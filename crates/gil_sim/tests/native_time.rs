@@ -68,21 +68,20 @@ fn native_time_program(name: &str) -> String {
     std::fs::read_to_string(path).expect("a native-time program")
 }
 
+/// Simulates program `name` of `test_data/native_time` on `version` under `settings`.
+fn run(name: &str, version: PyVersion, settings: Settings) -> gil_sim::Simulation {
+    let source = native_time_program(name);
+    gil_sim::simulate(&source, version, name, settings, Budget::default())
+        .unwrap_or_else(|d| panic!("{d:?}"))
+}
+
 /// Python code that a builtin runs (the generator under `sum`, the key function of `sorted`)
 /// gives up the GIL at its own check sites, as in CPython: a ticker thread beside it ticks
 /// about as often as under CPython 3.11 (within 25%).
 #[test]
 fn a_ticker_runs_while_a_builtin_runs_python_code() {
     for (name, cpython) in CPYTHON_TICKS {
-        let source = native_time_program(name);
-        let sim = gil_sim::simulate(
-            &source,
-            PyVersion::Py311,
-            name,
-            Settings::default(),
-            Budget::default(),
-        )
-        .unwrap_or_else(|d| panic!("{d:?}"));
+        let sim = run(name, PyVersion::Py311, Settings::default());
         let stdout = sim.output.text(Stream::Stdout);
         let ticks: f64 = stdout
             .split_whitespace()
@@ -102,16 +101,8 @@ fn a_ticker_runs_while_a_builtin_runs_python_code() {
 #[test]
 fn a_generator_under_sorted_can_block() {
     let name = "sorted_queue_gets_from_processes.py";
-    let source = native_time_program(name);
     for version in [PyVersion::Py39, PyVersion::Py311, PyVersion::Py313] {
-        let sim = gil_sim::simulate(
-            &source,
-            version,
-            name,
-            Settings::default(),
-            Budget::default(),
-        )
-        .unwrap_or_else(|d| panic!("{d:?}"));
+        let sim = run(name, version, Settings::default());
         assert_eq!(
             sim.output.text(Stream::Stdout),
             "[0, 1, 4, 9]\n3 10\n",
@@ -128,15 +119,7 @@ fn a_generator_under_sorted_can_block() {
 #[test]
 fn special_methods_run_by_builtins_give_up_the_gil() {
     let name = "ticker_beside_special_methods.py";
-    let source = native_time_program(name);
-    let sim = gil_sim::simulate(
-        &source,
-        PyVersion::Py311,
-        name,
-        Settings::default(),
-        Budget::default(),
-    )
-    .unwrap_or_else(|d| panic!("{d:?}"));
+    let sim = run(name, PyVersion::Py311, Settings::default());
     let stdout = sim.output.text(Stream::Stdout);
     let last = stdout.lines().last().unwrap_or_default();
     let numbers: Vec<f64> = last
@@ -165,14 +148,12 @@ fn special_methods_run_by_builtins_give_up_the_gil() {
 #[test]
 fn eight_free_threaded_threads_share_two_cores() {
     let name = "eight_threads_on_two_cores.py";
-    let source = native_time_program(name);
     let settings = Settings {
         gil: GilMode::FreeThreaded,
         cores: 2,
         ..Settings::default()
     };
-    let sim = gil_sim::simulate(&source, PyVersion::Py313, name, settings, Budget::default())
-        .unwrap_or_else(|d| panic!("{d:?}"));
+    let sim = run(name, PyVersion::Py313, settings);
     let problems = gil_sim::check_invariants(&sim, &settings);
     assert!(problems.is_empty(), "{problems:#?}");
     let used: std::collections::BTreeSet<u32> = sim

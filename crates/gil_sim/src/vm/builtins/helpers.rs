@@ -262,15 +262,14 @@ pub fn delegate(
             ];
             vm.call_helper(t, "min_max", args, push).map(Some)
         }
-        Builtin::Sorted if a.len() == 1 => {
+        Builtin::Sorted | Builtin::ListSort if a.len() == 1 => {
             if kw.iter().any(|(k, _)| *k != sym::key && *k != sym::reverse) {
                 return Ok(None);
             }
             let key = keyword(vm, kw, "key").unwrap_or(Value::NONE);
-            if vm.iterates_natively(a[0])
-                && vm.items_compare_natively(a[0])
-                && !vm.calls_python(key)
-            {
+            // `list.sort` sorts a list in place: only its items and the key can run Python.
+            let walks = b == Builtin::ListSort || vm.iterates_natively(a[0]);
+            if walks && vm.items_compare_natively(a[0]) && !vm.calls_python(key) {
                 return Ok(None);
             }
             let reverse = match keyword(vm, kw, "reverse") {
@@ -279,23 +278,12 @@ pub fn delegate(
             };
             vm.heap.incref_all([a[0], key]);
             let args = vec![a[0], key, Value::bool(reverse)];
-            vm.call_helper(t, "sorted", args, push).map(Some)
-        }
-        Builtin::ListSort if a.len() == 1 => {
-            if kw.iter().any(|(k, _)| *k != sym::key && *k != sym::reverse) {
-                return Ok(None);
-            }
-            let key = keyword(vm, kw, "key").unwrap_or(Value::NONE);
-            if vm.items_compare_natively(a[0]) && !vm.calls_python(key) {
-                return Ok(None);
-            }
-            let reverse = match keyword(vm, kw, "reverse") {
-                Some(r) => vm.truthy(r)?,
-                None => false,
+            let helper = if b == Builtin::Sorted {
+                "sorted"
+            } else {
+                "sort"
             };
-            vm.heap.incref_all([a[0], key]);
-            let args = vec![a[0], key, Value::bool(reverse)];
-            vm.call_helper(t, "sort", args, push).map(Some)
+            vm.call_helper(t, helper, args, push).map(Some)
         }
         Builtin::ListExtend if a.len() == 2 && kw.is_empty() => {
             if vm.iterates_natively(a[1]) {

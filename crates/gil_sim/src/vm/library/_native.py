@@ -324,27 +324,30 @@ def sequence_count(sequence, item):
     return count
 
 
-def sequence_index(sequence, item, start, stop, is_list):
+def _find(sequence, item, start, stop):
     index = start
     while index < stop and index < len(sequence):
         element = sequence[index]
         if element is item or element == item:
             return index
         index = index + 1
+    return -1
+
+
+def sequence_index(sequence, item, start, stop, is_list):
+    index = _find(sequence, item, start, stop)
+    if index >= 0:
+        return index
     if is_list:
         raise ValueError(repr(item) + " is not in list")
     raise ValueError("tuple.index(x): x not in tuple")
 
 
 def list_remove(items, item):
-    index = 0
-    while index < len(items):
-        element = items[index]
-        if element is item or element == item:
-            del items[index]
-            return
-        index = index + 1
-    raise ValueError("list.remove(x): x not in list")
+    index = _find(items, item, 0, len(items))
+    if index < 0:
+        raise ValueError("list.remove(x): x not in list")
+    del items[index]
 
 
 def getattr_default(getter, value, default):

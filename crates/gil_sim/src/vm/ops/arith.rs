@@ -40,10 +40,7 @@ impl Vm {
                 _ => {}
             }
         }
-        if let (Some(a), Some(b)) = (self.number(left), self.number(right)) {
-            return self.numeric_op(op, a, b);
-        }
-        if let Some(result) = self.sequence_op(op, inplace, left, right)? {
+        if let Some(result) = self.builtin_binary(op, inplace, left, right)? {
             return Ok(result);
         }
         if let Some(result) = self.user_binary(op, inplace, left, right)? {
@@ -61,13 +58,24 @@ impl Vm {
         left: Value,
         right: Value,
     ) -> PyResult<Value> {
+        match self.builtin_binary(op, inplace, left, right)? {
+            Some(result) => Ok(result),
+            None => Err(self.unsupported_operands(op, inplace, left, right)),
+        }
+    }
+
+    /// The builtin types' own `op`: numbers, then sequences; None when neither applies.
+    fn builtin_binary(
+        &mut self,
+        op: BinOp,
+        inplace: bool,
+        left: Value,
+        right: Value,
+    ) -> PyResult<Option<Value>> {
         if let (Some(a), Some(b)) = (self.number(left), self.number(right)) {
-            return self.numeric_op(op, a, b);
+            return self.numeric_op(op, a, b).map(Some);
         }
-        if let Some(result) = self.sequence_op(op, inplace, left, right)? {
-            return Ok(result);
-        }
-        Err(self.unsupported_operands(op, inplace, left, right))
+        self.sequence_op(op, inplace, left, right)
     }
 
     /// The value as a number, if it is an int, bool or float.
