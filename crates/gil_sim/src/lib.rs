@@ -44,7 +44,9 @@ pub use sched::{Budget, Ending, Finding, GilMode, NaiveFinding, Os, RunAs, Setti
 pub use small_sort::sort as sort_small;
 pub use version::PyVersion;
 pub use vm::ProgramPlace;
-pub use vm::library::{SOURCES as LIBRARY_SOURCES, precompile};
+pub use vm::library::{
+    SOURCES as LIBRARY_SOURCES, precompile, replace_sources as replace_library_sources,
+};
 pub use vm::memory::{MAX_MEMORY_BYTES, MEMORY_BUDGET};
 pub use vm::naive::RefcountFinding;
 pub use vm::output::{Output, Stream};

@@ -22,7 +22,8 @@ const USAGE: &str = "usage: gilsim dis [--python VER] FILE
                   [--seed N] [--io-latency-ms N] [--os linux|macos|windows]
                   [--run-as script|notebook] [--json] FILE
        gilsim explore [--python VER] [--gil on|off] [--bytecode] [--max-schedules N]
-                      [--sample N] [--seed N] [--json] FILE";
+                      [--sample N] [--seed N] [--json] FILE
+GILSIM_LIBRARY_DIR=DIR runs the library modules from DIR/<name>.py (to develop them)";
 
 fn usage() -> ExitCode {
     eprintln!("{USAGE}");
@@ -139,6 +140,9 @@ fn main() -> ExitCode {
             return usage();
         }
     };
+    if let Some(folder) = std::env::var_os("GILSIM_LIBRARY_DIR") {
+        gil_sim::replace_library_sources(std::path::Path::new(&folder));
+    }
     let file = options.file.as_str();
     let source = match std::fs::read_to_string(file) {
         Ok(text) => text,

@@ -16,7 +16,8 @@ use crate::vm::types::ExcKind;
 use crate::vm::value::Value;
 use crate::vm::{PyResult, Raised, Vm};
 
-/// Each library module's name, the file name its tracebacks show, and its source.
+/// Each library module's name, the file name its tracebacks show, and its source (in
+/// `library/<name>.py`).
 pub const SOURCES: &[(&str, &str, &str)] = &[
     (
         "threading",
@@ -39,6 +40,54 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
         "multiprocessing/spawn.py",
         include_str!("library/_mp_spawn.py"),
     ),
+    (
+        "concurrent.futures",
+        "concurrent/futures/_base.py",
+        include_str!("library/concurrent.futures.py"),
+    ),
+    (
+        "concurrent.futures.thread",
+        "concurrent/futures/thread.py",
+        include_str!("library/concurrent.futures.thread.py"),
+    ),
+    (
+        "concurrent.futures.process",
+        "concurrent/futures/process.py",
+        include_str!("library/concurrent.futures.process.py"),
+    ),
+    ("random", "random.py", include_str!("library/random.py")),
+    (
+        "functools",
+        "functools.py",
+        include_str!("library/functools.py"),
+    ),
+    (
+        "itertools",
+        NATIVE_FILES[2],
+        include_str!("library/itertools.py"),
+    ),
+    (
+        "collections",
+        "collections/__init__.py",
+        include_str!("library/collections.py"),
+    ),
+    ("heapq", NATIVE_FILES[3], include_str!("library/heapq.py")),
+    ("bisect", NATIVE_FILES[4], include_str!("library/bisect.py")),
+    (
+        "contextlib",
+        "contextlib.py",
+        include_str!("library/contextlib.py"),
+    ),
+    (
+        "dataclasses",
+        "dataclasses.py",
+        include_str!("library/dataclasses.py"),
+    ),
+    (
+        "statistics",
+        "statistics.py",
+        include_str!("library/statistics.py"),
+    ),
     ("atexit", NATIVE_FILES[0], include_str!("library/atexit.py")),
     (
         "_native",
@@ -49,7 +98,7 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
 
 /// The file names of library modules that stand in for C code: their frames are never a
 /// place to switch threads, cost what C code costs, and never show in tracebacks.
-const NATIVE_FILES: [&str; 2] = ["<atexit>", "<native>"];
+const NATIVE_FILES: [&str; 5] = ["<atexit>", "<native>", "<itertools>", "<heapq>", "<bisect>"];
 
 /// True for the file name of a library module that stands in for a C module.
 pub fn is_native(file: &str) -> bool {
@@ -58,7 +107,30 @@ pub fn is_native(file: &str) -> bool {
 
 /// The file name and source of library module `name`, if it is one.
 pub fn source(name: &str) -> Option<(&'static str, &'static str, &'static str)> {
-    SOURCES.iter().find(|(n, _, _)| *n == name).copied()
+    let (name, file, text) = SOURCES.iter().find(|(n, _, _)| *n == name).copied()?;
+    let replaced = REPLACED
+        .get()
+        .and_then(|r| r.iter().find(|(n, _)| *n == name).map(|(_, t)| *t));
+    Some((name, file, replaced.unwrap_or(text)))
+}
+
+/// Library sources read from a folder instead of the built-in ones (see [`replace_sources`]).
+static REPLACED: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
+    std::sync::OnceLock::new();
+
+/// Reads each library module from `folder/<name>.py` where that file exists, in place of the
+/// built-in source, for this thread's runs: the command line offers it to develop the library
+/// without rebuilding. Call it once, before the first run. Returns the names replaced.
+pub fn replace_sources(folder: &std::path::Path) -> Vec<&'static str> {
+    let mut replaced = Vec::new();
+    for (name, _, _) in SOURCES {
+        if let Ok(text) = std::fs::read_to_string(folder.join(format!("{name}.py"))) {
+            replaced.push((*name, &*Box::leak(text.into_boxed_str())));
+        }
+    }
+    let names = replaced.iter().map(|(n, _)| *n).collect();
+    let _ = REPLACED.set(replaced);
+    names
 }
 
 thread_local! {

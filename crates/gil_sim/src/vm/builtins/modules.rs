@@ -17,19 +17,6 @@ use crate::vm::types::ExcKind;
 use crate::vm::value::{ObjId, Value};
 use crate::vm::{PyResult, VTime, Vm};
 
-/// Names of the threading-related modules: importable now; their objects are the thread
-/// model's.
-const THREAD_MODULES: &[(&str, &[&str])] = &[(
-    "concurrent.futures",
-    &[
-        "ThreadPoolExecutor",
-        "ProcessPoolExecutor",
-        "as_completed",
-        "wait",
-        "Future",
-    ],
-)];
-
 /// A module object around a namespace dict (owned).
 pub fn new_module(vm: &mut Vm, name: &str, dict: ObjId) -> Value {
     vm.heap.incref(Value::obj(dict));
@@ -156,19 +143,9 @@ fn create_module(vm: &mut Vm, name: &str) -> Option<Value> {
                 vm.dict_set_name(dict, alias, value);
             }
         }
-        "concurrent" => {
-            let futures = import_module(vm, "concurrent.futures")?;
-            vm.heap.incref(futures);
-            vm.dict_set_name(dict, "futures", futures);
-        }
-        _ => {
-            let (_, names) = THREAD_MODULES.iter().find(|(m, _)| *m == name)?;
-            for item in names.iter() {
-                let qualified = format!("{name}.{item}");
-                let value = native_value(vm, NativeObj::Unmodelled(Rc::from(qualified)));
-                vm.dict_set_name(dict, item, value);
-            }
-        }
+        // A package whose modules are library modules: each sets itself on it when imported.
+        "concurrent" => {}
+        _ => return None,
     }
     let module = new_module(vm, name, dict);
     vm.heap.decref(Value::obj(dict));
@@ -193,6 +170,21 @@ impl Vm {
             && let Some(result) = self.import_library(&text)
         {
             result?;
+        }
+        if let Some((parent, child)) = text.rsplit_once('.')
+            && self.module_value(&text).is_some()
+            && let Some(package) = import_module(self, parent)
+            && let Some(Obj::Module(package)) = self.heap.obj(package)
+        {
+            let (dict, module) = (
+                package.dict,
+                self.module_value(&text).unwrap_or(Value::NONE),
+            );
+            let has = self.dict_get_name(dict, child).is_some();
+            if !has {
+                self.heap.incref(module);
+                self.dict_set_name(dict, child, module);
+            }
         }
         let Some(module) = import_module(self, &text) else {
             let missing = text.split('.').next().unwrap_or(&text).to_string();
