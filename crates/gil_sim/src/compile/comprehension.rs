@@ -197,7 +197,13 @@ impl Compiler<'_> {
         }
         self.unit().emit(kind.build_op(), 0);
         self.unit().emit(Opcode::SWAP, 2);
-        self.unit().inlined.push(bound.clone());
+        let globals = self.symtable.scope(scope).walrus_globals();
+        let locals = bound
+            .iter()
+            .filter(|n| !globals.contains(n))
+            .cloned()
+            .collect();
+        self.unit().inlined.push(locals);
         self.comprehension_generator(generators, 0, 0, elt, val, kind, true);
         self.unit().inlined.pop();
         if pushed > 0 {

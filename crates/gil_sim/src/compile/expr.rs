@@ -138,7 +138,14 @@ impl Compiler<'_> {
             Expr::Generator(comp) => {
                 self.comprehension(expr, CompKind::Generator, &comp.generators, &comp.elt, None)
             }
-            Expr::Named(_) => self.unsupported(expr.range(), "assignment expressions (:=)"),
+            Expr::Named(named) => {
+                self.expr(&named.value);
+                self.dup_top();
+                match named.target.as_ref() {
+                    Expr::Name(target) => self.name_op(target.id.as_str(), NameCtx::Store),
+                    other => self.unsupported(other.range(), "this assignment expression target"),
+                }
+            }
             Expr::Await(_) => self.unsupported(expr.range(), "await expressions"),
             Expr::Yield(yield_expr) => {
                 if !self.in_function() {

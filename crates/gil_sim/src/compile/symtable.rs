@@ -48,6 +48,8 @@ struct Flags {
     used: bool,
     import: bool,
     free_class: bool,
+    /// The target of an assignment expression that binds in an enclosing scope.
+    walrus: bool,
 }
 
 impl Flags {
@@ -82,6 +84,14 @@ pub struct Scope {
 }
 
 impl Scope {
+    /// The flags of `name` here, recorded (in first-seen order) when new.
+    fn flag_entry(&mut self, name: &str) -> &mut Flags {
+        if !self.symbols.contains_key(name) {
+            self.order.push(name.to_string());
+        }
+        self.symbols.entry(name.to_string()).or_default()
+    }
+
     /// How `name` resolves here. Unknown names are implicit globals, as in CPython.
     pub fn resolve(&self, name: &str) -> Resolution {
         self.resolved
@@ -99,7 +109,20 @@ impl Scope {
     pub fn bound_names(&self) -> Vec<String> {
         self.order
             .iter()
-            .filter(|n| self.symbols[*n].bound() && !self.symbols[*n].param)
+            .filter(|n| {
+                let flags = self.symbols[*n];
+                (flags.bound() && !flags.param) || (flags.walrus && flags.global)
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// The module-level targets of assignment expressions in this comprehension: saved and
+    /// restored around it when it is inlined, but stored as globals inside it.
+    pub fn walrus_globals(&self) -> Vec<String> {
+        self.order
+            .iter()
+            .filter(|n| self.symbols[*n].walrus && self.symbols[*n].global)
             .cloned()
             .collect()
     }
@@ -377,11 +400,7 @@ impl Builder<'_> {
     }
 
     fn flags(&mut self, name: &str) -> &mut Flags {
-        let scope = self.current();
-        if !scope.symbols.contains_key(name) {
-            scope.order.push(name.to_string());
-        }
-        scope.symbols.entry(name.to_string()).or_default()
+        self.current().flag_entry(name)
     }
 
     fn bind(&mut self, name: &str) {
@@ -669,8 +688,41 @@ impl<'a> Visitor<'a> for Builder<'_> {
                         .iter()
                         .rposition(|s| self.scopes[s.0 as usize].kind != ScopeKind::Comprehension)
                         .unwrap_or(0);
+                    let name = target.id.as_str();
+                    let kind = self.scopes[self.stack[depth].0 as usize].kind;
+                    let module = kind == ScopeKind::Module;
+                    let inside = &self.stack[depth + 1..];
+                    if kind == ScopeKind::Class && !inside.is_empty() {
+                        self.errors.push((
+                            named.range(),
+                            "assignment expression within a comprehension cannot be used in a class body".to_string(),
+                        ));
+                    }
+                    if inside.iter().any(|c| {
+                        let flags = self.scopes[c.0 as usize].symbols.get(name);
+                        flags.is_some_and(|f| f.assigned && !f.walrus)
+                    }) {
+                        self.errors.push((
+                            named.range(),
+                            format!("assignment expression cannot rebind comprehension iteration variable '{name}'"),
+                        ));
+                    }
+                    // Each comprehension between sees the target as the enclosing scope's:
+                    // a global at module level, a free variable inside a function.
+                    for scope in self.stack[depth + 1..].to_vec() {
+                        let flags = self.scopes[scope.0 as usize].flag_entry(name);
+                        flags.walrus = true;
+                        match kind {
+                            ScopeKind::Module => flags.global = true,
+                            ScopeKind::Class => {}
+                            _ => flags.nonlocal = true,
+                        }
+                    }
                     let saved = self.stack.split_off(depth + 1);
-                    self.bind(target.id.as_str());
+                    self.bind(name);
+                    if module && !saved.is_empty() {
+                        self.flags(name).global = true;
+                    }
                     self.stack.extend(saved);
                 }
             }

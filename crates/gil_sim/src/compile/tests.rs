@@ -41,14 +41,29 @@ fn named_unicode_escapes_are_refused_clearly() {
 
 #[test]
 fn unsupported_constructs_are_named() {
-    let compiled = compile("x = 1\nif (n := 10) > 5:\n    pass\n", PyVersion::Py311);
+    let compiled = compile("x = 1\nif x:\n    type Pair = tuple\n", PyVersion::Py312);
     let first = &compiled.diagnostics[0];
     assert_eq!(first.kind, DiagnosticKind::Unsupported);
+    assert_eq!(first.message, "type aliases are not supported yet");
+    assert_eq!((first.start.line, first.start.column), (3, 5));
+}
+
+#[test]
+fn assignment_expressions_follow_cpythons_scope_rules() {
+    let compiled = compile("a = [x := 1 for x in range(3)]\n", PyVersion::Py311);
     assert_eq!(
-        first.message,
-        "assignment expressions (:=) are not supported yet"
+        compiled.diagnostics[0].message,
+        "assignment expression cannot rebind comprehension iteration variable 'x'"
     );
-    assert_eq!((first.start.line, first.start.column), (2, 5));
+    let compiled = compile(
+        "class C:\n    a = [y := 1 for x in range(3)]\n",
+        PyVersion::Py311,
+    );
+    assert_eq!(compiled.diagnostics.len(), 1);
+    assert_eq!(
+        compiled.diagnostics[0].message,
+        "assignment expression within a comprehension cannot be used in a class body"
+    );
 }
 
 #[test]
