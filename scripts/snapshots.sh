@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export GIL_LAB_SNAPSHOTS=write
-cargo test -p gil_sim --test differential --test properties -- --nocapture "$@"
+cargo test -p gil_sim --test differential --test library_corpus --test properties -- --nocapture "$@"
 git status --short crates/gil_sim/test_data/snapshots | head -20

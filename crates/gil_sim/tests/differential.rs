@@ -11,8 +11,6 @@ use std::process::Command;
 use common::snapshots::{self, Outcome, Tally, VERSIONS, data_dir};
 use common::{python, python_files};
 use gil_sim::PyVersion;
-use gil_sim::Stream;
-use gil_sim::{Budget, Settings};
 
 mod common;
 
@@ -86,35 +84,6 @@ fn dis_matches_cpython_for_every_corpus_and_seed_program() {
     tally.finish("dis");
 }
 
-/// The simulator's run of `file`, with what it broke of the invariants that hold after any
-/// run ([`gil_sim::invariants`]).
-fn gilsim_run(file: &Path, version: PyVersion) -> Outcome {
-    let shown = file.display().to_string();
-    let settings = Settings::default();
-    match gil_sim::simulate(
-        &read_source(file),
-        version,
-        &shown,
-        settings,
-        Budget::default(),
-    ) {
-        Ok(sim) => {
-            let problems = gil_sim::check_invariants(&sim, &settings);
-            assert!(problems.is_empty(), "{shown} on {version:?}: {problems:#?}");
-            Outcome {
-                stdout: sim.output.text(Stream::Stdout),
-                stderr: sim.output.text(Stream::Stderr),
-                status: sim.ending.status(),
-            }
-        }
-        Err(diagnostics) => Outcome {
-            stdout: String::new(),
-            stderr: format!("{diagnostics:?}"),
-            status: 1,
-        },
-    }
-}
-
 /// The programs whose output is the same on every run.
 fn runnable() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = corpus()
@@ -144,7 +113,7 @@ fn run_output_matches_cpython_on_every_version() {
                             .map(|file| {
                                 let fresh =
                                     python.as_ref().map(|p| snapshots::cpython_run(p, file));
-                                (file.clone(), fresh, gilsim_run(file, version))
+                                (file.clone(), fresh, snapshots::simulate(file, version))
                             })
                             .collect::<Vec<_>>()
                     })

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+#[allow(dead_code)]
+pub mod normalise;
 pub mod programs;
 #[allow(dead_code)]
 pub mod snapshots;

@@ -147,6 +147,35 @@ pub fn cpython_run(python: &Path, file: &Path) -> Outcome {
     }
 }
 
+/// The simulator's run of `file`, with what it broke of the invariants that hold after any
+/// run ([`gil_sim::invariants`]).
+pub fn simulate(file: &Path, version: gil_sim::PyVersion) -> Outcome {
+    let shown = file.display().to_string();
+    let settings = gil_sim::Settings::default();
+    match gil_sim::simulate(
+        &std::fs::read_to_string(data_dir().join(file)).expect("reading a corpus file"),
+        version,
+        &shown,
+        settings,
+        gil_sim::Budget::default(),
+    ) {
+        Ok(sim) => {
+            let problems = gil_sim::check_invariants(&sim, &settings);
+            assert!(problems.is_empty(), "{shown} on {version:?}: {problems:#?}");
+            Outcome {
+                stdout: sim.output.text(gil_sim::Stream::Stdout),
+                stderr: sim.output.text(gil_sim::Stream::Stderr),
+                status: sim.ending.status(),
+            }
+        }
+        Err(diagnostics) => Outcome {
+            stdout: String::new(),
+            stderr: format!("{diagnostics:?}"),
+            status: 1,
+        },
+    }
+}
+
 /// One comparison's tally, printed as the tests' counts.
 #[derive(Default)]
 pub struct Tally {

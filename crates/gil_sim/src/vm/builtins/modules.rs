@@ -235,6 +235,28 @@ impl Vm {
         let Some(target) = namespace.as_obj() else {
             return Err(self.raise_msg(ExcKind::SystemError, "no locals found during 'import *'"));
         };
+        // A module's `__all__` (a tuple or list of names) says what `*` imports.
+        let listed = self.dict_get_name(source, "__all__").and_then(|all| {
+            self.as_tuple_items(all)
+                .or_else(|| self.as_list_items(all))
+        });
+        if let Some(names) = listed {
+            for key in names {
+                let Some(name) = self.as_str(key).map(Rc::clone) else {
+                    continue;
+                };
+                let Some(value) = self.dict_get_name(source, &name) else {
+                    let message = format!(
+                        "module '{}' has no attribute '{name}'",
+                        self.module_name(module)
+                    );
+                    return Err(self.raise_msg(ExcKind::AttributeError, &message));
+                };
+                self.heap.incref(value);
+                self.dict_set(target, key, value)?;
+            }
+            return Ok(());
+        }
         let pairs: Vec<(Value, Value)> = self.dict(source).iter().collect();
         for (key, value) in pairs {
             if self.as_str(key).is_some_and(|k| k.starts_with('_')) {
@@ -244,6 +266,14 @@ impl Vm {
             self.dict_set(target, key, value)?;
         }
         Ok(())
+    }
+
+    /// The name of a module object.
+    fn module_name(&self, module: Value) -> Rc<str> {
+        match self.heap.obj(module) {
+            Some(Obj::Module(m)) => Rc::clone(&m.name),
+            _ => Rc::from("?"),
+        }
     }
 }
 
@@ -385,14 +415,14 @@ pub fn call(
                     vm.raise_msg(ExcKind::ValueError, "isqrt() argument must be nonnegative")
                 );
             }
-            let mut r = (n as f64).sqrt() as i64;
+            let (n, mut r) = (i128::from(n), (n as f64).sqrt() as i128);
             while r * r > n {
                 r -= 1;
             }
             while (r + 1) * (r + 1) <= n {
                 r += 1;
             }
-            Value::small_int(r)
+            vm.int_value(r as i64)
         }
         Builtin::MathFactorial => {
             args::count(vm, name, a, 1, 1)?;
@@ -425,7 +455,7 @@ pub fn call(
                 }
                 g = x;
             }
-            Value::small_int(g)
+            vm.int_value(g)
         }
         Builtin::ObjectInit => {
             if a.len() > 1 {

@@ -1,0 +1,140 @@
+//! The library corpus (`test_data/library`): concurrency programs in the shapes tutorials,
+//! books and the Python documentation use, run against CPython's committed snapshots and
+//! compared in the normalised form (`common/normalise.rs`). Each version prints "N of M
+//! match"; on 3.11 and 3.13 at least 95% must. Where a CPython is installed, its snapshots are
+//! checked against it (and `GIL_LAB_SNAPSHOTS=write` rewrites them).
+
+use std::path::{Path, PathBuf};
+
+use common::normalise::normalise;
+use common::snapshots::{self, Outcome, VERSIONS, data_dir};
+use common::{python, python_files};
+
+mod common;
+
+/// The share of programs that must match on the versions the page is mostly used with.
+const REQUIRED: f64 = 0.95;
+const REQUIRED_ON: [&str; 2] = ["3.11", "3.13"];
+
+/// The corpus programs, relative to the test data folder.
+fn programs() -> Vec<PathBuf> {
+    python_files(&data_dir().join("library"))
+        .into_iter()
+        .map(|f| Path::new("library").join(f.file_name().expect("a file name")))
+        .collect()
+}
+
+/// The oldest minor version a program runs on (`# gil-lab: requires 3.11` on its first line).
+fn oldest_minor(file: &Path) -> u32 {
+    let text = std::fs::read_to_string(data_dir().join(file)).expect("reading a corpus file");
+    text.lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# gil-lab: requires 3."))
+        .and_then(|m| m.trim().parse().ok())
+        .unwrap_or(9)
+}
+
+fn minor(label: &str) -> u32 {
+    label[2..].parse().expect("a version label 3.N")
+}
+
+/// True when the two runs agree in the compared form.
+fn same(cpython: &Outcome, ours: &Outcome) -> bool {
+    cpython.status == ours.status
+        && normalise(&cpython.stdout) == normalise(&ours.stdout)
+        && normalise(&cpython.stderr) == normalise(&ours.stderr)
+}
+
+#[test]
+fn library_programs_match_cpython() {
+    let files = programs();
+    assert!(
+        files.len() >= 80,
+        "the library corpus has {} programs",
+        files.len()
+    );
+    let (mut missing, mut stale, mut short) = (Vec::new(), Vec::new(), Vec::new());
+    for (label, version) in VERSIONS {
+        let python = python(label);
+        let runs: Vec<&PathBuf> = files
+            .iter()
+            .filter(|f| oldest_minor(f) <= minor(label))
+            .collect();
+        let results: Vec<(PathBuf, Option<Outcome>, Outcome)> = std::thread::scope(|scope| {
+            let halves: Vec<_> = runs
+                .chunks(runs.len().div_ceil(2))
+                .map(|chunk| {
+                    let python = python.clone();
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|file| {
+                                let fresh =
+                                    python.as_ref().map(|p| snapshots::cpython_run(p, file));
+                                (
+                                    file.to_path_buf(),
+                                    fresh,
+                                    snapshots::simulate(file, version),
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            halves
+                .into_iter()
+                .flat_map(|h| h.join().expect("a test thread"))
+                .collect()
+        });
+        let (mut matched, mut differ) = (0, Vec::new());
+        for (file, fresh, ours) in results {
+            let name = format!("{} on {label}", file.display());
+            if let Some(fresh) = &fresh {
+                let text = fresh.to_snapshot();
+                if snapshots::writing()
+                    && snapshots::read(&file, label, "out").as_deref() != Some(&text)
+                {
+                    snapshots::write(&file, label, "out", &text);
+                }
+                if snapshots::read(&file, label, "out").as_deref() != Some(&text) {
+                    stale.push(name.clone());
+                }
+            }
+            let Some(expected) =
+                snapshots::read(&file, label, "out").and_then(|t| Outcome::from_snapshot(&t))
+            else {
+                missing.push(name);
+                continue;
+            };
+            if same(&expected, &ours) {
+                matched += 1;
+            } else {
+                differ.push(file.display().to_string());
+            }
+        }
+        let total = matched + differ.len();
+        println!("library corpus on {label}: {matched} of {total} match");
+        if !differ.is_empty() {
+            println!("  differ: {}", differ.join(" "));
+        }
+        if REQUIRED_ON.contains(&label) && (matched as f64) < REQUIRED * total as f64 {
+            short.push(format!("{label}: {matched} of {total}"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "no snapshot for (scripts/snapshots.sh writes them):\n{}",
+        missing.join("\n")
+    );
+    assert!(
+        stale.is_empty(),
+        "snapshots out of date against this machine's CPython:\n{}",
+        stale.join("\n")
+    );
+    assert!(
+        short.is_empty(),
+        "fewer than {}% match: {}",
+        REQUIRED * 100.0,
+        short.join(", ")
+    );
+}
