@@ -267,6 +267,9 @@ pub struct Shared {
     pub trace: Trace,
     /// Items waiting in each multiprocessing queue, by queue id.
     pub queues: Vec<(u32, VecDeque<Pickled>)>,
+    /// Memory shared between processes (`multiprocessing.Value`, `Array`, shared locks' state),
+    /// by block and index.
+    pub memory: std::collections::BTreeMap<(i64, i64), Pickled>,
     pub chooser: Chooser,
     /// The machine's cores and who holds them.
     pub cores: cores::Cores,
@@ -450,6 +453,7 @@ impl<'a> Scheduler<'a> {
         vm.cores = settings.cores;
         vm.instruction_limit = budget.max_instructions;
         vm.start_method = processes::default_start_method(vm.version, settings.os).into();
+        vm.entropy = settings.seed ^ 0x0E47_C0DE_5EED_0001;
         let mut st = ProcState::default();
         let mut thread = SimThread::new(main, VTime(0));
         thread.status = Status::Runnable;
@@ -469,6 +473,7 @@ impl<'a> Scheduler<'a> {
                 settings,
                 trace: Trace::default(),
                 queues: Default::default(),
+                memory: Default::default(),
                 chooser: Chooser::Rules,
                 cores: cores::Cores::new(settings.cores),
             },

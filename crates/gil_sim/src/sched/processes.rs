@@ -17,7 +17,7 @@ use crate::vm::frame::{OnReturn, ThreadState};
 use crate::vm::object::NativeObj;
 use crate::vm::ops::call::Called;
 use crate::vm::output::Stream;
-use crate::vm::pickle::MainOrigin;
+use crate::vm::pickle::{MainOrigin, Pickled};
 use crate::vm::sync::ThreadIndex;
 use crate::vm::value::Value;
 use crate::vm::{VTime, Vm};
@@ -39,6 +39,11 @@ pub fn is_cross_process(request: &Request) -> bool {
             | Request::ProcessJoin { .. }
             | Request::QueuePut { .. }
             | Request::QueueGet { .. }
+            | Request::QueueSize { .. }
+            | Request::MemGet { .. }
+            | Request::MemSet { .. }
+            | Request::MemAdd { .. }
+            | Request::ProcessKill { .. }
     )
 }
 
@@ -129,10 +134,74 @@ impl Scheduler<'_> {
                     }
                 }
             }
+            Request::QueueSize { queue } => {
+                let size = self.sh.queue(queue).len() as i64;
+                self.ctx(p).st.threads[who.0 as usize].resume_with = Some(Value::small_int(size));
+            }
+            Request::MemGet { key } => {
+                let item = self.sh.memory.get(&key).cloned().unwrap_or(Pickled::None);
+                let ctx = self.ctx(p);
+                let value =
+                    crate::vm::builtins::native_value(ctx.vm, NativeObj::Pickled(Rc::new(item)));
+                ctx.st.threads[who.0 as usize].resume_with = Some(value);
+            }
+            Request::MemSet { key, value } => {
+                self.sh.memory.insert(key, value);
+                self.ctx(p).st.threads[who.0 as usize].resume_with = Some(Value::NONE);
+            }
+            Request::MemAdd { key, delta } => {
+                let old = match self.sh.memory.get(&key) {
+                    Some(Pickled::Int(i)) => *i,
+                    _ => 0,
+                };
+                let new = old.saturating_add(delta);
+                self.sh.memory.insert(key, Pickled::Int(new));
+                let ctx = self.ctx(p);
+                let value = ctx.vm.int_value(new);
+                ctx.st.threads[who.0 as usize].resume_with = Some(value);
+            }
+            Request::ProcessKill { pid, signal } => {
+                let target = self.processes.iter().position(|q| self.pid_of(q) == pid);
+                if let Some(target) = target
+                    && target != p
+                    && self.processes[target].ended.is_none()
+                {
+                    self.kill_process(target, now, -signal);
+                }
+                self.ctx(p).st.threads[who.0 as usize].resume_with = Some(Value::NONE);
+            }
             other => {
                 let _ = other;
             }
         }
+    }
+
+    /// Process `p` receives a fatal signal at `now`: its threads stop where they are and it
+    /// ends with exit code `code` (`-signal`).
+    fn kill_process(&mut self, p: usize, now: VTime, code: i32) {
+        let mut ctx = self.ctx(p);
+        for index in 0..ctx.st.threads.len() {
+            let thread = &mut ctx.st.threads[index];
+            if thread.status == Status::Done {
+                continue;
+            }
+            if let Status::OnLock { lock, .. } = thread.status {
+                let state = ctx.vm.locks.get_mut(lock);
+                state.waiters = state.waiters.saturating_sub(1);
+            }
+            let thread = &mut ctx.st.threads[index];
+            thread.status = Status::Done;
+            thread.gil_wait = None;
+            thread.retry = None;
+            let at = now.max(thread.clock);
+            thread.clock = at;
+            let who = ThreadIndex(index as u32);
+            ctx.set_activity(who, at, ThreadActivity::Done);
+            if ctx.st.gil.holder == Some(who) {
+                ctx.st.gil.holder = None;
+            }
+        }
+        self.process_ended(p, code);
     }
 
     fn pid_of(&self, process: &Process) -> u32 {
@@ -261,13 +330,6 @@ impl Scheduler<'_> {
     /// Process `p`'s threads have all finished: it exits, its parent learns the code, and
     /// whoever joins it wakes. When the program's own process ends, daemon children die.
     pub(super) fn end_process(&mut self, p: usize) {
-        let ended = self.processes[p]
-            .st
-            .threads
-            .iter()
-            .map(|t| t.clock)
-            .max()
-            .unwrap_or(VTime(0));
         let code = {
             let ctx = self.ctx(p);
             match (&ctx.st.main_status, ctx.vm.exitcode) {
@@ -277,6 +339,19 @@ impl Scheduler<'_> {
                 (None, None) => 0,
             }
         };
+        self.process_ended(p, code);
+    }
+
+    /// Process `p` ended with `code`: its parent learns the code and whoever joins it wakes.
+    /// When the program's own process ends, daemon children die.
+    fn process_ended(&mut self, p: usize, code: i32) {
+        let ended = self.processes[p]
+            .st
+            .threads
+            .iter()
+            .map(|t| t.clock)
+            .max()
+            .unwrap_or(VTime(0));
         self.processes[p].ended = Some(ended);
         self.processes[p].exitcode = Some(code);
         let pid = self.pid_of(&self.processes[p]);

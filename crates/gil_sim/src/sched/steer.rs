@@ -59,7 +59,12 @@ fn request_access(request: &Request) -> Option<Access> {
         Request::StartProcess { .. }
         | Request::ProcessJoin { .. }
         | Request::QueuePut { .. }
-        | Request::QueueGet { .. } => None,
+        | Request::QueueGet { .. }
+        | Request::QueueSize { .. }
+        | Request::MemGet { .. }
+        | Request::MemSet { .. }
+        | Request::MemAdd { .. }
+        | Request::ProcessKill { .. } => None,
     }
 }
 

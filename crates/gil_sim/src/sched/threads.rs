@@ -308,7 +308,12 @@ impl Ctx<'_> {
             Request::StartProcess { .. }
             | Request::ProcessJoin { .. }
             | Request::QueuePut { .. }
-            | Request::QueueGet { .. } => {
+            | Request::QueueGet { .. }
+            | Request::QueueSize { .. }
+            | Request::MemGet { .. }
+            | Request::MemSet { .. }
+            | Request::MemAdd { .. }
+            | Request::ProcessKill { .. } => {
                 unreachable!("internal error: the scheduler answers cross-process requests")
             }
             Request::Released { lock, result } => {

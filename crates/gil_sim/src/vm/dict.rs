@@ -103,6 +103,15 @@ pub struct Dict {
     len: usize,
     /// Changes whenever a key is added or removed (not when a value changes).
     pub keys_version: u32,
+    /// For an instance of a subclass of `dict`: its class and attributes.
+    pub sub: Option<Box<DictSub>>,
+}
+
+/// What an instance of a `dict` subclass (`Counter`, `defaultdict`) has beyond its items.
+#[derive(Clone, Debug)]
+pub struct DictSub {
+    pub class: ObjId,
+    pub attrs: Vec<(crate::vm::intern::Symbol, Value)>,
 }
 
 /// CPython's next slot to probe after `slot` in a hash table of `mask + 1` slots (dicts,
@@ -326,6 +335,10 @@ impl Dict {
     /// Every key and value, for freeing the dict.
     pub fn drain_values(&mut self) -> Vec<Value> {
         let mut out = Vec::with_capacity(self.len * 2);
+        if let Some(sub) = self.sub.take() {
+            out.push(Value::obj(sub.class));
+            out.extend(sub.attrs.into_iter().map(|(_, v)| v));
+        }
         for entry in self.entries.drain(..).flatten() {
             out.push(entry.key_value);
             out.push(entry.value);

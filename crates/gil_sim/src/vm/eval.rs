@@ -52,6 +52,9 @@ impl Vm {
     /// cached globals and attributes, calls of plain Python functions); anything else, and
     /// any fast path whose guard fails, goes through [`crate::vm::ops::slow::exec`].
     pub fn run_thread(&mut self, t: &mut ThreadState, deadline: VTime) -> Exit {
+        if self.thread_locals.owner() != self.thread_index {
+            self.switch_thread_locals();
+        }
         let mut codes = Rc::clone(&self.codes);
         'frames: loop {
             // Importing a library module loads code while a thread runs.

@@ -42,6 +42,7 @@ well_known! {
     __next__ = "__next__",
     __len__ = "__len__",
     __getitem__ = "__getitem__",
+    __missing__ = "__missing__",
     __setitem__ = "__setitem__",
     __delitem__ = "__delitem__",
     __contains__ = "__contains__",

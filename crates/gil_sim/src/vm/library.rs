@@ -22,87 +22,140 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
     (
         "threading",
         "threading.py",
-        include_str!("library/threading.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/library/threading.py")),
     ),
-    ("queue", "queue.py", include_str!("library/queue.py")),
+    ("queue", "queue.py", include_str!(concat!(env!("OUT_DIR"), "/library/queue.py"))),
     (
         "requests",
         "requests/api.py",
-        include_str!("library/requests.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/library/requests.py")),
     ),
     (
         "multiprocessing",
         "multiprocessing/process.py",
-        include_str!("library/multiprocessing.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/library/multiprocessing.py")),
     ),
+    (
+        "multiprocessing.pool",
+        "multiprocessing/pool.py",
+        include_str!(concat!(env!("OUT_DIR"), "/library/multiprocessing.pool.py")),
+    ),
+    (
+        "multiprocessing.managers",
+        "multiprocessing/managers.py",
+        include_str!(concat!(env!("OUT_DIR"), "/library/multiprocessing.managers.py")),
+    ),
+    (
+        "multiprocessing.queues",
+        "multiprocessing/queues.py",
+        include_str!(concat!(env!("OUT_DIR"), "/library/multiprocessing.queues.py")),
+    ),
+    (
+        "multiprocessing.synchronize",
+        "multiprocessing/synchronize.py",
+        include_str!(concat!(env!("OUT_DIR"), "/library/multiprocessing.synchronize.py")),
+    ),
+    (
+        "multiprocessing.connection",
+        "multiprocessing/connection.py",
+        include_str!(concat!(env!("OUT_DIR"), "/library/multiprocessing.connection.py")),
+    ),
+    (
+        "multiprocessing.sharedctypes",
+        "multiprocessing/sharedctypes.py",
+        include_str!(concat!(env!("OUT_DIR"), "/library/multiprocessing.sharedctypes.py")),
+    ),
+    ("signal", "signal.py", include_str!(concat!(env!("OUT_DIR"), "/library/signal.py"))),
+    ("operator", OPERATOR_FILE, include_str!(concat!(env!("OUT_DIR"), "/library/operator.py"))),
     (
         "_mp_spawn",
         "multiprocessing/spawn.py",
-        include_str!("library/_mp_spawn.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/library/_mp_spawn.py")),
     ),
     (
         "concurrent.futures",
         "concurrent/futures/_base.py",
-        include_str!("library/concurrent.futures.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/library/concurrent.futures.py")),
     ),
     (
         "concurrent.futures.thread",
         "concurrent/futures/thread.py",
-        include_str!("library/concurrent.futures.thread.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/library/concurrent.futures.thread.py")),
     ),
     (
         "concurrent.futures.process",
         "concurrent/futures/process.py",
-        include_str!("library/concurrent.futures.process.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/library/concurrent.futures.process.py")),
     ),
-    ("random", "random.py", include_str!("library/random.py")),
+    ("random", "random.py", include_str!(concat!(env!("OUT_DIR"), "/library/random.py"))),
     (
         "functools",
         "functools.py",
-        include_str!("library/functools.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/library/functools.py")),
     ),
     (
         "itertools",
         NATIVE_FILES[2],
-        include_str!("library/itertools.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/library/itertools.py")),
     ),
     (
         "collections",
         "collections/__init__.py",
-        include_str!("library/collections.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/library/collections.py")),
     ),
-    ("heapq", NATIVE_FILES[3], include_str!("library/heapq.py")),
-    ("bisect", NATIVE_FILES[4], include_str!("library/bisect.py")),
+    ("heapq", NATIVE_FILES[3], include_str!(concat!(env!("OUT_DIR"), "/library/heapq.py"))),
+    ("bisect", NATIVE_FILES[4], include_str!(concat!(env!("OUT_DIR"), "/library/bisect.py"))),
     (
         "contextlib",
         "contextlib.py",
-        include_str!("library/contextlib.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/library/contextlib.py")),
     ),
     (
         "dataclasses",
         "dataclasses.py",
-        include_str!("library/dataclasses.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/library/dataclasses.py")),
     ),
     (
         "statistics",
         "statistics.py",
-        include_str!("library/statistics.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/library/statistics.py")),
     ),
-    ("atexit", NATIVE_FILES[0], include_str!("library/atexit.py")),
+    ("atexit", NATIVE_FILES[0], include_str!(concat!(env!("OUT_DIR"), "/library/atexit.py"))),
+    (
+        "warnings",
+        NATIVE_FILES[5],
+        include_str!(concat!(env!("OUT_DIR"), "/library/warnings.py")),
+    ),
+    (
+        "_threading_local",
+        NATIVE_FILES[6],
+        include_str!(concat!(env!("OUT_DIR"), "/library/_threading_local.py")),
+    ),
     (
         "_native",
         NATIVE_FILES[1],
-        include_str!("library/_native.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/library/_native.py")),
     ),
 ];
 
 /// The file names of library modules that stand in for C code: their frames are never a
 /// place to switch threads, cost what C code costs, and never show in tracebacks.
-const NATIVE_FILES: [&str; 5] = ["<atexit>", "<native>", "<itertools>", "<heapq>", "<bisect>"];
+const NATIVE_FILES: [&str; 7] = [
+    "<atexit>",
+    "<native>",
+    "<itertools>",
+    "<heapq>",
+    "<bisect>",
+    "<warnings>",
+    "<thread-local>",
+];
+
+/// The file name of `operator`, which stands in for the C module `_operator`.
+const OPERATOR_FILE: &str = "<operator>";
 
 /// True for the file name of a library module that stands in for a C module.
 pub fn is_native(file: &str) -> bool {
-    NATIVE_FILES.contains(&file)
+    NATIVE_FILES.contains(&file) || file == OPERATOR_FILE
 }
 
 /// The file name and source of library module `name`, if it is one.

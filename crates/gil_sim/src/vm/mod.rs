@@ -243,6 +243,9 @@ pub struct Vm {
     pub main_origin: pickle::MainOrigin,
     /// `multiprocessing`'s start method for new processes.
     pub start_method: Rc<str>,
+    /// The state of the generator `_sim.entropy()` draws from (SplitMix64), seeded from the
+    /// scenario's seed: what stands in for `os.urandom`.
+    pub entropy: u64,
     /// A spawned child's pickled process object, until `_mp.load_process()` takes it.
     pub spawn_data: Option<pickle::Pickled>,
     /// The exit code the process's bootstrap reported.
@@ -288,6 +291,8 @@ pub struct Vm {
     pub finished_value: Option<Value>,
     /// Interned `str` objects for names (attribute names as values, `__name__`...).
     name_strings: Vec<Option<ObjId>>,
+    /// `threading.local` objects and the attributes of the threads not running.
+    pub thread_locals: builtins::threads::ThreadLocals,
 }
 
 /// One number for a builtin type and a method name (the method table's key).
@@ -338,6 +343,7 @@ impl Vm {
             at_version_switch: false,
             main_origin: pickle::MainOrigin::Program,
             start_method: Rc::from("fork"),
+            entropy: 0,
             spawn_data: None,
             exitcode: None,
             children: Vec::new(),
@@ -356,6 +362,7 @@ impl Vm {
             empty_tuple,
             finished_value: None,
             name_strings: Vec::new(),
+            thread_locals: builtins::threads::ThreadLocals::default(),
         };
         builtins::install(&mut vm);
         vm.init_main();
@@ -396,6 +403,15 @@ impl Vm {
         let found = builtins::Builtin::method(tag, self.interner.name(name));
         self.method_table.borrow_mut().insert(key, found);
         found
+    }
+
+    /// The next 32-bit word of entropy (SplitMix64 over [`Vm::entropy`]).
+    pub fn entropy_word(&mut self) -> u32 {
+        self.entropy = self.entropy.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.entropy;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 32) as u32
     }
 
     /// The running thread's name.
@@ -633,7 +649,7 @@ impl Vm {
             Obj::Bytes(_) => t.bytes,
             Obj::Tuple(_) => t.tuple,
             Obj::List(_) => t.list,
-            Obj::Dict(_) => t.dict,
+            Obj::Dict(d) => d.sub.as_ref().map_or(t.dict, |sub| sub.class),
             Obj::Set(s) => {
                 if s.frozen {
                     t.frozenset

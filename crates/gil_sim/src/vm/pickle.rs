@@ -40,6 +40,11 @@ pub enum Pickled {
     },
     /// A multiprocessing queue (shared by the scheduler).
     Queue(u32),
+    /// A builtin function, by name (`abs`, `operator.mul` stand-ins).
+    Builtin(crate::vm::builtins::Builtin),
+    /// A bound method: its object and the method's name, looked up again on arrival
+    /// (CPython pickles it as `getattr(obj, name)`).
+    Method { this: Box<Pickled>, name: Rc<str> },
 }
 
 /// How deep nested data may go before pickling gives up.
@@ -105,7 +110,12 @@ impl Vm {
             Obj::Function(f) => {
                 let (globals, qualname) = (f.globals, Rc::clone(&f.qualname));
                 if qualname.contains("<locals>") || qualname.contains("<lambda>") {
-                    let message = format!("Can't pickle local object '{qualname}'");
+                    let verb = if self.version.bytecode() >= crate::PyVersion::Py313 {
+                        "get"
+                    } else {
+                        "pickle"
+                    };
+                    let message = format!("Can't {verb} local object '{qualname}'");
                     return Err(self.raise_msg(ExcKind::AttributeError, &message));
                 }
                 Pickled::Global {
@@ -140,6 +150,18 @@ impl Vm {
                 }
             }
             Obj::Native(NativeObj::Queue(queue)) => Pickled::Queue(*queue),
+            Obj::Builtin(b) => Pickled::Builtin(*b),
+            Obj::Method { func, this } => {
+                let (func, this) = (*func, *this);
+                let name = match self.heap.obj(func) {
+                    Some(Obj::Function(f)) => Rc::clone(&f.name),
+                    _ => return Err(self.cannot_pickle(value)),
+                };
+                Pickled::Method {
+                    this: Box::new(self.pickle_at(this, depth + 1)?),
+                    name,
+                }
+            }
             _ => return Err(self.cannot_pickle(value)),
         })
     }
@@ -230,6 +252,14 @@ impl Vm {
             Pickled::Queue(queue) => {
                 crate::vm::builtins::native_value(self, NativeObj::Queue(*queue))
             }
+            Pickled::Builtin(b) => Value::obj(self.heap.alloc(Obj::Builtin(*b))),
+            Pickled::Method { this, name } => {
+                let this = self.unpickle(this)?;
+                let symbol = self.sym(name);
+                let found = self.get_attr_sync(this, symbol);
+                self.heap.decref(this);
+                found?
+            }
         })
     }
 
@@ -266,13 +296,16 @@ impl Vm {
         } else {
             let symbol = self.sym(module);
             let found = self.import_name(symbol, Value::NONE).ok();
-            let dict = found.and_then(|m| match self.heap.obj(m) {
-                Some(Obj::Module(m)) => Some(m.dict),
-                _ => None,
-            });
             if let Some(m) = found {
                 self.heap.decref(m);
             }
+            // `import a.b` gives the package `a`; the name lives in the module `a.b` itself.
+            let dict = self
+                .module_value(module)
+                .and_then(|m| match self.heap.obj(m) {
+                    Some(Obj::Module(m)) => Some(m.dict),
+                    _ => None,
+                });
             (dict, format!("<module '{module}'>"))
         };
         let mut parts = name.split('.');

@@ -61,6 +61,13 @@ exceptions! {
     UserWarning: "UserWarning" => Warning,
     EOFError: "EOFError" => Exception,
     SystemError: "SystemError" => Exception,
+    PendingDeprecationWarning: "PendingDeprecationWarning" => Warning,
+    SyntaxWarning: "SyntaxWarning" => Warning,
+    FutureWarning: "FutureWarning" => Warning,
+    ImportWarning: "ImportWarning" => Warning,
+    UnicodeWarning: "UnicodeWarning" => Warning,
+    BytesWarning: "BytesWarning" => Warning,
+    ResourceWarning: "ResourceWarning" => Warning,
 }
 
 /// The class objects of the builtin types, by tag.
@@ -113,6 +120,8 @@ pub struct TypeTable {
     pub lock: ObjId,
     pub rlock: ObjId,
     pub mp_queue: ObjId,
+    /// `complex`: a name for type checks; its numbers are not modelled.
+    pub complex: ObjId,
     pub logger: ObjId,
     pub text_io: ObjId,
     pub method_descriptor: ObjId,
@@ -199,6 +208,7 @@ impl TypeTable {
         let lock = simple("lock", TypeTag::Lock);
         let rlock = simple("RLock", TypeTag::Lock);
         let mp_queue = simple("SimQueue", TypeTag::MpQueue);
+        let complex = simple("complex", TypeTag::Native);
         // bool subclasses int.
         let bool_ = make("bool", TypeTag::Bool, vec![int]);
         let mut exceptions: Vec<ObjId> = Vec::new();
@@ -277,6 +287,7 @@ impl TypeTable {
             lock,
             rlock,
             mp_queue,
+            complex,
             map,
             filter,
             exceptions,
@@ -336,6 +347,7 @@ impl TypeTable {
             self.lock,
             self.rlock,
             self.mp_queue,
+            self.complex,
             self.map,
             self.filter,
         ];

@@ -94,7 +94,10 @@ pub fn construct(
             let bytes: Vec<u8> = match a.first() {
                 None => Vec::new(),
                 Some(v) => match (vm.as_str(*v), vm.as_i64(*v)) {
-                    (Some(s), _) => s.as_bytes().to_vec(),
+                    (Some(s), _) if a.len() > 1 => s.as_bytes().to_vec(),
+                    (Some(_), _) => {
+                        return Err(vm.type_error("string argument without an encoding"));
+                    }
                     (None, Some(n)) if n > crate::vm::MAX_STR_BYTES as i64 => {
                         return Err(vm.raise_msg(
                             ExcKind::MemoryError,
@@ -104,11 +107,26 @@ pub fn construct(
                     (None, Some(n)) => vec![0; n.max(0) as usize],
                     _ => {
                         let items = vm.collect_iterable(*v)?;
-                        let out = items
-                            .iter()
-                            .map(|i| vm.as_i64(*i).unwrap_or(0) as u8)
-                            .collect();
+                        let mut out = Vec::with_capacity(items.len());
+                        let mut problem = None;
+                        for item in &items {
+                            match vm.as_i64(*item) {
+                                Some(n) if (0..256).contains(&n) => out.push(n as u8),
+                                Some(_) => {
+                                    problem = Some((ExcKind::ValueError, "bytes must be in range(0, 256)".to_string()));
+                                    break;
+                                }
+                                None => {
+                                    let message = format!("'{}' object cannot be interpreted as an integer", vm.type_name(*item));
+                                    problem = Some((ExcKind::TypeError, message));
+                                    break;
+                                }
+                            }
+                        }
                         vm.heap.decref_all(items);
+                        if let Some((kind, message)) = problem {
+                            return Err(vm.raise_msg(kind, &message));
+                        }
                         out
                     }
                 },
@@ -261,6 +279,10 @@ pub fn construct(
             }
             Ok(vm.new_exception_of(class, a.to_vec()))
         }
+        _ if class == vm.types.complex => Err(vm.raise_msg(
+            ExcKind::NotImplementedError,
+            "complex numbers are not modelled in GIL Lab",
+        )),
         _ => {
             let message = format!("cannot create '{name}' instances");
             Err(vm.type_error(&message))

@@ -42,7 +42,7 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
         );
         return Err(vm.type_error(&message));
     }
-    if b != Builtin::DictUpdate {
+    if b != Builtin::DictUpdate && b != Builtin::DictInit {
         args::only_kwargs(vm, name, kw, &[])?;
     }
     let rest = &a[1..];
@@ -118,7 +118,43 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
             vm.heap.incref(default);
             Ok(default)
         }
-        Builtin::DictUpdate => {
+        Builtin::DictGetitem => {
+            args::count(vm, name, rest, 1, 1)?;
+            vm.get_item(receiver, rest[0])
+        }
+        Builtin::DictSetitem => {
+            args::count(vm, name, rest, 2, 2)?;
+            vm.heap.incref(rest[1]);
+            vm.dict_set(id, rest[0], rest[1])
+                .inspect_err(|_| vm.heap.decref(rest[1]))?;
+            Ok(Value::NONE)
+        }
+        Builtin::DictDelitem => {
+            args::count(vm, name, rest, 1, 1)?;
+            vm.del_item(receiver, rest[0])?;
+            Ok(Value::NONE)
+        }
+        Builtin::DictContains => {
+            args::count(vm, name, rest, 1, 1)?;
+            Ok(Value::bool(vm.dict_get(id, rest[0])?.is_some()))
+        }
+        Builtin::DictLen => {
+            args::count(vm, name, rest, 0, 0)?;
+            Ok(Value::small_int(vm.dict(id).len() as i64))
+        }
+        Builtin::DictRepr => {
+            args::count(vm, name, rest, 0, 0)?;
+            let text = vm.dict_repr(id)?;
+            Ok(vm.str_value(&text))
+        }
+        Builtin::DictEq => {
+            args::count(vm, name, rest, 1, 1)?;
+            if !matches!(vm.heap.obj(rest[0]), Some(Obj::Dict(_))) {
+                return Ok(Value::NOT_IMPLEMENTED);
+            }
+            vm.compare_builtin(crate::vm::op::CmpOp::Eq, receiver, rest[0])
+        }
+        Builtin::DictUpdate | Builtin::DictInit => {
             args::count(vm, name, rest, 0, 1)?;
             if let Some(other) = rest.first() {
                 if matches!(vm.heap.obj(*other), Some(Obj::Dict(_))) {

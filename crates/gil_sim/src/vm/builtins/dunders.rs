@@ -23,6 +23,7 @@ impl Vm {
     pub fn user_method_of(&self, value: Value, name: Symbol) -> Option<Value> {
         match self.heap.obj(value) {
             Some(Obj::Instance(instance)) => self.lookup_user(instance.class, name),
+            Some(Obj::Dict(d)) => self.lookup_user(d.sub.as_ref()?.class, name),
             _ => None,
         }
     }
@@ -157,6 +158,13 @@ impl Vm {
             Obj::List(items) => any(items),
             Obj::Tuple(items) => any(items),
             Obj::Dict(dict) => {
+                if let Some(sub) = &dict.sub
+                    && [sym::__str__, sym::__repr__, sym::__format__]
+                        .iter()
+                        .any(|name| self.lookup_user(sub.class, *name).is_some())
+                {
+                    return true;
+                }
                 let pairs: Vec<Value> = dict.iter().flat_map(|(k, v)| [k, v]).collect();
                 any(&pairs)
             }

@@ -150,9 +150,10 @@ pub fn call(
                 Builtin::LoggingDebug | Builtin::LoggerDebug => (10, rest),
                 Builtin::LoggingInfo | Builtin::LoggerInfo => (20, rest),
                 Builtin::LoggingWarning | Builtin::LoggerWarning => (30, rest),
-                Builtin::LoggingError | Builtin::LoggerError | Builtin::LoggingException => {
-                    (40, rest)
-                }
+                Builtin::LoggingError
+                | Builtin::LoggerError
+                | Builtin::LoggingException
+                | Builtin::LoggerException => (40, rest),
                 Builtin::LoggingCritical | Builtin::LoggerCritical => (50, rest),
                 _ => {
                     args::count(vm, "log", rest, 2, usize::MAX)?;
@@ -162,7 +163,20 @@ pub fn call(
             if rest.is_empty() {
                 return Err(vm.type_error("missing 1 required positional argument: 'msg'"));
             }
-            emit(vm, t, &logger, level, rest[0], &rest[1..])?;
+            let exc_info = match args::kwarg(vm, kw, "exc_info") {
+                Some(flag) => Some(flag),
+                None if matches!(b, Builtin::LoggingException | Builtin::LoggerException) => {
+                    Some(Value::bool(true))
+                }
+                None => None,
+            };
+            let traceback = exception_text(vm, t, exc_info)?;
+            let unconfigured_logger = b.owner() == "Logger" && !vm.logging.configured;
+            if unconfigured_logger {
+                last_resort(vm, &logger, level, rest[0], &rest[1..], traceback)?;
+            } else {
+                emit(vm, t, &logger, level, rest[0], &rest[1..], traceback)?;
+            }
             Ok(Value::NONE)
         }
     }
@@ -200,6 +214,81 @@ fn level_value(vm: &mut Vm, level: Value) -> PyResult<i64> {
     Err(vm.type_error(&message))
 }
 
+/// The traceback text an `exc_info` argument asks for: the exception being handled for a
+/// true flag (`NoneType: None` when there is none), or the exception given.
+fn exception_text(
+    vm: &mut Vm,
+    t: &ThreadState,
+    exc_info: Option<Value>,
+) -> PyResult<Option<String>> {
+    let Some(flag) = exc_info else {
+        return Ok(None);
+    };
+    let exc = if vm.exc_data(flag).is_some() {
+        flag
+    } else if vm.truthy(flag)? {
+        t.handled
+    } else {
+        return Ok(None);
+    };
+    if exc.is_none() || exc.is_null() || vm.exc_data(exc).is_none() {
+        return Ok(Some("NoneType: None\n".to_string()));
+    }
+    Ok(Some(vm.format_exception(exc)))
+}
+
+/// The level a logger passes: its own from `setLevel`, else the root's.
+fn threshold_of(vm: &Vm, logger: &Rc<str>) -> i64 {
+    vm.logging
+        .logger_levels
+        .iter()
+        .find(|(n, _)| n == logger)
+        .map_or(vm.logging.level, |(_, l)| *l)
+}
+
+/// A logger's record while no handler is configured: `logging.lastResort` writes the bare
+/// message to stderr for WARNING and above, and the root stays unconfigured.
+fn last_resort(
+    vm: &mut Vm,
+    logger: &Rc<str>,
+    level: i64,
+    msg: Value,
+    msg_args: &[Value],
+    traceback: Option<String>,
+) -> PyResult<()> {
+    if level < threshold_of(vm, logger) || level < 30 {
+        return Ok(());
+    }
+    let mut text = message_text(vm, msg, msg_args)?;
+    text.push('\n');
+    if let Some(traceback) = traceback {
+        text.push_str(&traceback);
+    }
+    vm.write_output(Stream::Stderr, &text);
+    Ok(())
+}
+
+/// `record.getMessage()`: the message `%`-formatted with its arguments.
+fn message_text(vm: &mut Vm, msg: Value, msg_args: &[Value]) -> PyResult<String> {
+    let message = vm.str_text(msg)?;
+    if msg_args.is_empty() {
+        return Ok(message);
+    }
+    let args_value =
+        if msg_args.len() == 1 && matches!(vm.heap.obj(msg_args[0]), Some(Obj::Dict(_))) {
+            vm.heap.incref(msg_args[0]);
+            msg_args[0]
+        } else {
+            for v in msg_args {
+                vm.heap.incref(*v);
+            }
+            vm.tuple_value(msg_args.to_vec())
+        };
+    let formatted = vm.percent_format(&message, args_value);
+    vm.heap.decref(args_value);
+    formatted
+}
+
 /// Formats and writes one record if the level passes.
 fn emit(
     vm: &mut Vm,
@@ -208,35 +297,16 @@ fn emit(
     level: i64,
     msg: Value,
     msg_args: &[Value],
+    traceback: Option<String>,
 ) -> PyResult<()> {
-    let threshold = vm
-        .logging
-        .logger_levels
-        .iter()
-        .find(|(n, _)| n == logger)
-        .map_or(vm.logging.level, |(_, l)| *l);
+    let threshold = threshold_of(vm, logger);
     if !vm.logging.configured {
         vm.logging.configured = true;
     }
     if level < threshold {
         return Ok(());
     }
-    let mut message = vm.str_text(msg)?;
-    if !msg_args.is_empty() {
-        let args_value =
-            if msg_args.len() == 1 && matches!(vm.heap.obj(msg_args[0]), Some(Obj::Dict(_))) {
-                vm.heap.incref(msg_args[0]);
-                msg_args[0]
-            } else {
-                for v in msg_args {
-                    vm.heap.incref(*v);
-                }
-                vm.tuple_value(msg_args.to_vec())
-            };
-        let formatted = vm.percent_format(&message, args_value);
-        vm.heap.decref(args_value);
-        message = formatted?;
-    }
+    let message = message_text(vm, msg, msg_args)?;
     let seconds = vm.clock.as_secs_f64();
     let created = EPOCH_SECONDS + seconds;
     let msecs = ((created.fract()) * 1000.0).floor();
@@ -302,6 +372,9 @@ fn emit(
     vm.heap.decref(record);
     let mut text = text?;
     text.push('\n');
+    if let Some(traceback) = traceback {
+        text.push_str(&traceback);
+    }
     let stream = vm.logging.stream;
     vm.write_output(stream, &text);
     Ok(())

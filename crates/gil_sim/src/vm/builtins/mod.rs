@@ -158,6 +158,14 @@ builtins! {
     DictClear = "dict"."clear",
     DictCopy = "dict"."copy",
     DictFromkeys = "dict"."fromkeys",
+    DictInit = "dict"."__init__",
+    DictGetitem = "dict"."__getitem__",
+    DictSetitem = "dict"."__setitem__",
+    DictDelitem = "dict"."__delitem__",
+    DictContains = "dict"."__contains__",
+    DictLen = "dict"."__len__",
+    DictRepr = "dict"."__repr__",
+    DictEq = "dict"."__eq__",
     SetAdd = "set"."add",
     SetRemove = "set"."remove",
     SetDiscard = "set"."discard",
@@ -230,6 +238,7 @@ builtins! {
     LoggerWarning = "Logger"."warning",
     LoggerError = "Logger"."error",
     LoggerCritical = "Logger"."critical",
+    LoggerException = "Logger"."exception",
     LoggerSetLevel = "Logger"."setLevel",
     ThreadStartNewThread = "_thread"."start_new_thread",
     ThreadAllocateLock = "_thread"."allocate_lock",
@@ -241,6 +250,12 @@ builtins! {
     ThreadExcepthook = "_thread"."_excepthook",
     SimNetworkIo = "_sim"."network_io",
     SimAtexitFailed = "_sim"."atexit_failed",
+    SimEntropy = "_sim"."entropy",
+    SimCaller = "_sim"."caller",
+    SimPrintException = "_sim"."print_exception",
+    SimSourceLine = "_sim"."source_line",
+    SimThreadLocalClass = "_sim"."thread_local_class",
+    SimThreadLocalFresh = "_sim"."thread_local_fresh",
     SimDictAddPair = "_sim"."dict_add_pair",
     SimComparesNatively = "_sim"."compares_natively",
     SimSortBy = "_sim"."sort_by",
@@ -276,6 +291,13 @@ builtins! {
     MpReport = "_mp"."report",
     MpGetStartMethod = "_mp"."get_start_method",
     MpSetStartMethod = "_mp"."set_start_method",
+    MpNewId = "_mp"."new_id",
+    MpMemGet = "_mp"."mem_get",
+    MpMemSet = "_mp"."mem_set",
+    MpMemAdd = "_mp"."mem_add",
+    MpQsize = "_mp"."qsize",
+    MpKill = "_mp"."kill",
+    MpFormatExc = "_mp"."format_exc",
     LockAcquire = "lock"."acquire",
     LockRelease = "lock"."release",
     LockLocked = "lock"."locked",
@@ -407,6 +429,22 @@ pub enum Request {
     /// Take an item from a multiprocessing queue, waiting up to `timeout`; the result is the
     /// pickled item (unpickled by the caller), or None after the timeout.
     QueueGet { queue: u32, timeout: Option<VTime> },
+    /// How many items wait on a multiprocessing queue; the result is an int.
+    QueueSize { queue: u32 },
+    /// Read a cell of shared memory (`Value`, `Array`, the state of shared locks); the result
+    /// is the pickled content (None for a cell never written).
+    MemGet { key: (i64, i64) },
+    /// Write a cell of shared memory; the result is None.
+    MemSet {
+        key: (i64, i64),
+        value: crate::vm::pickle::Pickled,
+    },
+    /// Add to an int cell of shared memory at once (no other process in between); the
+    /// result is the new value.
+    MemAdd { key: (i64, i64), delta: i64 },
+    /// `Process.terminate()`/`kill()`: the process with this pid stops where it is, with exit
+    /// code `-signal`; the result is None.
+    ProcessKill { pid: u32, signal: i32 },
 }
 
 /// Calls a builtin with borrowed arguments (for methods, `args[0]` is the receiver).
@@ -480,6 +518,7 @@ pub fn install(vm: &mut Vm) {
         ("enumerate", t.enumerate),
         ("zip", t.zip),
         ("reversed", t.reversed),
+        ("complex", t.complex),
     ];
     for (name, class) in classes {
         vm.dict_set_name(dict, name, Value::obj(class));

@@ -511,10 +511,12 @@ pub fn call(
         }
         Builtin::GenThrow => {
             args::count(vm, name, a, 2, 4)?;
-            let exc = a[1];
+            let given = a.get(2).copied().filter(|v| vm.exc_data(*v).is_some());
+            let exc = given.unwrap_or(a[1]);
             vm.heap.incref(exc);
             let exc = if vm.is_exception_class(exc) {
-                let instance = vm.call_sync(exc, Vec::new());
+                let args = a.get(2).copied().filter(|v| !v.is_none()).into_iter().collect();
+                let instance = vm.call_sync(exc, args);
                 vm.heap.decref(exc);
                 instance?
             } else {

@@ -147,6 +147,44 @@ pub fn call(
             vm.start_method = method;
             Value::NONE
         }
+        Builtin::MpNewId => {
+            args::count(vm, name, a, 0, 0)?;
+            vm.queues_made += 1;
+            vm.int_value((i64::from(vm.pid) << 24) | i64::from(vm.queues_made))
+        }
+        Builtin::MpMemGet => {
+            args::count(vm, name, a, 2, 2)?;
+            let key = (args::int(vm, a[0])?, args::int(vm, a[1])?);
+            return Ok(Called::Request(Request::MemGet { key }));
+        }
+        Builtin::MpMemSet => {
+            args::count(vm, name, a, 3, 3)?;
+            let key = (args::int(vm, a[0])?, args::int(vm, a[1])?);
+            let value = vm.pickle(a[2])?;
+            return Ok(Called::Request(Request::MemSet { key, value }));
+        }
+        Builtin::MpMemAdd => {
+            args::count(vm, name, a, 3, 3)?;
+            let key = (args::int(vm, a[0])?, args::int(vm, a[1])?);
+            let delta = args::int(vm, a[2])?;
+            return Ok(Called::Request(Request::MemAdd { key, delta }));
+        }
+        Builtin::MpQsize => {
+            args::count(vm, name, a, 1, 1)?;
+            let queue = queue_of(vm, a[0])?;
+            return Ok(Called::Request(Request::QueueSize { queue }));
+        }
+        Builtin::MpKill => {
+            args::count(vm, name, a, 2, 2)?;
+            let pid = args::int(vm, a[0])?.clamp(0, i64::from(u32::MAX)) as u32;
+            let signal = args::int(vm, a[1])?.clamp(1, 64) as i32;
+            return Ok(Called::Request(Request::ProcessKill { pid, signal }));
+        }
+        Builtin::MpFormatExc => {
+            args::count(vm, name, a, 1, 1)?;
+            let text = vm.format_exception(a[0]);
+            vm.str_value(&text)
+        }
         _ => return Err(vm.raise_msg(ExcKind::SystemError, "unknown _mp builtin")),
     };
     Ok(Called::Value(value))

@@ -96,6 +96,7 @@ pub fn native_attr(vm: &mut Vm, obj: Value, name: Symbol) -> PyResult<Option<Val
         (NativeObj::Logger(_), "warning") => Builtin::LoggerWarning,
         (NativeObj::Logger(_), "error") => Builtin::LoggerError,
         (NativeObj::Logger(_), "critical") => Builtin::LoggerCritical,
+        (NativeObj::Logger(_), "exception") => Builtin::LoggerException,
         (NativeObj::Logger(_), "setLevel") => Builtin::LoggerSetLevel,
         (NativeObj::Logger(logger), "name") => {
             let logger = Rc::clone(logger);

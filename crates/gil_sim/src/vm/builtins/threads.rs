@@ -5,13 +5,13 @@
 
 use crate::vm::builtins::{Builtin, Request, args, native_value};
 use crate::vm::frame::ThreadState;
-use crate::vm::intern::Symbol;
-use crate::vm::object::{NativeObj, Obj};
+use crate::vm::intern::{Symbol, sym};
+use crate::vm::object::{NativeObj, Obj, ShapeId};
 use crate::vm::ops::call::Called;
 use crate::vm::sync::{LockId, LockKind, ThreadIndex, TryAcquire};
 use crate::vm::types::ExcKind;
-use crate::vm::value::Value;
-use crate::vm::{PyResult, VTime, Vm};
+use crate::vm::value::{ObjId, Value};
+use crate::vm::{PyResult, Shapes, VTime, Vm};
 
 /// `threading.get_ident()` of the main thread; later threads count down from it by a typical
 /// thread stack size, as glibc's thread idents do.
@@ -112,6 +112,16 @@ pub fn call(
             args::count(vm, name, a, 2, 3)?;
             return start_thread(vm, a[0], a[1], a.get(2).copied());
         }
+        Builtin::SimEntropy => {
+            args::count(vm, name, a, 0, 0)?;
+            let mut acc = crate::bigint::BigInt::zero();
+            let shift = crate::bigint::BigInt::from_i64(1 << 32);
+            for _ in 0..624 {
+                let word = vm.entropy_word();
+                acc = acc.mul(&shift).add(&crate::bigint::BigInt::from_i64(i64::from(word)));
+            }
+            vm.big_value(acc)
+        }
         Builtin::SimAtexitFailed => {
             args::count(vm, name, a, 2, 2)?;
             atexit_failed(vm, a[0], a[1])?;
@@ -165,6 +175,35 @@ pub fn call(
                 &format!("Exception in thread {thread_name}:\n{text}"),
             );
             Value::NONE
+        }
+        Builtin::SimCaller => {
+            args::count(vm, name, a, 1, 1)?;
+            let level = args::int(vm, a[0])?;
+            caller(vm, t, level)
+        }
+        Builtin::SimPrintException => {
+            args::count(vm, name, a, 1, 1)?;
+            let text = vm.format_exception(a[0]);
+            vm.write_output(crate::vm::output::Stream::Stderr, &text);
+            Value::NONE
+        }
+        Builtin::SimSourceLine => {
+            args::count(vm, name, a, 2, 2)?;
+            let file = args::string(vm, name, "filename", a[0])?;
+            let line = args::int(vm, a[1])?;
+            let text = source_of(vm, &file)
+                .and_then(|source| source_line(&source, line).map(str::to_string))
+                .unwrap_or_default();
+            vm.str_value(&text)
+        }
+        Builtin::SimThreadLocalClass => {
+            args::count(vm, name, a, 1, 1)?;
+            vm.thread_locals.base = a[0].as_obj();
+            Value::NONE
+        }
+        Builtin::SimThreadLocalFresh => {
+            args::count(vm, name, a, 1, 1)?;
+            vm.thread_local_fresh(a[0])
         }
         Builtin::SimNetworkIo => {
             args::count(vm, name, a, 1, 1)?;
@@ -316,4 +355,178 @@ fn acquire_args(
     }
     let timeout = (timeout >= 0.0).then(|| VTime::from_secs_f64(timeout));
     Ok((blocking, timeout))
+}
+
+/// `_sim.caller(level)`: the file name, line, globals and source line of the frame `level`
+/// Python frames up from the native code that asks (1 is the frame calling it), as
+/// `warnings.warn`'s `stacklevel` counts; None past the outermost frame.
+fn caller(vm: &mut Vm, t: &ThreadState, level: i64) -> Value {
+    let mut left = level.max(1);
+    for frame in t.frames.iter().rev() {
+        let code = &vm.codes[frame.code.0 as usize];
+        let (file, source) = match &code.library {
+            Some((file, _)) if crate::vm::library::is_native(file) => continue,
+            Some((file, source)) => (std::rc::Rc::clone(file), std::rc::Rc::clone(source)),
+            None => (
+                std::rc::Rc::clone(&vm.file_name),
+                std::rc::Rc::clone(&vm.source),
+            ),
+        };
+        left -= 1;
+        if left > 0 {
+            continue;
+        }
+        let line = vm.frame_line(frame);
+        let globals = Value::obj(frame.globals);
+        let text = source_line(&source, i64::from(line))
+            .unwrap_or("")
+            .to_string();
+        let file = vm.str_from_rc(file);
+        let line = vm.int_value(i64::from(line));
+        vm.heap.incref(globals);
+        let text = vm.str_value(&text);
+        return vm.tuple_value(vec![file, line, globals, text]);
+    }
+    Value::NONE
+}
+
+/// Line `line` (from 1) of `source`.
+fn source_line(source: &str, line: i64) -> Option<&str> {
+    let index = usize::try_from(line.checked_sub(1)?).ok()?;
+    source.lines().nth(index)
+}
+
+/// The source of the program or library file that tracebacks name `file`.
+fn source_of(vm: &Vm, file: &str) -> Option<std::rc::Rc<str>> {
+    if file == &*vm.file_name {
+        return Some(std::rc::Rc::clone(&vm.source));
+    }
+    let (name, _, _) = crate::vm::library::SOURCES
+        .iter()
+        .find(|(_, shown, _)| *shown == file)?;
+    crate::vm::library::source(name).map(|(_, _, text)| std::rc::Rc::from(text))
+}
+
+/// `threading.local` objects: each holds the attributes of the thread that ran last, as an
+/// instance holds its attributes; the other threads' attributes wait here until their thread
+/// runs again (CPython keeps one dict per thread and local).
+#[derive(Clone, Debug, Default)]
+pub struct ThreadLocals {
+    /// The `_thread._local` class, once `threading` has registered it.
+    pub base: Option<ObjId>,
+    /// The thread whose attributes the local objects hold.
+    owner: u32,
+    entries: Vec<LocalEntry>,
+}
+
+impl ThreadLocals {
+    /// The thread whose attributes the local objects hold.
+    pub fn owner(&self) -> u32 {
+        self.owner
+    }
+}
+
+#[derive(Clone, Debug)]
+struct LocalEntry {
+    /// The local object; the entry holds a reference, so it lives as long as the process.
+    obj: ObjId,
+    /// The constructor's arguments (a tuple and a dict, owned), for `__init__` in each thread.
+    args: Value,
+    kwargs: Value,
+    /// The attributes of threads not running: thread, shape and slot values (owned).
+    saved: Vec<(u32, ShapeId, Vec<Value>)>,
+    /// Threads whose attributes have been set up (the creator's by the constructor).
+    seen: Vec<u32>,
+}
+
+impl Vm {
+    /// Gives every local object the running thread's attributes (none yet for a thread that
+    /// has not used it), keeping the previous thread's.
+    pub fn switch_thread_locals(&mut self) {
+        let (from, to) = (self.thread_locals.owner, self.thread_index);
+        self.thread_locals.owner = to;
+        for entry in &mut self.thread_locals.entries {
+            let Obj::Instance(instance) = self.heap.get_mut(entry.obj) else {
+                continue;
+            };
+            let shape = std::mem::replace(&mut instance.shape, Shapes::EMPTY);
+            let slots = std::mem::take(&mut instance.slots);
+            if let Some(pos) = entry.saved.iter().position(|(t, _, _)| *t == to) {
+                let (_, shape, slots) = entry.saved.swap_remove(pos);
+                instance.shape = shape;
+                instance.slots = slots;
+            }
+            entry.saved.push((from, shape, slots));
+        }
+    }
+
+    /// An instance of `class` was made with these arguments (borrowed): when `class` is a
+    /// `threading.local`, remember the object and the arguments its `__init__` gets in each
+    /// thread. Arguments without an `__init__` to take them are an error, as in C.
+    pub fn register_thread_local(
+        &mut self,
+        class: ObjId,
+        instance: Value,
+        args: &[Value],
+        kwargs: &[(Symbol, Value)],
+    ) -> PyResult<()> {
+        let Some(base) = self.thread_locals.base else {
+            return Ok(());
+        };
+        let Some(obj) = instance.as_obj() else {
+            return Ok(());
+        };
+        if !self.class(class).mro.contains(&base) {
+            return Ok(());
+        }
+        if (!args.is_empty() || !kwargs.is_empty())
+            && self.lookup_user(class, sym::__init__).is_none()
+        {
+            return Err(self.type_error("Initialization arguments are not supported"));
+        }
+        self.heap.incref(instance);
+        self.heap.incref_all(args.iter().copied());
+        let args = self.tuple_value(args.to_vec());
+        let dict = self.heap.alloc(Obj::Dict(crate::vm::dict::Dict::new()));
+        for (key, value) in kwargs {
+            self.heap.incref(*value);
+            let text = self.sym_name(*key);
+            self.dict_set_name(dict, &text, *value);
+        }
+        self.thread_locals.entries.push(LocalEntry {
+            obj,
+            args,
+            kwargs: Value::obj(dict),
+            saved: Vec::new(),
+            seen: vec![self.thread_index],
+        });
+        Ok(())
+    }
+
+    /// `_sim.thread_local_fresh(obj)`: the first time a thread asks about a local object it
+    /// has not set up, and its class defines `__init__`, the constructor's `(args, kwargs)`
+    /// to run that `__init__` with; else None.
+    fn thread_local_fresh(&mut self, obj: Value) -> Value {
+        let me = self.thread_index;
+        let class = self.type_of(obj);
+        let has_init = self.lookup_user(class, sym::__init__).is_some();
+        let Some(entry) = self
+            .thread_locals
+            .entries
+            .iter_mut()
+            .find(|e| Some(e.obj) == obj.as_obj())
+        else {
+            return Value::NONE;
+        };
+        if entry.seen.contains(&me) {
+            return Value::NONE;
+        }
+        entry.seen.push(me);
+        if !has_init {
+            return Value::NONE;
+        }
+        let (args, kwargs) = (entry.args, entry.kwargs);
+        self.heap.incref_all([args, kwargs]);
+        self.tuple_value(vec![args, kwargs])
+    }
 }

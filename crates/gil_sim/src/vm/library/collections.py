@@ -764,9 +764,14 @@ def _bind_arguments(fname, field_names, defaults, args, kwds):
     return values
 
 
+def _as_tuple(value):
+    inner = getattr(value, '_tuple', None)
+    return inner if type(inner) is tuple else value
+
+
 def _field_property(index, name):
     def get(self):
-        return tuple.__getitem__(self, index)
+        return self._tuple[index]
 
     def set(self, value):
         raise AttributeError("can't set attribute")
@@ -833,26 +838,24 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
     else:
         new_name = '<lambda>'
 
-    class _NamedTuple(tuple):
+    # The simulator cannot subclass tuple: the class keeps its values in a tuple and acts
+    # as one (iteration, indexing, comparison, hashing, unpacking).
+    class _NamedTuple:
 
-        def __new__(*args, **kwds):
-            if not args:
-                raise TypeError("%s() missing 1 required positional argument: '_cls'"
-                                % new_name)
-            _cls = args[0]
-            values = _bind_arguments(new_name, list(field_names), defaults, args[1:], kwds)
-            return tuple.__new__(_cls, values)
+        def __init__(self, *args, **kwds):
+            self._tuple = tuple(_bind_arguments(new_name, list(field_names), defaults,
+                                                args, kwds))
 
         @classmethod
         def _make(cls, iterable):
-            result = tuple.__new__(cls, iterable)
-            if len(result) != num_fields:
-                raise TypeError('Expected %d arguments, got %d' % (num_fields, len(result)))
-            return result
+            values = tuple(iterable)
+            if len(values) != num_fields:
+                raise TypeError('Expected %d arguments, got %d' % (num_fields, len(values)))
+            return cls(*values)
 
         def _replace(self, /, **kwds):
             values = []
-            for name, value in zip(field_names, self):
+            for name, value in zip(field_names, self._tuple):
                 if name in kwds:
                     values.append(kwds.pop(name))
                 else:
@@ -865,43 +868,58 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
             return result
 
         def __repr__(self):
-            'Return a nicely formatted representation string'
             parts = []
-            for name, value in zip(field_names, self):
+            for name, value in zip(field_names, self._tuple):
                 parts.append('%s=%r' % (name, value))
             return '%s(%s)' % (self.__class__.__name__, ', '.join(parts))
 
         def _asdict(self):
-            'Return a new dict which maps field names to their values.'
-            return dict(zip(self._fields, self))
+            return dict(zip(self._fields, self._tuple))
 
         def __getnewargs__(self):
-            'Return self as a plain tuple.  Used by copy and pickle.'
-            return tuple(self)
+            return self._tuple
 
-        def __setattr__(self, name, value):
-            # A namedtuple has no instance dictionary (__slots__ = ()): only a subclass
-            # that does not declare __slots__ takes new attributes.
-            if name in field_names:
-                raise AttributeError("can't set attribute")
-            cls = type(self)
-            if cls is _NamedTuple or getattr(cls, '__slots__', None) is not None:
-                if _VERSION >= (3, 13):
-                    raise AttributeError("'%s' object has no attribute '%s' and no __dict__ "
-                                         "for setting new attributes"
-                                         % (cls.__name__, name))
-                raise AttributeError("'%s' object has no attribute '%s'"
-                                     % (cls.__name__, name))
-            object.__setattr__(self, name, value)
+        def __iter__(self):
+            return iter(self._tuple)
 
-        def __delattr__(self, name):
-            if name in field_names:
-                raise AttributeError("can't delete attribute")
-            cls = type(self)
-            if cls is _NamedTuple or getattr(cls, '__slots__', None) is not None:
-                raise AttributeError("'%s' object has no attribute '%s'"
-                                     % (cls.__name__, name))
-            object.__delattr__(self, name)
+        def __len__(self):
+            return num_fields
+
+        def __getitem__(self, index):
+            return self._tuple[index]
+
+        def __contains__(self, item):
+            return item in self._tuple
+
+        def __hash__(self):
+            return hash(self._tuple)
+
+        def __eq__(self, other):
+            return self._tuple == _as_tuple(other)
+
+        def __ne__(self, other):
+            return self._tuple != _as_tuple(other)
+
+        def __lt__(self, other):
+            return self._tuple < _as_tuple(other)
+
+        def __le__(self, other):
+            return self._tuple <= _as_tuple(other)
+
+        def __gt__(self, other):
+            return self._tuple > _as_tuple(other)
+
+        def __ge__(self, other):
+            return self._tuple >= _as_tuple(other)
+
+        def __add__(self, other):
+            return self._tuple + _as_tuple(other)
+
+        def count(self, value):
+            return self._tuple.count(value)
+
+        def index(self, value, *args):
+            return self._tuple.index(value, *args)
 
     cls = _NamedTuple
     cls.__name__ = typename
@@ -913,7 +931,7 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
         cls.__match_args__ = field_names
     for index in range(num_fields):
         setattr(cls, field_names[index], _field_property(index, field_names[index]))
-    for method_name in ('__new__', '_make', '_replace', '__repr__', '_asdict',
+    for method_name in ('_make', '_replace', '__repr__', '_asdict',
                         '__getnewargs__'):
         method = getattr(cls, method_name)
         method = getattr(method, '__func__', method)

@@ -321,7 +321,8 @@ class ExitStack(_BaseExitStack, AbstractContextManager):
 
         # The exception state is arranged as though the callbacks were nested with
         # statements.
-        frame_exc = _sys.exc_info()[1]
+        # (sys.exc_info() inside __exit__ is the exception the with statement handles.)
+        frame_exc = exc
 
         def _fix_exception_context(new_exc, old_exc):
             # The context may not be right: find the end of the chain.

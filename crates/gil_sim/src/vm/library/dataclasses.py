@@ -7,6 +7,7 @@ __all__ = ['dataclass', 'field', 'Field', 'FrozenInstanceError', 'InitVar', 'MIS
            'fields', 'asdict', 'astuple', 'replace', 'is_dataclass']
 
 _VERSION = _sys.version_info[:2]
+_modules = getattr(_sys, 'modules', None) or {}
 
 
 class FrozenInstanceError(AttributeError):
@@ -258,7 +259,7 @@ def _is_type(annotation, cls, a_module, a_type, is_type_predicate):
     if names is None:
         return False
     module_name, ident = names
-    module = _sys.modules.get(cls.__module__)
+    module = _modules.get(cls.__module__)
     ns = getattr(module, '__dict__', None) if module is not None else None
     if not ns:
         return False
@@ -280,7 +281,7 @@ def _get_field(cls, a_name, a_type, default_kw_only):
     f.type = a_type
     f._field_type = _FIELD
 
-    typing = _sys.modules.get('typing')
+    typing = _modules.get('typing')
     if typing:
         if (_is_classvar(a_type, typing)
                 or (isinstance(f.type, str)
@@ -290,7 +291,7 @@ def _get_field(cls, a_name, a_type, default_kw_only):
     if f._field_type is _FIELD:
         if (_is_initvar(a_type, None)
                 or (isinstance(f.type, str)
-                    and _is_type(f.type, cls, _sys.modules.get(__name__), InitVar,
+                    and _is_type(f.type, cls, _modules.get(__name__), InitVar,
                                  _is_initvar))):
             f._field_type = _FIELD_INITVAR
 
@@ -634,7 +635,7 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, match_args, 
     for name, a_type in cls_annotations.items():
         if _is_kw_only(a_type, None) or (
                 _VERSION >= (3, 10) and isinstance(a_type, str)
-                and _is_type(a_type, cls, _sys.modules.get(__name__), KW_ONLY, _is_kw_only)):
+                and _is_type(a_type, cls, _modules.get(__name__), KW_ONLY, _is_kw_only)):
             if KW_ONLY_seen:
                 raise TypeError('%r is KW_ONLY, but KW_ONLY has already been specified'
                                 % (name,))

@@ -34,7 +34,14 @@ def update_wrapper(wrapper, wrapped, assigned=WRAPPER_ASSIGNMENTS,
         else:
             setattr(wrapper, attr, value)
     for attr in updated:
-        getattr(wrapper, attr).update(getattr(wrapped, attr, {}))
+        target = getattr(wrapper, attr)
+        source = getattr(wrapped, attr, {})
+        if attr == '__dict__':
+            # __dict__ is a copy in the simulator: set each attribute instead.
+            for key in source:
+                setattr(wrapper, key, source[key])
+        else:
+            target.update(source)
     # Set __wrapped__ last, so that updating __dict__ cannot copy the wrapped function's own.
     wrapper.__wrapped__ = wrapped
     return wrapper

@@ -1,69 +1,171 @@
-"""GIL Lab's model of CPython's multiprocessing: Process, Pool, Queue and the start methods,
-on top of _mp, whose processes the simulated scheduler runs with their own memory and GIL."""
+"""GIL Lab's model of CPython's multiprocessing: processes (this file stands for
+multiprocessing/process.py and context.py), with queues, pipes, shared memory, locks, managers
+and pools in the multiprocessing.* modules, on top of _mp, whose processes the simulated
+scheduler runs with their own memory and GIL."""
 
-import os as _os
+import os
+import sys
 import _mp
 
-_counter = 0
+_process_counter = 0
+_children = []
+_exiting = False
+_finalizers = []
+# Called before a fork and as a process exits (the ends of pipes this process holds).
+_fork_hooks = []
+_exit_hooks = []
 
-
-class TimeoutError(Exception):
-    pass
+_SIGNAL_NAMES = {
+    1: "SIGHUP", 2: "SIGINT", 3: "SIGQUIT", 4: "SIGILL", 5: "SIGTRAP", 6: "SIGABRT",
+    7: "SIGBUS", 8: "SIGFPE", 9: "SIGKILL", 10: "SIGUSR1", 11: "SIGSEGV", 12: "SIGUSR2",
+    13: "SIGPIPE", 14: "SIGALRM", 15: "SIGTERM", 16: "SIGSTKFLT", 17: "SIGCHLD",
+    18: "SIGCONT", 19: "SIGSTOP", 20: "SIGTSTP", 21: "SIGTTIN", 22: "SIGTTOU", 23: "SIGURG",
+    24: "SIGXCPU", 25: "SIGXFSZ", 26: "SIGVTALRM", 27: "SIGPROF", 28: "SIGWINCH",
+    29: "SIGIO", 30: "SIGPWR", 31: "SIGSYS",
+}
 
 
 class ProcessError(Exception):
-    pass
+    __module__ = "multiprocessing.context"
 
 
-def _next_name(template):
-    global _counter
-    _counter += 1
-    return template % _counter
+class BufferTooShort(ProcessError):
+    __module__ = "multiprocessing.context"
+
+
+class TimeoutError(ProcessError):
+    __module__ = "multiprocessing.context"
+
+
+class AuthenticationError(ProcessError):
+    __module__ = "multiprocessing.context"
+
+
+def _next_count():
+    global _process_counter
+    _process_counter += 1
+    return _process_counter
+
+
+class _Popen:
+    """The started child, as the parent sees it (CPython's popen_fork.Popen)."""
+
+    def __init__(self, process, method):
+        self.method = method
+        self.returncode = None
+        self.pid = _mp.start(process, bool(process._config.get("daemon")))
+
+    def poll(self, flag=True):
+        if self.returncode is None:
+            self.returncode = _mp.exitcode(self.pid)
+        return self.returncode
+
+    def wait(self, timeout=None):
+        if self.returncode is None:
+            if timeout is not None and timeout < 0:
+                timeout = 0
+            _mp.join(self.pid, timeout)
+        return self.poll()
+
+    def _send_signal(self, sig):
+        if self.returncode is None:
+            _mp.kill(self.pid, sig)
+
+    def terminate(self):
+        self._send_signal(15)
+
+    def kill(self):
+        self._send_signal(9)
+
+    def close(self):
+        pass
 
 
 class BaseProcess:
+    """Process objects represent activity that is run in a separate process."""
+
+    _start_method = None
+
     def __init__(self, group=None, target=None, name=None, args=(), kwargs={}, *, daemon=None):
+        assert group is None, "group argument must be None for now"
+        count = _next_count()
+        self._identity = _current_process._identity + (count,)
+        self._config = _current_process._config.copy()
+        self._parent_pid = os.getpid()
+        self._parent_name = _current_process.name
+        self._popen = None
+        self._closed = False
         self._target = target
         self._args = tuple(args)
         self._kwargs = dict(kwargs)
-        if name is None:
-            name = _next_name(_current_process._name_prefix() + "%d")
-        self._name = name
-        self._daemonic = bool(daemon) if daemon is not None else False
-        self._pid = None
-        self._exitcode = None
-        self._parent_pid = _os.getpid()
-        self._started = False
+        self._name = name or type(self).__name__ + "-" + ":".join(str(i) for i in self._identity)
+        if daemon is not None:
+            self.daemon = daemon
+
+    def _check_closed(self):
+        if self._closed:
+            raise ValueError("process object is closed")
 
     def run(self):
         if self._target:
             self._target(*self._args, **self._kwargs)
 
     def start(self):
-        if self._started:
-            raise AssertionError("cannot start a process twice")
-        self._started = True
-        self._pid = _mp.start(self, self._daemonic)
-
-    def join(self, timeout=None):
-        if not self._started:
-            raise AssertionError("can only join a started process")
-        _mp.join(self._pid, timeout)
-        self._exitcode = _mp.exitcode(self._pid)
-
-    def is_alive(self):
-        if not self._started:
-            return False
-        return _mp.exitcode(self._pid) is None
+        self._check_closed()
+        assert self._popen is None, "cannot start a process twice"
+        assert self._parent_pid == os.getpid(), \
+            "can only start a process object created by current process"
+        assert not _current_process._config.get("daemon"), \
+            "daemonic processes are not allowed to have children"
+        _cleanup()
+        method = self._start_method or _mp.get_start_method()
+        if method == "fork":
+            for hook in _fork_hooks:
+                hook()
+        self._popen = _Popen(self, method)
+        del self._target, self._args, self._kwargs
+        _children.append(self)
 
     def terminate(self):
-        pass
+        self._check_closed()
+        self._popen.terminate()
 
     def kill(self):
-        pass
+        self._check_closed()
+        self._popen.kill()
+
+    def join(self, timeout=None):
+        self._check_closed()
+        assert self._parent_pid == os.getpid(), "can only join a child process"
+        assert self._popen is not None, "can only join a started process"
+        res = self._popen.wait(timeout)
+        if res is not None and self in _children:
+            _children.remove(self)
+
+    def is_alive(self):
+        self._check_closed()
+        if self is _current_process:
+            return True
+        assert self._parent_pid == os.getpid(), "can only test a child process"
+        if self._popen is None:
+            return False
+        returncode = self._popen.poll()
+        if returncode is None:
+            return True
+        if self in _children:
+            _children.remove(self)
+        return False
 
     def close(self):
-        pass
+        if self._popen is not None:
+            if self._popen.poll() is None:
+                raise ValueError("Cannot close a process while it is still running. "
+                                 "You should first call join() or terminate().")
+            self._popen.close()
+            self._popen = None
+            if self in _children:
+                _children.remove(self)
+        self._closed = True
 
     @property
     def name(self):
@@ -71,325 +173,465 @@ class BaseProcess:
 
     @name.setter
     def name(self, name):
+        assert isinstance(name, str), "name must be a string"
         self._name = name
 
     @property
     def daemon(self):
-        return self._daemonic
+        return self._config.get("daemon", False)
 
     @daemon.setter
     def daemon(self, daemonic):
-        if self._started:
-            raise AssertionError("process has already started")
-        self._daemonic = daemonic
+        assert self._popen is None, "process has already started"
+        self._config["daemon"] = daemonic
 
     @property
-    def pid(self):
-        return self._pid
+    def authkey(self):
+        return self._config["authkey"]
 
-    ident = pid
+    @authkey.setter
+    def authkey(self, authkey):
+        self._config["authkey"] = authkey
 
     @property
     def exitcode(self):
-        if self._pid is None:
-            return None
-        return _mp.exitcode(self._pid)
+        self._check_closed()
+        if self._popen is None:
+            return self._popen
+        return self._popen.poll()
 
-    def _name_prefix(self):
-        return self._name + ":"
+    @property
+    def ident(self):
+        self._check_closed()
+        if self is _current_process:
+            return os.getpid()
+        return self._popen and self._popen.pid
+
+    pid = ident
+
+    @property
+    def sentinel(self):
+        self._check_closed()
+        if self._popen is None:
+            raise ValueError("process not started")
+        return self._popen.pid
 
     def __repr__(self):
-        if not self._started:
-            status = "initial"
-        elif self.exitcode is None:
+        exitcode = None
+        if self is _current_process:
             status = "started"
+        elif self._closed:
+            status = "closed"
+        elif self._parent_pid != os.getpid():
+            status = "unknown"
+        elif self._popen is None:
+            status = "initial"
         else:
-            status = "stopped"
-        info = "<%s name=%r" % (self.__class__.__name__, self._name)
-        if self._started and self.exitcode is None:
-            info += " parent=%s" % self._parent_pid
-        info += " " + status
-        if self.exitcode is not None:
-            info += " exitcode=%s" % self.exitcode
-        if self._daemonic:
-            info += " daemon"
-        return info + ">"
+            exitcode = self._popen.poll()
+            if exitcode is not None:
+                status = "stopped"
+            else:
+                status = "started"
+        info = [type(self).__name__, "name=%r" % self._name]
+        if self._popen is not None:
+            info.append("pid=%s" % self._popen.pid)
+        info.append("parent=%s" % self._parent_pid)
+        info.append(status)
+        if exitcode is not None:
+            if exitcode < 0 and -exitcode in _SIGNAL_NAMES:
+                exitcode = "-" + _SIGNAL_NAMES[-exitcode]
+            info.append("exitcode=%s" % exitcode)
+        if self.daemon:
+            info.append("daemon")
+        return "<%s>" % " ".join(info)
 
-    def _bootstrap(self):
-        global _current_process, _counter
-        _current_process = self
-        _counter = 0
+    def _bootstrap(self, parent_sentinel=None):
+        global _current_process, _parent_process, _process_counter, _children, _exiting
+        global _finalizers
         try:
-            self.run()
-            exitcode = 0
+            _process_counter = 0
+            _children = []
+            _exiting = False
+            _finalizers = []
+            _parent_process = _ParentProcess(self._parent_name, self._parent_pid, parent_sentinel)
+            _current_process = self
+            if self._start_method is not None:
+                _mp.set_start_method(self._start_method)
+            try:
+                self.run()
+                exitcode = 0
+            finally:
+                _exit_function()
         except SystemExit as e:
             if e.code is None:
                 exitcode = 0
             elif isinstance(e.code, int):
                 exitcode = e.code
             else:
+                sys.stderr.write(str(e.code) + "\n")
                 exitcode = 1
         except BaseException as e:
             exitcode = 1
-            _mp.report("Process %s:" % self._name, e)
+            _mp.report("Process %s:" % self.name, e)
+        finally:
+            _close_connections()
         _mp.set_exitcode(exitcode)
         return exitcode
 
 
-class Process(BaseProcess):
-    pass
+def _close_connections():
+    for hook in _exit_hooks:
+        hook()
 
 
 class _MainProcess(BaseProcess):
     def __init__(self):
-        self._target = None
-        self._args = ()
-        self._kwargs = {}
+        self._identity = ()
         self._name = "MainProcess"
-        self._daemonic = False
-        self._pid = _os.getpid()
-        self._exitcode = None
         self._parent_pid = None
-        self._started = True
+        self._popen = None
+        self._closed = False
+        self._config = {"authkey": b"gil-lab-authkey", "semprefix": "/mp"}
 
-    def _name_prefix(self):
-        return "Process-"
+
+class _ParentProcess(BaseProcess):
+    def __init__(self, name, pid, sentinel):
+        self._identity = ()
+        self._name = name
+        self._pid = pid
+        self._parent_pid = None
+        self._popen = None
+        self._closed = False
+        self._sentinel = sentinel
+        self._config = {}
+
+    def is_alive(self):
+        return True
+
+    @property
+    def ident(self):
+        return self._pid
+
+    def join(self, timeout=None):
+        pass
+
+    pid = ident
+
+
+class Process(BaseProcess):
+    _start_method = None
+
+
+class ForkProcess(BaseProcess):
+    _start_method = "fork"
+
+
+class SpawnProcess(BaseProcess):
+    _start_method = "spawn"
+
+
+class ForkServerProcess(BaseProcess):
+    _start_method = "forkserver"
 
 
 _current_process = _MainProcess()
+_parent_process = None
 
 
 def current_process():
+    """Return process object representing the current process"""
     return _current_process
 
 
 def parent_process():
-    return None
+    """Return process object representing the parent process"""
+    return _parent_process
+
+
+def _cleanup():
+    for p in list(_children):
+        if p._popen is not None and p._popen.poll() is not None:
+            _children.remove(p)
 
 
 def active_children():
-    return []
+    """Return list of process objects corresponding to live child processes"""
+    _cleanup()
+    return list(_children)
+
+
+def _exit_function():
+    """What a process does as it exits: managers shut down, daemonic children are terminated,
+    the others joined."""
+    global _exiting
+    if _exiting:
+        return
+    _exiting = True
+    for finalizer in list(reversed(_finalizers)):
+        finalizer()
+    del _finalizers[:]
+    for p in active_children():
+        if p.daemon:
+            p._popen.terminate()
+    for p in active_children():
+        p.join()
 
 
 def cpu_count():
-    return _os.cpu_count()
+    """Returns the number of CPUs in the system"""
+    num = os.cpu_count()
+    if num is None:
+        raise NotImplementedError("cannot determine number of cpus")
+    return num
 
 
-def get_start_method(allow_none=False):
-    return _mp.get_start_method()
+def freeze_support():
+    pass
 
 
-def set_start_method(method, force=False):
-    _mp.set_start_method(method)
+def get_logger():
+    raise NotImplementedError("multiprocessing.get_logger is not modelled in GIL Lab")
 
 
-def get_all_start_methods():
-    return ["fork", "spawn", "forkserver"]
+def log_to_stderr(level=None):
+    raise NotImplementedError("multiprocessing.log_to_stderr is not modelled in GIL Lab")
 
 
-class Queue:
-    def __init__(self, maxsize=0):
-        self._queue = _mp.queue()
-        self._maxsize = maxsize
-
-    def put(self, obj, block=True, timeout=None):
-        _mp.put(self._queue, obj)
-
-    def get(self, block=True, timeout=None):
-        data = _mp.get(self._queue, block, timeout)
-        if data is None:
-            raise _queue_empty()
-        return _mp.loads(data)
-
-    def put_nowait(self, obj):
-        self.put(obj, False)
-
-    def get_nowait(self):
-        return self.get(False)
-
-    def close(self):
-        pass
-
-    def join_thread(self):
-        pass
+def allow_connection_pickling():
+    pass
 
 
-SimpleQueue = Queue
-JoinableQueue = Queue
+def set_executable(executable):
+    pass
 
 
-def _queue_empty():
-    import queue
-    return queue.Empty()
+def set_forkserver_preload(module_names):
+    pass
 
 
-class AsyncResult:
-    def __init__(self, pool, job, callback, error_callback):
-        self._pool = pool
-        self._job = job
-        self._callback = callback
-        self._error_callback = error_callback
-        self._ready = False
-        self._success = None
-        self._value = None
+class BaseContext:
+    ProcessError = ProcessError
+    BufferTooShort = BufferTooShort
+    TimeoutError = TimeoutError
+    AuthenticationError = AuthenticationError
 
-    def ready(self):
-        return self._ready
+    current_process = staticmethod(current_process)
+    parent_process = staticmethod(parent_process)
+    active_children = staticmethod(active_children)
 
-    def successful(self):
-        if not self._ready:
-            raise ValueError("{0!r} not ready".format(self))
-        return self._success
+    def cpu_count(self):
+        return cpu_count()
 
-    def wait(self, timeout=None):
-        while not self._ready:
-            if not self._pool._collect_one(timeout):
-                return
+    def Manager(self):
+        """Returns a manager associated with a running server process"""
+        from multiprocessing.managers import SyncManager
+        m = SyncManager(ctx=self.get_context())
+        m.start()
+        return m
 
-    def get(self, timeout=None):
-        self.wait(timeout)
-        if not self._ready:
-            raise TimeoutError
-        if self._success:
-            return self._value
-        raise self._value
+    def Pipe(self, duplex=True):
+        """Returns two connection object connected by a pipe"""
+        from multiprocessing.connection import Pipe
+        return Pipe(duplex)
 
-    def _set(self, success, value):
-        self._ready = True
-        self._success = success
-        self._value = value
-        if success and self._callback:
-            self._callback(value)
-        if not success and self._error_callback:
-            self._error_callback(value)
+    def Lock(self):
+        """Returns a non-recursive lock object"""
+        from multiprocessing.synchronize import Lock
+        return Lock(ctx=self.get_context())
 
+    def RLock(self):
+        """Returns a recursive lock object"""
+        from multiprocessing.synchronize import RLock
+        return RLock(ctx=self.get_context())
 
-ApplyResult = AsyncResult
+    def Condition(self, lock=None):
+        """Returns a condition object"""
+        from multiprocessing.synchronize import Condition
+        return Condition(lock, ctx=self.get_context())
 
+    def Semaphore(self, value=1):
+        """Returns a semaphore object"""
+        from multiprocessing.synchronize import Semaphore
+        return Semaphore(value, ctx=self.get_context())
 
-def _worker(inqueue, outqueue, initializer=None, initargs=()):
-    if initializer is not None:
-        initializer(*initargs)
-    while True:
-        task = inqueue.get()
-        if task is None:
-            break
-        job, func, args, kwds = task
-        try:
-            result = (job, True, func(*args, **kwds))
-        except Exception as e:
-            result = (job, False, e)
-        outqueue.put(result)
+    def BoundedSemaphore(self, value=1):
+        """Returns a bounded semaphore object"""
+        from multiprocessing.synchronize import BoundedSemaphore
+        return BoundedSemaphore(value, ctx=self.get_context())
 
+    def Event(self):
+        """Returns an event object"""
+        from multiprocessing.synchronize import Event
+        return Event(ctx=self.get_context())
 
-class Pool:
-    def __init__(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None):
-        if processes is None:
-            processes = _os.cpu_count() or 1
-        if processes < 1:
-            raise ValueError("Number of processes must be at least 1")
-        self._processes = processes
-        self._inqueue = Queue()
-        self._outqueue = Queue()
-        self._cache = {}
-        self._job = 0
-        self._state = "RUN"
-        self._pool = []
-        method = _mp.get_start_method()
-        prefix = {"fork": "ForkPoolWorker", "spawn": "SpawnPoolWorker"}.get(method, "ForkServerPoolWorker")
-        for i in range(processes):
-            w = Process(target=_worker, args=(self._inqueue, self._outqueue, initializer, initargs))
-            w.name = prefix + "-" + str(i + 1)
-            w.daemon = True
-            w.start()
-            self._pool.append(w)
-
-    def _check_running(self):
-        if self._state != "RUN":
-            raise ValueError("Pool not running")
-
-    def apply_async(self, func, args=(), kwds={}, callback=None, error_callback=None):
-        self._check_running()
-        job = self._job
-        self._job += 1
-        result = AsyncResult(self, job, callback, error_callback)
-        self._cache[job] = result
-        self._inqueue.put((job, func, tuple(args), dict(kwds)))
-        return result
-
-    def apply(self, func, args=(), kwds={}):
-        return self.apply_async(func, args, kwds).get()
-
-    def map_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
-        return [self.apply_async(func, (item,)) for item in iterable]
-
-    def map(self, func, iterable, chunksize=None):
-        return [r.get() for r in self.map_async(func, iterable)]
-
-    def starmap(self, func, iterable, chunksize=None):
-        return [r.get() for r in [self.apply_async(func, tuple(args)) for args in iterable]]
-
-    def imap(self, func, iterable, chunksize=1):
-        return iter(self.map(func, iterable))
-
-    def _collect_one(self, timeout=None):
-        try:
-            job, success, value = self._outqueue.get(True, timeout)
-        except Exception:
-            return False
-        result = self._cache.pop(job, None)
-        if result is not None:
-            result._set(success, value)
-        return True
-
-    def close(self):
-        if self._state == "RUN":
-            self._state = "CLOSE"
-            for _ in self._pool:
-                self._inqueue.put(None)
-
-    def terminate(self):
-        self.close()
-        self._state = "TERMINATE"
-
-    def join(self):
-        if self._state == "RUN":
-            raise ValueError("Pool is still running")
-        for w in self._pool:
-            w.join()
-        while self._cache and self._collect_one(0):
-            pass
-
-    def __enter__(self):
-        self._check_running()
-        return self
-
-    def __exit__(self, exc_type, exc_val, exc_tb):
-        self.terminate()
-
-
-class _Context:
-    def __init__(self, method):
-        self._method = method
-
-    def Process(self, *args, **kwargs):
-        _mp.set_start_method(self._method)
-        return Process(*args, **kwargs)
-
-    def Pool(self, *args, **kwargs):
-        _mp.set_start_method(self._method)
-        return Pool(*args, **kwargs)
+    def Barrier(self, parties, action=None, timeout=None):
+        """Returns a barrier object"""
+        from multiprocessing.synchronize import Barrier
+        return Barrier(parties, action, timeout, ctx=self.get_context())
 
     def Queue(self, maxsize=0):
-        return Queue(maxsize)
+        """Returns a queue object"""
+        from multiprocessing.queues import Queue
+        return Queue(maxsize, ctx=self.get_context())
+
+    def JoinableQueue(self, maxsize=0):
+        """Returns a queue object"""
+        from multiprocessing.queues import JoinableQueue
+        return JoinableQueue(maxsize, ctx=self.get_context())
+
+    def SimpleQueue(self):
+        """Returns a queue object"""
+        from multiprocessing.queues import SimpleQueue
+        return SimpleQueue(ctx=self.get_context())
+
+    def Pool(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None):
+        """Returns a process pool object"""
+        from multiprocessing.pool import Pool
+        return Pool(processes, initializer, initargs, maxtasksperchild,
+                    context=self.get_context())
+
+    def RawValue(self, typecode_or_type, *args):
+        """Returns a shared object"""
+        from multiprocessing.sharedctypes import RawValue
+        return RawValue(typecode_or_type, *args)
+
+    def RawArray(self, typecode_or_type, size_or_initializer):
+        """Returns a shared array"""
+        from multiprocessing.sharedctypes import RawArray
+        return RawArray(typecode_or_type, size_or_initializer)
+
+    def Value(self, typecode_or_type, *args, lock=True):
+        """Returns a synchronized shared object"""
+        from multiprocessing.sharedctypes import Value
+        return Value(typecode_or_type, *args, lock=lock, ctx=self.get_context())
+
+    def Array(self, typecode_or_type, size_or_initializer, *, lock=True):
+        """Returns a synchronized shared array"""
+        from multiprocessing.sharedctypes import Array
+        return Array(typecode_or_type, size_or_initializer, lock=lock, ctx=self.get_context())
+
+    def freeze_support(self):
+        pass
+
+    def get_logger(self):
+        return get_logger()
+
+    def log_to_stderr(self, level=None):
+        return log_to_stderr(level)
+
+    def allow_connection_pickling(self):
+        pass
+
+    def set_executable(self, executable):
+        pass
+
+    def set_forkserver_preload(self, module_names):
+        pass
+
+    def get_context(self, method=None):
+        if method is None:
+            return self
+        if method not in _concrete_contexts:
+            raise ValueError("cannot find context for %r" % method)
+        return _concrete_contexts[method]
 
     def get_start_method(self, allow_none=False):
-        return self._method
+        return self._name
+
+    def set_start_method(self, method, force=False):
+        raise ValueError("cannot set start method of concrete context")
+
+    @property
+    def reducer(self):
+        return None
 
 
-def get_context(method=None):
-    if method is None:
-        method = _mp.get_start_method()
-    if method not in ("fork", "spawn", "forkserver"):
-        raise ValueError("cannot find context for %r" % method)
-    return _Context(method)
+class DefaultContext(BaseContext):
+    Process = Process
+
+    def __init__(self, context):
+        self._default_context = context
+        self._actual_context = None
+
+    def get_context(self, method=None):
+        if method is None:
+            if self._actual_context is None:
+                self._actual_context = _concrete_contexts[_mp.get_start_method()]
+            return self._actual_context
+        return BaseContext.get_context(self, method)
+
+    def set_start_method(self, method, force=False):
+        if self._actual_context is not None and not force:
+            raise RuntimeError("context has already been set")
+        if method is None and force:
+            self._actual_context = None
+            return
+        self._actual_context = self.get_context(method)
+        _mp.set_start_method(method)
+
+    def get_start_method(self, allow_none=False):
+        if self._actual_context is None:
+            if allow_none:
+                return None
+            self._actual_context = _concrete_contexts[_mp.get_start_method()]
+        return self._actual_context._name
+
+    def get_all_start_methods(self):
+        default = _mp.get_start_method()
+        methods = ["fork", "spawn", "forkserver"]
+        methods.remove(default)
+        return [default] + methods
+
+
+class ForkContext(BaseContext):
+    _name = "fork"
+    Process = ForkProcess
+
+
+class SpawnContext(BaseContext):
+    _name = "spawn"
+    Process = SpawnProcess
+
+
+class ForkServerContext(BaseContext):
+    _name = "forkserver"
+    Process = ForkServerProcess
+
+
+_concrete_contexts = {
+    "fork": ForkContext(),
+    "spawn": SpawnContext(),
+    "forkserver": ForkServerContext(),
+}
+_default_context = DefaultContext(_concrete_contexts[_mp.get_start_method()])
+
+Manager = _default_context.Manager
+Pipe = _default_context.Pipe
+Lock = _default_context.Lock
+RLock = _default_context.RLock
+Condition = _default_context.Condition
+Semaphore = _default_context.Semaphore
+BoundedSemaphore = _default_context.BoundedSemaphore
+Event = _default_context.Event
+Barrier = _default_context.Barrier
+Queue = _default_context.Queue
+JoinableQueue = _default_context.JoinableQueue
+SimpleQueue = _default_context.SimpleQueue
+Pool = _default_context.Pool
+RawValue = _default_context.RawValue
+RawArray = _default_context.RawArray
+Value = _default_context.Value
+Array = _default_context.Array
+get_context = _default_context.get_context
+get_start_method = _default_context.get_start_method
+set_start_method = _default_context.set_start_method
+get_all_start_methods = _default_context.get_all_start_methods
+reducer = None
+
+
+def _register_exit():
+    import atexit
+    atexit.register(_exit_function)
+
+
+_register_exit()

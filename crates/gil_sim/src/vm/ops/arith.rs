@@ -303,6 +303,7 @@ impl Vm {
             (BinOp::Add, Obj::List(a), Some(Obj::List(b))) => {
                 if inplace {
                     let items = b.clone();
+                    self.heap.incref_all(items.iter().copied());
                     self.extend_list(left, items);
                     self.heap.incref(left);
                     return Ok(Some(left));

@@ -142,8 +142,51 @@ impl Vm {
                 let (start, this) = (*class, *this);
                 self.super_attr(start, this, name).map(Attr::Value)
             }
+            Obj::Dict(d) if d.sub.is_some() => self.dict_sub_attr(obj, class, name),
             _ => self.get_builtin_attr(obj, class, name).map(Attr::Value),
         }
+    }
+
+    /// `obj.name` on an instance of a subclass of `dict`: the program's classes, then the
+    /// instance's own attributes, then `dict`'s methods.
+    fn dict_sub_attr(&mut self, obj: Value, class: ObjId, name: Symbol) -> PyResult<Attr> {
+        let found = self.lookup_user(class, name);
+        if let Some(descr) = found
+            && let Some(Obj::Property { fget, .. }) = self.heap.obj(descr)
+            && !fget.is_none()
+        {
+            return Ok(Attr::Getter { fget: *fget });
+        }
+        if let Some(value) = self.dict_sub_own(obj, name) {
+            self.heap.incref(value);
+            return Ok(Attr::Value(value));
+        }
+        if let Some(descr) = found {
+            return Ok(Attr::Value(self.bind(descr, obj, class)));
+        }
+        if name == sym::__dict__ {
+            let pairs = match self.heap.obj(obj) {
+                Some(Obj::Dict(d)) => d.sub.as_ref().map(|s| s.attrs.clone()).unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            let dict = self.heap.alloc(Obj::Dict(crate::vm::dict::Dict::new()));
+            for (key, value) in pairs {
+                self.heap.incref(value);
+                let text = self.sym_name(key);
+                self.dict_set_name(dict, &text, value);
+            }
+            return Ok(Attr::Value(Value::obj(dict)));
+        }
+        self.get_builtin_attr(obj, class, name).map(Attr::Value)
+    }
+
+    /// An attribute stored on an instance of a `dict` subclass (borrowed).
+    fn dict_sub_own(&self, obj: Value, name: Symbol) -> Option<Value> {
+        let Some(Obj::Dict(d)) = self.heap.obj(obj) else {
+            return None;
+        };
+        let sub = d.sub.as_ref()?;
+        sub.attrs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
     }
 
     /// `obj.name`, running a property getter synchronously if needed.
@@ -168,8 +211,10 @@ impl Vm {
                 let owner = this_class;
                 return Ok(self.bind(value, this, owner));
             }
-            if let ClassKind::Builtin(_) = self.class(*class).kind
-                && let Some(b) = self.super_builtin(*class, name)
+            if let ClassKind::Builtin(tag) = self.class(*class).kind
+                && let Some(b) = self
+                    .method_of(tag, name)
+                    .or_else(|| self.super_builtin(*class, name))
             {
                 let method = self.builtin_object(b);
                 return Ok(self.bind(method, this, owner_of(this_class)));
@@ -266,6 +311,15 @@ impl Vm {
             self.tuple_value(items)
         } else if name == sym::__doc__ {
             Value::NONE
+        } else if name == sym::__dict__ {
+            let entries = c.attrs.entries.clone();
+            let dict = self.heap.alloc(Obj::Dict(crate::vm::dict::Dict::new()));
+            for (key, value) in entries {
+                self.heap.incref(value);
+                let text = self.sym_name(key);
+                self.dict_set_name(dict, &text, value);
+            }
+            Value::obj(dict)
         } else if name == sym::__class__ {
             Value::obj(self.types.type_)
         } else if let Some(b) = self.builtin_class_method(class, name) {
@@ -299,6 +353,13 @@ impl Vm {
             Some(Obj::Function(f)) => match &*text {
                 "__name__" => Some(self.str_from_rc(Rc::clone(&f.name))),
                 "__qualname__" => Some(self.str_from_rc(Rc::clone(&f.qualname))),
+                "__module__" | "__doc__"
+                    if let Some((_, v)) = f.attrs.iter().find(|(k, _)| *k == name) =>
+                {
+                    let v = *v;
+                    self.heap.incref(v);
+                    Some(v)
+                }
                 "__module__" => Some(self.str_value("__main__")),
                 "__doc__" => Some(self.function_doc(obj)),
                 "__defaults__" | "__kwdefaults__" | "__closure__" => {
@@ -321,6 +382,16 @@ impl Vm {
                     Some(globals)
                 }
                 "__annotations__" => Some(self.function_annotations(obj)?),
+                "__dict__" => {
+                    let pairs = f.attrs.clone();
+                    let dict = self.heap.alloc(Obj::Dict(crate::vm::dict::Dict::new()));
+                    for (key, value) in pairs {
+                        self.heap.incref(value);
+                        let text = self.sym_name(key);
+                        self.dict_set_name(dict, &text, value);
+                    }
+                    Some(Value::obj(dict))
+                }
                 _ => f
                     .attrs
                     .iter()
@@ -586,6 +657,50 @@ impl Vm {
                 self.dict_set_name(dict, &text, value);
                 Ok(Store::Done)
             }
+            Obj::Dict(d) if d.sub.is_some() => {
+                let class = self.type_of(obj);
+                if let Some(descr) = self.lookup_user(class, name)
+                    && let Some(Obj::Property { fset, .. }) = self.heap.obj(descr)
+                    && !fset.is_none()
+                {
+                    return Ok(Store::Setter { fset: *fset });
+                }
+                self.heap.incref(value);
+                let old = match self.heap.get_mut(id) {
+                    Obj::Dict(d) => d.sub.as_mut().and_then(|sub| {
+                        match sub.attrs.iter_mut().find(|(k, _)| *k == name) {
+                            Some((_, slot)) => Some(std::mem::replace(slot, value)),
+                            None => {
+                                sub.attrs.push((name, value));
+                                None
+                            }
+                        }
+                    }),
+                    _ => None,
+                };
+                if let Some(old) = old {
+                    self.heap.decref(old);
+                }
+                Ok(Store::Done)
+            }
+            Obj::Function(_) if name == sym::__name__ || name == sym::__qualname__ => {
+                let Some(text) = self.as_str(value).map(Rc::clone) else {
+                    let message = format!(
+                        "{} must be set to a string object",
+                        self.sym_name(name)
+                    );
+                    return Err(self.type_error(&message));
+                };
+                if let Obj::Function(f) = self.heap.get_mut(id) {
+                    let f = Rc::make_mut(f);
+                    if name == sym::__name__ {
+                        f.name = text;
+                    } else {
+                        f.qualname = text;
+                    }
+                }
+                Ok(Store::Done)
+            }
             Obj::Function(_) => {
                 self.heap.incref(value);
                 let old = match self.heap.get_mut(id) {
@@ -700,6 +815,22 @@ impl Vm {
                     None => Err(self.no_attribute(obj, name)),
                 }
             }
+            Obj::Dict(d) if d.sub.is_some() => {
+                let old = match self.heap.get_mut(id) {
+                    Obj::Dict(d) => d.sub.as_mut().and_then(|sub| {
+                        let at = sub.attrs.iter().position(|(k, _)| *k == name)?;
+                        Some(sub.attrs.remove(at).1)
+                    }),
+                    _ => None,
+                };
+                match old {
+                    Some(old) => {
+                        self.heap.decref(old);
+                        Ok(())
+                    }
+                    None => Err(self.no_attribute(obj, name)),
+                }
+            }
             Obj::Module(module) => {
                 let dict = module.dict;
                 let key = crate::vm::dict::HashKey::Str(self.sym_name(name));
@@ -732,6 +863,15 @@ impl Vm {
                 }
             }
             Some(Obj::Class(_) | Obj::Module(_) | Obj::Super { .. }) => {}
+            Some(Obj::Dict(d)) if d.sub.is_some() => {
+                if let Some(descr) = self.lookup_user(class, name)
+                    && matches!(self.heap.obj(descr), Some(Obj::Function(_)))
+                    && self.dict_sub_own(obj, name).is_none()
+                {
+                    self.heap.incref(descr);
+                    return Ok(Method::Unbound(descr));
+                }
+            }
             _ => {
                 if let Some(b) = self.builtin_method(obj, name) {
                     return Ok(Method::Unbound(self.builtin_object(b)));

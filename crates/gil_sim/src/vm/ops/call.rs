@@ -726,6 +726,28 @@ impl Vm {
                 self.heap.incref(*arg);
             }
             self.new_exception_of(class, args.clone())
+        } else if self.builtin_base(class) == crate::vm::object::TypeTag::Dict {
+            self.heap.incref(Value::obj(class));
+            let mut dict = crate::vm::dict::Dict::new();
+            dict.sub = Some(Box::new(crate::vm::dict::DictSub {
+                class,
+                attrs: Vec::new(),
+            }));
+            let instance = Value::obj(self.heap.alloc(Obj::Dict(dict)));
+            if self.lookup_user(class, sym::__init__).is_none() {
+                let mut full = vec![instance];
+                full.extend_from_slice(&args);
+                let result =
+                    builtins::dicts::call(self, builtins::Builtin::DictInit, &full, &kwargs);
+                self.heap.decref_all(args);
+                self.heap.decref_all(kwargs.into_iter().map(|(_, v)| v));
+                let result = result.map(|_| Called::Value(instance));
+                if result.is_err() {
+                    self.heap.decref(instance);
+                }
+                return self.finish_native(t, result, on_return);
+            }
+            instance
         } else {
             self.heap.incref(Value::obj(class));
             Value::obj(
@@ -738,6 +760,15 @@ impl Vm {
                     }))),
             )
         };
+        if self.thread_locals.base.is_some()
+            && let Err(raised) = self.register_thread_local(class, instance, &args, &kwargs)
+        {
+            self.heap.decref_all(args);
+            self.heap.decref_all(kwargs.into_iter().map(|(_, v)| v));
+            self.heap.decref(instance);
+            self.release_on_return(on_return);
+            return Err(raised);
+        }
         match self.lookup_user(class, sym::__init__) {
             Some(init) => {
                 self.heap.incref(init);

@@ -118,6 +118,7 @@ impl Vm {
             ClassKind::User => Ok(()),
             ClassKind::Builtin(crate::vm::object::TypeTag::Object) => Ok(()),
             ClassKind::Builtin(crate::vm::object::TypeTag::Exception) => Ok(()),
+            ClassKind::Builtin(crate::vm::object::TypeTag::Dict) => Ok(()),
             ClassKind::Builtin(_) => {
                 let message = format!("subclassing '{}' is not supported yet", class.name);
                 Err(self.raise_msg(ExcKind::NotImplementedError, &message))

@@ -84,12 +84,12 @@ impl Vm {
                 format!("[{}]", self.repr_all(&items)?.join(", "))
             }
             Obj::Dict(d) => {
-                let pairs: Vec<(Value, Value)> = d.iter().collect();
-                let mut parts = Vec::with_capacity(pairs.len());
-                for (k, v) in pairs {
-                    parts.push(format!("{}: {}", self.repr(k)?, self.repr(v)?));
+                if let Some(class) = d.sub.as_ref().map(|sub| sub.class)
+                    && let Some(text) = self.call_text_method(value, class, sym::__repr__)?
+                {
+                    return Ok(text);
                 }
-                format!("{{{}}}", parts.join(", "))
+                self.dict_repr(id)?
             }
             Obj::Set(s) => {
                 let frozen = s.frozen;
@@ -212,6 +212,16 @@ impl Vm {
         })
     }
 
+    /// `dict.__repr__`: the items, whatever the class of the dict.
+    pub fn dict_repr(&mut self, id: ObjId) -> PyResult<String> {
+        let pairs: Vec<(Value, Value)> = self.dict(id).iter().collect();
+        let mut parts = Vec::with_capacity(pairs.len());
+        for (k, v) in pairs {
+            parts.push(format!("{}: {}", self.repr(k)?, self.repr(v)?));
+        }
+        Ok(format!("{{{}}}", parts.join(", ")))
+    }
+
     fn repr_all(&mut self, items: &[Value]) -> PyResult<Vec<String>> {
         items.iter().map(|v| self.repr(*v)).collect()
     }
@@ -281,6 +291,12 @@ impl Vm {
             if is_exc {
                 return Ok(self.exception_message(value));
             }
+        }
+        if let Some(Obj::Dict(d)) = self.heap.obj(value)
+            && let Some(class) = d.sub.as_ref().map(|sub| sub.class)
+            && let Some(text) = self.call_text_method(value, class, sym::__str__)?
+        {
+            return Ok(text);
         }
         self.repr(value)
     }

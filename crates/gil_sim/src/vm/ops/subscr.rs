@@ -91,6 +91,9 @@ impl Vm {
                         Ok(value)
                     }
                     None => {
+                        if let Some(missing) = self.user_method_of(container, sym::__missing__) {
+                            return self.call_sync(missing, vec![container, key]);
+                        }
                         self.heap.incref(key);
                         Err(self.raise_args(ExcKind::KeyError, vec![key]))
                     }
