@@ -15,6 +15,7 @@
 
 pub mod builtins;
 pub mod cache;
+pub mod cpython_names;
 pub mod code;
 pub mod decode;
 pub mod dict;

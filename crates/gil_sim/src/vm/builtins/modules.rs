@@ -191,6 +191,12 @@ impl Vm {
             let found_top = import_module(self, &missing).is_some();
             let message = if found_top {
                 format!("No module named '{text}'; '{missing}' is not a package")
+            } else if crate::vm::cpython_names::is_module(&text) {
+                let mut message = crate::vm::cpython_names::not_modelled(&format!("the module '{text}'"));
+                if ["socket", "select", "selectors", "ssl", "http", "urllib"].contains(&missing.as_str()) {
+                    message.push_str(": programs here have no network (requests.get simulates one)");
+                }
+                message
             } else {
                 format!("No module named '{text}'")
             };

@@ -571,10 +571,24 @@ impl Vm {
     /// The `AttributeError` for a missing attribute, worded as CPython words it per kind.
     pub fn no_attribute(&mut self, obj: Value, name: Symbol) -> crate::vm::Raised {
         let attr = self.sym_name(name);
+        use crate::vm::cpython_names::{module_has, not_modelled, type_has};
         let message = match self.heap.obj(obj) {
+            Some(Obj::Module(m)) if module_has(&m.name, &attr) => {
+                not_modelled(&format!("{}.{attr}", m.name))
+            }
             Some(Obj::Module(m)) => format!("module '{}' has no attribute '{attr}'", m.name),
             Some(Obj::Class(c)) => format!("type object '{}' has no attribute '{attr}'", c.name),
-            _ => format!("'{}' object has no attribute '{attr}'", self.type_name(obj)),
+            Some(Obj::Instance(_)) => {
+                format!("'{}' object has no attribute '{attr}'", self.type_name(obj))
+            }
+            _ => {
+                let type_name = self.type_name(obj);
+                if type_has(&type_name, &attr) {
+                    not_modelled(&format!("{type_name}.{attr}"))
+                } else {
+                    format!("'{type_name}' object has no attribute '{attr}'")
+                }
+            }
         };
         let exc = self.raise_msg(ExcKind::AttributeError, &message);
         self.set_exception_context_name(exc.0, obj, name);

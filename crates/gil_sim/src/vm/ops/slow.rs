@@ -1132,7 +1132,12 @@ impl Vm {
 
     /// `NameError: name 'x' is not defined`.
     pub fn name_error(&mut self, name: Symbol) -> Raised {
-        let message = format!("name '{}' is not defined", self.sym_name(name));
+        let text = self.sym_name(name);
+        let message = if crate::vm::cpython_names::is_builtin(&text) {
+            crate::vm::cpython_names::not_modelled(&format!("the builtin '{text}'"))
+        } else {
+            format!("name '{text}' is not defined")
+        };
         self.raise_msg(ExcKind::NameError, &message)
     }
 
