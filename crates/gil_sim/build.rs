@@ -38,7 +38,11 @@ fn strip(source: &str) -> String {
         let starts_statement = depth == 0 && !continued;
         if starts_statement && let Some(end) = docstring_end(&lines, i) {
             let only = is_only_statement(&lines, i, end, indent);
-            out.push(if only { format!("{}pass", &line[..indent]) } else { String::new() });
+            out.push(if only {
+                format!("{}pass", &line[..indent])
+            } else {
+                String::new()
+            });
             out.extend((i + 1..=end).map(|_| String::new()));
             i = end + 1;
             continue;

@@ -1,10 +1,11 @@
-//! The examples menu: the programs from the articles GIL Lab grew from.
+//! The examples menu: the programs from the articles GIL Lab grew from, and the library's
+//! everyday shapes (a thread pool, a queue, a process pool, per-thread state).
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// The built-in examples: file name and source.
-pub const EXAMPLES: [(&str, &str); 14] = [
+pub const EXAMPLES: [(&str, &str); 18] = [
     (
         "000_sleep_threads.py",
         include_str!("../../crates/gil_sim/test_data/seeds/000_sleep_threads.py"),
@@ -60,6 +61,24 @@ pub const EXAMPLES: [(&str, &str); 14] = [
     (
         "004_hello_threads.py",
         include_str!("../../crates/gil_sim/test_data/seeds/004_hello_threads.py"),
+    ),
+    (
+        "threadpool_map.py",
+        include_str!("../../crates/gil_sim/test_data/library/107_example_threadpool_map.py"),
+    ),
+    (
+        "queue_producer_consumer.py",
+        include_str!(
+            "../../crates/gil_sim/test_data/library/108_example_queue_producer_consumer.py"
+        ),
+    ),
+    (
+        "pool_map.py",
+        include_str!("../../crates/gil_sim/test_data/library/109_example_pool_map.py"),
+    ),
+    (
+        "thread_local.py",
+        include_str!("../../crates/gil_sim/test_data/library/110_example_thread_local.py"),
     ),
 ];
 

@@ -185,14 +185,16 @@ impl RunView {
             .enumerate()
             .map(|(hue, &(process, thread))| {
                 let name = if process == 0 {
-                    sim.thread_names.get(thread as usize).cloned()
+                    sim.thread_names.get(thread as usize)
                 } else {
-                    None
+                    sim.process_names.get(process as usize)
                 };
-                let label = match (process, name) {
-                    (0, Some(name)) if !name.is_empty() => format!("T{thread} {name}"),
-                    (0, _) => format!("T{thread}"),
-                    (p, _) => format!("P{p} T{thread}"),
+                let label = match (process, thread, name) {
+                    (0, _, Some(name)) if !name.is_empty() => format!("T{thread} {name}"),
+                    (0, _, _) => format!("T{thread}"),
+                    (p, 0, Some(name)) => format!("P{p} {name}"),
+                    (p, _, Some(name)) => format!("P{p} T{thread} ({name})"),
+                    (p, _, None) => format!("P{p} T{thread}"),
                 };
                 let segments = sim
                     .trace

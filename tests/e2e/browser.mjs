@@ -93,6 +93,21 @@ export async function openPage(env, { width = 1440, height = 1000, url = env.ser
   return { page, errors };
 }
 
+/** Clicks Run and waits for the outcome; returns the headline. */
+export async function run(page) {
+  const previous = await page.locator('#headline').textContent().catch(() => null);
+  await page.locator('#run').click();
+  await page.waitForFunction(
+    (before) => {
+      const headline = document.querySelector('#headline');
+      return document.querySelector('#run') && headline && headline.textContent !== before;
+    },
+    previous,
+    { timeout: 60000 },
+  );
+  return page.locator('#headline').textContent();
+}
+
 /** axe-core's violations on `page`, each as "rule (impact): targets". */
 export async function violations(page) {
   // Evaluated rather than added as a <script>: the page's Content-Security-Policy refuses inline

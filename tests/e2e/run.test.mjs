@@ -3,24 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SCREENSHOTS, openPage, useBrowser, watchLongTasks } from './browser.mjs';
+import { SCREENSHOTS, openPage, run, useBrowser, watchLongTasks } from './browser.mjs';
 
 const env = useBrowser();
-
-/** Clicks Run and waits for the outcome; returns the headline. */
-async function run(page) {
-  const previous = await page.locator('#headline').textContent().catch(() => null);
-  await page.locator('#run').click();
-  await page.waitForFunction(
-    (before) => {
-      const headline = document.querySelector('#headline');
-      return document.querySelector('#run') && headline && headline.textContent !== before;
-    },
-    previous,
-    { timeout: 60000 },
-  );
-  return page.locator('#headline').textContent();
-}
 
 function finalValue(headline) {
   const match = headline.match(/Final value: (\d+)/);

@@ -106,6 +106,8 @@ pub struct Simulation {
     pub findings: Vec<sched::Finding>,
     /// The names of the program's own threads (process 0), by thread index.
     pub thread_names: Vec<String>,
+    /// Each process's name as `multiprocessing` gives it, by process index.
+    pub process_names: Vec<String>,
     /// The program's locks (process 0) by the name it reaches them with at the end
     /// (`account1.lock`), for telling lock events in words.
     pub lock_names: Vec<(vm::sync::LockId, String)>,
@@ -318,6 +320,7 @@ impl Simulation {
             trace: report.trace,
             findings: report.findings,
             thread_names: machine.thread_names.iter().map(|n| n.to_string()).collect(),
+            process_names: report.process_names,
             lock_names: sched::deadlock::lock_names(machine),
             count_problems: machine.count_problems(),
         }

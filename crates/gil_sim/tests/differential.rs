@@ -10,7 +10,6 @@ use std::process::Command;
 
 use common::snapshots::{self, Outcome, Tally, VERSIONS, data_dir};
 use common::{python, python_files};
-use gil_sim::PyVersion;
 
 mod common;
 

@@ -709,7 +709,7 @@ impl<'a> Visitor<'a> for Builder<'_> {
                     }
                     // Each comprehension between sees the target as the enclosing scope's:
                     // a global at module level, a free variable inside a function.
-                    for scope in self.stack[depth + 1..].to_vec() {
+                    for scope in self.stack[depth + 1..].iter().copied() {
                         let flags = self.scopes[scope.0 as usize].flag_entry(name);
                         flags.walrus = true;
                         match kind {

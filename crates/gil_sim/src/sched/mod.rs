@@ -331,6 +331,8 @@ pub struct SimReport {
     /// What the lost updates erased in all ([`crate::vm::races::RaceWatch::erased`]).
     pub erased: Option<i128>,
     pub lost_update_details: Vec<crate::vm::races::LostUpdate>,
+    /// Each process's name (`MainProcess`, `Process-1`, `ForkPoolWorker-2`), by process index.
+    pub process_names: Vec<String>,
 }
 
 /// Where a resumable run stops.
@@ -571,7 +573,18 @@ impl<'a> Scheduler<'a> {
             }
         }
         self.main_vm.clock = end;
+        let process_names = self
+            .processes
+            .iter()
+            .enumerate()
+            .map(|(index, process)| match (index, &process.vm) {
+                (0, _) | (_, None) => std::rc::Rc::clone(&self.main_vm.process_name),
+                (_, Some(vm)) => std::rc::Rc::clone(&vm.process_name),
+            })
+            .map(|name| name.to_string())
+            .collect();
         SimReport {
+            process_names,
             ending,
             trace: std::mem::take(&mut self.sh.trace),
             findings,

@@ -269,8 +269,19 @@ impl Scheduler<'_> {
                 child
             }
         };
+        let name_symbol = parent.vm.interner.intern("_name");
+        let name = parent
+            .vm
+            .get_attr_sync(process, name_symbol)
+            .ok()
+            .and_then(|v| {
+                let text = parent.vm.as_str(v).cloned();
+                parent.vm.heap.decref(v);
+                text
+            });
         parent.vm.heap.decref(process);
         parent.vm.children.push((pid, None));
+        child.process_name = name.unwrap_or_else(|| Rc::from("Process"));
         child.pid = pid;
         child.parent_pid = parent_pid;
         child.thread_names = vec![Rc::from("MainThread")];

@@ -212,6 +212,12 @@ impl Vm {
         let Some(slot) = self.shapes.slot(instance.shape, name) else {
             return;
         };
+        if self
+            .lookup_user(instance.class, crate::vm::intern::sym::__setattr__)
+            .is_some()
+        {
+            return;
+        }
         if let Some(descr) = self.lookup_class(instance.class, name)
             && matches!(self.heap.obj(descr), Some(Obj::Property { .. }))
         {

@@ -99,6 +99,7 @@ well_known! {
     __invert__ = "__invert__",
     __getattr__ = "__getattr__",
     __setattr__ = "__setattr__",
+    __delattr__ = "__delattr__",
     __new__ = "__new__",
     __del__ = "__del__",
     __annotations__ = "__annotations__",

@@ -24,7 +24,11 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
         "threading.py",
         include_str!(concat!(env!("OUT_DIR"), "/library/threading.py")),
     ),
-    ("queue", "queue.py", include_str!(concat!(env!("OUT_DIR"), "/library/queue.py"))),
+    (
+        "queue",
+        "queue.py",
+        include_str!(concat!(env!("OUT_DIR"), "/library/queue.py")),
+    ),
     (
         "requests",
         "requests/api.py",
@@ -43,30 +47,93 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
     (
         "multiprocessing.managers",
         "multiprocessing/managers.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/multiprocessing.managers.py")),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/library/multiprocessing.managers.py"
+        )),
     ),
     (
         "multiprocessing.queues",
         "multiprocessing/queues.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/multiprocessing.queues.py")),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/library/multiprocessing.queues.py"
+        )),
     ),
     (
         "multiprocessing.synchronize",
         "multiprocessing/synchronize.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/multiprocessing.synchronize.py")),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/library/multiprocessing.synchronize.py"
+        )),
     ),
     (
         "multiprocessing.connection",
         "multiprocessing/connection.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/multiprocessing.connection.py")),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/library/multiprocessing.connection.py"
+        )),
     ),
     (
         "multiprocessing.sharedctypes",
         "multiprocessing/sharedctypes.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/multiprocessing.sharedctypes.py")),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/library/multiprocessing.sharedctypes.py"
+        )),
     ),
-    ("signal", "signal.py", include_str!(concat!(env!("OUT_DIR"), "/library/signal.py"))),
-    ("operator", OPERATOR_FILE, include_str!(concat!(env!("OUT_DIR"), "/library/operator.py"))),
+    (
+        "signal",
+        "signal.py",
+        include_str!(concat!(env!("OUT_DIR"), "/library/signal.py")),
+    ),
+    (
+        "operator",
+        OPERATOR_FILE,
+        include_str!(concat!(env!("OUT_DIR"), "/library/operator.py")),
+    ),
+    (
+        "_pickle",
+        "<_pickle>",
+        include_str!(concat!(env!("OUT_DIR"), "/library/_pickle.py")),
+    ),
+    (
+        "pickle",
+        "pickle.py",
+        include_str!(concat!(env!("OUT_DIR"), "/library/pickle.py")),
+    ),
+    (
+        "_multiprocessing",
+        "<_multiprocessing>",
+        include_str!(concat!(env!("OUT_DIR"), "/library/_multiprocessing.py")),
+    ),
+    (
+        "_ctypes",
+        "<_ctypes>",
+        include_str!(concat!(env!("OUT_DIR"), "/library/_ctypes.py")),
+    ),
+    (
+        "json",
+        "json/__init__.py",
+        include_str!(concat!(env!("OUT_DIR"), "/library/json.py")),
+    ),
+    (
+        "datetime",
+        DATETIME_FILE,
+        include_str!(concat!(env!("OUT_DIR"), "/library/datetime.py")),
+    ),
+    (
+        "string",
+        "string.py",
+        include_str!(concat!(env!("OUT_DIR"), "/library/string.py")),
+    ),
+    (
+        "copy",
+        "copy.py",
+        include_str!(concat!(env!("OUT_DIR"), "/library/copy.py")),
+    ),
     (
         "_mp_spawn",
         "multiprocessing/spawn.py",
@@ -80,14 +147,24 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
     (
         "concurrent.futures.thread",
         "concurrent/futures/thread.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/concurrent.futures.thread.py")),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/library/concurrent.futures.thread.py"
+        )),
     ),
     (
         "concurrent.futures.process",
         "concurrent/futures/process.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/concurrent.futures.process.py")),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/library/concurrent.futures.process.py"
+        )),
     ),
-    ("random", "random.py", include_str!(concat!(env!("OUT_DIR"), "/library/random.py"))),
+    (
+        "random",
+        "random.py",
+        include_str!(concat!(env!("OUT_DIR"), "/library/random.py")),
+    ),
     (
         "functools",
         "functools.py",
@@ -103,8 +180,16 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
         "collections/__init__.py",
         include_str!(concat!(env!("OUT_DIR"), "/library/collections.py")),
     ),
-    ("heapq", NATIVE_FILES[3], include_str!(concat!(env!("OUT_DIR"), "/library/heapq.py"))),
-    ("bisect", NATIVE_FILES[4], include_str!(concat!(env!("OUT_DIR"), "/library/bisect.py"))),
+    (
+        "heapq",
+        NATIVE_FILES[3],
+        include_str!(concat!(env!("OUT_DIR"), "/library/heapq.py")),
+    ),
+    (
+        "bisect",
+        NATIVE_FILES[4],
+        include_str!(concat!(env!("OUT_DIR"), "/library/bisect.py")),
+    ),
     (
         "contextlib",
         "contextlib.py",
@@ -120,7 +205,11 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
         "statistics.py",
         include_str!(concat!(env!("OUT_DIR"), "/library/statistics.py")),
     ),
-    ("atexit", NATIVE_FILES[0], include_str!(concat!(env!("OUT_DIR"), "/library/atexit.py"))),
+    (
+        "atexit",
+        NATIVE_FILES[0],
+        include_str!(concat!(env!("OUT_DIR"), "/library/atexit.py")),
+    ),
     (
         "warnings",
         NATIVE_FILES[5],
@@ -132,6 +221,11 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
         include_str!(concat!(env!("OUT_DIR"), "/library/_threading_local.py")),
     ),
     (
+        "_queue",
+        NATIVE_FILES[7],
+        include_str!(concat!(env!("OUT_DIR"), "/library/_queue.py")),
+    ),
+    (
         "_native",
         NATIVE_FILES[1],
         include_str!(concat!(env!("OUT_DIR"), "/library/_native.py")),
@@ -140,7 +234,7 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
 
 /// The file names of library modules that stand in for C code: their frames are never a
 /// place to switch threads, cost what C code costs, and never show in tracebacks.
-const NATIVE_FILES: [&str; 7] = [
+const NATIVE_FILES: [&str; 8] = [
     "<atexit>",
     "<native>",
     "<itertools>",
@@ -148,14 +242,23 @@ const NATIVE_FILES: [&str; 7] = [
     "<bisect>",
     "<warnings>",
     "<thread-local>",
+    "<_queue>",
 ];
 
 /// The file name of `operator`, which stands in for the C module `_operator`.
 const OPERATOR_FILE: &str = "<operator>";
 
+/// The file name of `datetime`, which stands in for the C module `_datetime`.
+const DATETIME_FILE: &str = "<datetime>";
+
 /// True for the file name of a library module that stands in for a C module.
 pub fn is_native(file: &str) -> bool {
-    NATIVE_FILES.contains(&file) || file == OPERATOR_FILE
+    NATIVE_FILES.contains(&file)
+        || matches!(
+            file,
+            OPERATOR_FILE | "<_pickle>" | "<_multiprocessing>" | "<_ctypes>"
+        )
+        || file == DATETIME_FILE
 }
 
 /// The file name and source of library module `name`, if it is one.

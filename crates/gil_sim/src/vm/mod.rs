@@ -15,8 +15,8 @@
 
 pub mod builtins;
 pub mod cache;
-pub mod cpython_names;
 pub mod code;
+pub mod cpython_names;
 pub mod decode;
 pub mod dict;
 pub mod eval;

@@ -44,7 +44,10 @@ pub enum Pickled {
     Builtin(crate::vm::builtins::Builtin),
     /// A bound method: its object and the method's name, looked up again on arrival
     /// (CPython pickles it as `getattr(obj, name)`).
-    Method { this: Box<Pickled>, name: Rc<str> },
+    Method {
+        this: Box<Pickled>,
+        name: Rc<str>,
+    },
 }
 
 /// How deep nested data may go before pickling gives up.
@@ -109,6 +112,9 @@ impl Vm {
             }
             Obj::Function(f) => {
                 let (globals, qualname) = (f.globals, Rc::clone(&f.qualname));
+                if qualname.contains("<lambda>") && !qualname.contains("<locals>") {
+                    return Err(self.pickling_error(value, &qualname, globals));
+                }
                 if qualname.contains("<locals>") || qualname.contains("<lambda>") {
                     let verb = if self.version.bytecode() >= crate::PyVersion::Py313 {
                         "get"
@@ -164,6 +170,36 @@ impl Vm {
             }
             _ => return Err(self.cannot_pickle(value)),
         })
+    }
+
+    /// `_pickle.PicklingError` for a function its module cannot give back by name.
+    fn pickling_error(
+        &mut self,
+        value: Value,
+        qualname: &str,
+        globals: crate::vm::value::ObjId,
+    ) -> crate::vm::Raised {
+        let module = self.module_name_of(globals);
+        let message = format!(
+            "Can't pickle {}: attribute lookup {qualname} on {module} failed",
+            self.repr_string(value)
+        );
+        let symbol = self.sym("_pickle");
+        let class = self.import_name(symbol, Value::NONE).ok().and_then(|m| {
+            let dict = match self.heap.obj(m) {
+                Some(Obj::Module(module)) => Some(module.dict),
+                _ => None,
+            };
+            self.heap.decref(m);
+            dict.and_then(|d| self.dict_get_name(d, "PicklingError"))
+        });
+        match class.and_then(|c| c.as_obj()) {
+            Some(class) => {
+                let text = self.str_value(&message);
+                crate::vm::Raised(self.new_exception_of(class, vec![text]))
+            }
+            None => self.raise_msg(ExcKind::TypeError, &message),
+        }
     }
 
     fn cannot_pickle(&mut self, value: Value) -> crate::vm::Raised {

@@ -303,6 +303,11 @@ impl crate::vm::Vm {
         code: &Code,
         at: usize,
     ) {
+        // The library's own bookkeeping (a thread's `_is_stopped`, a queue's counters) is not
+        // the program's update: only writes made by the reader's code are findings.
+        if code.library.is_some() {
+            return;
+        }
         let line = code.lines[at];
         let me = self.thread_index;
         if !(self.is_int(read)

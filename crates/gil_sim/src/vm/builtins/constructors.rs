@@ -113,11 +113,17 @@ pub fn construct(
                             match vm.as_i64(*item) {
                                 Some(n) if (0..256).contains(&n) => out.push(n as u8),
                                 Some(_) => {
-                                    problem = Some((ExcKind::ValueError, "bytes must be in range(0, 256)".to_string()));
+                                    problem = Some((
+                                        ExcKind::ValueError,
+                                        "bytes must be in range(0, 256)".to_string(),
+                                    ));
                                     break;
                                 }
                                 None => {
-                                    let message = format!("'{}' object cannot be interpreted as an integer", vm.type_name(*item));
+                                    let message = format!(
+                                        "'{}' object cannot be interpreted as an integer",
+                                        vm.type_name(*item)
+                                    );
                                     problem = Some((ExcKind::TypeError, message));
                                     break;
                                 }

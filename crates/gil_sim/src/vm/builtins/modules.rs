@@ -192,9 +192,13 @@ impl Vm {
             let message = if found_top {
                 format!("No module named '{text}'; '{missing}' is not a package")
             } else if crate::vm::cpython_names::is_module(&text) {
-                let mut message = crate::vm::cpython_names::not_modelled(&format!("the module '{text}'"));
-                if ["socket", "select", "selectors", "ssl", "http", "urllib"].contains(&missing.as_str()) {
-                    message.push_str(": programs here have no network (requests.get simulates one)");
+                let mut message =
+                    crate::vm::cpython_names::not_modelled(&format!("the module '{text}'"));
+                if ["socket", "select", "selectors", "ssl", "http", "urllib"]
+                    .contains(&missing.as_str())
+                {
+                    message
+                        .push_str(": programs here have no network (requests.get simulates one)");
                 }
                 message
             } else {
@@ -242,10 +246,9 @@ impl Vm {
             return Err(self.raise_msg(ExcKind::SystemError, "no locals found during 'import *'"));
         };
         // A module's `__all__` (a tuple or list of names) says what `*` imports.
-        let listed = self.dict_get_name(source, "__all__").and_then(|all| {
-            self.as_tuple_items(all)
-                .or_else(|| self.as_list_items(all))
-        });
+        let listed = self
+            .dict_get_name(source, "__all__")
+            .and_then(|all| self.as_tuple_items(all).or_else(|| self.as_list_items(all)));
         if let Some(names) = listed {
             for key in names {
                 let Some(name) = self.as_str(key).map(Rc::clone) else {
@@ -293,6 +296,11 @@ pub fn call(
 ) -> PyResult<Called> {
     let _ = t;
     let name = b.name();
+    if b.owner() == "math"
+        && let Some(result) = crate::vm::builtins::math::call(vm, b, a, kw)
+    {
+        return result.map(Called::Value);
+    }
     if b != Builtin::SysExit {
         args::only_kwargs(vm, name, kw, &[])?;
     }
@@ -480,6 +488,27 @@ pub fn call(
             };
             vm.str_value(&text)
         }
+        Builtin::ObjectSetattr | Builtin::ObjectDelattr => {
+            let setting = b == Builtin::ObjectSetattr;
+            args::count(
+                vm,
+                name,
+                a,
+                if setting { 3 } else { 2 },
+                if setting { 3 } else { 2 },
+            )?;
+            let attr = args::string(vm, name, "name", a[1])?;
+            let attr = vm.sym(&attr);
+            if !setting {
+                vm.del_attr_plain(a[0], attr)?;
+            } else if let crate::vm::ops::attr::Store::Setter { fset } =
+                vm.set_attr_plain(a[0], attr, a[2])?
+            {
+                let result = vm.call_sync(fset, vec![a[0], a[2]])?;
+                vm.heap.decref(result);
+            }
+            Value::NONE
+        }
         Builtin::ObjectRepr => {
             args::count(vm, name, a, 1, 1)?;
             let class = vm.class(vm.type_of(a[0]));
@@ -521,7 +550,12 @@ pub fn call(
             let exc = given.unwrap_or(a[1]);
             vm.heap.incref(exc);
             let exc = if vm.is_exception_class(exc) {
-                let args = a.get(2).copied().filter(|v| !v.is_none()).into_iter().collect();
+                let args = a
+                    .get(2)
+                    .copied()
+                    .filter(|v| !v.is_none())
+                    .into_iter()
+                    .collect();
                 let instance = vm.call_sync(exc, args);
                 vm.heap.decref(exc);
                 instance?

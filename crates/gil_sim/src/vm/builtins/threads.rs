@@ -118,7 +118,9 @@ pub fn call(
             let shift = crate::bigint::BigInt::from_i64(1 << 32);
             for _ in 0..624 {
                 let word = vm.entropy_word();
-                acc = acc.mul(&shift).add(&crate::bigint::BigInt::from_i64(i64::from(word)));
+                acc = acc
+                    .mul(&shift)
+                    .add(&crate::bigint::BigInt::from_i64(i64::from(word)));
             }
             vm.big_value(acc)
         }
@@ -204,6 +206,11 @@ pub fn call(
         Builtin::SimThreadLocalFresh => {
             args::count(vm, name, a, 1, 1)?;
             vm.thread_local_fresh(a[0])
+        }
+        Builtin::SimThreadLocalRelease => {
+            args::count(vm, name, a, 0, 0)?;
+            vm.release_thread_locals();
+            Value::NONE
         }
         Builtin::SimNetworkIo => {
             args::count(vm, name, a, 1, 1)?;
@@ -458,6 +465,19 @@ impl Vm {
             }
             entry.saved.push((from, shape, slots));
         }
+    }
+
+    /// `_sim.thread_local_release()`: the running thread is ending, so its attributes of
+    /// every local object go, as CPython deletes a thread's local dicts when it ends.
+    fn release_thread_locals(&mut self) {
+        let mut released = Vec::new();
+        for entry in &mut self.thread_locals.entries {
+            if let Obj::Instance(instance) = self.heap.get_mut(entry.obj) {
+                instance.shape = Shapes::EMPTY;
+                released.append(&mut instance.slots);
+            }
+        }
+        self.heap.decref_all(released);
     }
 
     /// An instance of `class` was made with these arguments (borrowed): when `class` is a

@@ -309,7 +309,7 @@ def _get_field(cls, a_name, a_type, default_kw_only):
 
     if f._field_type is _FIELD:
         if _VERSION >= (3, 11):
-            mutable = f.default.__class__.__hash__ is None
+            mutable = getattr(f.default.__class__, '__hash__', 0) is None or isinstance(f.default, (list, dict, set))
         else:
             mutable = isinstance(f.default, (list, dict, set))
         if mutable:
@@ -556,7 +556,8 @@ _hash_action = {
 
 
 def _set_qualname(cls, value):
-    value.__qualname__ = '%s.%s' % (cls.__qualname__, value.__name__)
+    if type(value) is type(_set_qualname):
+        value.__qualname__ = '%s.%s' % (cls.__qualname__, value.__name__)
 
 
 def _set_new_attribute(cls, name, value):

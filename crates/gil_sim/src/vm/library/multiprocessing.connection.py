@@ -79,7 +79,8 @@ class Connection:
     def send_bytes(self, buf, offset=0, size=None):
         self._check_closed()
         self._check_writable()
-        buf = bytes(buf)
+        if not isinstance(buf, bytes):
+            buf = bytes(buf)
         n = len(buf)
         if offset < 0:
             raise ValueError("offset is negative")
@@ -91,7 +92,9 @@ class Connection:
             raise ValueError("size is negative")
         elif offset + size > n:
             raise ValueError("buffer length < offset + size")
-        _mp.put(self._writing.queue, ("bytes", buf[offset:offset + size]))
+        if offset or size != n:
+            buf = bytes(list(buf)[offset:offset + size])
+        _mp.put(self._writing.queue, ("bytes", buf))
 
     def send(self, obj):
         self._check_closed()

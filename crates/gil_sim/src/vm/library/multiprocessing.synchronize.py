@@ -5,71 +5,17 @@ scheduler shares between processes, so acquiring one blocks the process as sem_w
 import os
 import sys
 import _mp
-import _thread
+import _multiprocessing
 
 RECURSIVE_MUTEX, SEMAPHORE = 0, 1
-SEM_VALUE_MAX = 2147483647
+SEM_VALUE_MAX = _multiprocessing.SemLock.SEM_VALUE_MAX
 
 __all__ = ["Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition", "Event", "Barrier"]
 
 
-class _SemLock:
-    """The shared semaphore (CPython's _multiprocessing.SemLock): tokens on a shared queue;
-    who holds it and how often are known only to the process holding it, as in C."""
-
-    def __init__(self, kind, value, maxvalue):
-        self.kind = kind
-        self.maxvalue = maxvalue
-        self._tokens = _mp.queue()
-        for _ in range(value):
-            _mp.put(self._tokens, None)
-        self._count = 0
-        self._owner = None
-
-    def _ident(self):
-        return (os.getpid(), _thread.get_ident())
-
-    def _is_mine(self):
-        return self._count > 0 and self._owner == self._ident()
-
-    def acquire(self, block=True, timeout=None):
-        if self.kind == RECURSIVE_MUTEX and self._is_mine():
-            self._count += 1
-            return True
-        if timeout is not None and timeout < 0:
-            timeout = 0
-        if _mp.get(self._tokens, block, timeout) is None:
-            return False
-        self._count += 1
-        self._owner = self._ident()
-        return True
-
-    def release(self):
-        if self.kind == RECURSIVE_MUTEX:
-            if not self._is_mine():
-                raise AssertionError("attempt to release recursive lock not owned by thread")
-            if self._count > 1:
-                self._count -= 1
-                return
-        elif self.maxvalue != SEM_VALUE_MAX and _mp.qsize(self._tokens) >= self.maxvalue:
-            raise ValueError("semaphore or lock released too many times")
-        if self._count > 0:
-            self._count -= 1
-        _mp.put(self._tokens, None)
-
-    def _get_value(self):
-        return _mp.qsize(self._tokens)
-
-    def _is_zero(self):
-        return _mp.qsize(self._tokens) == 0
-
-    def _after_fork(self):
-        self._count = 0
-
-
 class SemLock:
     def __init__(self, kind, value, maxvalue, *, ctx=None):
-        self._semlock = _SemLock(kind, value, maxvalue)
+        self._semlock = _multiprocessing.SemLock(kind, value, maxvalue)
         self._make_methods()
 
     def _make_methods(self):
@@ -134,7 +80,7 @@ class Lock(SemLock):
                 name = _owner_name()
             elif self._semlock._get_value() == 1:
                 name = "None"
-            elif self._semlock._count > 0:
+            elif self._semlock._count() > 0:
                 name = "SomeOtherThread"
             else:
                 name = "SomeOtherProcess"
@@ -151,10 +97,10 @@ class RLock(SemLock):
         try:
             if self._semlock._is_mine():
                 name = _owner_name()
-                count = self._semlock._count
+                count = self._semlock._count()
             elif self._semlock._get_value() == 1:
                 name, count = "None", 0
-            elif self._semlock._count > 0:
+            elif self._semlock._count() > 0:
                 name, count = "SomeOtherThread", "nonzero"
             else:
                 name, count = "SomeOtherProcess", "nonzero"
@@ -193,7 +139,7 @@ class Condition:
         assert self._lock._semlock._is_mine(), "must acquire() condition before using wait()"
         # One more sleeper; give the lock up entirely, however often it is held.
         self._sleeping_count.release()
-        depth = self._lock._semlock._count
+        depth = self._lock._semlock._count()
         for _ in range(depth):
             self._lock.release()
         try:

@@ -187,11 +187,17 @@ class Condition:
     def notify(self, n=1):
         if not self._is_owned():
             raise RuntimeError("cannot notify on un-acquired lock")
-        waiters = self._waiters[:n]
-        for waiter in waiters:
-            waiter.release()
+        waiters = self._waiters
+        while waiters and n > 0:
+            waiter = waiters[0]
             try:
-                self._waiters.remove(waiter)
+                waiter.release()
+            except RuntimeError:
+                pass
+            else:
+                n -= 1
+            try:
+                waiters.remove(waiter)
             except ValueError:
                 pass
 
@@ -570,6 +576,7 @@ class Thread:
                 del _active[get_ident()]
             except KeyError:
                 pass
+            _sim.thread_local_release()
 
     def join(self, timeout=None):
         if not self._initialized:

@@ -233,6 +233,8 @@ impl Vm {
             (false, n) if n == sym::__init__ => Some(Builtin::ObjectInit),
             (false, n) if n == sym::__str__ => Some(Builtin::ObjectStr),
             (false, n) if n == sym::__repr__ => Some(Builtin::ObjectRepr),
+            (_, n) if n == sym::__setattr__ => Some(Builtin::ObjectSetattr),
+            (_, n) if n == sym::__delattr__ => Some(Builtin::ObjectDelattr),
             _ => None,
         }
     }
@@ -333,6 +335,9 @@ impl Vm {
     /// `int.from_bytes`-style methods of builtin classes, reached on the class.
     fn builtin_class_method(&self, class: ObjId, name: Symbol) -> Option<Builtin> {
         let tag = self.builtin_base(class);
+        if class == self.types.object {
+            return self.super_builtin(class, name);
+        }
         self.method_of(tag, name)
     }
 
@@ -598,8 +603,21 @@ impl Vm {
     /// Remembers the object and name on an AttributeError/NameError (for suggestions).
     fn set_exception_context_name(&mut self, _exc: Value, _obj: Value, _name: Symbol) {}
 
-    /// `obj.name = value` (value borrowed).
+    /// `obj.name = value` (value borrowed), through the class's `__setattr__` if it has one
+    /// (run to completion).
     pub fn set_attr(&mut self, obj: Value, name: Symbol, value: Value) -> PyResult<Store> {
+        if let Some(method) = self.user_method_of(obj, sym::__setattr__) {
+            let key = self.name_value(name);
+            let result = self.call_sync(method, vec![obj, key, value]);
+            self.heap.decref(key);
+            self.heap.decref(result?);
+            return Ok(Store::Done);
+        }
+        self.set_attr_plain(obj, name, value)
+    }
+
+    /// `object.__setattr__(obj, name, value)` (value borrowed).
+    pub fn set_attr_plain(&mut self, obj: Value, name: Symbol, value: Value) -> PyResult<Store> {
         let Some(id) = obj.as_obj() else {
             return Err(self.cannot_set(obj, name));
         };
@@ -699,10 +717,7 @@ impl Vm {
             }
             Obj::Function(_) if name == sym::__name__ || name == sym::__qualname__ => {
                 let Some(text) = self.as_str(value).map(Rc::clone) else {
-                    let message = format!(
-                        "{} must be set to a string object",
-                        self.sym_name(name)
-                    );
+                    let message = format!("{} must be set to a string object", self.sym_name(name));
                     return Err(self.type_error(&message));
                 };
                 if let Obj::Function(f) = self.heap.get_mut(id) {
@@ -791,8 +806,20 @@ impl Vm {
         }
     }
 
-    /// `del obj.name`.
+    /// `del obj.name`, through the class's `__delattr__` if it has one.
     pub fn del_attr(&mut self, obj: Value, name: Symbol) -> PyResult<()> {
+        if let Some(method) = self.user_method_of(obj, sym::__delattr__) {
+            let key = self.name_value(name);
+            let result = self.call_sync(method, vec![obj, key]);
+            self.heap.decref(key);
+            self.heap.decref(result?);
+            return Ok(());
+        }
+        self.del_attr_plain(obj, name)
+    }
+
+    /// `object.__delattr__(obj, name)`.
+    pub fn del_attr_plain(&mut self, obj: Value, name: Symbol) -> PyResult<()> {
         let Some(id) = obj.as_obj() else {
             return Err(self.no_attribute(obj, name));
         };

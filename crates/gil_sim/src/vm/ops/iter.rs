@@ -16,7 +16,7 @@ impl Vm {
             return Err(self.not_iterable(value));
         };
         let iter = match obj {
-            Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) => {
+            Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Bytes(_) => {
                 self.heap.incref(value);
                 IterObj::Seq {
                     seq: value,
@@ -149,6 +149,7 @@ impl Vm {
                 let item = match self.heap.obj(seq) {
                     Some(Obj::List(items)) => items.get(i).copied(),
                     Some(Obj::Tuple(items)) => items.get(i).copied(),
+                    Some(Obj::Bytes(bytes)) => bytes.get(i).map(|b| Value::small_int(i64::from(*b))),
                     Some(Obj::Str(s)) => {
                         let ch = if s.ascii {
                             s.text.get(i..i + 1).map(str::to_string)

@@ -376,6 +376,9 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
             let start = t.pop();
             let container = t.pop();
             let slice = vm.new_slice(start, stop, Value::NONE);
+            if let Some(method) = vm.user_method_of(container, sym::__getitem__) {
+                return vm.call_dunder(t, method, vec![container, slice], OnReturn::Push);
+            }
             let result = vm.get_item(container, slice);
             vm.heap.decref_all([container, slice]);
             t.push(result?);
@@ -386,6 +389,9 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
             let container = t.pop();
             let value = t.pop();
             let slice = vm.new_slice(start, stop, Value::NONE);
+            if let Some(method) = vm.user_method_of(container, sym::__setitem__) {
+                return vm.call_dunder(t, method, vec![container, slice, value], OnReturn::Discard);
+            }
             let result = vm.set_item(container, slice, value);
             vm.heap.decref_all([container, slice, value]);
             result?;

@@ -75,6 +75,14 @@ impl Vm {
                 };
                 Ok(self.str_value(&ch))
             }
+            Obj::Bytes(bytes) => {
+                let len = bytes.len();
+                let index = self.sequence_index(container, key, len, "index")?;
+                match self.heap.obj(container) {
+                    Some(Obj::Bytes(bytes)) => Ok(Value::small_int(i64::from(bytes[index]))),
+                    _ => unreachable!("internal error: bytes changed kind"),
+                }
+            }
             Obj::Range { start, stop, step } => {
                 let (start, stop, step) = (*start, *stop, *step);
                 let len = crate::vm::ops::arith::range_len(start, stop, step) as usize;
