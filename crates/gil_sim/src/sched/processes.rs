@@ -1,8 +1,9 @@
 //! Processes (docs/cpython.md §7): starting one by fork (a copy of the parent's memory) or by spawn
 //! and forkserver (a fresh interpreter that re-imports the main module and unpickles the
-//! process object), joining, ending, and the queues between processes. Start costs are the
-//! medians measured on this machine kind: fork 3–8 ms, forkserver 15–27 ms, spawn 74–81 ms for
-//! a start plus join of a process that does nothing.
+//! process object), joining, ending, being killed (`terminate()`, `kill()`), and what processes
+//! share: queues, and the memory under `multiprocessing.Value`, `Array` and shared locks. Start
+//! costs are the medians measured on this machine kind: fork 3–8 ms, forkserver 15–27 ms, spawn
+//! 74–81 ms for a start plus join of a process that does nothing.
 
 use std::rc::Rc;
 

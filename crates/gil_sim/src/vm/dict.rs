@@ -23,6 +23,9 @@ pub enum HashKey {
     Tuple(Rc<[HashKey]>),
     /// Objects hashed by identity (functions, classes, instances without `__hash__`).
     Identity(ObjId),
+    /// An instance whose class defines `__hash__` and `__eq__`, by what `__hash__` returned:
+    /// instances with equal hashes count as one key.
+    UserHash(i64),
     Ellipsis,
 }
 
@@ -56,6 +59,7 @@ impl HashKey {
                 acc
             }
             HashKey::Identity(id) => u64::from(id.0).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 4,
+            HashKey::UserHash(h) => int_hash(*h) ^ 0x5A5A_0000,
         }
     }
 }

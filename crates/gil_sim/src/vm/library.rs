@@ -95,6 +95,22 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
         include_str!(concat!(env!("OUT_DIR"), "/library/operator.py")),
     ),
     (
+        "multiprocessing.dummy",
+        "multiprocessing/dummy/__init__.py",
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/library/multiprocessing.dummy.py"
+        )),
+    ),
+    (
+        "multiprocessing.reduction",
+        "multiprocessing/reduction.py",
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/library/multiprocessing.reduction.py"
+        )),
+    ),
+    (
         "_pickle",
         "<_pickle>",
         include_str!(concat!(env!("OUT_DIR"), "/library/_pickle.py")),
@@ -159,6 +175,11 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
             env!("OUT_DIR"),
             "/library/concurrent.futures.process.py"
         )),
+    ),
+    (
+        "traceback",
+        "traceback.py",
+        include_str!(concat!(env!("OUT_DIR"), "/library/traceback.py")),
     ),
     (
         "random",

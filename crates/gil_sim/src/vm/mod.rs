@@ -748,6 +748,25 @@ impl Vm {
 
     /// The key image of a value for dict and set lookups.
     pub fn hash_key(&mut self, value: Value) -> PyResult<HashKey> {
+        if let Some(Obj::Instance(instance)) = self.heap.obj(value)
+            && instance.exc.is_none()
+            && self
+                .lookup_user(instance.class, intern::sym::__eq__)
+                .is_some()
+            && let Some(method) = self.lookup_user(instance.class, intern::sym::__hash__)
+        {
+            if method.is_none() {
+                let message = format!("unhashable type: '{}'", self.type_name(value));
+                return Err(self.raise_msg(ExcKind::TypeError, &message));
+            }
+            let result = self.call_sync(method, vec![value])?;
+            let h = self.as_i64(result);
+            self.heap.decref(result);
+            return match h {
+                Some(h) => Ok(HashKey::UserHash(if h == -1 { -2 } else { h })),
+                None => Err(self.type_error("__hash__ method should return an integer")),
+            };
+        }
         match self.hash_key_of(value) {
             Some(key) => Ok(key),
             None => {

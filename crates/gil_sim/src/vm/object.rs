@@ -97,6 +97,8 @@ pub enum NativeObj {
     Queue(u32),
     /// A pickled item that arrived from another process, not yet unpickled.
     Pickled(Rc<crate::vm::pickle::Pickled>),
+    /// An exception's `__traceback__` from one frame inward: its entries, outermost first.
+    Traceback(Rc<[TracebackEntry]>),
 }
 
 /// A `str`: the text, and whether it is ASCII (then char index = byte index).
@@ -305,7 +307,7 @@ pub struct Instance {
 pub struct ExcData {
     /// Tuple of constructor arguments.
     pub args: Value,
-    /// Where it was raised and every frame it passed through, innermost last.
+    /// Where it was raised and every frame it passed through, innermost first.
     pub traceback: Vec<TracebackEntry>,
     pub cause: Value,
     pub context: Value,

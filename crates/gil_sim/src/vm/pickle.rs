@@ -157,6 +157,8 @@ impl Vm {
             }
             Obj::Native(NativeObj::Queue(queue)) => Pickled::Queue(*queue),
             Obj::Builtin(b) => Pickled::Builtin(*b),
+            // Data pickled already (`ForkingPickler.dumps`) travels as it is.
+            Obj::Native(NativeObj::Pickled(data)) => (**data).clone(),
             Obj::Method { func, this } => {
                 let (func, this) = (*func, *this);
                 let name = match self.heap.obj(func) {

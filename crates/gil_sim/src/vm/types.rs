@@ -68,6 +68,23 @@ exceptions! {
     UnicodeWarning: "UnicodeWarning" => Warning,
     BytesWarning: "BytesWarning" => Warning,
     ResourceWarning: "ResourceWarning" => Warning,
+    ConnectionError: "ConnectionError" => OSError,
+    BrokenPipeError: "BrokenPipeError" => ConnectionError,
+    ConnectionAbortedError: "ConnectionAbortedError" => ConnectionError,
+    ConnectionRefusedError: "ConnectionRefusedError" => ConnectionError,
+    ConnectionResetError: "ConnectionResetError" => ConnectionError,
+    FileExistsError: "FileExistsError" => OSError,
+    PermissionError: "PermissionError" => OSError,
+    IsADirectoryError: "IsADirectoryError" => OSError,
+    NotADirectoryError: "NotADirectoryError" => OSError,
+    InterruptedError: "InterruptedError" => OSError,
+    BlockingIOError: "BlockingIOError" => OSError,
+    ChildProcessError: "ChildProcessError" => OSError,
+    ProcessLookupError: "ProcessLookupError" => OSError,
+    FloatingPointError: "FloatingPointError" => ArithmeticError,
+    BufferError: "BufferError" => Exception,
+    ReferenceError: "ReferenceError" => Exception,
+    StopAsyncIteration: "StopAsyncIteration" => Exception,
 }
 
 /// The class objects of the builtin types, by tag.
@@ -123,6 +140,7 @@ pub struct TypeTable {
     /// `complex`: a name for type checks; its numbers are not modelled.
     pub complex: ObjId,
     pub logger: ObjId,
+    pub traceback: ObjId,
     pub text_io: ObjId,
     pub method_descriptor: ObjId,
     pub generator: ObjId,
@@ -204,6 +222,7 @@ impl TypeTable {
         let filter = simple("filter", TypeTag::Iterator);
         let text_io = simple("TextIOWrapper", TypeTag::Native);
         let logger = simple("Logger", TypeTag::Native);
+        let traceback = simple("traceback", TypeTag::Native);
         let typing_alias = simple("_GenericAlias", TypeTag::Native);
         let lock = simple("lock", TypeTag::Lock);
         let rlock = simple("RLock", TypeTag::Lock);
@@ -283,6 +302,7 @@ impl TypeTable {
             generator,
             text_io,
             logger,
+            traceback,
             typing_alias,
             lock,
             rlock,
@@ -343,6 +363,7 @@ impl TypeTable {
             self.generator,
             self.text_io,
             self.logger,
+            self.traceback,
             self.typing_alias,
             self.lock,
             self.rlock,

@@ -194,8 +194,10 @@ pub fn call(
         Builtin::Hash => {
             args::count(vm, name, a, 1, 1)?;
             let key = vm.hash_key(a[0])?;
-            let h = key.hash() as i64;
-            vm.int_value(h >> 16)
+            match key {
+                crate::vm::dict::HashKey::UserHash(h) => vm.int_value(h),
+                _ => vm.int_value(key.hash() as i64 >> 16),
+            }
         }
         Builtin::Iter => {
             args::count(vm, name, a, 1, 1)?;

@@ -61,6 +61,9 @@ impl Vm {
         match self.heap.obj(iterable) {
             Some(Obj::Iter(_)) => self.walks_natively(iterable),
             Some(Obj::Generator(_) | Obj::Instance(_)) => false,
+            Some(Obj::Dict(d)) if d.sub.is_some() => {
+                self.user_method_of(iterable, sym::__iter__).is_none()
+            }
             _ => true,
         }
     }

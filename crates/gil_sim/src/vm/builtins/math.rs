@@ -25,7 +25,10 @@ pub fn call(
         finish(vm, x, f(x))
     };
     Some(match b {
+        B::MathExp => one(vm, |x| Some(x.exp())),
         B::MathTan => one(vm, |x| Some(x.tan())),
+        B::MathGamma => one(vm, gamma),
+        B::MathLgamma => one(vm, lgamma),
         B::MathAsin => one(vm, |x| {
             (-1.0..=1.0).contains(&x).then(|| x.asin()).or(nan_in(x))
         }),
@@ -36,9 +39,9 @@ pub fn call(
         B::MathSinh => one(vm, |x| Some(x.sinh())),
         B::MathCosh => one(vm, |x| Some(x.cosh())),
         B::MathTanh => one(vm, |x| Some(x.tanh())),
-        B::MathAsinh => one(vm, |x| Some(x.asinh())),
-        B::MathAcosh => one(vm, |x| (x >= 1.0).then(|| x.acosh()).or(nan_in(x))),
-        B::MathAtanh => one(vm, |x| (x.abs() < 1.0).then(|| x.atanh()).or(nan_in(x))),
+        B::MathAsinh => one(vm, |x| Some(asinh(x))),
+        B::MathAcosh => one(vm, |x| (x >= 1.0).then(|| acosh(x)).or(nan_in(x))),
+        B::MathAtanh => one(vm, |x| (x.abs() < 1.0).then(|| atanh(x)).or(nan_in(x))),
         B::MathLog2 => one(vm, |x| (x > 0.0).then(|| x.log2()).or(nan_in(x))),
         B::MathLog10 => one(vm, |x| (x > 0.0).then(|| x.log10()).or(nan_in(x))),
         B::MathLog1p => one(vm, |x| (x > -1.0).then(|| x.ln_1p()).or(nan_in(x))),
@@ -112,7 +115,8 @@ pub fn call(
             for v in a {
                 values.push(args::float(vm, *v)?.abs());
             }
-            Ok(Value::float(hypot(&values)))
+            let precise = vm.version.bytecode() >= crate::PyVersion::Py310;
+            Ok(Value::float(hypot(&values, precise)))
         })(),
         B::MathFsum => (|| {
             args::count(vm, name, a, 1, 1)?;
@@ -260,6 +264,202 @@ pub fn call(
     })
 }
 
+const LN2: f64 = std::f64::consts::LN_2;
+
+/// The C library's `asinh` (fdlibm's formulas over `log`, `log1p` and `sqrt`).
+fn asinh(x: f64) -> f64 {
+    let a = x.abs();
+    if !x.is_finite() || a < 2f64.powi(-28) {
+        return x;
+    }
+    let w = if a > 2f64.powi(28) {
+        a.ln() + LN2
+    } else if a > 2.0 {
+        (2.0 * a + 1.0 / ((x * x + 1.0).sqrt() + a)).ln()
+    } else {
+        let t = x * x;
+        (a + t / (1.0 + (1.0 + t).sqrt())).ln_1p()
+    };
+    w.copysign(x)
+}
+
+/// The C library's `acosh` for `x >= 1`.
+fn acosh(x: f64) -> f64 {
+    if x >= 2f64.powi(28) {
+        if x.is_infinite() {
+            return x;
+        }
+        return x.ln() + LN2;
+    }
+    if x == 1.0 {
+        return 0.0;
+    }
+    if x > 2.0 {
+        let t = x * x;
+        return (2.0 * x - 1.0 / (x + (t - 1.0).sqrt())).ln();
+    }
+    let t = x - 1.0;
+    (t + (2.0 * t + t * t).sqrt()).ln_1p()
+}
+
+/// The C library's `atanh` for `|x| < 1`.
+fn atanh(x: f64) -> f64 {
+    let a = x.abs();
+    if a < 2f64.powi(-28) {
+        return x;
+    }
+    let t = if a < 0.5 {
+        let t = a + a;
+        0.5 * (t + t * a / (1.0 - a)).ln_1p()
+    } else {
+        0.5 * ((a + a) / (1.0 - a)).ln_1p()
+    };
+    t.copysign(x)
+}
+
+/// The Lanczos approximation CPython's `gamma` and `lgamma` use (its own code, not the C
+/// library's): g, and the numerator and denominator of the rational function.
+const LANCZOS_G: f64 = 6.024680040776729583740234375;
+const LANCZOS_G_MINUS_HALF: f64 = 5.524680040776729583740234375;
+const LANCZOS_NUM: [f64; 13] = [
+    23531376880.410759688572007674451636754734846804940,
+    42919803642.649098768957899047001988850926355848959,
+    35711959237.355668049440185451547166705960488635843,
+    17921034426.037209699919755754458931112671403265390,
+    6039542586.3520280050642916443072979210699388420708,
+    1439720407.3117216736632230727949123939715485786772,
+    248874557.86205415651146038641322942321632125127801,
+    31426415.585400194380614231628318205362874684987640,
+    2876370.6289353724412254090516208496135991145378768,
+    186056.26539522349504029498971604569928220784236328,
+    8071.6720023658162106380029022722506138218516325024,
+    210.82427775157934587250973392071336271166969580291,
+    2.5066282746310002701649081771338373386264310793408,
+];
+const LANCZOS_DEN: [f64; 13] = [
+    0.0,
+    39916800.0,
+    120543840.0,
+    150917976.0,
+    105258076.0,
+    45995730.0,
+    13339535.0,
+    2637558.0,
+    357423.0,
+    32670.0,
+    1925.0,
+    66.0,
+    1.0,
+];
+const LOG_PI: f64 = 1.144729885849400174143427351353058711647;
+
+fn lanczos_sum(x: f64) -> f64 {
+    let (mut num, mut den) = (0.0, 0.0);
+    if x < 5.0 {
+        for i in (0..13).rev() {
+            num = num * x + LANCZOS_NUM[i];
+            den = den * x + LANCZOS_DEN[i];
+        }
+    } else {
+        for i in 0..13 {
+            num = num / x + LANCZOS_NUM[i];
+            den = den / x + LANCZOS_DEN[i];
+        }
+    }
+    num / den
+}
+
+/// `sin(pi * x)`, exact at the multiples of one half.
+fn sin_pi(x: f64) -> f64 {
+    let y = x.abs() % 2.0;
+    let pi = std::f64::consts::PI;
+    let r = match (2.0 * y).round() as i32 {
+        0 => (pi * y).sin(),
+        1 => (pi * (y - 0.5)).cos(),
+        2 => (pi * (1.0 - y)).sin(),
+        3 => -(pi * (y - 1.5)).cos(),
+        _ => (pi * (y - 2.0)).sin(),
+    };
+    1f64.copysign(x) * r
+}
+
+fn gamma(x: f64) -> Option<f64> {
+    if !x.is_finite() {
+        return (x.is_nan() || x > 0.0).then_some(x);
+    }
+    if x == 0.0 {
+        return None;
+    }
+    if x == x.floor() {
+        if x < 0.0 {
+            return None;
+        }
+        if x <= 23.0 {
+            return Some((1..x as u32).fold(1.0, |acc, k| acc * f64::from(k)));
+        }
+    }
+    let a = x.abs();
+    if a < 1e-20 {
+        return Some(1.0 / x);
+    }
+    if a > 200.0 {
+        return Some(if x < 0.0 {
+            0.0 / sin_pi(x)
+        } else {
+            f64::INFINITY
+        });
+    }
+    let y = a + LANCZOS_G_MINUS_HALF;
+    let z = if a > LANCZOS_G_MINUS_HALF {
+        (y - a) - LANCZOS_G_MINUS_HALF
+    } else {
+        (y - LANCZOS_G_MINUS_HALF) - a
+    };
+    let z = z * LANCZOS_G / y;
+    let mut r;
+    if x < 0.0 {
+        r = -std::f64::consts::PI / sin_pi(a) / a * y.exp() / lanczos_sum(a);
+        r -= z * r;
+        if a < 140.0 {
+            r /= y.powf(a - 0.5);
+        } else {
+            let half = y.powf(a / 2.0 - 0.25);
+            r /= half;
+            r /= half;
+        }
+    } else {
+        r = lanczos_sum(a) / y.exp();
+        r += z * r;
+        if a < 140.0 {
+            r *= y.powf(a - 0.5);
+        } else {
+            let half = y.powf(a / 2.0 - 0.25);
+            r *= half;
+            r *= half;
+        }
+    }
+    Some(r)
+}
+
+fn lgamma(x: f64) -> Option<f64> {
+    if !x.is_finite() {
+        return Some(if x.is_nan() { x } else { f64::INFINITY });
+    }
+    if x == x.floor() && x <= 2.0 {
+        return (x > 0.0).then_some(0.0);
+    }
+    let a = x.abs();
+    if a < 1e-20 {
+        return Some(-a.ln());
+    }
+    let mut r = lanczos_sum(a).ln() - LANCZOS_G;
+    r += (a - 0.5) * ((a + LANCZOS_G - 0.5).ln() - 1.0);
+    if x < 0.0 {
+        r = LOG_PI - sin_pi(a).abs().ln() - a.ln() - r;
+    }
+    Some(r)
+}
+
 fn nan_in(x: f64) -> Option<f64> {
     x.is_nan().then_some(x)
 }
@@ -291,23 +491,63 @@ fn pow(x: f64, y: f64) -> Option<f64> {
     Some(x.powf(y))
 }
 
-fn hypot(values: &[f64]) -> f64 {
+/// CPython's `vector_norm` (absolute values): 3.9 sums scaled squares with a running
+/// compensation; 3.10 on scales by a power of two and keeps the squares' exact low parts,
+/// then corrects the square root once.
+fn hypot(values: &[f64], precise: bool) -> f64 {
     if values.iter().any(|v| v.is_infinite()) {
         return f64::INFINITY;
     }
-    match values {
-        [] => 0.0,
-        [x] => *x,
-        [x, y] => x.hypot(*y),
-        _ => {
-            let max = values.iter().copied().fold(0.0, f64::max);
-            if max == 0.0 || max.is_nan() {
-                return max;
-            }
-            let sum: f64 = values.iter().map(|v| (v / max) * (v / max)).sum();
-            max * sum.sqrt()
-        }
+    let max = values.iter().copied().fold(0.0, f64::max);
+    if values.iter().any(|v| v.is_nan()) {
+        return f64::NAN;
     }
+    if max == 0.0 || values.len() <= 1 {
+        return max;
+    }
+    if !precise {
+        let (mut csum, mut frac) = (1.0f64, 0.0f64);
+        for v in values {
+            let x = v / max;
+            let x = x * x;
+            let old = csum;
+            csum += x;
+            frac += (old - csum) + x;
+        }
+        return max * (csum - 1.0 + frac).sqrt();
+    }
+    let max_e = frexp_exponent(max);
+    let scale = 2f64.powi(-max_e);
+    let (mut csum, mut frac1, mut frac2) = (1.0f64, 0.0f64, 0.0f64);
+    for v in values {
+        let x = v * scale;
+        let hi = x * x;
+        let lo = x.mul_add(x, -hi);
+        let sum = csum + hi;
+        frac2 += (csum - sum) + hi;
+        csum = sum;
+        frac1 += lo;
+    }
+    let mut h = (csum - 1.0 + (frac1 + frac2)).sqrt();
+    let hi = -h * h;
+    let lo = (-h).mul_add(h, -hi);
+    let sum = csum + hi;
+    frac2 += (csum - sum) + hi;
+    csum = sum;
+    frac1 += lo;
+    let x = csum - 1.0 + (frac1 + frac2);
+    h += x / (2.0 * h);
+    h / scale
+}
+
+/// The exponent `frexp` gives: `x = m * 2**e` with `0.5 <= m < 1`.
+fn frexp_exponent(x: f64) -> i32 {
+    let bits = x.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i32;
+    if exponent == 0 {
+        return frexp_exponent(x * 2f64.powi(64)) - 64;
+    }
+    exponent - 1022
 }
 
 /// `math.fsum`: Shewchuk's exact partial sums with CPython's final rounding.

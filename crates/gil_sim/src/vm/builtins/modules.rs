@@ -294,7 +294,6 @@ pub fn call(
     a: &[Value],
     kw: &[(Symbol, Value)],
 ) -> PyResult<Called> {
-    let _ = t;
     let name = b.name();
     if b.owner() == "math"
         && let Some(result) = crate::vm::builtins::math::call(vm, b, a, kw)
@@ -328,6 +327,20 @@ pub fn call(
             Value::NONE
         }
         Builtin::SysGetrecursionlimit => Value::small_int(vm.limits.max_frames as i64),
+        Builtin::SysExcInfo => {
+            args::count(vm, name, a, 0, 0)?;
+            let exc = t.handled;
+            if exc.is_none() {
+                vm.tuple_value(vec![Value::NONE; 3])
+            } else {
+                let class = Value::obj(vm.type_of(exc));
+                let tb = vm
+                    .get_attr_sync(exc, crate::vm::intern::sym::__traceback__)
+                    .unwrap_or(Value::NONE);
+                vm.heap.incref_all([class, exc]);
+                vm.tuple_value(vec![class, exc, tb])
+            }
+        }
         Builtin::SysSetrecursionlimit => {
             args::count(vm, name, a, 1, 1)?;
             let limit = args::int(vm, a[0])?;
@@ -508,6 +521,42 @@ pub fn call(
                 vm.heap.decref(result);
             }
             Value::NONE
+        }
+        Builtin::ObjectNew => {
+            let class = match a.first().map(|c| vm.heap.obj(*c)) {
+                Some(Some(crate::vm::object::Obj::Class(c)))
+                    if c.kind == crate::vm::object::ClassKind::User =>
+                {
+                    a[0].as_obj()
+                }
+                _ => None,
+            };
+            let Some(class) = class else {
+                return Err(vm.type_error(
+                    "object.__new__(X): X is not a type the simulator can create this way",
+                ));
+            };
+            if vm.class(class).is_exception {
+                vm.new_exception_of(class, Vec::new())
+            } else if vm.builtin_base(class) == crate::vm::object::TypeTag::Dict {
+                let mut dict = crate::vm::dict::Dict::new();
+                dict.sub = Some(Box::new(crate::vm::dict::DictSub {
+                    class,
+                    attrs: Vec::new(),
+                }));
+                vm.heap.incref(Value::obj(class));
+                Value::obj(vm.heap.alloc(crate::vm::object::Obj::Dict(dict)))
+            } else {
+                vm.heap.incref(Value::obj(class));
+                Value::obj(vm.heap.alloc(crate::vm::object::Obj::Instance(Box::new(
+                    crate::vm::object::Instance {
+                        class,
+                        shape: crate::vm::Shapes::EMPTY,
+                        slots: Vec::new(),
+                        exc: None,
+                    },
+                ))))
+            }
         }
         Builtin::ObjectRepr => {
             args::count(vm, name, a, 1, 1)?;

@@ -180,6 +180,11 @@ pub fn call(
             let signal = args::int(vm, a[1])?.clamp(1, 64) as i32;
             return Ok(Called::Request(Request::ProcessKill { pid, signal }));
         }
+        Builtin::MpDumps => {
+            args::count(vm, name, a, 1, 1)?;
+            let data = vm.pickle(a[0])?;
+            native_value(vm, NativeObj::Pickled(Rc::new(data)))
+        }
         Builtin::MpFormatExc => {
             args::count(vm, name, a, 1, 1)?;
             let text = vm.format_exception(a[0]);

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use crate::vm::builtins::Builtin;
 use crate::vm::frame::ThreadState;
 use crate::vm::intern::Symbol;
-use crate::vm::object::{NativeObj, Obj};
+use crate::vm::object::{NativeObj, Obj, TracebackEntry};
 use crate::vm::ops::call::Called;
 use crate::vm::output::Stream;
 use crate::vm::types::ExcKind;
@@ -19,6 +19,7 @@ pub fn native_type(vm: &Vm, native: &NativeObj) -> ObjId {
     match native {
         NativeObj::Stream(_) => t.text_io,
         NativeObj::Logger(_) => t.logger,
+        NativeObj::Traceback(_) => t.traceback,
         NativeObj::TypingAlias(_) => t.typing_alias,
         NativeObj::Unmodelled(_) => t.builtin_function,
         NativeObj::Queue(_) | NativeObj::Pickled(_) => t.mp_queue,
@@ -57,6 +58,7 @@ pub fn native_repr(vm: &mut Vm, value: Value, native: &NativeObj, at: u64) -> Py
         NativeObj::Unmodelled(name) => format!("<modelled later: {name}>"),
         NativeObj::Queue(_) => format!("<multiprocessing.queues.Queue object at {at:#x}>"),
         NativeObj::Pickled(_) => format!("<pickled data at {at:#x}>"),
+        NativeObj::Traceback(_) => format!("<traceback object at {at:#x}>"),
         NativeObj::Lock(id) => {
             let lock = vm.locks.get(*id);
             let state = if lock.holder.is_some() {
@@ -102,12 +104,38 @@ pub fn native_attr(vm: &mut Vm, obj: Value, name: Symbol) -> PyResult<Option<Val
             let logger = Rc::clone(logger);
             return Ok(Some(vm.str_from_rc(logger)));
         }
+        (NativeObj::Traceback(entries), field) => {
+            let entries = Rc::clone(entries);
+            return Ok(traceback_attr(vm, &entries, field));
+        }
         _ => return Ok(None),
     };
     vm.heap.incref(obj);
     Ok(Some(Value::obj(
         vm.heap.alloc(Obj::BuiltinMethod { method, this: obj }),
     )))
+}
+
+/// `tb_lineno`, `tb_lasti` and `tb_next` of a traceback (`entries` outermost first).
+fn traceback_attr(vm: &mut Vm, entries: &Rc<[TracebackEntry]>, field: &str) -> Option<Value> {
+    let first = entries.first()?;
+    match field {
+        "tb_lineno" => {
+            let line = vm.code(first.code).lines.get(first.instr as usize).copied();
+            Some(Value::small_int(i64::from(line.unwrap_or(0))))
+        }
+        "tb_lasti" => Some(Value::small_int(i64::from(first.instr) * 2)),
+        "tb_next" => Some(traceback_value(vm, &entries[1..])),
+        _ => None,
+    }
+}
+
+/// The `__traceback__` for `entries` (outermost first): None when there are none.
+pub fn traceback_value(vm: &mut Vm, entries: &[TracebackEntry]) -> Value {
+    if entries.is_empty() {
+        return Value::NONE;
+    }
+    crate::vm::builtins::native_value(vm, NativeObj::Traceback(Rc::from(entries)))
 }
 
 /// `iter()` of a native object.

@@ -189,6 +189,11 @@ pub fn call(
             vm.write_output(crate::vm::output::Stream::Stderr, &text);
             Value::NONE
         }
+        Builtin::SimFormatException => {
+            args::count(vm, name, a, 1, 1)?;
+            let text = vm.format_exception(a[0]);
+            vm.str_value(&text)
+        }
         Builtin::SimSourceLine => {
             args::count(vm, name, a, 2, 2)?;
             let file = args::string(vm, name, "filename", a[0])?;

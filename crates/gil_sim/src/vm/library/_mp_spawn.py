@@ -10,6 +10,14 @@ def spawn_main():
 
 
 def _main():
-    _mp.prepare()
+    import multiprocessing
+    # The parent's start method is this process's, set before the main module runs again.
+    multiprocessing.set_start_method(_mp.get_start_method(), force=True)
+    main = multiprocessing.current_process()
+    main._inheriting = True
+    try:
+        _mp.prepare()
+    finally:
+        del main._inheriting
     self = _mp.load_process()
     return self._bootstrap()

@@ -29,12 +29,17 @@ def copy(x):
     if method is not None:
         return method()
     if isinstance(x, dict):
-        result = cls()
-        result.update(x)
-        for key, value in x.__dict__.items():
-            setattr(result, key, value)
-        return result
+        return _copy_dict(x, lambda v: v)
     return _copy_instance(x, lambda v: v)
+
+
+def _copy_dict(x, copier):
+    result = object.__new__(type(x))
+    for key, value in x.__dict__.items():
+        setattr(result, key, copier(value))
+    for key, value in x.items():
+        dict.__setitem__(result, copier(key), copier(value))
+    return result
 
 
 def _copy_instance(x, copier):
@@ -73,11 +78,13 @@ def deepcopy(x, memo=None, _nil=[]):
         y = tuple(deepcopy(a, memo) for a in x)
         if all(a is b for a, b in zip(x, y)):
             y = x
-    elif cls is dict or isinstance(x, dict):
-        y = cls() if cls is not dict else {}
+    elif cls is dict:
+        y = {}
         memo[d] = y
         for key, value in x.items():
             y[deepcopy(key, memo)] = deepcopy(value, memo)
+    elif isinstance(x, dict):
+        y = _copy_dict(x, lambda v: deepcopy(v, memo))
     elif cls is set:
         y = {deepcopy(a, memo) for a in x}
     elif cls is frozenset:

@@ -6,6 +6,7 @@ holds)."""
 
 import _mp
 import multiprocessing
+from multiprocessing.reduction import ForkingPickler as _ForkingPickler
 
 __all__ = ["Client", "Listener", "Pipe", "wait"]
 
@@ -99,7 +100,7 @@ class Connection:
     def send(self, obj):
         self._check_closed()
         self._check_writable()
-        _mp.put(self._writing.queue, ("object", obj))
+        _mp.put(self._writing.queue, ("object", _ForkingPickler.dumps(obj)))
 
     def _next(self, timeout=None, block=True):
         """The next message (kind, payload), or None when none came in time."""
@@ -170,6 +171,23 @@ class Connection:
 
     def __repr__(self):
         return "<multiprocessing.connection.Connection object at %#x>" % id(self)
+
+
+class _Writer:
+    """The writing end of a queue's pipe (multiprocessing.SimpleQueue._writer)."""
+
+    def __init__(self, queue):
+        self._queue = queue
+
+    def send(self, obj):
+        """Send a (picklable) object"""
+        _mp.put(self._queue, _ForkingPickler.dumps(obj))
+
+    def send_bytes(self, buf):
+        _mp.put(self._queue, buf)
+
+    def close(self):
+        pass
 
 
 def Pipe(duplex=True):

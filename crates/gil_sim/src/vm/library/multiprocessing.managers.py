@@ -4,7 +4,6 @@ Each client thread has its own connection (a pair of shared queues), served by i
 in the server, as CPython's Server.serve_client does."""
 
 import os
-import sys
 import threading
 import queue
 import _mp

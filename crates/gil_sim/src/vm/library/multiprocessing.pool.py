@@ -3,7 +3,6 @@ the parent's three handler threads (workers, tasks, results) as CPython has them
 and callbacks arrive on the result handler thread."""
 
 import os
-import sys
 import threading
 import queue
 import itertools
@@ -63,9 +62,6 @@ class MaybeEncodingError(Exception):
         return "<%s: %s>" % (self.__class__.__name__, self)
 
 
-_EXIT = "__gil_lab_worker_exit__"
-
-
 def worker(inqueue, outqueue, initializer=None, initargs=(), maxtasks=None,
            wrap_exception=False):
     if (maxtasks is not None) and not (isinstance(maxtasks, int) and maxtasks >= 1):
@@ -96,8 +92,6 @@ def worker(inqueue, outqueue, initializer=None, initargs=(), maxtasks=None,
             put((job, i, (False, wrapped)))
         task = job = result = func = args = kwds = None
         completed += 1
-    if maxtasks is not None and completed >= maxtasks:
-        put((_EXIT, None, None))
 
 
 def _helper_reraises_exception(ex):
@@ -133,7 +127,7 @@ class Pool:
         self._ctx = context or multiprocessing.get_context()
         self._setup_queues()
         self._taskqueue = queue.Queue()
-        self._change_notifier = queue.Queue()
+        self._change_notifier = self._make_notifier()
         self._cache = _PoolCache(notifier=self._change_notifier)
         self._maxtasksperchild = maxtasksperchild
         self._initializer = initializer
@@ -180,11 +174,14 @@ class Pool:
         return (f"<{cls.__module__}.{cls.__qualname__} "
                 f"state={self._state} pool_size={len(self._pool)}>")
 
+    def _make_notifier(self):
+        return self._ctx.SimpleQueue()
+
     def _setup_queues(self):
         from multiprocessing.queues import SimpleQueue
         self._inqueue = SimpleQueue()
         self._outqueue = SimpleQueue()
-        self._quick_put = self._inqueue.put
+        self._quick_put = self._inqueue._writer.send
         self._quick_get = self._outqueue.get
 
     def _join_exited_workers(self):
@@ -205,6 +202,8 @@ class Pool:
                                    self._wrap_exception))
             w.name = w.name.replace("Process", "PoolWorker")
             w.daemon = True
+            # The worker handler hears of the worker's end, as it would from its sentinel.
+            w._exit_notify = self._change_notifier
             w.start()
             self._pool.append(w)
 
@@ -307,15 +306,14 @@ class Pool:
         thread = threading.current_thread()
         while thread._state == RUN or (pool._cache and thread._state != TERMINATE):
             pool._maintain_pool()
-            if pool._maxtasksperchild is None:
-                pool._change_notifier.get()
-            else:
-                try:
-                    pool._change_notifier.get(timeout=0.1)
-                except queue.Empty:
-                    pass
+            news = [pool._change_notifier.get()]
             while not pool._change_notifier.empty():
-                pool._change_notifier.get()
+                news.append(pool._change_notifier.get())
+            # A worker that said it is exiting is waited for, as its sentinel would be.
+            for w in list(pool._pool):
+                pid = getattr(w, "pid", None)
+                if pid is not None and pid in news:
+                    w.join()
         pool._taskqueue.put(None)
 
     @staticmethod
@@ -373,9 +371,6 @@ class Pool:
     @staticmethod
     def _deliver(pool, cache, task):
         job, i, obj = task
-        if job == _EXIT:
-            pool._change_notifier.put(None)
-            return
         success, value = obj
         if isinstance(value, ExceptionWithTraceback):
             obj = (success, rebuild_exc(value.exc, value.tb))
@@ -610,6 +605,9 @@ class IMapUnorderedIterator(IMapIterator):
 
 class ThreadPool(Pool):
     _wrap_exception = False
+
+    def _make_notifier(self):
+        return queue.Queue()
 
     @staticmethod
     def Process(ctx, *args, **kwds):

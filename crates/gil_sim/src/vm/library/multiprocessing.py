@@ -53,7 +53,12 @@ class _Popen:
     def __init__(self, process, method):
         self.method = method
         self.returncode = None
-        self.pid = _mp.start(process, bool(process._config.get("daemon")))
+        default = _mp.get_start_method()
+        _mp.set_start_method(method)
+        try:
+            self.pid = _mp.start(process, bool(process._config.get("daemon")))
+        finally:
+            _mp.set_start_method(default)
 
     def poll(self, flag=True):
         if self.returncode is None:
@@ -122,6 +127,8 @@ class BaseProcess:
         if method == "fork":
             for hook in _fork_hooks:
                 hook()
+        else:
+            _check_not_importing_main()
         self._popen = _Popen(self, method)
         del self._target, self._args, self._kwargs
         _children.append(self)
@@ -275,8 +282,36 @@ class BaseProcess:
             _mp.report("Process %s:" % self.name, e)
         finally:
             _close_connections()
+            notify = getattr(self, "_exit_notify", None)
+            if notify is not None:
+                notify.put(os.getpid())
         _mp.set_exitcode(exitcode)
         return exitcode
+
+
+def _check_not_importing_main():
+    if getattr(_current_process, "_inheriting", False):
+        text = """
+        An attempt has been made to start a new process before the
+        current process has finished its bootstrapping phase.
+
+        This probably means that you are not using fork to start your
+        child processes and you have forgotten to use the proper idiom
+        in the main module:
+
+            if __name__ == '__main__':
+                freeze_support()
+                ...
+
+        The "freeze_support()" line can be omitted if the program
+        is not going to be frozen to produce an executable."""
+        if sys.version_info >= (3, 11):
+            text += """
+
+        To fix this issue, refer to the "Safe importing of main module"
+        section in https://docs.python.org/3/library/multiprocessing.html
+        """
+        raise RuntimeError(text)
 
 
 def _close_connections():

@@ -3,6 +3,7 @@ pickled on put and travel on a queue the scheduler shares between processes (CPy
 thread and pipe are folded into that)."""
 
 import _mp
+from multiprocessing.reduction import ForkingPickler as _ForkingPickler
 
 __all__ = ["Queue", "SimpleQueue", "JoinableQueue"]
 
@@ -41,7 +42,26 @@ class Queue:
         self._check_closed()
         if self._sem is not None and not self._sem.acquire(block, timeout):
             raise _full()
-        _mp.put(self._reader, obj)
+        self._feed(obj)
+
+    def _feed(self, obj):
+        """Pickles `obj` onto the shared queue; CPython's feeder thread does this, so a
+        pickling error is reported there and put() itself succeeds."""
+        try:
+            data = _ForkingPickler.dumps(obj)
+        except Exception as e:
+            if self._sem is not None:
+                self._sem.release()
+            self._on_queue_feeder_error(e, obj)
+            return
+        _mp.put(self._reader, data)
+
+    @staticmethod
+    def _on_queue_feeder_error(e, obj):
+        """Private API hook called when feeding data in the background thread
+        raises an exception.  For overriding by concurrent.futures."""
+        import sys
+        sys.stderr.write(_mp.format_exc(e))
 
     def get(self, block=True, timeout=None):
         self._check_closed()
@@ -91,8 +111,8 @@ class JoinableQueue(Queue):
         if self._sem is not None and not self._sem.acquire(block, timeout):
             raise _full()
         with self._cond:
-            _mp.put(self._reader, obj)
             self._unfinished_tasks.release()
+        self._feed(obj)
 
     def task_done(self):
         with self._cond:
@@ -109,7 +129,9 @@ class JoinableQueue(Queue):
 
 class SimpleQueue:
     def __init__(self, *, ctx=None):
+        from multiprocessing.connection import _Writer
         self._reader = _mp.queue()
+        self._writer = _Writer(self._reader)
         self._closed = False
 
     def close(self):
@@ -121,6 +143,13 @@ class SimpleQueue:
     def get(self):
         return _mp.loads(_mp.get(self._reader, True, None))
 
+    def get_nowait(self):
+        data = _mp.get(self._reader, False, None)
+        if data is None:
+            raise _empty()
+        return _mp.loads(data)
+
     def put(self, obj):
-        _mp.put(self._reader, obj)
+        obj = _ForkingPickler.dumps(obj)
+        self._writer.send_bytes(obj)
 

@@ -92,7 +92,7 @@ class SynchronizedBase:
         return self._lock
 
     def __repr__(self):
-        return "<%s wrapper for %s>" % (type(self).__name__, self._obj)
+        return "<%s wrapper for %s>" % (type(self).__name__, self._obj.__repr__())
 
 
 class Synchronized(SynchronizedBase):

@@ -2,7 +2,6 @@
 barriers shared between processes. A semaphore's value is a count of tokens on a queue the
 scheduler shares between processes, so acquiring one blocks the process as sem_wait does."""
 
-import os
 import sys
 import _mp
 import _multiprocessing
@@ -133,7 +132,7 @@ class Condition:
                            self._woken_count._semlock._get_value())
         except Exception:
             num_waiters = "unknown"
-        return "<%s(%s, %s)>" % (self.__class__.__name__, self._lock, num_waiters)
+        return "<%s(%s, %s)>" % (self.__class__.__name__, self._lock.__repr__(), num_waiters)
 
     def wait(self, timeout=None):
         assert self._lock._semlock._is_mine(), "must acquire() condition before using wait()"

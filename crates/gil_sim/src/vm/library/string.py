@@ -56,7 +56,7 @@ class Template:
                 stop = end + 1
             elif nxt and _is_id_start(nxt):
                 j = i + 1
-                while j < n and (text[j] == '_' or text[j].isalnum() and text[j].isascii()):
+                while j < n and (text[j] == '_' or text[j] in ascii_letters or text[j] in digits):
                     j += 1
                 name = text[i + 1:j]
                 stop = j

@@ -177,7 +177,19 @@ impl Vm {
             }
             return Ok(Attr::Value(Value::obj(dict)));
         }
-        self.get_builtin_attr(obj, class, name).map(Attr::Value)
+        match self.get_builtin_attr(obj, class, name) {
+            Err(raised) if self.isinstance(raised.0, self.types.exc(ExcKind::AttributeError)) => {
+                let Some(getattr) = self.lookup_user(class, sym::__getattr__) else {
+                    return Err(raised);
+                };
+                self.heap.decref(raised.0);
+                let key = self.name_value(name);
+                let result = self.call_sync(getattr, vec![obj, key]);
+                self.heap.decref(key);
+                result.map(Attr::Value)
+            }
+            other => other.map(Attr::Value),
+        }
     }
 
     /// An attribute stored on an instance of a `dict` subclass (borrowed).
@@ -234,6 +246,7 @@ impl Vm {
             (false, n) if n == sym::__str__ => Some(Builtin::ObjectStr),
             (false, n) if n == sym::__repr__ => Some(Builtin::ObjectRepr),
             (_, n) if n == sym::__setattr__ => Some(Builtin::ObjectSetattr),
+            (false, n) if n == sym::__new__ => Some(Builtin::ObjectNew),
             (_, n) if n == sym::__delattr__ => Some(Builtin::ObjectDelattr),
             _ => None,
         }
@@ -549,7 +562,9 @@ impl Vm {
         } else if name == sym::__suppress_context__ {
             Value::bool(data.suppress_context)
         } else if name == sym::__traceback__ {
-            Value::NONE
+            // Kept innermost first; a traceback object starts where the exception is now.
+            let entries: Vec<_> = data.traceback.iter().rev().copied().collect();
+            return Some(crate::vm::builtins::native::traceback_value(self, &entries));
         } else {
             return None;
         };

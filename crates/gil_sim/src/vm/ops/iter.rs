@@ -15,6 +15,12 @@ impl Vm {
         let Some(obj) = self.heap.obj(value) else {
             return Err(self.not_iterable(value));
         };
+        if let Obj::Dict(d) = obj
+            && d.sub.is_some()
+            && let Some(method) = self.user_method_of(value, sym::__iter__)
+        {
+            return self.call_sync(method, vec![value]);
+        }
         let iter = match obj {
             Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Bytes(_) => {
                 self.heap.incref(value);
@@ -149,7 +155,9 @@ impl Vm {
                 let item = match self.heap.obj(seq) {
                     Some(Obj::List(items)) => items.get(i).copied(),
                     Some(Obj::Tuple(items)) => items.get(i).copied(),
-                    Some(Obj::Bytes(bytes)) => bytes.get(i).map(|b| Value::small_int(i64::from(*b))),
+                    Some(Obj::Bytes(bytes)) => {
+                        bytes.get(i).map(|b| Value::small_int(i64::from(*b)))
+                    }
                     Some(Obj::Str(s)) => {
                         let ch = if s.ascii {
                             s.text.get(i..i + 1).map(str::to_string)
