@@ -177,6 +177,16 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
         )),
     ),
     (
+        "urllib.request",
+        "urllib/request.py",
+        include_str!(concat!(env!("OUT_DIR"), "/library/urllib.request.py")),
+    ),
+    (
+        "urllib.error",
+        "urllib/error.py",
+        include_str!(concat!(env!("OUT_DIR"), "/library/urllib.error.py")),
+    ),
+    (
         "traceback",
         "traceback.py",
         include_str!(concat!(env!("OUT_DIR"), "/library/traceback.py")),

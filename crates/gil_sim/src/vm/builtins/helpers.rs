@@ -349,6 +349,9 @@ pub fn delegate_construct(
     {
         return Ok(None);
     }
+    if tag == TypeTag::Dict && matches!(vm.heap.obj(a[0]), Some(Obj::Dict(_))) {
+        return Ok(None);
+    }
     let iter = iter_of(vm, a[0])?;
     let args = std::iter::once(iter).chain(extra).collect();
     vm.call_helper(t, helper, args, OnReturn::Push).map(Some)
