@@ -175,3 +175,83 @@ fn urlopen_runs_on_the_simulated_network() {
         sim.virtual_time
     );
 }
+
+/// `open()` works on an in-memory file system shared by the run's processes: threads write
+/// files, a child process writes one its parent reads after `join()`, appends accumulate, a
+/// missing file is CPython's error; `io.StringIO` and `io.BytesIO` too. The expected text is
+/// what CPython 3.11 printed for this program (run in an empty folder).
+#[test]
+fn files_live_in_memory_shared_by_processes() {
+    let source = r#"import io
+import multiprocessing
+import threading
+
+def writer(n):
+    with open(f"part-{n}.txt", "w") as f:
+        f.write(f"line from worker {n}\n")
+        f.writelines(["a\n", "b\n"])
+
+threads = [threading.Thread(target=writer, args=(n,)) for n in range(3)]
+for t in threads: t.start()
+for t in threads: t.join()
+for n in range(3):
+    with open(f"part-{n}.txt") as f:
+        print(n, f.readline().strip(), len(f.readlines()))
+with open("log.txt", "a") as f:
+    f.write("one\n")
+with open("log.txt", "a") as f:
+    f.write("two\n")
+print(open("log.txt").read().split())
+
+def child():
+    with open("from-child.txt", "w") as f:
+        f.write("hello from the child")
+
+if __name__ == "__main__":
+    p = multiprocessing.Process(target=child)
+    p.start(); p.join()
+    with open("from-child.txt") as f:
+        print(f.read())
+    try:
+        open("missing.txt")
+    except FileNotFoundError as e:
+        print(e)
+    buf = io.StringIO()
+    buf.write("x=1\n"); buf.write("y=2\n")
+    print(buf.getvalue().splitlines())
+    b = io.BytesIO(b"abc")
+    print(b.read(2), b.read())
+    with open("data.bin", "wb") as f:
+        f.write(b"\x00\x01")
+    print(open("data.bin", "rb").read())
+"#;
+    let expected = r#"0 line from worker 0 2
+1 line from worker 1 2
+2 line from worker 2 2
+['one', 'two']
+hello from the child
+[Errno 2] No such file or directory: 'missing.txt'
+['x=1', 'y=2']
+b'ab' b'c'
+b'\x00\x01'
+"#;
+    for version in [
+        gil_sim::PyVersion::Py39,
+        gil_sim::PyVersion::Py311,
+        gil_sim::PyVersion::Py313,
+    ] {
+        let sim = gil_sim::simulate(
+            source,
+            version,
+            "files.py",
+            gil_sim::Settings::default(),
+            gil_sim::Budget::default(),
+        )
+        .expect("the program compiles");
+        assert_eq!(
+            sim.output.text(gil_sim::Stream::Stdout),
+            expected,
+            "{version:?}"
+        );
+    }
+}

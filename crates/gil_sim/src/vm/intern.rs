@@ -43,6 +43,8 @@ well_known! {
     __len__ = "__len__",
     __getitem__ = "__getitem__",
     __missing__ = "__missing__",
+    __get__ = "__get__",
+    __set_name__ = "__set_name__",
     __setitem__ = "__setitem__",
     __delitem__ = "__delitem__",
     __contains__ = "__contains__",

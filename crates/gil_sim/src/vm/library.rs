@@ -136,6 +136,21 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
         include_str!(concat!(env!("OUT_DIR"), "/library/json.py")),
     ),
     (
+        "json.decoder",
+        "json/decoder.py",
+        include_str!(concat!(env!("OUT_DIR"), "/library/json.decoder.py")),
+    ),
+    (
+        "json.encoder",
+        "json/encoder.py",
+        include_str!(concat!(env!("OUT_DIR"), "/library/json.encoder.py")),
+    ),
+    (
+        "_json",
+        JSON_FILE,
+        include_str!(concat!(env!("OUT_DIR"), "/library/_json.py")),
+    ),
+    (
         "datetime",
         DATETIME_FILE,
         include_str!(concat!(env!("OUT_DIR"), "/library/datetime.py")),
@@ -185,6 +200,16 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
         "urllib.error",
         "urllib/error.py",
         include_str!(concat!(env!("OUT_DIR"), "/library/urllib.error.py")),
+    ),
+    (
+        "zlib",
+        NATIVE_FILES[9],
+        include_str!(concat!(env!("OUT_DIR"), "/library/zlib.py")),
+    ),
+    (
+        "io",
+        NATIVE_FILES[8],
+        include_str!(concat!(env!("OUT_DIR"), "/library/io.py")),
     ),
     (
         "traceback",
@@ -265,7 +290,7 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
 
 /// The file names of library modules that stand in for C code: their frames are never a
 /// place to switch threads, cost what C code costs, and never show in tracebacks.
-const NATIVE_FILES: [&str; 8] = [
+const NATIVE_FILES: [&str; 10] = [
     "<atexit>",
     "<native>",
     "<itertools>",
@@ -274,6 +299,8 @@ const NATIVE_FILES: [&str; 8] = [
     "<warnings>",
     "<thread-local>",
     "<_queue>",
+    "<io>",
+    "<zlib>",
 ];
 
 /// The file name of `operator`, which stands in for the C module `_operator`.
@@ -281,6 +308,9 @@ const OPERATOR_FILE: &str = "<operator>";
 
 /// The file name of `datetime`, which stands in for the C module `_datetime`.
 const DATETIME_FILE: &str = "<datetime>";
+
+/// The file name of `_json`, json's C accelerator (its scanner and encoder loop).
+const JSON_FILE: &str = "<_json>";
 
 /// True for the file name of a library module that stands in for a C module.
 pub fn is_native(file: &str) -> bool {
@@ -290,6 +320,7 @@ pub fn is_native(file: &str) -> bool {
             OPERATOR_FILE | "<_pickle>" | "<_multiprocessing>" | "<_ctypes>"
         )
         || file == DATETIME_FILE
+        || file == JSON_FILE
 }
 
 /// The file name and source of library module `name`, if it is one.

@@ -359,10 +359,7 @@ pub fn call(
             ));
         }
         Builtin::Open => {
-            return Err(vm.raise_msg(
-                ExcKind::NotImplementedError,
-                "open() is not modelled: programs here cannot read or write files",
-            ));
+            return Err(vm.raise_msg(ExcKind::SystemError, "open() is called through io.open"));
         }
         Builtin::Exit => {
             let args: Vec<Value> = a.to_vec();

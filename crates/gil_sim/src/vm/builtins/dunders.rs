@@ -407,6 +407,19 @@ pub fn delegate(
         {
             sequence_method(vm, t, b, a)
         }
+        // open() is io.open, written in Python: the io module is imported on the first call.
+        Builtin::Open => {
+            let io = vm.sym("io");
+            let module = vm.import_name(io, Value::NONE)?;
+            let open = vm.sym("open");
+            let function = vm.get_attr_sync(module, open);
+            vm.heap.decref(module);
+            let function = function?;
+            vm.heap.incref_all(a.iter().copied());
+            vm.heap.incref_all(kw.iter().map(|(_, v)| *v));
+            vm.call_object(t, function, a.to_vec(), kw.to_vec(), push)
+                .map(Some)
+        }
         Builtin::Getattr | Builtin::Hasattr if kw.is_empty() && (2..=3).contains(&a.len()) => {
             let Some(attr) = vm.as_str(a[1]).cloned() else {
                 return Ok(None);

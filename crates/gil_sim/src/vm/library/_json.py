@@ -1,5 +1,9 @@
 """GIL Lab's model of CPython's C accelerator _json: the scanner and the encoder loop."""
 
+import sys as _sys
+
+_TRAILING_COMMA = _sys.version_info >= (3, 13)
+
 _ESCAPES = {'\\': '\\\\', '"': '\\"', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r',
             '\t': '\\t'}
 
@@ -273,7 +277,7 @@ class make_scanner:
                 raise self.error('Unterminated string starting at', s, begin)
             if esc != 'u':
                 if esc not in _BACKSLASH:
-                    raise self.error('Invalid \\escape: {0!r}'.format(esc), s, j)
+                    raise self.error('Invalid \\escape', s, j)
                 chunks.append(_BACKSLASH[esc])
                 i = j + 2
                 continue
@@ -313,7 +317,10 @@ class make_scanner:
                 return self._finish_object(pairs), i + 1
             if ch != ',':
                 raise self.error("Expecting ',' delimiter", s, i)
+            comma = i
             i = self._skip(s, i + 1)
+            if _TRAILING_COMMA and s[i:i + 1] == '}':
+                raise self.error('Illegal trailing comma before end of object', s, comma)
 
     def _finish_object(self, pairs):
         if self.object_pairs_hook is not None:
@@ -337,7 +344,10 @@ class make_scanner:
                 return values, i + 1
             if ch != ',':
                 raise self.error("Expecting ',' delimiter", s, i)
+            comma = i
             i = self._skip(s, i + 1)
+            if _TRAILING_COMMA and s[i:i + 1] == ']':
+                raise self.error('Illegal trailing comma before end of array', s, comma)
 
 
 

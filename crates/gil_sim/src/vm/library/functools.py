@@ -5,7 +5,7 @@ import sys as _sys
 
 __all__ = ['update_wrapper', 'wraps', 'WRAPPER_ASSIGNMENTS', 'WRAPPER_UPDATES',
            'total_ordering', 'cache', 'cmp_to_key', 'lru_cache', 'reduce',
-           'partial', 'cached_property']
+           'partial', 'cached_property', 'singledispatch']
 
 _VERSION = _sys.version_info[:2]
 
@@ -572,8 +572,68 @@ class cached_property:
     def _store(self, instance, cache, val):
         try:
             cache[self.attrname] = val
+            # The simulator's __dict__ is a copy: store the attribute itself too.
+            object.__setattr__(instance, self.attrname, val)
         except TypeError:
             raise TypeError(
                 "The '__dict__' attribute on %r instance does not support item "
                 "assignment for caching %r property." % (type(instance).__name__,
                                                           self.attrname)) from None
+
+
+################################################################################
+### singledispatch() - single-dispatch generic function decorator
+################################################################################
+
+def _find_impl(cls, registry):
+    for base in cls.__mro__:
+        if base in registry:
+            return registry[base]
+    return registry[object]
+
+
+def singledispatch(func):
+    registry = {}
+    cache = {}
+
+    def dispatch(cls):
+        try:
+            return cache[cls]
+        except KeyError:
+            impl = cache[cls] = _find_impl(cls, registry)
+            return impl
+
+    def register(cls, func=None):
+        if isinstance(cls, type):
+            if func is None:
+                return lambda f: register(cls, f)
+        else:
+            if func is not None:
+                raise TypeError(f"{cls!r} is not a class or union type.")
+            func = cls
+            annotations = getattr(func, '__annotations__', {})
+            if not annotations:
+                raise TypeError(
+                    f"Invalid first argument to `register()`: {func!r}. "
+                    f"Use either `@register(some_class)` or plain `@register` "
+                    f"on an annotated function.")
+            argname, cls = next(iter(annotations.items()))
+            if not isinstance(cls, type):
+                raise TypeError(
+                    f"Invalid annotation for {argname!r}. {cls!r} is not a class.")
+        registry[cls] = func
+        cache.clear()
+        return func
+
+    def wrapper(*args, **kw):
+        if not args:
+            raise TypeError(f'{funcname} requires at least 1 positional argument')
+        return dispatch(args[0].__class__)(*args, **kw)
+
+    funcname = getattr(func, '__name__', 'singledispatch function')
+    registry[object] = func
+    wrapper.register = register
+    wrapper.dispatch = dispatch
+    wrapper.registry = registry
+    update_wrapper(wrapper, func)
+    return wrapper

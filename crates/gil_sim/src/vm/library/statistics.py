@@ -5,7 +5,8 @@ import sys as _sys
 import math as _math
 
 __all__ = ['StatisticsError', 'fmean', 'mean', 'median', 'median_high', 'median_low',
-           'mode', 'multimode', 'pstdev', 'pvariance', 'stdev', 'variance']
+           'mode', 'multimode', 'pstdev', 'pvariance', 'stdev', 'variance',
+           'harmonic_mean', 'quantiles']
 
 _VERSION = _sys.version_info[:2]
 _INF = float('inf')
@@ -608,3 +609,85 @@ def pstdev(data, mu=None):
             raise StatisticsError('pstdev requires at least one data point')
         return _sqrt_of_mss(_fdiv(ss, n))
     return _math.sqrt(pvariance(data, mu))
+
+
+def _fail_neg(values, errmsg='negative value'):
+    for x in values:
+        if x < 0:
+            raise StatisticsError(errmsg)
+        yield x
+
+
+def harmonic_mean(data, weights=None):
+    """Return the harmonic mean of data."""
+    if weights is not None and _VERSION < (3, 10):
+        raise TypeError("harmonic_mean() got an unexpected keyword argument 'weights'")
+    if iter(data) is data:
+        data = list(data)
+    errmsg = 'harmonic mean does not support negative values'
+    n = len(data)
+    if n < 1:
+        raise StatisticsError('harmonic_mean requires at least one data point')
+    elif n == 1 and weights is None:
+        x = data[0]
+        if isinstance(x, (int, float)):
+            if x < 0:
+                raise StatisticsError(errmsg)
+            return x
+        raise TypeError('unsupported type')
+    if weights is None:
+        weights = [1] * n
+        sum_weights = n
+    else:
+        if iter(weights) is weights:
+            weights = list(weights)
+        if len(weights) != n:
+            raise StatisticsError('Number of weights does not match data size')
+        _, sum_weights, _ = _sum(w for w in _fail_neg(weights, errmsg))
+    try:
+        data = _fail_neg(data, errmsg)
+        T, total, count = _sum(w / x if w else 0 for w, x in zip(weights, data))
+    except ZeroDivisionError:
+        return 0
+    if isinstance(total, float):
+        if total <= 0:
+            raise StatisticsError('Weighted sum must be positive')
+        if not isinstance(sum_weights, int):
+            sum_weights = sum_weights[0] / sum_weights[1]
+        return _convert(sum_weights / total, T)
+    if total[0] <= 0:
+        raise StatisticsError('Weighted sum must be positive')
+    if isinstance(sum_weights, int):
+        sum_weights = (sum_weights, 1)
+    return _convert(_rdiv(sum_weights, total), T)
+
+
+def quantiles(data, *, n=4, method='exclusive'):
+    """Divide data into n continuous intervals with equal probability."""
+    if n < 1:
+        raise StatisticsError('n must be at least 1')
+    data = sorted(data)
+    ld = len(data)
+    if ld < 2:
+        if _VERSION >= (3, 13):
+            if ld == 1:
+                return data * (n - 1)
+            raise StatisticsError('must have at least one data point')
+        raise StatisticsError('must have at least two data points')
+    if method == 'inclusive':
+        m = ld - 1
+        result = []
+        for i in range(1, n):
+            j, delta = divmod(i * m, n)
+            result.append((data[j] * (n - delta) + data[j + 1] * delta) / n)
+        return result
+    if method == 'exclusive':
+        m = ld + 1
+        result = []
+        for i in range(1, n):
+            j = i * m // n
+            j = 1 if j < 1 else ld - 1 if j > ld - 1 else j
+            delta = i * m - j * n
+            result.append((data[j - 1] * (n - delta) + data[j] * delta) / n)
+        return result
+    raise ValueError(f'Unknown method: {method!r}')

@@ -300,6 +300,16 @@ impl Vm {
                 text.push_str(&b.text);
                 Ok(Some(self.str_value(&text)))
             }
+            (BinOp::Add, Obj::Bytes(a), Some(Obj::Bytes(b))) => {
+                let joined: Vec<u8> = a.iter().chain(b.iter()).copied().collect();
+                Ok(Some(Value::obj(
+                    self.heap.alloc(Obj::Bytes(std::rc::Rc::from(joined))),
+                )))
+            }
+            (BinOp::Add, Obj::Bytes(_), other) if !matches!(other, Some(Obj::Instance(_))) => {
+                let message = format!("can't concat {} to bytes", self.type_name(right));
+                Err(self.type_error(&message))
+            }
             (BinOp::Add, Obj::List(a), Some(Obj::List(b))) => {
                 if inplace {
                     let items = b.clone();

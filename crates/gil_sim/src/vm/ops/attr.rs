@@ -108,6 +108,12 @@ impl Vm {
                     return Ok(Attr::Value(value));
                 }
                 if let Some(descr) = found_class {
+                    if let Some(get) = self.user_method_of(descr, sym::__get__) {
+                        let class = Value::obj(instance_class);
+                        return self
+                            .call_sync(get, vec![descr, obj, class])
+                            .map(Attr::Value);
+                    }
                     return Ok(Attr::Value(self.bind(descr, obj, instance_class)));
                 }
                 if name == sym::__dict__ {
@@ -292,6 +298,11 @@ impl Vm {
 
     /// `C.name` for a class object.
     fn get_class_attr(&mut self, class: ObjId, name: Symbol) -> PyResult<Value> {
+        if let Some(value) = self.lookup_class(class, name)
+            && let Some(get) = self.user_method_of(value, sym::__get__)
+        {
+            return self.call_sync(get, vec![value, Value::NONE, Value::obj(class)]);
+        }
         if let Some(value) = self.lookup_class(class, name) {
             return Ok(match self.heap.obj(value) {
                 Some(Obj::ClassMethod(_) | Obj::StaticMethod(_)) => {

@@ -215,6 +215,22 @@ impl Vm {
         }
         let _ = body_result;
         self.cache_keys.classes_changed();
+        let entries = self.class(id).attrs.entries.clone();
+        for (attr, item) in entries {
+            if let Some(set_name) = self.user_method_of(item, crate::vm::intern::sym::__set_name__)
+            {
+                let attr_name = self.name_value(attr);
+                let result = self.call_sync(set_name, vec![item, value, attr_name]);
+                self.heap.decref(attr_name);
+                match result {
+                    Ok(done) => self.heap.decref(done),
+                    Err(raised) => {
+                        self.heap.decref(value);
+                        return Err(raised);
+                    }
+                }
+            }
+        }
         Ok(value)
     }
 

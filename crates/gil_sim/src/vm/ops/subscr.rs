@@ -34,7 +34,7 @@ impl Vm {
         if let Some(Obj::Slice { .. }) = self.heap.obj(key)
             && matches!(
                 obj,
-                Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Range { .. }
+                Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Bytes(_) | Obj::Range { .. }
             )
         {
             return self.get_slice(container, key);
@@ -272,6 +272,14 @@ impl Vm {
                 let r = self.resolve_slice(slice, chars.len())?;
                 let picked: String = r.indices().map(|i| chars[i]).collect();
                 Ok(self.str_value(&picked))
+            }
+            Some(Obj::Bytes(bytes)) => {
+                let bytes = std::rc::Rc::clone(bytes);
+                let r = self.resolve_slice(slice, bytes.len())?;
+                let picked: Vec<u8> = r.indices().map(|i| bytes[i]).collect();
+                Ok(Value::obj(
+                    self.heap.alloc(Obj::Bytes(std::rc::Rc::from(picked))),
+                ))
             }
             Some(Obj::Range { start, stop, step }) => {
                 let (start, stop, step) = (*start, *stop, *step);
