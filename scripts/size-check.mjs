@@ -39,7 +39,12 @@
 // (atexit, daemon threads), per-copy inline-cache keys, and waits told in the program's terms
 // (each wait's place in the trace, the narration moved into the simulator) (+4.6 KB); to 703 000
 // for Python code run by builtins running on the thread's own frames (the helpers written in
-// Python, the special-method protocols), simulated cores and the invariant checks (+22 KB).
+// Python, the special-method protocols), simulated cores and the invariant checks (+22 KB); to
+// 822 000 for the library modelled in Python (concurrent.futures, all of threading, queue and
+// multiprocessing, random, functools, itertools, collections, dataclasses, statistics, json,
+// datetime, io and the rest: about 95 KB gzip of sources shipped inside the wasm, comments and
+// docstrings stripped) and the names CPython has for "not modelled" messages (+119 KB). The
+// sources belong outside the wasm, fetched when a program imports them; that pays this back.
 // Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,7 +52,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 703_000;
+const RATCHET_GZIP_BYTES = 822_000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {

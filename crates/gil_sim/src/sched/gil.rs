@@ -4,12 +4,15 @@
 use crate::vm::VTime;
 use crate::vm::sync::ThreadIndex;
 
-/// Who holds the GIL, whether a drop was requested, and how many hand-offs happened.
+/// Who holds the GIL, whether a drop was requested, how many hand-offs happened, and since
+/// when it is free (a thread woken by another process, whose clock may be behind, cannot take
+/// it before that).
 #[derive(Clone, Debug, Default)]
 pub struct Gil {
     pub holder: Option<ThreadIndex>,
     pub drop_request: bool,
     pub switch_number: u64,
+    pub free_since: VTime,
 }
 
 /// A thread waiting for the GIL: since when (its timed wait restarts there) and the hand-off

@@ -638,7 +638,10 @@ impl Ctx<'_> {
             return;
         }
         if self.st.gil.holder.is_none() && self.sh.choose(Barge) {
-            self.take_gil(who, now, None, false);
+            let at = now.max(self.st.gil.free_since);
+            let thread = &mut self.st.threads[who.0 as usize];
+            thread.clock = thread.clock.max(at);
+            self.take_gil(who, at, None, false);
         } else {
             self.st.threads[who.0 as usize].gil_wait = Some(GilWait {
                 since: now,
@@ -676,6 +679,7 @@ impl Ctx<'_> {
     /// A voluntary release: one waiter (any) is woken and takes the GIL.
     pub fn release_gil(&mut self, who: ThreadIndex, now: VTime) {
         self.st.gil.holder = None;
+        self.st.gil.free_since = now;
         self.st.gil.drop_request = false;
         let waiters = self.gil_waiters(None);
         if let Some(next) = self.sh.choose(GilTaker { waiters: &waiters }) {

@@ -318,9 +318,13 @@ fn atanh(x: f64) -> f64 {
 }
 
 /// The Lanczos approximation CPython's `gamma` and `lgamma` use (its own code, not the C
-/// library's): g, and the numerator and denominator of the rational function.
+/// library's): g, and the numerator and denominator of the rational function. The digits are
+/// kept as published, beyond a double's precision; they round to the doubles CPython uses.
+#[allow(clippy::excessive_precision)]
 const LANCZOS_G: f64 = 6.024680040776729583740234375;
+#[allow(clippy::excessive_precision)]
 const LANCZOS_G_MINUS_HALF: f64 = 5.524680040776729583740234375;
+#[allow(clippy::excessive_precision)]
 const LANCZOS_NUM: [f64; 13] = [
     23531376880.410759688572007674451636754734846804940,
     42919803642.649098768957899047001988850926355848959,
