@@ -255,3 +255,53 @@ b'\x00\x01'
         );
     }
 }
+
+/// One line per draw sequence of `test_data/random/draws.py`: its label and an FNV-1a hash
+/// of its 10 000 draws (the output itself is about 2 MB a version).
+fn draw_digest(out: &str) -> String {
+    out.lines()
+        .map(|line| {
+            let (label, draws) = line.split_once(": ").unwrap_or((line, ""));
+            let hash = draws.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+            });
+            format!("{label}\t{hash:016x}\n")
+        })
+        .collect()
+}
+
+/// `random` gives CPython's numbers: 10 000 draws of each function after `seed(k)` (and
+/// of `Random` instances, shuffles, samples...) equal CPython's on every version.
+#[test]
+fn random_draws_equal_cpythons() {
+    let file = Path::new("random/draws.py");
+    for (label, version) in VERSIONS {
+        let fresh = python(label).map(|p| draw_digest(&snapshots::cpython_run(&p, file).stdout));
+        if let Some(fresh) = &fresh {
+            if snapshots::writing()
+                && snapshots::read(file, label, "digest").as_ref() != Some(fresh)
+            {
+                snapshots::write(file, label, "digest", fresh);
+            }
+            assert_eq!(
+                snapshots::read(file, label, "digest").as_ref(),
+                Some(fresh),
+                "the snapshot of {label} is out of date"
+            );
+        }
+        let expected = snapshots::read(file, label, "digest").unwrap_or_else(|| {
+            panic!("no snapshot of the draws on {label} (scripts/snapshots.sh writes it)")
+        });
+        let ours = draw_digest(&snapshots::simulate(file, version).stdout);
+        let equal = ours
+            .lines()
+            .zip(expected.lines())
+            .filter(|(a, b)| a == b)
+            .count();
+        println!(
+            "random on {label}: {equal} of {} draw sequences equal CPython's",
+            expected.lines().count()
+        );
+        assert_eq!(ours, expected, "random on {label}");
+    }
+}
