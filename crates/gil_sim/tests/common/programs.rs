@@ -6,10 +6,10 @@ use std::path::Path;
 
 use super::{Rng, python_files};
 
-/// The corpus programs and the seed programs, as text.
+/// The corpus programs (the library corpus among them) and the seed programs, as text.
 pub fn corpus_sources() -> Vec<String> {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data");
-    ["programs", "seeds"]
+    ["programs", "library", "seeds"]
         .iter()
         .flat_map(|dir| python_files(&data.join(dir)))
         .map(|f| std::fs::read_to_string(f).expect("reading a corpus file"))
