@@ -190,7 +190,7 @@ impl Vm {
     }
 
     /// `  File "...", line N, in name` plus the source line and, from 3.11, the carets.
-    fn format_frame_line(&self, entry: TracebackEntry) -> String {
+    pub fn format_frame_line(&self, entry: TracebackEntry) -> String {
         let code = self.code(entry.code);
         let index = entry.instr as usize;
         let line = code

@@ -976,7 +976,7 @@ fn class_check(vm: &mut Vm, b: Builtin, value: Value, target: Value) -> PyResult
     }
 }
 
-fn is_callable(vm: &Vm, value: Value) -> bool {
+pub fn is_callable(vm: &Vm, value: Value) -> bool {
     match vm.heap.obj(value) {
         Some(
             Obj::Function(_)

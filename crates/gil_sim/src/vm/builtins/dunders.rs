@@ -383,6 +383,15 @@ pub fn delegate(
             vm.call_helper(t, "format_of", vec![a[0], spec], push)
                 .map(Some)
         }
+        // iter(callable, sentinel): call until the sentinel comes back.
+        Builtin::Iter if a.len() == 2 && kw.is_empty() => {
+            if !crate::vm::builtins::core::is_callable(vm, a[0]) {
+                return Err(vm.type_error("iter(v, w): v must be callable"));
+            }
+            vm.heap.incref_all([a[0], a[1]]);
+            vm.call_helper(t, "callable_iter", vec![a[0], a[1]], push)
+                .map(Some)
+        }
         Builtin::Iter if a.len() == 1 && kw.is_empty() => match vm.iter_by_method(a[0]) {
             Some((method, value)) => vm
                 .call_helper(t, "iter_of", vec![method, value], push)

@@ -65,6 +65,30 @@ pub fn call(
     kw: &[(Symbol, Value)],
 ) -> PyResult<Value> {
     match b {
+        // A level's name, or a name's level ("Level N" for anything else), as CPython's.
+        Builtin::LoggingGetLevelName => {
+            args::count(vm, b.name(), a, 1, 1)?;
+            if let Some(level) = vm.as_i64(a[0]) {
+                return Ok(vm.str_value(&level_name(level)));
+            }
+            let text = vm.as_str(a[0]).map(|s| s.to_string());
+            let level = match text.as_deref() {
+                Some("CRITICAL" | "FATAL") => Some(50),
+                Some("ERROR") => Some(40),
+                Some("WARNING" | "WARN") => Some(30),
+                Some("INFO") => Some(20),
+                Some("DEBUG") => Some(10),
+                Some("NOTSET") => Some(0),
+                _ => None,
+            };
+            Ok(match level {
+                Some(level) => Value::small_int(level),
+                None => {
+                    let shown = text.unwrap_or_else(|| vm.plain_repr(a[0]));
+                    vm.str_value(&format!("Level {shown}"))
+                }
+            })
+        }
         Builtin::LoggingBasicConfig => {
             args::only_kwargs(
                 vm,

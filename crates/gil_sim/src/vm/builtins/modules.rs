@@ -223,6 +223,17 @@ impl Vm {
             Ok(value) => Ok(value),
             Err(raised) => {
                 self.heap.decref(raised.0);
+                // `from package import submodule` imports the submodule.
+                if let Some(Obj::Module(m)) = self.heap.obj(module) {
+                    let dotted = format!("{}.{}", m.name, self.sym_name(name));
+                    if crate::vm::library::source(&dotted).is_some() {
+                        let symbol = self.sym(&dotted);
+                        let fromlist = self.tuple_value(vec![]);
+                        let imported = self.import_name(symbol, fromlist);
+                        self.heap.decref(fromlist);
+                        return imported;
+                    }
+                }
                 let module_name = match self.heap.obj(module) {
                     Some(Obj::Module(m)) => Rc::clone(&m.name),
                     _ => Rc::from("?"),

@@ -104,6 +104,15 @@ pub fn native_attr(vm: &mut Vm, obj: Value, name: Symbol) -> PyResult<Option<Val
             let logger = Rc::clone(logger);
             return Ok(Some(vm.str_from_rc(logger)));
         }
+        (NativeObj::Logger(logger), "level") => {
+            let set = vm.logging.logger_levels.iter().find(|(n, _)| n == logger);
+            let level = match set {
+                Some((_, level)) => *level,
+                None if &**logger == "root" => vm.logging.level,
+                None => 0,
+            };
+            return Ok(Some(vm.int_value(level)));
+        }
         (NativeObj::Traceback(entries), field) => {
             let entries = Rc::clone(entries);
             return Ok(traceback_attr(vm, &entries, field));

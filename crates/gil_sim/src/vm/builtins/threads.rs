@@ -189,6 +189,22 @@ pub fn call(
             vm.write_output(crate::vm::output::Stream::Stderr, &text);
             Value::NONE
         }
+        Builtin::SimFormatTb => {
+            args::count(vm, name, a, 1, 1)?;
+            let entries = match vm.heap.obj(a[0]) {
+                Some(Obj::Native(NativeObj::Traceback(entries))) => entries.to_vec(),
+                _ => Vec::new(),
+            };
+            let lines: Vec<Value> = entries
+                .iter()
+                .filter(|entry| !vm.code(entry.code).native)
+                .map(|entry| vm.format_frame_line(*entry))
+                .collect::<Vec<String>>()
+                .iter()
+                .map(|text| vm.str_value(text))
+                .collect();
+            vm.list_value(lines)
+        }
         Builtin::SimFormatException => {
             args::count(vm, name, a, 1, 1)?;
             let text = vm.format_exception(a[0]);

@@ -4,8 +4,8 @@ it for an uncaught one (the simulator formats it), as lines, a string or on a st
 import sys as _sys
 import _sim
 
-__all__ = ['format_exc', 'format_exception', 'format_exception_only', 'print_exc',
-           'print_exception']
+__all__ = ['format_exc', 'format_exception', 'format_exception_only', 'format_tb',
+           'print_exc', 'print_exception', 'print_tb']
 
 
 def _chosen(exc, value):
@@ -44,3 +44,12 @@ def print_exception(exc, value=None, tb=None, limit=None, file=None, chain=True)
 
 def print_exc(limit=None, file=None, chain=True):
     print_exception(_sys.exc_info()[1], file=file)
+
+
+def format_tb(tb, limit=None):
+    lines = _sim.format_tb(tb) if tb is not None else []
+    return lines if limit is None else lines[:limit] if limit >= 0 else lines[limit:]
+
+
+def print_tb(tb, limit=None, file=None):
+    (file if file is not None else _sys.stderr).write(''.join(format_tb(tb, limit)))
