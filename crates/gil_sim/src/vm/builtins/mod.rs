@@ -135,6 +135,8 @@ builtins! {
     StrRemoveprefix = "str"."removeprefix",
     StrRemovesuffix = "str"."removesuffix",
     StrEncode = "str"."encode",
+    StrMaketrans = "str"."maketrans",
+    StrTranslate = "str"."translate",
     ListAppend = "list"."append",
     ListExtend = "list"."extend",
     ListInsert = "list"."insert",

@@ -12,6 +12,10 @@ use crate::vm::{PyResult, Vm};
 /// Calls a `str` method; `a[0]` is the string.
 pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyResult<Value> {
     let name = b.name();
+    if b == Builtin::StrMaketrans {
+        args::only_kwargs(vm, name, kw, &[])?;
+        return maketrans(vm, a);
+    }
     let Some(this) = a.first().and_then(|v| vm.as_str(*v)).map(Rc::clone) else {
         let message = format!(
             "descriptor '{name}' for 'str' objects doesn't apply to a '{}' object",
@@ -34,6 +38,10 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
     let s: &str = &this;
     let text = |vm: &mut Vm, t: String| Ok(vm.str_value(&t));
     match b {
+        Builtin::StrTranslate => {
+            args::count(vm, name, rest, 1, 1)?;
+            translate(vm, s, rest[0])
+        }
         Builtin::StrUpper => text(vm, s.to_uppercase()),
         Builtin::StrLower | Builtin::StrCasefold => text(vm, s.to_lowercase()),
         Builtin::StrSwapcase => text(
@@ -626,4 +634,108 @@ fn resolve_field(
         }
     }
     Ok(value)
+}
+
+/// `str.maketrans(mapping)` or `str.maketrans(from, to[, delete])`: a dict from code points
+/// to code points, strings or None.
+fn maketrans(vm: &mut Vm, a: &[Value]) -> PyResult<Value> {
+    let dict = vm
+        .heap
+        .alloc(crate::vm::object::Obj::Dict(crate::vm::dict::Dict::new()));
+    let result = Value::obj(dict);
+    let fail = |vm: &mut Vm, message: &str| {
+        vm.heap.decref(result);
+        Err(vm.type_error(message))
+    };
+    match a {
+        [mapping] => {
+            let Some(pairs) = dict_pairs(vm, *mapping) else {
+                return fail(
+                    vm,
+                    "if you give only one argument to maketrans it must be a dict",
+                );
+            };
+            for (key, value) in pairs {
+                let code = match vm.as_str(key).map(|s| s.chars().collect::<Vec<char>>()) {
+                    Some(chars) if chars.len() == 1 => {
+                        Value::small_int(i64::from(u32::from(chars[0])))
+                    }
+                    Some(_) => {
+                        vm.heap.decref(result);
+                        return Err(vm.raise_msg(
+                            ExcKind::ValueError,
+                            "string keys in translate table must be of length 1",
+                        ));
+                    }
+                    None if vm.is_int(key) => key,
+                    None => return fail(vm, "keys in translate table must be strings or integers"),
+                };
+                vm.heap.incref(value);
+                vm.dict_set(dict, code, value)?;
+            }
+        }
+        [from, to, rest @ ..] if rest.len() <= 1 => {
+            let (Some(from), Some(to)) = (vm.as_str(*from).cloned(), vm.as_str(*to).cloned())
+            else {
+                return fail(vm, "maketrans() argument 1 must be str");
+            };
+            if from.chars().count() != to.chars().count() {
+                vm.heap.decref(result);
+                return Err(vm.raise_msg(
+                    ExcKind::ValueError,
+                    "the first two maketrans arguments must have equal length",
+                ));
+            }
+            for (x, y) in from.chars().zip(to.chars()) {
+                let key = Value::small_int(i64::from(u32::from(x)));
+                vm.dict_set(dict, key, Value::small_int(i64::from(u32::from(y))))?;
+            }
+            if let Some(delete) = rest.first().and_then(|d| vm.as_str(*d).cloned()) {
+                for x in delete.chars() {
+                    vm.dict_set(dict, Value::small_int(i64::from(u32::from(x))), Value::NONE)?;
+                }
+            }
+        }
+        _ => return fail(vm, "maketrans() takes 1 to 3 arguments"),
+    }
+    Ok(result)
+}
+
+/// `s.translate(table)` with a dict table: a code point maps to a code point, a string or
+/// None (deleted); one not in the table stays.
+fn translate(vm: &mut Vm, s: &str, table: Value) -> PyResult<Value> {
+    let Some(id) = table.as_obj().filter(|_| dict_pairs(vm, table).is_some()) else {
+        return Err(
+            vm.type_error("translate() with a table that is not a dict is not modelled in GIL Lab")
+        );
+    };
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match vm.dict_get(id, Value::small_int(i64::from(u32::from(ch))))? {
+            None => out.push(ch),
+            Some(v) if v.is_none() => {}
+            Some(v) => {
+                if let Some(text) = vm.as_str(v) {
+                    out.push_str(text);
+                } else if let Some(code) = vm
+                    .as_i64(v)
+                    .and_then(|c| u32::try_from(c).ok())
+                    .and_then(char::from_u32)
+                {
+                    out.push(code);
+                } else {
+                    return Err(vm.type_error("character mapping must return integer, None or str"));
+                }
+            }
+        }
+    }
+    Ok(vm.str_value(&out))
+}
+
+/// The pairs of a dict, or None for anything else.
+fn dict_pairs(vm: &Vm, value: Value) -> Option<Vec<(Value, Value)>> {
+    match vm.heap.obj(value) {
+        Some(crate::vm::object::Obj::Dict(d)) => Some(d.iter().collect()),
+        _ => None,
+    }
 }

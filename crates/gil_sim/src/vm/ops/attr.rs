@@ -608,6 +608,9 @@ impl Vm {
                 not_modelled(&format!("{}.{attr}", m.name))
             }
             Some(Obj::Module(m)) => format!("module '{}' has no attribute '{attr}'", m.name),
+            Some(Obj::Class(c)) if &*c.module == "builtins" && type_has(&c.name, &attr) => {
+                not_modelled(&format!("{}.{attr}", c.name))
+            }
             Some(Obj::Class(c)) => format!("type object '{}' has no attribute '{attr}'", c.name),
             Some(Obj::Instance(_)) => {
                 format!("'{}' object has no attribute '{attr}'", self.type_name(obj))
