@@ -20,6 +20,8 @@ pub enum Pickled {
     Float(f64),
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
+    /// A range: start, stop and step.
+    Range(i64, i64, i64),
     Tuple(Vec<Pickled>),
     List(Vec<Pickled>),
     Dict(Vec<(Pickled, Pickled)>),
@@ -91,6 +93,7 @@ impl Vm {
             Obj::Int(big) => Pickled::Big(Rc::clone(big)),
             Obj::Str(s) => Pickled::Str(Rc::clone(&s.text)),
             Obj::Bytes(b) => Pickled::Bytes(Rc::clone(b)),
+            Obj::Range { start, stop, step } => Pickled::Range(*start, *stop, *step),
             Obj::Tuple(values) => {
                 let values = values.to_vec();
                 Pickled::Tuple(items(self, values)?)
@@ -233,6 +236,11 @@ impl Vm {
             Pickled::Float(f) => Value::float(*f),
             Pickled::Str(s) => self.str_from_rc(Rc::clone(s)),
             Pickled::Bytes(b) => Value::obj(self.heap.alloc(Obj::Bytes(Rc::clone(b)))),
+            Pickled::Range(start, stop, step) => Value::obj(self.heap.alloc(Obj::Range {
+                start: *start,
+                stop: *stop,
+                step: *step,
+            })),
             Pickled::Tuple(items) => {
                 let values = self.unpickle_all(items)?;
                 self.tuple_value(values)
