@@ -82,6 +82,17 @@ pub const EXAMPLES: [(&str, &str); 18] = [
     ),
 ];
 
+/// The menu's words for an example: what it shows (the seed programs keep their file names).
+fn title(name: &str) -> &str {
+    match name {
+        "threadpool_map.py" => "A thread pool downloads four pages (ThreadPoolExecutor.map)",
+        "queue_producer_consumer.py" => "A producer and two consumers share a queue",
+        "pool_map.py" => "A process pool counts primes (Pool.map)",
+        "thread_local.py" => "Each thread keeps its own connection (threading.local)",
+        other => other,
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ExamplesProps {
     pub on_load: Callback<&'static str>,
@@ -106,7 +117,7 @@ pub fn Examples(props: &ExamplesProps) -> Html {
             <select id="examples" {onchange}>
                 <option value="" selected=true>{ "load an example…" }</option>
                 { for EXAMPLES.iter().map(|(name, _)| html! {
-                    <option key={*name} value={*name}>{ *name }</option>
+                    <option key={*name} value={*name}>{ title(name) }</option>
                 }) }
             </select>
         </span>

@@ -15,6 +15,11 @@ async function laneNames(page) {
 
 test('a thread pool and a process pool name their workers on the timeline', async () => {
   const { page, errors } = await openPage(env, { width: 1440 });
+  // The menu names each by what it shows.
+  assert.equal(
+    await page.locator('#examples option[value="threadpool_map.py"]').textContent(),
+    'A thread pool downloads four pages (ThreadPoolExecutor.map)',
+  );
   await page.getByLabel('Examples').selectOption('threadpool_map.py');
   await run(page);
   const threads = await laneNames(page);

@@ -301,18 +301,6 @@ def print(values, sep, end, file):
     file.write(end)
 
 
-def _calls_until(function, sentinel):
-    while True:
-        value = function()
-        if value == sentinel:
-            return
-        yield value
-
-
-def callable_iter(function, sentinel):
-    return _calls_until(function, sentinel)
-
-
 def iter_of(method, value):
     return _sim.checked_iterator(method(value))
 
@@ -375,3 +363,15 @@ def hasattr_getter(getter, value):
     except AttributeError:
         return False
     return True
+
+
+def _calls_until(function, sentinel):
+    while True:
+        value = function()
+        if value == sentinel:
+            return
+        yield value
+
+
+def callable_iter(function, sentinel):
+    return _calls_until(function, sentinel)
