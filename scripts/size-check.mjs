@@ -45,6 +45,8 @@
 // datetime, io and the rest: about 95 KB gzip of sources shipped inside the wasm, comments and
 // docstrings stripped) and the names CPython has for "not modelled" messages (+119 KB). The
 // sources belong outside the wasm, fetched when a program imports them; that pays this back.
+// To 827 000 for io and open() on in-memory files, urllib.request, traceback, zlib, str.maketrans
+// and translate, iter(callable, sentinel) and the examples' titles (+4.4 KB).
 // Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,7 +54,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 822_000;
+const RATCHET_GZIP_BYTES = 827_000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {
