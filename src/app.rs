@@ -381,7 +381,7 @@ pub fn App() -> Html {
     };
     let cap_note = html! {
         <p class="cap-note">
-            { format!("Runs stop after {} million instructions or {} MB of objects; everything shown is simulated time.", PAGE_CAP / 1_000_000, gil_sim::MAX_MEMORY_BYTES >> 20) }
+            { format!("Runs stop after {} million instructions or {} MB of objects; everything shown is simulated time. Files live in memory, and the network is simulated: a request waits the I/O latency and returns no data.", PAGE_CAP / 1_000_000, gil_sim::MAX_MEMORY_BYTES >> 20) }
         </p>
     };
     let main_view = match &state.run {

@@ -27,6 +27,8 @@ test('a thread pool and a process pool name their workers on the timeline', asyn
     assert.ok(threads.some((name) => name.includes(worker)), `${worker} in ${threads}`);
   }
   assert.match(await page.locator('#console').textContent(), /index\.html: \d+ bytes[\s\S]*4 downloads in about 0\.3 s/);
+  // What the model simplifies about files and the network is said in one line.
+  assert.match(await page.locator('.cap-note').textContent(), /Files live in memory, and the network is simulated/);
   await page.screenshot({ path: join(SCREENSHOTS, 'library-threadpool-1440.png'), fullPage: true });
 
   await page.getByLabel('Examples').selectOption('pool_map.py');
