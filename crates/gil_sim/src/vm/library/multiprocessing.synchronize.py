@@ -3,6 +3,7 @@ barriers shared between processes. A semaphore's value is a count of tokens on a
 scheduler shares between processes, so acquiring one blocks the process as sem_wait does."""
 
 import sys
+import threading
 import _mp
 import _multiprocessing
 
@@ -226,9 +227,9 @@ class Event:
         return f"<{type(self).__qualname__} at {id(self):#x} {set_status}>"
 
 
-class Barrier:
-    """A barrier whose state (filling, draining, resetting, broken) and count live in shared
-    memory, with a shared Condition, as threading.Barrier's are kept in one process."""
+class Barrier(threading.Barrier):
+    """threading.Barrier with its state (filling, draining, resetting, broken) and count in
+    shared memory and a shared Condition, as CPython's subclass keeps them."""
 
     def __init__(self, parties, action=None, timeout=None, *, ctx=None):
         if parties < 1:
@@ -256,96 +257,3 @@ class Barrier:
     @_count.setter
     def _count(self, value):
         _mp.mem_set(self._mem, 1, value)
-
-    def wait(self, timeout=None):
-        if timeout is None:
-            timeout = self._timeout
-        with self._cond:
-            self._enter()
-            index = self._count
-            self._count += 1
-            try:
-                if index + 1 == self._parties:
-                    self._release()
-                else:
-                    self._wait(timeout)
-                return index
-            finally:
-                self._count -= 1
-                self._exit()
-
-    def _enter(self):
-        while self._state in (-1, 1):
-            self._cond.wait()
-        if self._state < 0:
-            raise _broken()
-        assert self._state == 0
-
-    def _release(self):
-        try:
-            if self._action:
-                self._action()
-            self._state = 1
-            self._cond.notify_all()
-        except:
-            self._break()
-            raise
-
-    def _wait(self, timeout):
-        if not self._cond.wait_for(lambda: self._state != 0, timeout):
-            self._break()
-            raise _broken()
-        if self._state < 0:
-            raise _broken()
-        assert self._state == 1
-
-    def _exit(self):
-        if self._count == 0:
-            if self._state in (-1, 1):
-                self._state = 0
-                self._cond.notify_all()
-
-    def reset(self):
-        with self._cond:
-            if self._count > 0:
-                if self._state == 0:
-                    self._state = -1
-                elif self._state == -2:
-                    self._state = -1
-            else:
-                self._state = 0
-            self._cond.notify_all()
-
-    def abort(self):
-        with self._cond:
-            self._break()
-
-    def _break(self):
-        self._state = -2
-        self._cond.notify_all()
-
-    @property
-    def parties(self):
-        return self._parties
-
-    @property
-    def n_waiting(self):
-        if self._state == 0:
-            return self._count
-        return 0
-
-    @property
-    def broken(self):
-        return self._state == -2
-
-    def __repr__(self):
-        cls = self.__class__
-        if self.broken:
-            return f"<{cls.__module__}.{cls.__qualname__} at {id(self):#x}: broken>"
-        return (f"<{cls.__module__}.{cls.__qualname__} at {id(self):#x}:"
-                f" waiters={self.n_waiting}/{self.parties}>")
-
-
-def _broken():
-    import threading
-    return threading.BrokenBarrierError()
