@@ -8,7 +8,7 @@ from time import monotonic as _time
 
 
 class Empty(Exception):
-    "Exception raised by Queue.get(block=0)/get_nowait()."
+    "What get() without waiting raises when there is nothing to take."
 
     __module__ = "_queue"
 

@@ -488,7 +488,7 @@ class defaultdict(dict):
 # deletes and re-inserts it, moving it to the front rebuilds the dict.
 
 class OrderedDict(dict):
-    """Dictionary that remembers insertion order"""
+
 
     def __init__(self, *args, **kwds):
         if len(args) > 1:
@@ -553,7 +553,7 @@ class OrderedDict(dict):
         return reversed(list(dict.keys(self)))
 
     def copy(self):
-        """od.copy() -> a shallow copy of od"""
+
         return type(self)(self)
 
     __copy__ = copy
@@ -785,8 +785,8 @@ def _field_property(index, name):
 def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
     """Returns a new subclass of tuple with named fields."""
 
-    # Validate the field names.  At the user's option, either generate an error
-    # message or automatically replace the field name with a valid name.
+
+
     if isinstance(field_names, str):
         field_names = field_names.replace(',', ' ').split()
     field_names = [str(name) for name in field_names]
@@ -946,7 +946,7 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
 ################################################################################
 
 def _count_elements(mapping, iterable):
-    'Tally elements from the iterable.'
+
     mapping_get = mapping.get
     for elem in iterable:
         mapping[elem] = mapping_get(elem, 0) + 1
@@ -967,7 +967,7 @@ class Counter(dict):
         self.update(iterable, **kwds)
 
     def __missing__(self, key):
-        'The count of elements not in the Counter is zero.'
+
         return 0
 
     if _VERSION >= (3, 10):
@@ -1027,14 +1027,14 @@ class Counter(dict):
             self.subtract(kwds)
 
     def copy(self):
-        'Return a shallow copy.'
+
         return self.__class__(self)
 
     def __reduce__(self):
         return self.__class__, (dict(self),)
 
     def __delitem__(self, elem):
-        'Like dict.__delitem__() but does not raise KeyError for missing values.'
+
         if elem in self:
             super().__delitem__(elem)
 
@@ -1052,37 +1052,37 @@ class Counter(dict):
     if _VERSION >= (3, 10):
 
         def __eq__(self, other):
-            'True if all counts agree. Missing counts are treated as zero.'
+
             if not isinstance(other, Counter):
                 return NotImplemented
             return all(self[e] == other[e] for c in (self, other) for e in c)
 
         def __ne__(self, other):
-            'True if any counts disagree. Missing counts are treated as zero.'
+
             if not isinstance(other, Counter):
                 return NotImplemented
             return not self == other
 
         def __le__(self, other):
-            'True if all counts in self are a subset of those in other.'
+
             if not isinstance(other, Counter):
                 return NotImplemented
             return all(self[e] <= other[e] for c in (self, other) for e in c)
 
         def __lt__(self, other):
-            'True if all counts in self are a proper subset of those in other.'
+
             if not isinstance(other, Counter):
                 return NotImplemented
             return self <= other and self != other
 
         def __ge__(self, other):
-            'True if all counts in self are a superset of those in other.'
+
             if not isinstance(other, Counter):
                 return NotImplemented
             return all(self[e] >= other[e] for c in (self, other) for e in c)
 
         def __gt__(self, other):
-            'True if all counts in self are a proper superset of those in other.'
+
             if not isinstance(other, Counter):
                 return NotImplemented
             return self >= other and self != other
@@ -1144,7 +1144,7 @@ class Counter(dict):
         return result
 
     def __pos__(self):
-        'Adds an empty counter, effectively stripping negative and zero counts'
+
         result = Counter()
         for elem, count in self.items():
             if count > 0:
@@ -1152,8 +1152,8 @@ class Counter(dict):
         return result
 
     def __neg__(self):
-        """Subtracts from an empty counter.  Strips positive and zero counts,
-        and flips the sign on negative counts."""
+
+
         result = Counter()
         for elem, count in self.items():
             if count < 0:
@@ -1161,7 +1161,7 @@ class Counter(dict):
         return result
 
     def _keep_positive(self):
-        '''Internal method to strip elements with a negative or zero count'''
+
         nonpositive = [elem for elem, count in self.items() if not count > 0]
         for elem in nonpositive:
             del self[elem]
@@ -1296,21 +1296,21 @@ class ChainMap:
 
     @classmethod
     def fromkeys(cls, iterable, *args):
-        'Create a ChainMap with a single dict created from the iterable.'
+
         return cls(dict.fromkeys(iterable, *args))
 
     def copy(self):
-        'New ChainMap or subclass with a new copy of maps[0] and refs to maps[1:]'
+
         return self.__class__(self.maps[0].copy(), *self.maps[1:])
 
     __copy__ = copy
 
     if _VERSION >= (3, 10):
         def new_child(self, m=None, **kwargs):
-            '''New ChainMap with a new map followed by all previous maps.
-            If no map is provided, an empty dict is used.
-            Keyword arguments update the map or new empty dict.
-            '''
+
+
+
+
             if m is None:
                 m = kwargs
             elif kwargs:
@@ -1318,16 +1318,16 @@ class ChainMap:
             return self.__class__(m, *self.maps)
     else:
         def new_child(self, m=None):
-            '''New ChainMap with a new map followed by all previous maps.
-            If no map is provided, an empty dict is used.
-            '''
+
+
+
             if m is None:
                 m = {}
             return self.__class__(m, *self.maps)
 
     @property
     def parents(self):
-        'New ChainMap from maps[1:].'
+
         return self.__class__(*self.maps[1:])
 
     def __setitem__(self, key, value):
@@ -1340,21 +1340,21 @@ class ChainMap:
             raise KeyError('Key not found in the first mapping: %r' % (key,))
 
     def popitem(self):
-        'Remove and return an item pair from maps[0]. Raise KeyError is maps[0] is empty.'
+
         try:
             return self.maps[0].popitem()
         except KeyError:
             raise KeyError('No keys found in the first mapping.')
 
     def pop(self, key, *args):
-        'Remove *key* from maps[0] and return its value. Raise KeyError if *key* not in maps[0].'
+
         try:
             return self.maps[0].pop(key, *args)
         except KeyError:
             raise KeyError('Key not found in the first mapping: %r' % (key,))
 
     def clear(self):
-        'Clear maps[0], leaving maps[1:] intact.'
+
         self.maps[0].clear()
 
     def keys(self):

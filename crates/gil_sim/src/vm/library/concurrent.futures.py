@@ -33,12 +33,12 @@ FIRST_EXCEPTION = 'FIRST_EXCEPTION'
 ALL_COMPLETED = 'ALL_COMPLETED'
 _AS_COMPLETED = '_AS_COMPLETED'
 
-# Possible future states (for internal use by the futures package).
+
 PENDING = 'PENDING'
 RUNNING = 'RUNNING'
-# The future was cancelled by the user...
+
 CANCELLED = 'CANCELLED'
-# ...and _Waiter.add_cancelled() was called by a worker.
+
 CANCELLED_AND_NOTIFIED = 'CANCELLED_AND_NOTIFIED'
 FINISHED = 'FINISHED'
 
@@ -58,17 +58,17 @@ _STATE_TO_DESCRIPTION_MAP = {
     FINISHED: "finished"
 }
 
-# Logger for internal use by the futures package.
+
 LOGGER = logging.getLogger("concurrent.futures")
 
 
 class Error(Exception):
-    """Base class for all future-related exceptions."""
+
     __module__ = _MODULE
 
 
 class CancelledError(Error):
-    """The Future was cancelled."""
+
     __module__ = _MODULE
 
 
@@ -76,17 +76,17 @@ if _sys.version_info >= (3, 11):
     TimeoutError = TimeoutError
 else:
     class TimeoutError(Error):
-        """The operation exceeded the given deadline."""
+
         __module__ = _MODULE
 
 
 class InvalidStateError(Error):
-    """The operation is not allowed in this state."""
+
     __module__ = _MODULE
 
 
 class _Waiter(object):
-    """Provides the event that wait() and as_completed() block on."""
+
     __module__ = _MODULE
 
     def __init__(self):
@@ -104,7 +104,7 @@ class _Waiter(object):
 
 
 class _AsCompletedWaiter(_Waiter):
-    """Used by as_completed()."""
+
     __module__ = _MODULE
 
     def __init__(self):
@@ -128,7 +128,7 @@ class _AsCompletedWaiter(_Waiter):
 
 
 class _FirstCompletedWaiter(_Waiter):
-    """Used by wait(return_when=FIRST_COMPLETED)."""
+
     __module__ = _MODULE
 
     def add_result(self, future):
@@ -145,7 +145,7 @@ class _FirstCompletedWaiter(_Waiter):
 
 
 class _AllCompletedWaiter(_Waiter):
-    """Used by wait(return_when=FIRST_EXCEPTION and ALL_COMPLETED)."""
+
     __module__ = _MODULE
 
     def __init__(self, num_pending_calls, stop_on_exception):
@@ -177,7 +177,7 @@ class _AllCompletedWaiter(_Waiter):
 
 
 class _AcquireFutures(object):
-    """A context manager that does an ordered acquire of Future conditions."""
+
     __module__ = _MODULE
 
     def __init__(self, futures):
@@ -262,13 +262,13 @@ def as_completed(fs, timeout=None):
                 waiter.finished_futures = []
                 waiter.event.clear()
 
-            # reverse to keep finishing order
+
             finished.reverse()
             yield from _yield_finished_futures(finished, waiter,
                                                ref_collect=(fs, pending))
 
     finally:
-        # Remove waiter from unfinished futures
+
         for f in fs:
             with f._condition:
                 f._waiters.remove(waiter)
@@ -335,7 +335,7 @@ def _result_or_cancel(fut, timeout=None):
         finally:
             fut.cancel()
     finally:
-        # Break a reference cycle with the exception in self._exception
+
         del fut
 
 
@@ -367,11 +367,11 @@ class _GenericAlias(object):
 
 
 class Future(object):
-    """Represents the result of an asynchronous computation."""
+
     __module__ = _MODULE
 
     def __init__(self):
-        """Initializes the future. Should not be called by clients."""
+
         self._condition = threading.Condition()
         self._state = PENDING
         self._result = None
@@ -422,17 +422,17 @@ class Future(object):
         return True
 
     def cancelled(self):
-        """Return True if the future was cancelled."""
+
         with self._condition:
             return self._state in [CANCELLED, CANCELLED_AND_NOTIFIED]
 
     def running(self):
-        """Return True if the future is currently executing."""
+
         with self._condition:
             return self._state == RUNNING
 
     def done(self):
-        """Return True if the future was cancelled or finished executing."""
+
         with self._condition:
             return self._state in [CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED]
 
@@ -442,7 +442,7 @@ class Future(object):
                 try:
                     raise self._exception
                 finally:
-                    # Break a reference cycle with the exception in self._exception
+
                     self = None
             else:
                 return self._result
@@ -482,7 +482,7 @@ class Future(object):
                 else:
                     raise TimeoutError()
         finally:
-            # Break a reference cycle with the exception in self._exception
+
             self = None
 
     def exception(self, timeout=None):
@@ -502,7 +502,7 @@ class Future(object):
             else:
                 raise TimeoutError()
 
-    # The following methods should only be used by Executors and in tests.
+
     def set_running_or_notify_cancel(self):
         """Mark the future as running or process any cancel notifications."""
         with self._condition:
@@ -510,8 +510,8 @@ class Future(object):
                 self._state = CANCELLED_AND_NOTIFIED
                 for waiter in self._waiters:
                     waiter.add_cancelled(self)
-                # self._condition.notify_all() is not necessary because
-                # self.cancel() triggers a notification.
+
+
                 return False
             elif self._state == PENDING:
                 self._state = RUNNING
@@ -551,7 +551,7 @@ class Future(object):
 
 
 class Executor(object):
-    """This is an abstract base class for concrete asynchronous executors."""
+
     __module__ = _MODULE
 
     def submit(self, fn, /, *args, **kwargs):
@@ -565,15 +565,15 @@ class Executor(object):
 
         fs = [self.submit(fn, *args) for args in zip(*iterables)]
 
-        # Yield must be hidden in closure so that the futures are submitted
-        # before the first iterator value is required.
+
+
         if _sys.version_info >= (3, 10):
             def result_iterator():
                 try:
-                    # reverse to keep finishing order
+
                     fs.reverse()
                     while fs:
-                        # Careful not to keep a reference to the popped future
+
                         if timeout is None:
                             yield _result_or_cancel(fs.pop())
                         else:
@@ -584,10 +584,10 @@ class Executor(object):
         else:
             def result_iterator():
                 try:
-                    # reverse to keep finishing order
+
                     fs.reverse()
                     while fs:
-                        # Careful not to keep a reference to the popped future
+
                         if timeout is None:
                             yield fs.pop().result()
                         else:
@@ -610,9 +610,9 @@ class Executor(object):
 
 
 class BrokenExecutor(RuntimeError):
-    """
-    Raised when a executor has become non-functional after a severe failure.
-    """
+
+
+
     __module__ = _MODULE
 
 

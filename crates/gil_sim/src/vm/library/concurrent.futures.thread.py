@@ -16,8 +16,8 @@ import concurrent.futures as _base
 
 _threads_queues = {}
 _shutdown = False
-# Lock that ensures that new workers are not created while the interpreter is
-# shutting down. Must be held while mutating _threads_queues and _shutdown.
+
+
 _global_shutdown_lock = threading.Lock()
 
 
@@ -50,7 +50,7 @@ class _WorkItem(object):
             result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:
             self.future.set_exception(exc)
-            # Break a reference cycle with the exception 'exc'
+
             self = None
         else:
             self.future.set_result(result)
@@ -75,7 +75,7 @@ if _sys.version_info >= (3, 12):
                 try:
                     work_item = work_queue.get_nowait()
                 except queue.Empty:
-                    # attempt to increment idle count if queue is empty
+
                     executor = executor_reference()
                     if executor is not None:
                         executor._idle_semaphore.release()
@@ -84,21 +84,21 @@ if _sys.version_info >= (3, 12):
 
                 if work_item is not None:
                     work_item.run()
-                    # Delete references to object. See GH-60488
+
                     del work_item
                     continue
 
                 executor = executor_reference()
                 # Exit if:
-                #   - The interpreter is shutting down OR
-                #   - The executor that owns the worker has been collected OR
-                #   - The executor that owns the worker has been shutdown.
+
+
+
                 if _shutdown or executor is None or executor._shutdown:
-                    # Flag the executor as shutting down as early as possible if it
-                    # is not gc-ed yet.
+
+
                     if executor is not None:
                         executor._shutdown = True
-                    # Notice other workers
+
                     work_queue.put(None)
                     return
                 del executor
@@ -120,10 +120,10 @@ else:
                 work_item = work_queue.get(block=True)
                 if work_item is not None:
                     work_item.run()
-                    # Delete references to object. See issue16284
+
                     del work_item
 
-                    # attempt to increment idle count
+
                     executor = executor_reference()
                     if executor is not None:
                         executor._idle_semaphore.release()
@@ -132,15 +132,15 @@ else:
 
                 executor = executor_reference()
                 # Exit if:
-                #   - The interpreter is shutting down OR
-                #   - The executor that owns the worker has been collected OR
-                #   - The executor that owns the worker has been shutdown.
+
+
+
                 if _shutdown or executor is None or executor._shutdown:
-                    # Flag the executor as shutting down as early as possible if it
-                    # is not gc-ed yet.
+
+
                     if executor is not None:
                         executor._shutdown = True
-                    # Notice other workers
+
                     work_queue.put(None)
                     return
                 del executor
@@ -158,9 +158,9 @@ class _ExecutorReference(object):
 
 
 class BrokenThreadPool(_base.BrokenExecutor):
-    """
-    Raised when a worker thread in a ThreadPoolExecutor failed initializing.
-    """
+    pass
+
+
 
 
 class _Counter(object):
@@ -176,7 +176,7 @@ class _Counter(object):
 
 class ThreadPoolExecutor(_base.Executor):
 
-    # Used to assign unique thread names when thread_name_prefix is not supplied.
+
     _counter = _Counter()
 
     def __init__(self, max_workers=None, thread_name_prefix='',
@@ -224,7 +224,7 @@ class ThreadPoolExecutor(_base.Executor):
     submit.__doc__ = _base.Executor.submit.__doc__
 
     def _adjust_thread_count(self):
-        # if idle threads are available, don't spin new threads
+
         if self._idle_semaphore.acquire(timeout=0):
             return
 
@@ -246,7 +246,7 @@ class ThreadPoolExecutor(_base.Executor):
         with self._shutdown_lock:
             self._broken = ('A thread initializer failed, the thread pool '
                             'is not usable anymore')
-            # Drain work queue and mark pending futures failed
+
             while True:
                 try:
                     work_item = self._work_queue.get_nowait()
@@ -259,8 +259,8 @@ class ThreadPoolExecutor(_base.Executor):
         with self._shutdown_lock:
             self._shutdown = True
             if cancel_futures:
-                # Drain all work items from the queue, and then cancel their
-                # associated futures.
+
+
                 while True:
                     try:
                         work_item = self._work_queue.get_nowait()
@@ -269,8 +269,8 @@ class ThreadPoolExecutor(_base.Executor):
                     if work_item is not None:
                         work_item.future.cancel()
 
-            # Send a wake-up to prevent threads calling
-            # _work_queue.get(block=True) from permanently blocking.
+
+
             self._work_queue.put(None)
         if wait:
             for t in self._threads:

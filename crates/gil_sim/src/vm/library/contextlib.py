@@ -12,19 +12,19 @@ _VERSION = _sys.version_info[:2]
 
 
 class AbstractContextManager:
-    """An abstract base class for context managers."""
+
 
     def __enter__(self):
-        """Return `self` upon entering the runtime context."""
+
         return self
 
     def __exit__(self, exc_type, exc_value, traceback):
-        """Raise any exception triggered within the runtime context."""
+
         return None
 
 
 class ContextDecorator:
-    "A base class or mixin that enables context managers to work as decorators."
+    "Lets a context manager's instances decorate functions, each call inside a with."
 
     def _recreate_cm(self):
         """Return a recreated instance of self."""
@@ -39,7 +39,7 @@ class ContextDecorator:
 
 
 class _GeneratorContextManagerBase:
-    """Shared functionality for @contextmanager and @asynccontextmanager."""
+
 
     def __init__(self, func, args, kwds):
         self.gen = func(*args, **kwds)
@@ -57,7 +57,7 @@ class _GeneratorContextManagerBase:
 
 class _GeneratorContextManager(_GeneratorContextManagerBase, AbstractContextManager,
                                ContextDecorator):
-    """Helper for @contextmanager decorator."""
+
 
     def __enter__(self):
         # The arguments are needed only to recreate the context manager, which can no
@@ -180,7 +180,7 @@ class redirect_stdout(_RedirectStream):
 
 
 class redirect_stderr(_RedirectStream):
-    """Context manager for temporarily redirecting stderr to another file."""
+
 
     _stream = 'stderr'
 
@@ -214,7 +214,7 @@ class suppress(AbstractContextManager):
 
 
 class _BaseExitStack:
-    """A base class for ExitStack and AsyncExitStack."""
+
 
     @staticmethod
     def _create_exit_wrapper(cm, cm_exit):
@@ -236,19 +236,19 @@ class _BaseExitStack:
         self._exit_callbacks = []
 
     def pop_all(self):
-        """Preserve the context stack by transferring it to a new instance."""
+
         new_stack = type(self)()
         new_stack._exit_callbacks = self._exit_callbacks
         self._exit_callbacks = []
         return new_stack
 
     def push(self, exit):
-        """Registers a callback with the standard __exit__ method signature.
 
-        Can suppress exceptions the same way __exit__ method can.
-        Also accepts any object with an __exit__ method (registering a call
-        to the method instead of the object itself).
-        """
+
+
+
+
+
         # The method is looked up on the type, as the with statement does.
         _cb_type = type(exit)
         try:
@@ -261,11 +261,11 @@ class _BaseExitStack:
         return exit  # Allow use as a decorator.
 
     def enter_context(self, cm):
-        """Enters the supplied context manager.
 
-        If successful, also pushes its __exit__ method as a callback and
-        returns the result of the __enter__ method.
-        """
+
+
+
+
         cls = type(cm)
         if _VERSION >= (3, 11):
             try:
@@ -282,10 +282,10 @@ class _BaseExitStack:
         return result
 
     def callback(*args, **kwds):
-        """Registers an arbitrary callback and arguments.
 
-        Cannot suppress exceptions.
-        """
+
+
+
         if len(args) < 2:
             if not args:
                 raise TypeError("_BaseExitStack.callback() missing 2 required positional "
@@ -301,7 +301,7 @@ class _BaseExitStack:
         return callback  # Allow use as a decorator
 
     def _push_cm_exit(self, cm, cm_exit):
-        """Helper to correctly register callbacks to __exit__ methods."""
+
         _exit_wrapper = self._create_exit_wrapper(cm, cm_exit)
         self._push_exit_callback(_exit_wrapper, True)
 
@@ -368,7 +368,7 @@ class ExitStack(_BaseExitStack, AbstractContextManager):
         return received_exc and suppressed_exc
 
     def close(self):
-        """Immediately unwind the context stack."""
+
         self.__exit__(None, None, None)
 
 

@@ -786,11 +786,11 @@ def dataclass(cls=None, /, *, init=True, repr=True, eq=True, order=False,
 ################################################################################
 
 def fields(class_or_instance):
-    """Return a tuple describing the fields of this dataclass.
 
-    Accepts a dataclass or an instance of one. Tuple elements are of
-    type Field.
-    """
+
+
+
+
     try:
         flds = getattr(class_or_instance, _FIELDS)
     except AttributeError:
@@ -799,13 +799,13 @@ def fields(class_or_instance):
 
 
 def _is_dataclass_instance(obj):
-    """Returns True if obj is an instance of a dataclass."""
+
     return hasattr(type(obj), _FIELDS)
 
 
 def is_dataclass(obj):
-    """Returns True if obj is a dataclass or an instance of a
-    dataclass."""
+
+
     cls = obj if isinstance(obj, type) else type(obj)
     return hasattr(cls, _FIELDS)
 

@@ -11,7 +11,7 @@ _VERSION = _sys.version_info[:2]
 
 
 ################################################################################
-### update_wrapper() and wraps() decorator
+
 ################################################################################
 
 if _VERSION >= (3, 12):
@@ -53,14 +53,14 @@ def wraps(wrapped, assigned=WRAPPER_ASSIGNMENTS, updated=WRAPPER_UPDATES):
 
 
 ################################################################################
-### total_ordering class decorator
+
 ################################################################################
 
 # Each derived method calls the root method through the type, never through the operator,
 # so that a NotImplemented from the root is handed back rather than reflected.
 
 def _gt_from_lt(self, other):
-    'Return a > b.  Computed by @total_ordering from (not a < b) and (a != b).'
+
     op_result = type(self).__lt__(self, other)
     if op_result is NotImplemented:
         return op_result
@@ -68,7 +68,7 @@ def _gt_from_lt(self, other):
 
 
 def _le_from_lt(self, other):
-    'Return a <= b.  Computed by @total_ordering from (a < b) or (a == b).'
+
     op_result = type(self).__lt__(self, other)
     if op_result is NotImplemented:
         return op_result
@@ -76,7 +76,7 @@ def _le_from_lt(self, other):
 
 
 def _ge_from_lt(self, other):
-    'Return a >= b.  Computed by @total_ordering from (not a < b).'
+
     op_result = type(self).__lt__(self, other)
     if op_result is NotImplemented:
         return op_result
@@ -84,7 +84,7 @@ def _ge_from_lt(self, other):
 
 
 def _ge_from_le(self, other):
-    'Return a >= b.  Computed by @total_ordering from (not a <= b) or (a == b).'
+
     op_result = type(self).__le__(self, other)
     if op_result is NotImplemented:
         return op_result
@@ -92,7 +92,7 @@ def _ge_from_le(self, other):
 
 
 def _lt_from_le(self, other):
-    'Return a < b.  Computed by @total_ordering from (a <= b) and (a != b).'
+
     op_result = type(self).__le__(self, other)
     if op_result is NotImplemented:
         return op_result
@@ -100,7 +100,7 @@ def _lt_from_le(self, other):
 
 
 def _gt_from_le(self, other):
-    'Return a > b.  Computed by @total_ordering from (not a <= b).'
+
     op_result = type(self).__le__(self, other)
     if op_result is NotImplemented:
         return op_result
@@ -108,7 +108,7 @@ def _gt_from_le(self, other):
 
 
 def _lt_from_gt(self, other):
-    'Return a < b.  Computed by @total_ordering from (not a > b) and (a != b).'
+
     op_result = type(self).__gt__(self, other)
     if op_result is NotImplemented:
         return op_result
@@ -116,7 +116,7 @@ def _lt_from_gt(self, other):
 
 
 def _ge_from_gt(self, other):
-    'Return a >= b.  Computed by @total_ordering from (a > b) or (a == b).'
+
     op_result = type(self).__gt__(self, other)
     if op_result is NotImplemented:
         return op_result
@@ -124,7 +124,7 @@ def _ge_from_gt(self, other):
 
 
 def _le_from_gt(self, other):
-    'Return a <= b.  Computed by @total_ordering from (not a > b).'
+
     op_result = type(self).__gt__(self, other)
     if op_result is NotImplemented:
         return op_result
@@ -132,7 +132,7 @@ def _le_from_gt(self, other):
 
 
 def _le_from_ge(self, other):
-    'Return a <= b.  Computed by @total_ordering from (not a >= b) or (a == b).'
+
     op_result = type(self).__ge__(self, other)
     if op_result is NotImplemented:
         return op_result
@@ -140,7 +140,7 @@ def _le_from_ge(self, other):
 
 
 def _gt_from_ge(self, other):
-    'Return a > b.  Computed by @total_ordering from (a >= b) and (a != b).'
+
     op_result = type(self).__ge__(self, other)
     if op_result is NotImplemented:
         return op_result
@@ -148,7 +148,7 @@ def _gt_from_ge(self, other):
 
 
 def _lt_from_ge(self, other):
-    'Return a < b.  Computed by @total_ordering from (not a >= b).'
+
     op_result = type(self).__ge__(self, other)
     if op_result is NotImplemented:
         return op_result
@@ -164,7 +164,7 @@ _convert = {
 
 
 def total_ordering(cls):
-    """Class decorator that fills in missing ordering methods"""
+
     # The comparisons the class defines itself (not those it inherits from object).
     roots = set()
     for op in _convert:
@@ -181,7 +181,7 @@ def total_ordering(cls):
 
 
 ################################################################################
-### cmp_to_key() function converter
+
 ################################################################################
 
 class KeyWrapper:
@@ -238,7 +238,7 @@ def cmp_to_key(mycmp):
 
 
 ################################################################################
-### reduce() sequence to a single item
+
 ################################################################################
 
 def reduce(*args, **kwargs):
@@ -279,7 +279,7 @@ def reduce(*args, **kwargs):
 
 
 ################################################################################
-### partial() argument application
+
 ################################################################################
 
 _PARTIAL_STATE = ('_partial_func', '_partial_args', '_partial_keywords')
@@ -375,7 +375,7 @@ def _own_attributes(obj):
 
 
 ################################################################################
-### LRU Cache function decorator
+
 ################################################################################
 
 _CacheInfo = None
@@ -493,11 +493,11 @@ def _lru_cache_wrapper(user_function, maxsize, typed):
             return result
 
     def cache_info():
-        """Report cache statistics"""
+
         return _cache_info_type()(hits, misses, maxsize, len(cache))
 
     def cache_clear():
-        """Clear the cache and cache statistics"""
+
         nonlocal hits, misses
         cache.clear()
         hits = misses = 0
@@ -508,16 +508,16 @@ def _lru_cache_wrapper(user_function, maxsize, typed):
 
 
 ################################################################################
-### cache -- simplified access to the infinity cache
+
 ################################################################################
 
 def cache(user_function):
-    'Simple lightweight unbounded cache.  Sometimes called "memoize".'
+
     return lru_cache(maxsize=None)(user_function)
 
 
 ################################################################################
-### cached_property() - property result cached as instance attribute
+
 ################################################################################
 
 _NOT_FOUND = object()
@@ -582,7 +582,7 @@ class cached_property:
 
 
 ################################################################################
-### singledispatch() - single-dispatch generic function decorator
+
 ################################################################################
 
 def _find_impl(cls, registry):

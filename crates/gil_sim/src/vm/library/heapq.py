@@ -87,7 +87,7 @@ def _siftup_max(heap, pos):
 
 
 def heappush(*args):
-    """Push item onto heap, maintaining the heap invariant."""
+
     _check_args('heappush', args, 2)
     heap, item = args
     _check_list('heappush', heap)
@@ -96,7 +96,7 @@ def heappush(*args):
 
 
 def heappop(*args):
-    """Pop the smallest item off the heap, maintaining the heap invariant."""
+
     if len(args) != 1:
         raise TypeError('heappop() takes exactly one argument (%d given)' % len(args))
     heap = args[0]
@@ -126,7 +126,7 @@ def heapreplace(*args):
 
 
 def heappushpop(*args):
-    """Fast version of a heappush followed by a heappop."""
+
     _check_args('heappushpop', args, 2)
     heap, item = args
     _check_list('heappushpop', heap)
@@ -137,7 +137,7 @@ def heappushpop(*args):
 
 
 def heapify(*args):
-    """Transform list into a heap, in-place, in O(len(x)) time."""
+
     if len(args) != 1:
         raise TypeError('heapify() takes exactly one argument (%d given)' % len(args))
     x = args[0]
@@ -238,10 +238,10 @@ def merge(*iterables, key=None, reverse=False):
 
 
 def nsmallest(n, iterable, key=None):
-    """Find the n smallest elements in a dataset.
 
-    Equivalent to:  sorted(iterable, key=key)[:n]
-    """
+
+
+
     if n == 1:
         it = iter(iterable)
         sentinel = object()
@@ -289,10 +289,10 @@ def nsmallest(n, iterable, key=None):
 
 
 def nlargest(n, iterable, key=None):
-    """Find the n largest elements in a dataset.
 
-    Equivalent to:  sorted(iterable, key=key, reverse=True)[:n]
-    """
+
+
+
     if n == 1:
         it = iter(iterable)
         sentinel = object()

@@ -180,7 +180,7 @@ class _Writer:
         self._queue = queue
 
     def send(self, obj):
-        """Send a (picklable) object"""
+
         _mp.put(self._queue, _ForkingPickler.dumps(obj))
 
     def send_bytes(self, buf):
@@ -191,7 +191,7 @@ class _Writer:
 
 
 def Pipe(duplex=True):
-    """Returns pair of connection objects at either end of a pipe"""
+
     if duplex:
         a, b = _Channel(), _Channel()
         return Connection(a, b), Connection(b, a)

@@ -22,7 +22,7 @@ class RemoteError(Exception):
 
 
 class Token:
-    """Type to uniquely identify a shared object"""
+
 
     def __init__(self, typeid, address, id):
         (self.typeid, self.address, self.id) = (typeid, address, id)
@@ -228,7 +228,7 @@ class BaseProxy:
         self._exposed_names = exposed
 
     def _callmethod(self, methodname, args=(), kwds={}):
-        """Try to call a method of the referent and return a copy of the result"""
+
         token = self._token
         kind, result = _call(token.address[0], self._address_id, self._id, methodname,
                              tuple(args), dict(kwds))
@@ -241,7 +241,7 @@ class BaseProxy:
         raise convert_to_error(kind, result)
 
     def _getvalue(self):
-        """Get a copy of the value of the referent"""
+
         return self._callmethod("#GETVALUE")
 
     def __repr__(self):
@@ -252,7 +252,7 @@ class BaseProxy:
         return type(self).__name__
 
     def __str__(self):
-        """Return representation of the referent (or a fall-back if that fails)"""
+
         try:
             return self._callmethod("__repr__")
         except Exception:
@@ -503,7 +503,7 @@ class AutoProxy(BaseProxy):
 
 
 class BaseManager:
-    """Base class for managers"""
+
 
     _registry = {}
     _registry_owner = None
@@ -524,7 +524,7 @@ class BaseManager:
         raise NotImplementedError("BaseManager.connect is not modelled in GIL Lab")
 
     def start(self, initializer=None, initargs=None):
-        """Spawn a server process for this manager object"""
+
         if self._state != INITIAL:
             if self._state == STARTED:
                 raise ProcessError("Already started server")
@@ -552,7 +552,7 @@ class BaseManager:
         Server(cls._registry, listener).serve_forever()
 
     def _create(self, typeid, /, *args, **kwds):
-        """Create a new shared object; return the token and exposed tuple"""
+
         kind, result = _call(self._listener, self._address_id, None, typeid, args, kwds)
         if kind != "#RETURN":
             raise convert_to_error(kind, result)
@@ -560,7 +560,7 @@ class BaseManager:
         return Token(typeid, (self._listener, self._address_id), ident), exposed
 
     def join(self, timeout=None):
-        """Join the manager process (if it has been spawned)"""
+
         if self._process is not None:
             self._process.join(timeout)
             if not self._process.is_alive():
@@ -602,7 +602,7 @@ class BaseManager:
     @classmethod
     def register(cls, typeid, callable=None, proxytype=None, exposed=None,
                  method_to_typeid=None, create_method=True):
-        """Register a typeid with the manager type"""
+
         if cls._registry_owner is not cls:
             cls._registry = dict(cls._registry)
             cls._registry_owner = cls

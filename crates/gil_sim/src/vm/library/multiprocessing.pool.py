@@ -112,7 +112,7 @@ class _PoolCache(dict):
 
 
 class Pool:
-    """Class which supports an async version of applying functions to arguments."""
+
 
     _wrap_exception = True
 
@@ -230,7 +230,7 @@ class Pool:
         return self._map_async(func, iterable, starmapstar, chunksize).get()
 
     def starmap_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
-        """Asynchronous version of `starmap()` method."""
+
         return self._map_async(func, iterable, starmapstar, chunksize, callback, error_callback)
 
     def _guarded_task_generation(self, result_job, func, iterable):
@@ -242,7 +242,7 @@ class Pool:
             yield (result_job, i + 1, _helper_reraises_exception, (e,), {})
 
     def imap(self, func, iterable, chunksize=1):
-        """Equivalent of `map()` -- can be MUCH slower than `Pool.map()`."""
+
         self._check_running()
         if chunksize == 1:
             result = IMapIterator(self)
@@ -258,7 +258,7 @@ class Pool:
         return (item for chunk in result for item in chunk)
 
     def imap_unordered(self, func, iterable, chunksize=1):
-        """Like `imap()` method but ordering of results is arbitrary."""
+
         self._check_running()
         if chunksize == 1:
             result = IMapUnorderedIterator(self)
@@ -274,14 +274,14 @@ class Pool:
         return (item for chunk in result for item in chunk)
 
     def apply_async(self, func, args=(), kwds={}, callback=None, error_callback=None):
-        """Asynchronous version of `apply()` method."""
+
         self._check_running()
         result = ApplyResult(self, callback, error_callback)
         self._taskqueue.put(([(result._job, 0, func, args, kwds)], None))
         return result
 
     def map_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
-        """Asynchronous version of `map()` method."""
+
         return self._map_async(func, iterable, mapstar, chunksize, callback, error_callback)
 
     def _map_async(self, func, iterable, mapper, chunksize=None, callback=None,

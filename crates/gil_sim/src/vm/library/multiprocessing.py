@@ -374,12 +374,12 @@ _parent_process = None
 
 
 def current_process():
-    """Return process object representing the current process"""
+
     return _current_process
 
 
 def parent_process():
-    """Return process object representing the parent process"""
+
     return _parent_process
 
 
@@ -390,7 +390,7 @@ def _cleanup():
 
 
 def active_children():
-    """Return list of process objects corresponding to live child processes"""
+
     _cleanup()
     return list(_children)
 
@@ -413,7 +413,7 @@ def _exit_function():
 
 
 def cpu_count():
-    """Returns the number of CPUs in the system"""
+
     num = os.cpu_count()
     if num is None:
         raise NotImplementedError("cannot determine number of cpus")
@@ -465,83 +465,83 @@ class BaseContext:
         return m
 
     def Pipe(self, duplex=True):
-        """Returns two connection object connected by a pipe"""
+
         from multiprocessing.connection import Pipe
         return Pipe(duplex)
 
     def Lock(self):
-        """Returns a non-recursive lock object"""
+
         from multiprocessing.synchronize import Lock
         return Lock(ctx=self.get_context())
 
     def RLock(self):
-        """Returns a recursive lock object"""
+
         from multiprocessing.synchronize import RLock
         return RLock(ctx=self.get_context())
 
     def Condition(self, lock=None):
-        """Returns a condition object"""
+
         from multiprocessing.synchronize import Condition
         return Condition(lock, ctx=self.get_context())
 
     def Semaphore(self, value=1):
-        """Returns a semaphore object"""
+
         from multiprocessing.synchronize import Semaphore
         return Semaphore(value, ctx=self.get_context())
 
     def BoundedSemaphore(self, value=1):
-        """Returns a bounded semaphore object"""
+
         from multiprocessing.synchronize import BoundedSemaphore
         return BoundedSemaphore(value, ctx=self.get_context())
 
     def Event(self):
-        """Returns an event object"""
+
         from multiprocessing.synchronize import Event
         return Event(ctx=self.get_context())
 
     def Barrier(self, parties, action=None, timeout=None):
-        """Returns a barrier object"""
+
         from multiprocessing.synchronize import Barrier
         return Barrier(parties, action, timeout, ctx=self.get_context())
 
     def Queue(self, maxsize=0):
-        """Returns a queue object"""
+
         from multiprocessing.queues import Queue
         return Queue(maxsize, ctx=self.get_context())
 
     def JoinableQueue(self, maxsize=0):
-        """Returns a queue object"""
+
         from multiprocessing.queues import JoinableQueue
         return JoinableQueue(maxsize, ctx=self.get_context())
 
     def SimpleQueue(self):
-        """Returns a queue object"""
+
         from multiprocessing.queues import SimpleQueue
         return SimpleQueue(ctx=self.get_context())
 
     def Pool(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None):
-        """Returns a process pool object"""
+
         from multiprocessing.pool import Pool
         return Pool(processes, initializer, initargs, maxtasksperchild,
                     context=self.get_context())
 
     def RawValue(self, typecode_or_type, *args):
-        """Returns a shared object"""
+
         from multiprocessing.sharedctypes import RawValue
         return RawValue(typecode_or_type, *args)
 
     def RawArray(self, typecode_or_type, size_or_initializer):
-        """Returns a shared array"""
+
         from multiprocessing.sharedctypes import RawArray
         return RawArray(typecode_or_type, size_or_initializer)
 
     def Value(self, typecode_or_type, *args, lock=True):
-        """Returns a synchronized shared object"""
+
         from multiprocessing.sharedctypes import Value
         return Value(typecode_or_type, *args, lock=lock, ctx=self.get_context())
 
     def Array(self, typecode_or_type, size_or_initializer, *, lock=True):
-        """Returns a synchronized shared array"""
+
         from multiprocessing.sharedctypes import Array
         return Array(typecode_or_type, size_or_initializer, lock=lock, ctx=self.get_context())
 

@@ -58,8 +58,8 @@ class Queue:
 
     @staticmethod
     def _on_queue_feeder_error(e, obj):
-        """Private API hook called when feeding data in the background thread
-        raises an exception.  For overriding by concurrent.futures."""
+
+
         import sys
         sys.stderr.write(_mp.format_exc(e))
 

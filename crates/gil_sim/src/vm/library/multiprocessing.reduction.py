@@ -10,13 +10,13 @@ HAVE_SEND_HANDLE = True
 
 
 class ForkingPickler:
-    """Pickler subclass used by multiprocessing."""
+
 
     _extra_reducers = {}
 
     @classmethod
     def register(cls, type, reduce):
-        """Register a reduce function for a type."""
+
         cls._extra_reducers[type] = reduce
 
     @classmethod
@@ -30,5 +30,5 @@ register = ForkingPickler.register
 
 
 def dump(obj, file, protocol=None):
-    """Replacement for pickle.dump() using ForkingPickler."""
+
     raise NotImplementedError("multiprocessing.reduction.dump is not modelled in GIL Lab")

@@ -8,12 +8,12 @@ from _ctypes import _RawValue, _RawArray, _typecode_of, _byte_values
 __all__ = ["RawValue", "RawArray", "Value", "Array", "copy", "synchronized"]
 
 def RawValue(typecode_or_type, *args):
-    """Returns a ctypes object allocated from shared memory"""
+
     return _RawValue(_typecode_of(typecode_or_type), args)
 
 
 def RawArray(typecode_or_type, size_or_initializer):
-    """Returns a ctypes array allocated from shared memory"""
+
     typecode = _typecode_of(typecode_or_type)
     if isinstance(size_or_initializer, int):
         return _RawArray(typecode, size_or_initializer)
@@ -28,7 +28,7 @@ def RawArray(typecode_or_type, size_or_initializer):
 
 
 def Value(typecode_or_type, *args, lock=True, ctx=None):
-    """Return a synchronization wrapper for a Value"""
+
     obj = RawValue(typecode_or_type, *args)
     if lock is False:
         return obj
@@ -41,7 +41,7 @@ def Value(typecode_or_type, *args, lock=True, ctx=None):
 
 
 def Array(typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
-    """Return a synchronization wrapper for a RawArray"""
+
     obj = RawArray(typecode_or_type, size_or_initializer)
     if lock is False:
         return obj

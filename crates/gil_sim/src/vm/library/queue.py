@@ -15,23 +15,23 @@ _HAS_SHUTDOWN = _sys.version_info >= (3, 13)
 
 
 class Full(Exception):
-    "Exception raised by Queue.put(block=0)/put_nowait()."
+    "What put() without waiting raises when the queue is at its maxsize."
     pass
 
 
 if _HAS_SHUTDOWN:
 
     class ShutDown(Exception):
-        """Raised when put/get with shut-down queue."""
+        pass
 
     __all__.insert(2, "ShutDown")
 
 
 class Queue:
-    """Create a queue object with a given maximum size.
 
-    If maxsize is <= 0, the queue size is infinite.
-    """
+
+
+
 
     def __init__(self, maxsize=0):
         self.maxsize = maxsize
@@ -206,10 +206,10 @@ class Queue:
 
 
 class PriorityQueue(Queue):
-    """Variant of Queue that retrieves open entries in priority order (lowest first).
 
-    Entries are typically tuples of the form:  (priority number, data).
-    """
+
+
+
 
     def _init(self, maxsize):
         self.queue = []
@@ -225,7 +225,7 @@ class PriorityQueue(Queue):
 
 
 class LifoQueue(Queue):
-    """Variant of Queue that retrieves most recently added entries first."""
+
 
     def _init(self, maxsize):
         self.queue = []

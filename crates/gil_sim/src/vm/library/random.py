@@ -451,7 +451,7 @@ class _MersenneTwister:
         return ((high << 26) + low) * _TWO_TO_MINUS_53
 
     def getrandbits(self, *args, **kwargs):
-        """getrandbits(k) -> x.  Generates an int with k random bits."""
+
         if kwargs:
             raise TypeError("Random.getrandbits() takes no keyword arguments")
         if len(args) != 1:
@@ -533,25 +533,25 @@ def _is_default_step(step):
 
 
 class Random(_MersenneTwister):
-    """Random number generator base class used by bound module functions.
 
-    Used to instantiate instances of Random to get generators that don't
-    share state.
 
-    Class Random can also be subclassed if you want to use a different basic
-    generator of your own devising: in that case, override the following
-    methods:  random(), seed(), getstate(), and setstate().
-    Optionally, implement a getrandbits() method so that randrange()
-    can cover arbitrarily large ranges.
-    """
+
+
+
+
+
+
+
+
+
 
     VERSION = 3
 
     def __init__(self, x=None):
-        """Initialize an instance.
 
-        Optional argument x controls seeding, as for Random.seed().
-        """
+
+
+
         self.seed(x)
         self.gauss_next = None
 
@@ -583,11 +583,11 @@ class Random(_MersenneTwister):
         self.gauss_next = None
 
     def getstate(self):
-        """Return internal state; can be passed to setstate() later."""
+
         return self.VERSION, super().getstate(), self.gauss_next
 
     def setstate(self, state):
-        """Restore internal state from object returned by getstate()."""
+
         version = state[0]
         if version == 3:
             version, internal, self.gauss_next = state
@@ -659,7 +659,7 @@ class Random(_MersenneTwister):
     _randbelow = _randbelow_with_getrandbits
 
     def randbytes(self, n):
-        """Generate n random bytes."""
+
         number = self.getrandbits(n * 8)
         return bytes([(number >> (8 * i)) & 0xFF for i in range(n)])
 
@@ -747,26 +747,26 @@ class Random(_MersenneTwister):
     # ---- sequences
 
     def choice(self, seq):
-        """Choose a random element from a non-empty sequence."""
+
         if _VERSION >= (3, 11) and not len(seq):
             raise IndexError("Cannot choose from an empty sequence")
         return seq[self._randbelow(len(seq))]
 
     if _VERSION >= (3, 11):
         def shuffle(self, x):
-            """Shuffle list x in place, and return None."""
+
             randbelow = self._randbelow
             for i in reversed(range(1, len(x))):
                 j = randbelow(i + 1)
                 x[i], x[j] = x[j], x[i]
     else:
         def shuffle(self, x, random=None):
-            """Shuffle list x in place, and return None.
 
-            Optional argument random is a 0-argument function returning a
-            random float in [0.0, 1.0); if it is the default None, the
-            standard random.random will be used.
-            """
+
+
+
+
+
             if random is None:
                 randbelow = self._randbelow
                 for i in reversed(range(1, len(x))):
@@ -840,11 +840,11 @@ class Random(_MersenneTwister):
         return result
 
     def choices(self, population, weights=None, *, cum_weights=None, k=1):
-        """Return a k sized list of population elements chosen with replacement.
 
-        If the relative weights or cumulative weights are not specified,
-        the selections are made with equal probability.
-        """
+
+
+
+
         random = self.random
         n = len(population)
         if cum_weights is None:
@@ -876,7 +876,7 @@ class Random(_MersenneTwister):
     # ---- real-valued distributions
 
     def uniform(self, a, b):
-        """Get a random number in the range [a, b) or [a, b] depending on rounding."""
+
         return a + (b - a) * self.random()
 
     def triangular(self, low=0.0, high=1.0, mode=None):
@@ -1024,7 +1024,7 @@ class Random(_MersenneTwister):
         return 0.0
 
     def paretovariate(self, alpha):
-        """Pareto distribution.  alpha is the shape parameter."""
+
         u = 1.0 - self.random()
         if _VERSION < (3, 10):
             return 1.0 / u ** (1.0 / alpha)
@@ -1109,11 +1109,11 @@ class SystemRandom(Random):
     simulator's). Not reproducible: seed() does nothing and there is no state."""
 
     def random(self):
-        """Get the next random number in the range 0.0 <= X < 1.0."""
+
         return (self.getrandbits(56) >> 3) * RECIP_BPF
 
     def getrandbits(self, k):
-        """getrandbits(k) -> x.  Generates an int with k random bits."""
+
         if k < 0:
             raise ValueError("number of bits must be non-negative")
         byte_count = (k + 7) // 8
@@ -1123,15 +1123,15 @@ class SystemRandom(Random):
         return number >> (byte_count * 8 - k)
 
     def randbytes(self, n):
-        """Generate n random bytes."""
+
         return bytes(_entropy_bytes(n))
 
     def seed(self, *args, **kwds):
-        """Stub method.  Not used for a system random number generator."""
+
         return None
 
     def _notimplemented(self, *args, **kwds):
-        """Method should not be called for a system random number generator."""
+
         raise NotImplementedError("System entropy source does not have state.")
 
     getstate = setstate = _notimplemented

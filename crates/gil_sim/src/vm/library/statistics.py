@@ -95,17 +95,17 @@ def _coerce(T, S):
     """Coerce types T and S to a common type, or raise TypeError."""
     if T is S:
         return T
-    # Mixed int & other coerce to the other type.
+
     if S is int or S is bool:
         return T
     if T is int:
         return S
-    # If one is a (strict) subclass of the other, coerce to the subclass.
+
     if issubclass(S, T):
         return S
     if issubclass(T, S):
         return T
-    # Ints coerce to the other type.
+
     if issubclass(T, int):
         return S
     if issubclass(S, int):

@@ -54,11 +54,11 @@ def settrace(func):
 if _sys.version_info >= (3, 10):
 
     def getprofile():
-        """Get the profiler function as set by threading.setprofile()."""
+
         return _profile_hook
 
     def gettrace():
-        """Get the trace function as set by threading.settrace()."""
+
         return _trace_hook
 
 
@@ -724,7 +724,7 @@ else:
 
 
 def _excepthook(args, /):
-    """Handle uncaught Thread.run() exception."""
+
     if args.exc_type == SystemExit:
         return
     if args.thread is not None:
@@ -763,12 +763,12 @@ def _make_invoke_excepthook():
 
 
 class Timer(Thread):
-    """Call a function after a specified number of seconds:
 
-            t = Timer(30.0, f, args=None, kwargs=None)
-            t.start()
-            t.cancel()     # stop the timer's action if it's still waiting
-    """
+
+
+
+
+
 
     def __init__(self, interval, function, args=None, kwargs=None):
         Thread.__init__(self)
@@ -779,7 +779,7 @@ class Timer(Thread):
         self.finished = Event()
 
     def cancel(self):
-        """Stop the timer if it hasn't finished yet."""
+
         self.finished.set()
 
     def run(self):

@@ -34,13 +34,13 @@ class WarningMessage(object):
 
 
 def showwarning(message, category, filename, lineno, file=None, line=None):
-    """Hook to write a warning to a file; replace if you like."""
+
     msg = WarningMessage(message, category, filename, lineno, file, line)
     _showwarnmsg_impl(msg)
 
 
 def formatwarning(message, category, filename, lineno, line=None):
-    """Function to format a warning the standard way."""
+
     msg = WarningMessage(message, category, filename, lineno, None, line)
     return _formatwarnmsg_impl(msg)
 
@@ -262,7 +262,7 @@ def _add_filter(*item, append):
 
 
 def resetwarnings():
-    """Clear the list of warning filters, so that no filters are active."""
+
     filters[:] = []
     _filters_mutated()
 
@@ -281,7 +281,7 @@ def _matches(pattern, text):
 
 
 def warn(message, category=None, stacklevel=1, source=None, *, skip_file_prefixes=()):
-    """Issue a warning, or maybe ignore it or raise an exception."""
+
     if isinstance(message, Warning):
         category = message.__class__
     if category is None:
