@@ -101,29 +101,11 @@ fn run_output_matches_cpython_on_every_version() {
     let mut tally = Tally::default();
     for (label, version) in VERSIONS {
         let python = python(label);
-        let results: Vec<(PathBuf, Option<Outcome>, Outcome)> = std::thread::scope(|scope| {
-            let halves: Vec<_> = files
-                .chunks(files.len().div_ceil(2))
-                .map(|chunk| {
-                    let python = python.clone();
-                    scope.spawn(move || {
-                        chunk
-                            .iter()
-                            .map(|file| {
-                                let fresh =
-                                    python.as_ref().map(|p| snapshots::cpython_run(p, file));
-                                (file.clone(), fresh, snapshots::simulate(file, version))
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            halves
-                .into_iter()
-                .flat_map(|h| h.join().expect("a test thread"))
-                .collect()
+        let results = snapshots::on_two_threads(&files, |file| {
+            let fresh = python.as_ref().map(|p| snapshots::cpython_run(p, file));
+            (fresh, snapshots::simulate(file, version))
         });
-        for (file, fresh, ours) in results {
+        for (file, (fresh, ours)) in results {
             let expected =
                 snapshots::read(&file, label, "out").and_then(|text| Outcome::from_snapshot(&text));
             if expected.as_ref() != Some(&ours) {

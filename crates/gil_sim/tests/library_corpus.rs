@@ -56,38 +56,17 @@ fn library_programs_match_cpython() {
     let (mut missing, mut stale, mut short) = (Vec::new(), Vec::new(), Vec::new());
     for (label, version) in VERSIONS {
         let python = python(label);
-        let runs: Vec<&PathBuf> = files
+        let runs: Vec<PathBuf> = files
             .iter()
             .filter(|f| oldest_minor(f) <= minor(label))
+            .cloned()
             .collect();
-        let results: Vec<(PathBuf, Option<Outcome>, Outcome)> = std::thread::scope(|scope| {
-            let halves: Vec<_> = runs
-                .chunks(runs.len().div_ceil(2))
-                .map(|chunk| {
-                    let python = python.clone();
-                    scope.spawn(move || {
-                        chunk
-                            .iter()
-                            .map(|file| {
-                                let fresh =
-                                    python.as_ref().map(|p| snapshots::cpython_run(p, file));
-                                (
-                                    file.to_path_buf(),
-                                    fresh,
-                                    snapshots::simulate(file, version),
-                                )
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            halves
-                .into_iter()
-                .flat_map(|h| h.join().expect("a test thread"))
-                .collect()
+        let results = snapshots::on_two_threads(&runs, |file| {
+            let fresh = python.as_ref().map(|p| snapshots::cpython_run(p, file));
+            (fresh, snapshots::simulate(file, version))
         });
         let (mut matched, mut differ) = (0, Vec::new());
-        for (file, fresh, ours) in results {
+        for (file, (fresh, ours)) in results {
             let name = format!("{} on {label}", file.display());
             if let Some(fresh) = &fresh {
                 let text = fresh.to_snapshot();

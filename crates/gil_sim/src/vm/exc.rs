@@ -189,6 +189,15 @@ impl Vm {
         out.push('\n');
     }
 
+    /// The file name tracebacks show for `code`, and its source: the program's, or a library
+    /// module's.
+    pub fn file_and_source(&self, code: &crate::vm::code::Code) -> (Rc<str>, Rc<str>) {
+        match &code.library {
+            Some((file, source)) => (Rc::clone(file), Rc::clone(source)),
+            None => (Rc::clone(&self.file_name), Rc::clone(&self.source)),
+        }
+    }
+
     /// `  File "...", line N, in name` plus the source line and, from 3.11, the carets.
     pub fn format_frame_line(&self, entry: TracebackEntry) -> String {
         let code = self.code(entry.code);
@@ -205,10 +214,7 @@ impl Vm {
         } else {
             code.source.name.to_string()
         };
-        let (file, source) = match &code.library {
-            Some((file, source)) => (Rc::clone(file), Rc::clone(source)),
-            None => (Rc::clone(&self.file_name), Rc::clone(&self.source)),
-        };
+        let (file, source) = self.file_and_source(code);
         let mut out = format!("  File \"{file}\", line {line}, in {name}\n");
         let source_line = source.lines().nth(line.saturating_sub(1) as usize);
         if let Some(text) = source_line {

@@ -864,6 +864,18 @@ impl Vm {
         Ok(())
     }
 
+    /// A new dict with a str key per name (`__dict__` of an instance, a class or a function,
+    /// keyword arguments); the values are borrowed.
+    pub fn names_dict(&mut self, pairs: Vec<(Symbol, Value)>) -> Value {
+        let dict = self.heap.alloc(Obj::Dict(Dict::new()));
+        for (name, value) in pairs {
+            self.heap.incref(value);
+            let text = self.sym_name(name);
+            self.dict_set_name(dict, &text, value);
+        }
+        Value::obj(dict)
+    }
+
     /// `d[name] = value` for a str key, taking ownership of `value`.
     pub fn dict_set_name(&mut self, id: ObjId, name: &str, value: Value) {
         let symbol = self.sym(name);

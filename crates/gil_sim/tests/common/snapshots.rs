@@ -176,6 +176,39 @@ pub fn simulate(file: &Path, version: gil_sim::PyVersion) -> Outcome {
     }
 }
 
+/// `each` of `files`, in their order, on two threads (the machines have two cores): CPython's
+/// run and the simulator's, for example. A panic names the file it happened on.
+pub fn on_two_threads<T: Send>(
+    files: &[PathBuf],
+    each: impl Fn(&Path) -> T + Sync,
+) -> Vec<(PathBuf, T)> {
+    let each = &each;
+    std::thread::scope(|scope| {
+        let halves: Vec<_> = files
+            .chunks(files.len().div_ceil(2).max(1))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|file| {
+                            let result =
+                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                    each(file)
+                                }))
+                                .unwrap_or_else(|_| panic!("{}: the run panicked", file.display()));
+                            (file.clone(), result)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        halves
+            .into_iter()
+            .flat_map(|h| h.join().expect("a test thread"))
+            .collect()
+    })
+}
+
 /// One comparison's tally, printed as the tests' counts.
 #[derive(Default)]
 pub struct Tally {

@@ -392,14 +392,10 @@ fn caller(vm: &mut Vm, t: &ThreadState, level: i64) -> Value {
     let mut left = level.max(1);
     for frame in t.frames.iter().rev() {
         let code = &vm.codes[frame.code.0 as usize];
-        let (file, source) = match &code.library {
-            Some((file, _)) if crate::vm::library::is_native(file) => continue,
-            Some((file, source)) => (std::rc::Rc::clone(file), std::rc::Rc::clone(source)),
-            None => (
-                std::rc::Rc::clone(&vm.file_name),
-                std::rc::Rc::clone(&vm.source),
-            ),
-        };
+        if code.native {
+            continue;
+        }
+        let (file, source) = vm.file_and_source(code);
         left -= 1;
         if left > 0 {
             continue;
@@ -528,16 +524,11 @@ impl Vm {
         self.heap.incref(instance);
         self.heap.incref_all(args.iter().copied());
         let args = self.tuple_value(args.to_vec());
-        let dict = self.heap.alloc(Obj::Dict(crate::vm::dict::Dict::new()));
-        for (key, value) in kwargs {
-            self.heap.incref(*value);
-            let text = self.sym_name(*key);
-            self.dict_set_name(dict, &text, *value);
-        }
+        let kwargs = self.names_dict(kwargs.to_vec());
         self.thread_locals.entries.push(LocalEntry {
             obj,
             args,
-            kwargs: Value::obj(dict),
+            kwargs,
             saved: Vec::new(),
             seen: vec![self.thread_index],
         });

@@ -175,13 +175,7 @@ impl Vm {
                 Some(Obj::Dict(d)) => d.sub.as_ref().map(|s| s.attrs.clone()).unwrap_or_default(),
                 _ => Vec::new(),
             };
-            let dict = self.heap.alloc(Obj::Dict(crate::vm::dict::Dict::new()));
-            for (key, value) in pairs {
-                self.heap.incref(value);
-                let text = self.sym_name(key);
-                self.dict_set_name(dict, &text, value);
-            }
-            return Ok(Attr::Value(Value::obj(dict)));
+            return Ok(Attr::Value(self.names_dict(pairs)));
         }
         match self.get_builtin_attr(obj, class, name) {
             Err(raised) if self.isinstance(raised.0, self.types.exc(ExcKind::AttributeError)) => {
@@ -339,13 +333,7 @@ impl Vm {
             Value::NONE
         } else if name == sym::__dict__ {
             let entries = c.attrs.entries.clone();
-            let dict = self.heap.alloc(Obj::Dict(crate::vm::dict::Dict::new()));
-            for (key, value) in entries {
-                self.heap.incref(value);
-                let text = self.sym_name(key);
-                self.dict_set_name(dict, &text, value);
-            }
-            Value::obj(dict)
+            self.names_dict(entries)
         } else if name == sym::__class__ {
             Value::obj(self.types.type_)
         } else if let Some(b) = self.builtin_class_method(class, name) {
@@ -413,13 +401,7 @@ impl Vm {
                 "__annotations__" => Some(self.function_annotations(obj)?),
                 "__dict__" => {
                     let pairs = f.attrs.clone();
-                    let dict = self.heap.alloc(Obj::Dict(crate::vm::dict::Dict::new()));
-                    for (key, value) in pairs {
-                        self.heap.incref(value);
-                        let text = self.sym_name(key);
-                        self.dict_set_name(dict, &text, value);
-                    }
-                    Some(Value::obj(dict))
+                    Some(self.names_dict(pairs))
                 }
                 _ => f
                     .attrs
@@ -590,13 +572,7 @@ impl Vm {
         };
         let names = self.shapes.keys(instance.shape);
         let values = instance.slots.clone();
-        let dict = self.heap.alloc(Obj::Dict(crate::vm::dict::Dict::new()));
-        for (&name, value) in names.iter().zip(values) {
-            self.heap.incref(value);
-            let text = self.sym_name(name);
-            self.dict_set_name(dict, &text, value);
-        }
-        Value::obj(dict)
+        self.names_dict(names.iter().copied().zip(values).collect())
     }
 
     /// The `AttributeError` for a missing attribute, worded as CPython words it per kind.
