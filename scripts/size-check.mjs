@@ -46,7 +46,10 @@
 // docstrings stripped) and the names CPython has for "not modelled" messages (+119 KB). The
 // sources belong outside the wasm, fetched when a program imports them; that pays this back.
 // To 827 000 for io and open() on in-memory files, urllib.request, traceback, zlib, str.maketrans
-// and translate, iter(callable, sentinel) and the examples' titles (+4.4 KB).
+// and translate, iter(callable, sentinel) and the examples' titles (+4.4 KB). Lowered to
+// 752 000 when the library modules left the wasm: each is a file of its own, fetched when a
+// program imports it (the total counts what the page loads when it opens; the bench adds what
+// the first result's program fetches).
 // Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,7 +57,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 827_000;
+const RATCHET_GZIP_BYTES = 752_000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {
@@ -64,26 +67,39 @@ function files(root) {
   });
 }
 
-/** Every asset under `root` with its raw and gzip sizes, and the totals. */
+/** The library modules' folder: fetched only when a program imports them (src/library.rs). */
+export const LIBRARY = 'library';
+
+/**
+ * Every asset under `root` the page loads when it opens, with its raw and gzip sizes, and the
+ * totals; the library modules apart (`library`), since a page loads only those its program
+ * imports.
+ */
 export function pageWeight(root) {
-  const rows = files(root).sort().map((path) => {
+  const measure = (path) => {
     const data = readFileSync(path);
     return [path, data.length, gzipSync(data, { level: 9 }).length];
-  });
+  };
+  const all = files(root).sort();
+  const inLibrary = (path) => path.startsWith(join(root, LIBRARY));
+  const rows = all.filter((p) => !inLibrary(p)).map(measure);
+  const libraryRows = all.filter(inLibrary).map(measure);
   const rawTotal = rows.reduce((sum, [, raw]) => sum + raw, 0);
   const gzipTotal = rows.reduce((sum, [, , gzip]) => sum + gzip, 0);
-  return { rows, rawTotal, gzipTotal };
+  const libraryGzip = libraryRows.reduce((sum, [, , gzip]) => sum + gzip, 0);
+  return { rows, rawTotal, gzipTotal, library: { rows: libraryRows, gzipTotal: libraryGzip } };
 }
 
 // Run as a script: the report and the ratchet (scripts/bench.mjs imports `pageWeight` only).
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { rows, rawTotal, gzipTotal } = pageWeight(dir);
+  const { rows, rawTotal, gzipTotal, library } = pageWeight(dir);
   const width = Math.max(...rows.map(([p]) => p.length), 5);
   console.log(`${'asset'.padEnd(width)}  ${'raw bytes'.padStart(10)}  ${'gzip bytes'.padStart(10)}`);
   for (const [path, raw, gzip] of rows) {
     console.log(`${path.padEnd(width)}  ${String(raw).padStart(10)}  ${String(gzip).padStart(10)}`);
   }
   console.log(`${'total'.padEnd(width)}  ${String(rawTotal).padStart(10)}  ${String(gzipTotal).padStart(10)}`);
+  console.log(`library modules, fetched when a program imports them: ${library.rows.length} files, ${library.gzipTotal} gzip bytes in all (not in the total)`);
   console.log(`budget: ${BUDGET_GZIP_BYTES} gzip bytes; used ${(100 * gzipTotal / BUDGET_GZIP_BYTES).toFixed(1)}%`);
   if (gzipTotal > BUDGET_GZIP_BYTES) {
     console.log(`over the design budget by ${gzipTotal - BUDGET_GZIP_BYTES} gzip bytes`);

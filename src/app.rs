@@ -212,13 +212,13 @@ pub fn App() -> Html {
                 &steering,
                 &dispatch,
                 crate::steering::SteerStart {
-                    source: &source,
+                    source: source.to_string(),
                     version,
                     settings,
                     bytecode: request.bytecode,
                     challenge: request.challenge,
-                    schedule: &request.schedule,
-                    dis: &dis,
+                    schedule: request.schedule,
+                    dis,
                 },
             );
         })

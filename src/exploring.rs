@@ -43,8 +43,27 @@ fn granularity(bytecode: bool) -> Granularity {
     }
 }
 
-/// Starts exploring `source`; nothing happens when it does not compile.
+/// Starts exploring `source` once the library modules it imports are here; nothing happens
+/// when it does not compile.
 pub fn start(
+    exploring: &Rc<RefCell<Exploring>>,
+    dispatch: &Dispatch,
+    source: &str,
+    version: gil_sim::PyVersion,
+    settings: RunSettings,
+    bytecode: bool,
+) {
+    let generation = exploring.borrow().generation;
+    let (exploring, dispatch, text) = (exploring.clone(), dispatch.clone(), source.to_string());
+    crate::library::when_ready(source, move || {
+        if exploring.borrow().generation == generation {
+            start_ready(&exploring, &dispatch, &text, version, settings, bytecode);
+        }
+    });
+}
+
+/// [`start`] with the library modules here.
+fn start_ready(
     exploring: &Rc<RefCell<Exploring>>,
     dispatch: &Dispatch,
     source: &str,

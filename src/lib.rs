@@ -14,6 +14,7 @@ mod components;
 mod crash;
 mod exploring;
 mod keys;
+mod library;
 mod runner;
 mod state;
 mod steering;

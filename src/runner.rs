@@ -225,11 +225,31 @@ fn schedule(runner: Rc<RefCell<Runner>>, dispatch: Dispatch, generation: u64) {
     });
 }
 
-/// Starts running `source` under `version` and `settings`, in slices; a run in progress is
-/// dropped. Does nothing when the program does not compile (the page shows why). `bytecode`
-/// is the program's `dis` text for `version`, which the page already has (empty where the run
-/// is not stepped through).
+/// Starts running `source` under `version` and `settings`, in slices, once the library
+/// modules it imports are here; a run in progress is dropped. Does nothing when the program
+/// does not compile (the page shows why). `bytecode` is the program's `dis` text for
+/// `version`, which the page already has (empty where the run is not stepped through).
 pub fn start(
+    runner: &Rc<RefCell<Runner>>,
+    dispatch: &Dispatch,
+    source: &str,
+    version: gil_sim::PyVersion,
+    settings: RunSettings,
+    bytecode: &str,
+) {
+    let generation = runner.borrow().generation;
+    let (runner, dispatch) = (runner.clone(), dispatch.clone());
+    let (text, bytecode) = (source.to_string(), bytecode.to_string());
+    crate::library::when_ready(source, move || {
+        // A run or cancel that came while the modules were fetched wins.
+        if runner.borrow().generation == generation {
+            start_ready(&runner, &dispatch, &text, version, settings, &bytecode);
+        }
+    });
+}
+
+/// [`start`] with the library modules here.
+fn start_ready(
     runner: &Rc<RefCell<Runner>>,
     dispatch: &Dispatch,
     source: &str,

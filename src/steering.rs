@@ -31,21 +31,29 @@ pub struct Steering {
 }
 
 /// What a steered run is made of.
-pub struct SteerStart<'a> {
-    pub source: &'a str,
+pub struct SteerStart {
+    pub source: String,
     pub version: gil_sim::PyVersion,
     pub settings: RunSettings,
     /// A choice after every instruction ("expand to bytecode").
     pub bytecode: bool,
     pub challenge: Option<Challenge>,
     /// Choices to make at once (a shared link, an outcome of the explorer).
-    pub schedule: &'a [u32],
+    pub schedule: Vec<u32>,
     /// The program's `dis` text.
-    pub dis: &'a str,
+    pub dis: String,
 }
 
-/// Starts steering a run of `start.source`; nothing happens when it does not compile.
+/// Starts steering a run of `start.source` once the library modules it imports are here;
+/// nothing happens when it does not compile.
 pub fn start(steering: &Rc<RefCell<Steering>>, dispatch: &Dispatch, start: SteerStart) {
+    let (steering, dispatch) = (steering.clone(), dispatch.clone());
+    let source = start.source.clone();
+    crate::library::when_ready(&source, move || start_ready(&steering, &dispatch, start));
+}
+
+/// [`start`] with the library modules here.
+fn start_ready(steering: &Rc<RefCell<Steering>>, dispatch: &Dispatch, start: SteerStart) {
     let granularity = if start.bytecode {
         Granularity::Instructions
     } else {
@@ -56,7 +64,7 @@ pub fn start(steering: &Rc<RefCell<Steering>>, dispatch: &Dispatch, start: Steer
         ..Budget::default()
     };
     let Ok(mut run) = gil_sim::Steered {
-        source: start.source,
+        source: &start.source,
         version: start.version,
         file_name: "main.py",
         settings: start.settings.sim(),
@@ -65,7 +73,7 @@ pub fn start(steering: &Rc<RefCell<Steering>>, dispatch: &Dispatch, start: Steer
     .steer(budget) else {
         return;
     };
-    run.choose_all(start.schedule);
+    run.choose_all(&start.schedule);
     let mut s = steering.borrow_mut();
     *s = Steering {
         run: Some(run),
@@ -73,7 +81,7 @@ pub fn start(steering: &Rc<RefCell<Steering>>, dispatch: &Dispatch, start: Steer
         settings: start.settings,
         challenge: start.challenge,
         bytecode: start.bytecode,
-        dis: start.dis.to_string(),
+        dis: start.dis,
     };
     show(&mut s, dispatch);
 }

@@ -1,5 +1,5 @@
 //! Warming up while the page is idle: the browser compiles WebAssembly functions on their
-//! first call, and the first import of `threading` compiles the library. Doing both in short
+//! first call, and the first import of `threading` fetches and compiles it. Doing both in short
 //! steps right after the page opens keeps the reader's first run free of long pauses. An
 //! exploration afterwards, while the page is idle, does the same for the explorer and the
 //! scheduler's steered runs: the browser optimises a function only after it has run for a
@@ -33,13 +33,14 @@ const LAST_STEP: u64 = 50_000;
 /// Starts warming up for `version`, one short step per browser turn; `done` is called at the
 /// end.
 pub fn start(version: PyVersion, done: Callback<()>) {
-    compile_library(0, version, done);
+    crate::library::when_ready(PROGRAM, move || compile_library(0, version, done));
 }
 
-/// Compiles the `index`th library module, then the next, then starts the warm-up run.
+/// Compiles the `index`th library module the warm-up program imports, then the next, then
+/// starts the warm-up run.
 fn compile_library(index: usize, version: PyVersion, done: Callback<()>) {
-    crate::turn::after_turn(move || match gil_sim::LIBRARY_SOURCES.get(index) {
-        Some((name, _, _)) => {
+    crate::turn::after_turn(move || match gil_sim::library_needs(PROGRAM).get(index) {
+        Some(name) => {
             gil_sim::precompile(name, version);
             compile_library(index + 1, version, done);
         }

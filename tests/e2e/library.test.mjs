@@ -1,6 +1,8 @@
 // The library's everyday shapes from the Examples menu: a thread pool's workers and a process
 // pool's workers are named on the timeline as CPython names them, and free-threaded threads on
-// two cores are drawn on two core lanes (a screenshot of each).
+// two cores are drawn on two core lanes (a screenshot of each). The library's modules are
+// fetched only for a program that imports them, and one that cannot be fetched is named as
+// such, never as the reader's mistake.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -60,4 +62,31 @@ test('eight free-threaded threads on two cores are drawn on two core lanes', asy
   assert.ok(atOnce > 1.5 && atOnce <= 2, `${atOnce} threads at once on 2 cores`);
   await page.screenshot({ path: join(SCREENSHOTS, 'free-threaded-8-on-2-cores-1440.png'), fullPage: true });
   assert.deepEqual(errors, []);
+});
+
+test('library modules are fetched for the programs that import them, and a failed fetch says so', async () => {
+  const { page, errors } = await openPage(env, { width: 1440 });
+  const fetched = [];
+  page.on('request', (request) => {
+    const match = new URL(request.url()).pathname.match(/\/library\/([\w.]+)-[0-9a-f]{16}\.py$/);
+    if (match) fetched.push(match[1]);
+  });
+  await page.getByLabel('Examples').selectOption('threadpool_map.py');
+  await run(page);
+  assert.ok(fetched.includes('concurrent.futures.thread'), `${fetched}`);
+  // A thread pool never imports the process pool, as in CPython.
+  assert.ok(!fetched.some((name) => name.startsWith('multiprocessing')), `${fetched}`);
+
+  await page.route('**/library/bisect-*.py', (route) => route.abort());
+  await page.getByLabel('Python source code').fill('import bisect\nprint(bisect.bisect([1, 2, 3], 2), [1, 2])\n');
+  await run(page);
+  const console = await page.locator('#console').textContent();
+  assert.match(console, /ImportError: GIL Lab's model of the module 'bisect' is not loaded/);
+  assert.doesNotMatch(console, /ModuleNotFoundError/);
+  // Once the network is back, the same program runs.
+  await page.unroute('**/library/bisect-*.py');
+  await run(page);
+  assert.match(await page.locator('#console').textContent(), /2 \[1, 2\]/);
+  // The page itself logs the failed fetch; nothing else went wrong.
+  assert.deepEqual(errors.filter((e) => !/bisect|ERR_FAILED/.test(e)), []);
 });

@@ -45,7 +45,8 @@ pub use small_sort::sort as sort_small;
 pub use version::PyVersion;
 pub use vm::ProgramPlace;
 pub use vm::library::{
-    SOURCES as LIBRARY_SOURCES, precompile, replace_sources as replace_library_sources,
+    LibraryFile, files_missing as library_files_missing, needs as library_needs, precompile,
+    provide_source as provide_library_source, replace_sources as replace_library_sources,
 };
 pub use vm::memory::{MAX_MEMORY_BYTES, MEMORY_BUDGET};
 pub use vm::naive::RefcountFinding;

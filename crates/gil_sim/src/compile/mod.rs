@@ -9,7 +9,8 @@
 //!
 //! Layout: `symtable` (scopes), `unit` (one code object under construction), `stmt` and `expr`
 //! (code generation), `fold` (constant folding, CPython's `ast_opt.c`), `cfg` (basic blocks and
-//! the optimiser), `assemble` (final instructions), `nesting` and `diagnostic` (bad input).
+//! the optimiser), `assemble` (final instructions), `nesting` and `diagnostic` (bad input),
+//! `imports` (the modules a program names, for the page to fetch).
 
 mod assemble;
 mod cfg;
@@ -18,6 +19,7 @@ mod diagnostic;
 mod expr;
 mod fold;
 pub mod highlight;
+pub mod imports;
 mod name_set;
 mod nesting;
 mod stmt;

@@ -16,276 +16,69 @@ use crate::vm::types::ExcKind;
 use crate::vm::value::Value;
 use crate::vm::{PyResult, Raised, Vm};
 
-/// Each library module's name, the file name its tracebacks show, and its source (in
+/// Each library module's name and the file name its tracebacks show (its source is
 /// `library/<name>.py`).
-pub const SOURCES: &[(&str, &str, &str)] = &[
-    (
-        "threading",
-        "threading.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/threading.py")),
-    ),
-    (
-        "queue",
-        "queue.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/queue.py")),
-    ),
-    (
-        "requests",
-        "requests/api.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/requests.py")),
-    ),
-    (
-        "multiprocessing",
-        "multiprocessing/process.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/multiprocessing.py")),
-    ),
-    (
-        "multiprocessing.pool",
-        "multiprocessing/pool.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/multiprocessing.pool.py")),
-    ),
-    (
-        "multiprocessing.managers",
-        "multiprocessing/managers.py",
-        include_str!(concat!(
-            env!("OUT_DIR"),
-            "/library/multiprocessing.managers.py"
-        )),
-    ),
-    (
-        "multiprocessing.queues",
-        "multiprocessing/queues.py",
-        include_str!(concat!(
-            env!("OUT_DIR"),
-            "/library/multiprocessing.queues.py"
-        )),
-    ),
+pub const FILES: &[(&str, &str)] = &[
+    ("threading", "threading.py"),
+    ("queue", "queue.py"),
+    ("requests", "requests/api.py"),
+    ("multiprocessing", "multiprocessing/process.py"),
+    ("multiprocessing.pool", "multiprocessing/pool.py"),
+    ("multiprocessing.managers", "multiprocessing/managers.py"),
+    ("multiprocessing.queues", "multiprocessing/queues.py"),
     (
         "multiprocessing.synchronize",
         "multiprocessing/synchronize.py",
-        include_str!(concat!(
-            env!("OUT_DIR"),
-            "/library/multiprocessing.synchronize.py"
-        )),
     ),
     (
         "multiprocessing.connection",
         "multiprocessing/connection.py",
-        include_str!(concat!(
-            env!("OUT_DIR"),
-            "/library/multiprocessing.connection.py"
-        )),
     ),
     (
         "multiprocessing.sharedctypes",
         "multiprocessing/sharedctypes.py",
-        include_str!(concat!(
-            env!("OUT_DIR"),
-            "/library/multiprocessing.sharedctypes.py"
-        )),
     ),
-    (
-        "signal",
-        "signal.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/signal.py")),
-    ),
-    (
-        "operator",
-        OPERATOR_FILE,
-        include_str!(concat!(env!("OUT_DIR"), "/library/operator.py")),
-    ),
-    (
-        "multiprocessing.dummy",
-        "multiprocessing/dummy/__init__.py",
-        include_str!(concat!(
-            env!("OUT_DIR"),
-            "/library/multiprocessing.dummy.py"
-        )),
-    ),
-    (
-        "multiprocessing.reduction",
-        "multiprocessing/reduction.py",
-        include_str!(concat!(
-            env!("OUT_DIR"),
-            "/library/multiprocessing.reduction.py"
-        )),
-    ),
-    (
-        "_pickle",
-        "<_pickle>",
-        include_str!(concat!(env!("OUT_DIR"), "/library/_pickle.py")),
-    ),
-    (
-        "pickle",
-        "pickle.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/pickle.py")),
-    ),
-    (
-        "_multiprocessing",
-        "<_multiprocessing>",
-        include_str!(concat!(env!("OUT_DIR"), "/library/_multiprocessing.py")),
-    ),
-    (
-        "_ctypes",
-        "<_ctypes>",
-        include_str!(concat!(env!("OUT_DIR"), "/library/_ctypes.py")),
-    ),
-    (
-        "json",
-        "json/__init__.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/json.py")),
-    ),
-    (
-        "json.decoder",
-        "json/decoder.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/json.decoder.py")),
-    ),
-    (
-        "json.encoder",
-        "json/encoder.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/json.encoder.py")),
-    ),
-    (
-        "_json",
-        JSON_FILE,
-        include_str!(concat!(env!("OUT_DIR"), "/library/_json.py")),
-    ),
-    (
-        "datetime",
-        DATETIME_FILE,
-        include_str!(concat!(env!("OUT_DIR"), "/library/datetime.py")),
-    ),
-    (
-        "string",
-        "string.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/string.py")),
-    ),
-    (
-        "copy",
-        "copy.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/copy.py")),
-    ),
-    (
-        "_mp_spawn",
-        "multiprocessing/spawn.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/_mp_spawn.py")),
-    ),
-    (
-        "concurrent.futures",
-        "concurrent/futures/_base.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/concurrent.futures.py")),
-    ),
-    (
-        "concurrent.futures.thread",
-        "concurrent/futures/thread.py",
-        include_str!(concat!(
-            env!("OUT_DIR"),
-            "/library/concurrent.futures.thread.py"
-        )),
-    ),
+    ("signal", "signal.py"),
+    ("operator", OPERATOR_FILE),
+    ("multiprocessing.dummy", "multiprocessing/dummy/__init__.py"),
+    ("multiprocessing.reduction", "multiprocessing/reduction.py"),
+    ("_pickle", "<_pickle>"),
+    ("pickle", "pickle.py"),
+    ("_multiprocessing", "<_multiprocessing>"),
+    ("_ctypes", "<_ctypes>"),
+    ("json", "json/__init__.py"),
+    ("json.decoder", "json/decoder.py"),
+    ("json.encoder", "json/encoder.py"),
+    ("_json", JSON_FILE),
+    ("datetime", DATETIME_FILE),
+    ("string", "string.py"),
+    ("copy", "copy.py"),
+    ("_mp_spawn", "multiprocessing/spawn.py"),
+    ("concurrent.futures", "concurrent/futures/_base.py"),
+    ("concurrent.futures.thread", "concurrent/futures/thread.py"),
     (
         "concurrent.futures.process",
         "concurrent/futures/process.py",
-        include_str!(concat!(
-            env!("OUT_DIR"),
-            "/library/concurrent.futures.process.py"
-        )),
     ),
-    (
-        "urllib.request",
-        "urllib/request.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/urllib.request.py")),
-    ),
-    (
-        "urllib.error",
-        "urllib/error.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/urllib.error.py")),
-    ),
-    (
-        "zlib",
-        NATIVE_FILES[9],
-        include_str!(concat!(env!("OUT_DIR"), "/library/zlib.py")),
-    ),
-    (
-        "io",
-        NATIVE_FILES[8],
-        include_str!(concat!(env!("OUT_DIR"), "/library/io.py")),
-    ),
-    (
-        "traceback",
-        "traceback.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/traceback.py")),
-    ),
-    (
-        "random",
-        "random.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/random.py")),
-    ),
-    (
-        "functools",
-        "functools.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/functools.py")),
-    ),
-    (
-        "itertools",
-        NATIVE_FILES[2],
-        include_str!(concat!(env!("OUT_DIR"), "/library/itertools.py")),
-    ),
-    (
-        "collections",
-        "collections/__init__.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/collections.py")),
-    ),
-    (
-        "heapq",
-        NATIVE_FILES[3],
-        include_str!(concat!(env!("OUT_DIR"), "/library/heapq.py")),
-    ),
-    (
-        "bisect",
-        NATIVE_FILES[4],
-        include_str!(concat!(env!("OUT_DIR"), "/library/bisect.py")),
-    ),
-    (
-        "contextlib",
-        "contextlib.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/contextlib.py")),
-    ),
-    (
-        "dataclasses",
-        "dataclasses.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/dataclasses.py")),
-    ),
-    (
-        "statistics",
-        "statistics.py",
-        include_str!(concat!(env!("OUT_DIR"), "/library/statistics.py")),
-    ),
-    (
-        "atexit",
-        NATIVE_FILES[0],
-        include_str!(concat!(env!("OUT_DIR"), "/library/atexit.py")),
-    ),
-    (
-        "warnings",
-        NATIVE_FILES[5],
-        include_str!(concat!(env!("OUT_DIR"), "/library/warnings.py")),
-    ),
-    (
-        "_threading_local",
-        NATIVE_FILES[6],
-        include_str!(concat!(env!("OUT_DIR"), "/library/_threading_local.py")),
-    ),
-    (
-        "_queue",
-        NATIVE_FILES[7],
-        include_str!(concat!(env!("OUT_DIR"), "/library/_queue.py")),
-    ),
-    (
-        "_native",
-        NATIVE_FILES[1],
-        include_str!(concat!(env!("OUT_DIR"), "/library/_native.py")),
-    ),
+    ("urllib.request", "urllib/request.py"),
+    ("urllib.error", "urllib/error.py"),
+    ("zlib", NATIVE_FILES[9]),
+    ("io", NATIVE_FILES[8]),
+    ("traceback", "traceback.py"),
+    ("random", "random.py"),
+    ("functools", "functools.py"),
+    ("itertools", NATIVE_FILES[2]),
+    ("collections", "collections/__init__.py"),
+    ("heapq", NATIVE_FILES[3]),
+    ("bisect", NATIVE_FILES[4]),
+    ("contextlib", "contextlib.py"),
+    ("dataclasses", "dataclasses.py"),
+    ("statistics", "statistics.py"),
+    ("atexit", NATIVE_FILES[0]),
+    ("warnings", NATIVE_FILES[5]),
+    ("_threading_local", NATIVE_FILES[6]),
+    ("_queue", NATIVE_FILES[7]),
+    ("_native", NATIVE_FILES[1]),
 ];
 
 /// The file names of library modules that stand in for C code: their frames are never a
@@ -323,13 +116,130 @@ pub fn is_native(file: &str) -> bool {
         || file == JSON_FILE
 }
 
-/// The file name and source of library module `name`, if it is one.
+mod index {
+    use super::Indexed;
+    include!(concat!(env!("OUT_DIR"), "/library_index.rs"));
+}
+
+/// A library module in the index the build writes (`build.rs`).
+pub struct Indexed {
+    pub name: &'static str,
+    /// The file the page fetches it from, beside its WebAssembly.
+    pub path: &'static str,
+    /// Every library module its imports reach, itself included.
+    pub reach: &'static [&'static str],
+    /// What its module-level `__getattr__` imports when asked for a name: (name, module).
+    pub lazy: &'static [(&'static str, &'static str)],
+}
+
+/// The index entry of library module `name`.
+fn indexed(name: &str) -> Option<&'static Indexed> {
+    index::INDEX.iter().find(|m| m.name == name)
+}
+
+/// A library module's source as the page fetches it: beside its WebAssembly, at `path`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LibraryFile {
+    pub name: &'static str,
+    pub path: &'static str,
+}
+
+/// The file name and source of library module `name`, if it is one and its source is here
+/// (built in, or provided by [`provide_source`]).
 pub fn source(name: &str) -> Option<(&'static str, &'static str, &'static str)> {
-    let (name, file, text) = SOURCES.iter().find(|(n, _, _)| *n == name).copied()?;
+    let (name, file) = FILES.iter().find(|(n, _)| *n == name).copied()?;
     let replaced = REPLACED
         .get()
         .and_then(|r| r.iter().find(|(n, _)| *n == name).map(|(_, t)| *t));
-    Some((name, file, replaced.unwrap_or(text)))
+    let text = replaced
+        .or_else(|| built_in(name))
+        .or_else(|| provided(name))?;
+    Some((name, file, text))
+}
+
+/// The built-in source of `name`.
+#[cfg(feature = "embedded-library")]
+fn built_in(name: &str) -> Option<&'static str> {
+    let at = index::INDEX.iter().position(|m| m.name == name)?;
+    Some(index::TEXTS[at])
+}
+
+/// Without the built-in sources, none is built in.
+#[cfg(not(feature = "embedded-library"))]
+fn built_in(_name: &str) -> Option<&'static str> {
+    None
+}
+
+thread_local! {
+    /// Library sources provided at run time (the page fetches them), by module name.
+    static PROVIDED: RefCell<Vec<(&'static str, &'static str)>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// The source of `name` provided at run time.
+fn provided(name: &str) -> Option<&'static str> {
+    PROVIDED.with_borrow(|p| p.iter().find(|(n, _)| *n == name).map(|(_, t)| *t))
+}
+
+/// Takes the source of library module `name` (fetched from its [`LibraryFile`]) for this
+/// thread's runs. Kept for the life of the page: a module's source arrives once. Returns false
+/// when `name` is not a library module.
+pub fn provide_source(name: &str, text: String) -> bool {
+    let Some((name, _)) = FILES.iter().find(|(n, _)| *n == name).copied() else {
+        return false;
+    };
+    if provided(name).is_none() {
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        PROVIDED.with_borrow_mut(|p| p.push((name, text)));
+    }
+    true
+}
+
+/// Every library module a run of `program` may import: those its import statements (and
+/// string constants, for `__import__`) name, what they import in turn (a package's
+/// `__getattr__` import only where the program uses the name it answers for), the helpers
+/// builtins call (`_native`) and, where `open` is named, `io`.
+pub fn needs(program: &str) -> Vec<&'static str> {
+    let named = crate::compile::imports::named(program);
+    let mut asked: Vec<&str> = named.modules.iter().map(String::as_str).collect();
+    asked.push("_native");
+    let mut needed: Vec<&'static str> = Vec::new();
+    while let Some(name) = asked.pop() {
+        let Some(found) = indexed(name) else {
+            continue;
+        };
+        for module in found.reach {
+            if needed.contains(module) {
+                continue;
+            }
+            needed.push(module);
+            let lazy = indexed(module).map_or(&[][..], |m| m.lazy);
+            asked.extend(
+                lazy.iter()
+                    .filter(|(word, _)| named.words.contains(*word))
+                    .map(|(_, lazy_module)| *lazy_module),
+            );
+        }
+    }
+    needed.sort_unstable();
+    needed
+}
+
+/// The files of the library modules `program` may import whose sources are not here yet.
+pub fn files_missing(program: &str) -> Vec<LibraryFile> {
+    needs(program)
+        .into_iter()
+        .filter(|name| source(name).is_none())
+        .filter_map(|name| {
+            let path = indexed(name)?.path;
+            Some(LibraryFile { name, path })
+        })
+        .collect()
+}
+
+/// True when `name` is a library module (whether or not its source is here).
+pub fn is_library(name: &str) -> bool {
+    FILES.iter().any(|(n, _)| *n == name)
 }
 
 /// Library sources read from a folder instead of the built-in ones (see [`replace_sources`]).
@@ -341,7 +251,7 @@ static REPLACED: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
 /// without rebuilding. Call it once, before the first run. Returns the names replaced.
 pub fn replace_sources(folder: &std::path::Path) -> Vec<&'static str> {
     let mut replaced = Vec::new();
-    for (name, _, _) in SOURCES {
+    for (name, _) in FILES {
         if let Ok(text) = std::fs::read_to_string(folder.join(format!("{name}.py"))) {
             replaced.push((*name, &*Box::leak(text.into_boxed_str())));
         }
@@ -402,7 +312,17 @@ impl Vm {
     /// Imports library module `name`: compiles it, registers the module (so imports inside
     /// it can see it) and runs its body to completion. None if `name` is not a library module.
     pub fn import_library(&mut self, name: &str) -> Option<PyResult<Value>> {
-        let (name, file, text) = source(name)?;
+        let Some((name, file, text)) = source(name) else {
+            if !is_library(name) {
+                return None;
+            }
+            let message = format!(
+                "GIL Lab's model of the module '{name}' is not loaded: the page fetches the \
+                 modules a program's imports name before it runs, and this one was not fetched \
+                 (named only while running, or the network failed: run again to retry)"
+            );
+            return Some(Err(self.raise_msg(ExcKind::ImportError, &message)));
+        };
         let compiled = compile_library(name, text, self.version);
         let Some(code) = compiled.code else {
             let problems: Vec<String> =
@@ -464,6 +384,42 @@ impl Vm {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_reaches_every_library_module_an_import_names() {
+        assert_eq!(index::INDEX.len(), FILES.len());
+        for module in index::INDEX {
+            let name = module.name;
+            assert!(is_library(name), "{name} has no traceback file name");
+            let (_, _, text) = source(name).expect("built in");
+            for import in crate::compile::imports::imported(text) {
+                let lazily = module.lazy.iter().any(|(_, m)| *m == import);
+                if is_library(&import) && !lazily {
+                    let reached = module.reach.contains(&import.as_str());
+                    assert!(reached, "{name} imports {import}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_program_needs_what_its_imports_reach_and_the_builtins_helpers() {
+        let needed = needs("from concurrent.futures import ThreadPoolExecutor\nopen('f')\n");
+        for name in [
+            "concurrent.futures",
+            "concurrent.futures.thread",
+            "threading",
+            "io",
+            "_native",
+        ] {
+            assert!(needed.contains(&name), "{name} in {needed:?}");
+        }
+        assert!(!needed.contains(&"multiprocessing"), "{needed:?}");
+        let process = needs("import concurrent.futures as cf\ncf.ProcessPoolExecutor()\n");
+        assert!(process.contains(&"multiprocessing"), "{process:?}");
+        assert_eq!(needs("x = 1\n"), vec!["_native"]);
+        assert!(files_missing("import threading\n").is_empty(), "built in");
+    }
 
     #[test]
     fn library_modules_compile_once_per_version() {

@@ -226,7 +226,7 @@ impl Vm {
                 // `from package import submodule` imports the submodule.
                 if let Some(Obj::Module(m)) = self.heap.obj(module) {
                     let dotted = format!("{}.{}", m.name, self.sym_name(name));
-                    if crate::vm::library::source(&dotted).is_some() {
+                    if crate::vm::library::is_library(&dotted) {
                         let symbol = self.sym(&dotted);
                         let fromlist = self.tuple_value(vec![]);
                         let imported = self.import_name(symbol, fromlist);

@@ -425,9 +425,9 @@ fn source_of(vm: &Vm, file: &str) -> Option<std::rc::Rc<str>> {
     if file == &*vm.file_name {
         return Some(std::rc::Rc::clone(&vm.source));
     }
-    let (name, _, _) = crate::vm::library::SOURCES
+    let (name, _) = crate::vm::library::FILES
         .iter()
-        .find(|(_, shown, _)| *shown == file)?;
+        .find(|(_, shown)| *shown == file)?;
     crate::vm::library::source(name).map(|(_, _, text)| std::rc::Rc::from(text))
 }
 

@@ -616,9 +616,20 @@ class BrokenExecutor(RuntimeError):
     __module__ = _MODULE
 
 
-# The package's own names (Lib/concurrent/futures/__init__.py): CPython imports the two
-# executors on first use; here they are imported once this module is complete. This module
-# is the package and its _base module at once: concurrent.futures._base names it.
+# The package's own names: as in CPython, each executor's module is imported the first time
+# the program asks the package for it, so a thread pool never imports multiprocessing. This
+# module is the package and its _base module at once: concurrent.futures._base names it.
 import concurrent.futures as _base
-from concurrent.futures.thread import ThreadPoolExecutor
-from concurrent.futures.process import ProcessPoolExecutor
+
+
+def __getattr__(name):
+    global ThreadPoolExecutor, ProcessPoolExecutor
+    if name == 'ThreadPoolExecutor':
+        from concurrent.futures.thread import ThreadPoolExecutor as executor
+        ThreadPoolExecutor = executor
+        return executor
+    if name == 'ProcessPoolExecutor':
+        from concurrent.futures.process import ProcessPoolExecutor as executor
+        ProcessPoolExecutor = executor
+        return executor
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

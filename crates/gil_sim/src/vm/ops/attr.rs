@@ -141,7 +141,18 @@ impl Vm {
                         self.heap.incref(value);
                         Ok(Attr::Value(value))
                     }
-                    None => Err(self.no_attribute(obj, name)),
+                    // A module's own `__getattr__` answers for names it lacks (PEP 562).
+                    None => match self.dict_get_name(dict, "__getattr__") {
+                        Some(getattr) if text.as_ref() != "__getattr__" => {
+                            self.heap.incref(getattr);
+                            let key = self.name_value(name);
+                            let result = self.call_sync(getattr, vec![key]);
+                            self.heap.decref(key);
+                            self.heap.decref(getattr);
+                            result.map(Attr::Value)
+                        }
+                        _ => Err(self.no_attribute(obj, name)),
+                    },
                 }
             }
             Obj::Super { class, this } => {
