@@ -49,6 +49,7 @@ exceptions! {
     TypeError: "TypeError" => Exception,
     ValueError: "ValueError" => Exception,
     UnicodeError: "UnicodeError" => ValueError,
+    UnicodeDecodeError: "UnicodeDecodeError" => UnicodeError,
     ImportError: "ImportError" => Exception,
     ModuleNotFoundError: "ModuleNotFoundError" => ImportError,
     OSError: "OSError" => Exception,

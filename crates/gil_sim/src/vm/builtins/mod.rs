@@ -5,6 +5,7 @@
 //! it; `construct` builds instances of the builtin classes.
 
 pub mod args;
+pub mod bytes;
 pub mod constructors;
 pub mod core;
 pub mod dicts;
@@ -184,6 +185,24 @@ builtins! {
     SetIssuperset = "set"."issuperset",
     SetIsdisjoint = "set"."isdisjoint",
     IntBitLength = "int"."bit_length",
+    IntToBytes = "int"."to_bytes",
+    IntFromBytes = "int"."from_bytes",
+    BytesDecode = "bytes"."decode",
+    BytesHex = "bytes"."hex",
+    BytesFromhex = "bytes"."fromhex",
+    BytesLower = "bytes"."lower",
+    BytesUpper = "bytes"."upper",
+    BytesStrip = "bytes"."strip",
+    BytesLstrip = "bytes"."lstrip",
+    BytesRstrip = "bytes"."rstrip",
+    BytesCount = "bytes"."count",
+    BytesFind = "bytes"."find",
+    BytesIndex = "bytes"."index",
+    BytesStartswith = "bytes"."startswith",
+    BytesEndswith = "bytes"."endswith",
+    BytesSplit = "bytes"."split",
+    BytesJoin = "bytes"."join",
+    BytesReplace = "bytes"."replace",
     FloatIsInteger = "float"."is_integer",
     ObjectInit = "object"."__init__",
     ObjectStr = "object"."__str__",
@@ -357,6 +376,7 @@ builtins! {
 /// Owners that are types: their builtins are methods, bound to a receiver.
 const TYPE_OWNERS: &[&str] = &[
     "str",
+    "bytes",
     "list",
     "tuple",
     "dict",
@@ -383,6 +403,7 @@ impl Builtin {
     pub fn method(tag: TypeTag, name: &str) -> Option<Builtin> {
         let owners: &[&str] = match tag {
             TypeTag::Str => &["str"],
+            TypeTag::Bytes => &["bytes"],
             TypeTag::List => &["list"],
             TypeTag::Tuple => &["tuple"],
             TypeTag::Dict => &["dict"],
@@ -510,6 +531,10 @@ pub fn call(
     match b.owner() {
         "builtins" => core::call(vm, t, b, args, kwargs),
         "str" => strings::call(vm, b, args, kwargs).map(Called::Value),
+        "bytes" => bytes::call(vm, b, args, kwargs).map(Called::Value),
+        "int" if matches!(b, Builtin::IntToBytes | Builtin::IntFromBytes) => {
+            bytes::int_conversion(vm, b, args, kwargs).map(Called::Value)
+        }
         "list" | "tuple" => lists::call(vm, b, args, kwargs).map(Called::Value),
         "dict" | "set" => dicts::call(vm, b, args, kwargs).map(Called::Value),
         "logging" | "Logger" => logging::call(vm, t, b, args, kwargs).map(Called::Value),

@@ -286,7 +286,7 @@ impl Vm {
                 && !left.is_float()
                 && matches!(
                     self.heap.obj(right),
-                    Some(Obj::Str(_) | Obj::List(_) | Obj::Tuple(_))
+                    Some(Obj::Str(_) | Obj::Bytes(_) | Obj::List(_) | Obj::Tuple(_))
                 )
             {
                 return self.repeat(right, n).map(Some);
@@ -344,7 +344,7 @@ impl Vm {
                 );
                 Err(self.type_error(&message))
             }
-            (BinOp::Mul, Obj::Str(_) | Obj::List(_) | Obj::Tuple(_), _) => {
+            (BinOp::Mul, Obj::Str(_) | Obj::Bytes(_) | Obj::List(_) | Obj::Tuple(_), _) => {
                 if right.is_float() || !self.is_int(right) {
                     if self.user_binary(op, inplace, left, right)?.is_some() {
                         return Ok(None);
@@ -391,7 +391,7 @@ impl Vm {
         }
     }
 
-    /// `seq * n` for str, list and tuple.
+    /// `seq * n` for str, bytes, list and tuple.
     fn repeat(&mut self, seq: Value, n: i64) -> PyResult<Value> {
         let n_clamped = n.max(0);
         match self.heap.obj(seq) {
@@ -402,6 +402,15 @@ impl Vm {
                 }
                 let text = s.text.repeat(n_clamped as usize);
                 Ok(self.str_value(&text))
+            }
+            Some(Obj::Bytes(bytes)) => {
+                let total = bytes.len() as u64 * n_clamped as u64;
+                if total > crate::vm::MAX_STR_BYTES as u64 {
+                    return Err(self.string_too_large());
+                }
+                let repeated: std::rc::Rc<[u8]> =
+                    std::rc::Rc::from(bytes.repeat(n_clamped as usize));
+                Ok(Value::obj(self.heap.alloc(Obj::Bytes(repeated))))
             }
             Some(Obj::List(items)) => {
                 let items = items.clone();
