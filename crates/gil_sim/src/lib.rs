@@ -303,7 +303,16 @@ impl Simulation {
         self.findings
             .iter()
             .fold(self.trace.hash(), |hash, finding| {
-                sched::trace::fnv(hash, &format!("{finding:?};"))
+                let key = match finding {
+                    // A finding counts by what it says, not by the object's heap id: ids shift
+                    // whenever the builtins gain an object.
+                    sched::Finding::Refcount(f) => format!(
+                        "{};{:?};{};{};{};{:?};",
+                        f.process, f.thread, f.line, f.object, f.text, f.time
+                    ),
+                    sched::Finding::Deadlock(_) => format!("{finding:?};"),
+                };
+                sched::trace::fnv(hash, &key)
             })
     }
 
