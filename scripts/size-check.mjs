@@ -49,7 +49,9 @@
 // and translate, iter(callable, sentinel) and the examples' titles (+4.4 KB). Lowered to
 // 752 000 when the library modules left the wasm: each is a file of its own, fetched when a
 // program imports it (the total counts what the page loads when it opens; the bench adds what
-// the first result's program fetches).
+// the first result's program fetches). To 759 000 for the bytes methods (decode, hex, fromhex,
+// split, join, replace, strip, search, case), int.to_bytes/from_bytes and UnicodeDecodeError
+// (+7.5 KB).
 // Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,7 +59,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 752_000;
+const RATCHET_GZIP_BYTES = 759_000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {
