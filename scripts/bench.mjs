@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
-import { freshPage, launch, watchLongTasks } from '../tests/e2e/browser.mjs';
+import { freshPage, launch, timeRun, watchLongTasks } from '../tests/e2e/browser.mjs';
 import { serve } from '../tests/e2e/server.mjs';
 import { BUDGET_GZIP_BYTES, pageWeight } from './size-check.mjs';
 
@@ -85,23 +85,7 @@ try {
   // Full size, 3.11 (the page's default): the best of three runs, click to result.
   let pageSeconds = Infinity;
   for (let i = 0; i < 3; i += 1) {
-    // The run is over when the Cancel button it shows has gone again.
-    await page.evaluate(() => {
-      window.__finished = null;
-      let busy = false;
-      const watcher = new MutationObserver(() => {
-        if (document.querySelector('#cancel')) busy = true;
-        else if (busy && window.__finished === null) {
-          window.__finished = performance.now();
-          watcher.disconnect();
-        }
-      });
-      watcher.observe(document.body, { childList: true, subtree: true });
-      window.__started = performance.now();
-      document.querySelector('#run').click();
-    });
-    await page.waitForFunction(() => window.__finished !== null, null, { timeout: 120000 });
-    pageSeconds = Math.min(pageSeconds, await page.evaluate(() => (window.__finished - window.__started) / 1000));
+    pageSeconds = Math.min(pageSeconds, await timeRun(page));
   }
   const python = python311();
   const cpython = python ? wallSeconds(python, ['-B', SEED]) : NaN;

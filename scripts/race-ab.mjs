@@ -2,7 +2,7 @@
 // `node scripts/race-ab.mjs DIST_A DIST_B [rounds]`. Rounds alternate A and B so both meet the
 // same machine noise; each round takes the best of five runs, and the medians and
 // bests of the rounds are printed with B's change against A.
-import { freshPage, launch } from '../tests/e2e/browser.mjs';
+import { freshPage, launch, timeRun } from '../tests/e2e/browser.mjs';
 import { serve } from '../tests/e2e/server.mjs';
 
 const [distA, distB, roundsArg] = process.argv.slice(2);
@@ -19,24 +19,7 @@ async function bestOfFive(context, url) {
   await page.waitForTimeout(1000);
   await page.getByLabel('Examples').selectOption('002_counter_race.py');
   let best = Infinity;
-  for (let i = 0; i < 5; i += 1) {
-    await page.evaluate(() => {
-      window.__finished = null;
-      let busy = false;
-      const watcher = new MutationObserver(() => {
-        if (document.querySelector('#cancel')) busy = true;
-        else if (busy && window.__finished === null) {
-          window.__finished = performance.now();
-          watcher.disconnect();
-        }
-      });
-      watcher.observe(document.body, { childList: true, subtree: true });
-      window.__started = performance.now();
-      document.querySelector('#run').click();
-    });
-    await page.waitForFunction(() => window.__finished !== null, null, { timeout: 120000 });
-    best = Math.min(best, await page.evaluate(() => (window.__finished - window.__started) / 1000));
-  }
+  for (let i = 0; i < 5; i += 1) best = Math.min(best, await timeRun(page));
   await page.close();
   return best;
 }

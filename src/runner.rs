@@ -226,8 +226,8 @@ fn schedule(runner: Rc<RefCell<Runner>>, dispatch: Dispatch, generation: u64) {
 }
 
 /// Starts running `source` under `version` and `settings`, in slices, once the library
-/// modules it imports are here; a run in progress is dropped. Does nothing when the program
-/// does not compile (the page shows why). `bytecode` is the program's `dis` text for
+/// modules it imports are here; a run in progress is dropped. Callers start only programs
+/// that compile (the page shows why one does not). `bytecode` is the program's `dis` text for
 /// `version`, which the page already has (empty where the run is not stepped through).
 pub fn start(
     runner: &Rc<RefCell<Runner>>,
@@ -237,7 +237,15 @@ pub fn start(
     settings: RunSettings,
     bytecode: &str,
 ) {
-    let generation = runner.borrow().generation;
+    // The run in progress stops now, and the page shows this one starting, also while its
+    // modules are fetched (the last run's result must not stand for this one meanwhile).
+    let (generation, slot) = {
+        let mut r = runner.borrow_mut();
+        r.generation += 1;
+        r.run = None;
+        (r.generation, r.slot)
+    };
+    dispatch.dispatch(slot.progress(0));
     let (runner, dispatch) = (runner.clone(), dispatch.clone());
     let (text, bytecode) = (source.to_string(), bytecode.to_string());
     crate::library::when_ready(source, move || {

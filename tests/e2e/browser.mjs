@@ -93,6 +93,29 @@ export async function openPage(env, { width = 1440, height = 1000, url = env.ser
   return { page, errors };
 }
 
+/**
+ * Clicks Run and returns the seconds from the click until the run is over (the Cancel button
+ * it shows has gone again): the bench's click-to-result time.
+ */
+export async function timeRun(page) {
+  await page.evaluate(() => {
+    window.__finished = null;
+    let busy = false;
+    const watcher = new MutationObserver(() => {
+      if (document.querySelector('#cancel')) busy = true;
+      else if (busy && window.__finished === null) {
+        window.__finished = performance.now();
+        watcher.disconnect();
+      }
+    });
+    watcher.observe(document.body, { childList: true, subtree: true });
+    window.__started = performance.now();
+    document.querySelector('#run').click();
+  });
+  await page.waitForFunction(() => window.__finished !== null, null, { timeout: 120000 });
+  return page.evaluate(() => (window.__finished - window.__started) / 1000);
+}
+
 /** Clicks Run and waits for the outcome; returns the headline. */
 export async function run(page) {
   const previous = await page.locator('#headline').textContent().catch(() => null);

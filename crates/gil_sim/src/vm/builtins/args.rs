@@ -36,6 +36,22 @@ pub fn only_kwargs(
     Ok(())
 }
 
+/// The TypeError of method `b` called on a receiver of another type (`None` when there is
+/// none): "descriptor 'upper' for 'str' objects doesn't apply to a 'int' object".
+pub fn wrong_receiver(
+    vm: &mut Vm,
+    b: crate::vm::builtins::Builtin,
+    receiver: Option<Value>,
+) -> crate::vm::Raised {
+    let found = receiver.map_or_else(|| Rc::from("NoneType"), |v| vm.type_name(v));
+    let message = format!(
+        "descriptor '{}' for '{}' objects doesn't apply to a '{found}' object",
+        b.name(),
+        b.owner()
+    );
+    vm.type_error(&message)
+}
+
 /// Checks the number of positional arguments.
 pub fn count(vm: &mut Vm, function: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
     let n = args.len();

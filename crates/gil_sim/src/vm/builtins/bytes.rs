@@ -22,12 +22,7 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
         return fromhex(vm, &text);
     }
     let Some(this) = a.first().and_then(|v| bytes_of(vm, *v)) else {
-        let message = format!(
-            "descriptor '{name}' for 'bytes' objects doesn't apply to a '{}' object",
-            a.first()
-                .map_or_else(|| Rc::from("NoneType"), |v| vm.type_name(*v))
-        );
-        return Err(vm.type_error(&message));
+        return Err(args::wrong_receiver(vm, b, a.first().copied()));
     };
     let rest = &a[1..];
     let allowed: &[&str] = match b {

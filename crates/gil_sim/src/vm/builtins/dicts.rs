@@ -35,12 +35,7 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
     let is_dict = matches!(vm.heap.obj(receiver), Some(Obj::Dict(_)));
     let is_set = matches!(vm.heap.obj(receiver), Some(Obj::Set(_)));
     if (b.owner() == "dict" && !is_dict) || (b.owner() == "set" && !is_set) {
-        let message = format!(
-            "descriptor '{name}' for '{}' objects doesn't apply to a '{}' object",
-            b.owner(),
-            vm.type_name(receiver)
-        );
-        return Err(vm.type_error(&message));
+        return Err(args::wrong_receiver(vm, b, Some(receiver)));
     }
     if b != Builtin::DictUpdate && b != Builtin::DictInit {
         args::only_kwargs(vm, name, kw, &[])?;

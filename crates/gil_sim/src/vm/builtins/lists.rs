@@ -18,11 +18,7 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
         _ => matches!(vm.heap.obj(receiver), Some(Obj::Tuple(_))),
     };
     if !ok_receiver {
-        let message = format!(
-            "descriptor '{name}' for '{owner}' objects doesn't apply to a '{}' object",
-            vm.type_name(receiver)
-        );
-        return Err(vm.type_error(&message));
+        return Err(args::wrong_receiver(vm, b, Some(receiver)));
     }
     if b != Builtin::ListSort {
         args::only_kwargs(vm, name, kw, &[])?;
