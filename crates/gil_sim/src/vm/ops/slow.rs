@@ -309,6 +309,13 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
             let name = code.names[i as usize];
             let obj = t.pop();
             let value = t.pop();
+            // The class's own `__setattr__` runs as a frame on this thread: it may switch and
+            // block (a manager's proxy sends the write to the manager's process).
+            if let Some(method) = vm.user_method_of(obj, sym::__setattr__) {
+                vm.heap.incref(method);
+                let key = vm.name_value(name);
+                return call_discarding(vm, t, method, vec![obj, key, value]);
+            }
             let result = vm.set_attr(obj, name, value);
             match result {
                 Ok(Store::Done) => {
@@ -317,15 +324,7 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
                 }
                 Ok(Store::Setter { fset }) => {
                     vm.heap.incref(fset);
-                    let called =
-                        vm.call_object(t, fset, vec![obj, value], Vec::new(), OnReturn::Discard)?;
-                    if let Called::Value(result) = called {
-                        vm.heap.decref(result);
-                    }
-                    return Ok(match called {
-                        Called::Frame => Flow::Reload,
-                        _ => Flow::Next,
-                    });
+                    return call_discarding(vm, t, fset, vec![obj, value]);
                 }
                 Err(raised) => {
                     vm.heap.decref_all([obj, value]);
@@ -1418,4 +1417,22 @@ pub fn ascii_escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Calls `func` with `args` (all owned) for its effect: a Python function runs as a frame on
+/// the thread (it may switch and block), and its result is dropped.
+fn call_discarding(
+    vm: &mut Vm,
+    t: &mut ThreadState,
+    func: Value,
+    args: Vec<Value>,
+) -> PyResult<Flow> {
+    let called = vm.call_object(t, func, args, Vec::new(), OnReturn::Discard)?;
+    if let Called::Value(result) = called {
+        vm.heap.decref(result);
+    }
+    Ok(match called {
+        Called::Frame => Flow::Reload,
+        _ => Flow::Next,
+    })
 }
