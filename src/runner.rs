@@ -251,19 +251,23 @@ pub fn start(
     crate::library::when_ready(source, move || {
         // A run or cancel that came while the modules were fetched wins.
         if runner.borrow().generation == generation {
-            start_ready(&runner, &dispatch, &text, version, settings, &bytecode);
+            start_ready(
+                &runner, &dispatch, &text, generation, version, settings, bytecode,
+            );
         }
     });
 }
 
-/// [`start`] with the library modules here.
+/// [`start`] with the library modules here: run `generation` of `source` under `version`
+/// and `settings`, which the page already shows as started.
 fn start_ready(
     runner: &Rc<RefCell<Runner>>,
     dispatch: &Dispatch,
     source: &str,
+    generation: u64,
     version: gil_sim::PyVersion,
     settings: RunSettings,
-    bytecode: &str,
+    bytecode: String,
 ) {
     let budget = Budget {
         max_instructions: PAGE_CAP,
@@ -279,9 +283,8 @@ fn start_ready(
     ) else {
         return;
     };
-    let generation = {
+    {
         let mut r = runner.borrow_mut();
-        r.generation += 1;
         r.shown = js_sys::Date::now();
         r.run = Some(run);
         r.checkpoints = None;
@@ -291,11 +294,8 @@ fn start_ready(
         r.play_generation += 1;
         r.version = Some(version);
         r.gil = Some(settings.gil);
-        r.bytecode = bytecode.to_string();
-        r.generation
-    };
-    let slot = runner.borrow().slot;
-    dispatch.dispatch(slot.progress(0));
+        r.bytecode = bytecode;
+    }
     schedule(runner.clone(), dispatch.clone(), generation);
 }
 

@@ -33,16 +33,18 @@ const LAST_STEP: u64 = 50_000;
 /// Starts warming up for `version`, one short step per browser turn; `done` is called at the
 /// end.
 pub fn start(version: PyVersion, done: Callback<()>) {
-    crate::library::when_ready(PROGRAM, move || compile_library(0, version, done));
+    crate::library::when_ready(PROGRAM, move || {
+        compile_library(gil_sim::library_needs(PROGRAM), version, done)
+    });
 }
 
-/// Compiles the `index`th library module the warm-up program imports, then the next, then
-/// starts the warm-up run.
-fn compile_library(index: usize, version: PyVersion, done: Callback<()>) {
-    crate::turn::after_turn(move || match gil_sim::library_needs(PROGRAM).get(index) {
+/// Compiles one of the library modules the warm-up program imports (`names`), then the
+/// next, then starts the warm-up run.
+fn compile_library(mut names: Vec<&'static str>, version: PyVersion, done: Callback<()>) {
+    crate::turn::after_turn(move || match names.pop() {
         Some(name) => {
             gil_sim::precompile(name, version);
-            compile_library(index + 1, version, done);
+            compile_library(names, version, done);
         }
         None => {
             let settings = gil_sim::Settings::default();

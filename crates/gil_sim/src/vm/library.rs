@@ -182,17 +182,15 @@ fn provided(name: &str) -> Option<&'static str> {
 }
 
 /// Takes the source of library module `name` (fetched from its [`LibraryFile`]) for this
-/// thread's runs. Kept for the life of the page: a module's source arrives once. Returns false
-/// when `name` is not a library module.
-pub fn provide_source(name: &str, text: String) -> bool {
-    let Some((name, _)) = FILES.iter().find(|(n, _)| *n == name).copied() else {
-        return false;
-    };
-    if provided(name).is_none() {
+/// thread's runs. Kept for the life of the page: a module's source arrives once. A name that
+/// is not a library module is ignored.
+pub fn provide_source(name: &str, text: String) {
+    if let Some((name, _)) = FILES.iter().find(|(n, _)| *n == name).copied()
+        && provided(name).is_none()
+    {
         let text: &'static str = Box::leak(text.into_boxed_str());
         PROVIDED.with_borrow_mut(|p| p.push((name, text)));
     }
-    true
 }
 
 /// Every library module a run of `program` may import: those its import statements (and
