@@ -507,6 +507,11 @@ impl Vm {
         Value::obj(self.heap.alloc(Obj::Str(PyStr::new(Rc::from(text)))))
     }
 
+    /// A new `bytes` object (owned reference).
+    pub fn bytes_value(&mut self, bytes: &[u8]) -> Value {
+        Value::obj(self.heap.alloc(Obj::Bytes(Rc::from(bytes))))
+    }
+
     /// A new `str` sharing its text.
     pub fn str_from_rc(&mut self, text: Rc<str>) -> Value {
         Value::obj(self.heap.alloc(Obj::Str(PyStr::new(text))))

@@ -31,7 +31,7 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
         _ => &[],
     };
     args::only_kwargs(vm, name, kw, allowed)?;
-    let out = |vm: &mut Vm, bytes: Vec<u8>| Ok(new_bytes(vm, bytes));
+    let out = |vm: &mut Vm, bytes: Vec<u8>| Ok(vm.bytes_value(&bytes));
     match b {
         Builtin::BytesDecode => {
             args::count(vm, name, rest, 0, 2)?;
@@ -122,7 +122,7 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
                 Some(sep) => split_on(&this, sep, limit),
                 None => split_whitespace(&this, limit),
             };
-            let items = parts.into_iter().map(|p| new_bytes(vm, p)).collect();
+            let items = parts.into_iter().map(|p| vm.bytes_value(&p)).collect();
             Ok(vm.list_value(items))
         }
         Builtin::BytesJoin => {
@@ -262,7 +262,7 @@ pub fn int_conversion(
     if big {
         out.reverse();
     }
-    Ok(new_bytes(vm, out))
+    Ok(vm.bytes_value(&out))
 }
 
 /// The arguments after the class, for a class method called on the class.
@@ -302,10 +302,6 @@ fn needle(vm: &mut Vm, value: Value) -> PyResult<Rc<[u8]>> {
         };
     }
     argument(vm, value)
-}
-
-fn new_bytes(vm: &mut Vm, bytes: Vec<u8>) -> Value {
-    Value::obj(vm.heap.alloc(Obj::Bytes(Rc::from(bytes))))
 }
 
 /// Where `needle` first occurs in `hay`.
@@ -428,7 +424,7 @@ fn fromhex(vm: &mut Vm, text: &str) -> PyResult<Value> {
         }
         i += 2;
     }
-    Ok(new_bytes(vm, out))
+    Ok(vm.bytes_value(&out))
 }
 
 /// `bytes.decode(encoding)` for UTF-8, ASCII and Latin-1, with CPython's error text.

@@ -137,7 +137,7 @@ pub fn construct(
                     }
                 },
             };
-            Ok(Value::obj(vm.heap.alloc(Obj::Bytes(Rc::from(bytes)))))
+            Ok(vm.bytes_value(&bytes))
         }
         TypeTag::List => {
             args::count(vm, name, a, 0, 1)?;

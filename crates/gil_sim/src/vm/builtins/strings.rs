@@ -357,12 +357,7 @@ pub fn call(vm: &mut Vm, b: Builtin, a: &[Value], kw: &[(Symbol, Value)]) -> PyR
             };
             text(vm, out.to_string())
         }
-        Builtin::StrEncode => {
-            let bytes: Rc<[u8]> = Rc::from(s.as_bytes());
-            Ok(Value::obj(
-                vm.heap.alloc(crate::vm::object::Obj::Bytes(bytes)),
-            ))
-        }
+        Builtin::StrEncode => Ok(vm.bytes_value(s.as_bytes())),
         _ => unreachable!("internal error: {} is not a str method", b.name()),
     }
 }

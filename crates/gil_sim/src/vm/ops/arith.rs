@@ -301,10 +301,8 @@ impl Vm {
                 Ok(Some(self.str_value(&text)))
             }
             (BinOp::Add, Obj::Bytes(a), Some(Obj::Bytes(b))) => {
-                let joined: Vec<u8> = a.iter().chain(b.iter()).copied().collect();
-                Ok(Some(Value::obj(
-                    self.heap.alloc(Obj::Bytes(std::rc::Rc::from(joined))),
-                )))
+                let joined = [&a[..], &b[..]].concat();
+                Ok(Some(self.bytes_value(&joined)))
             }
             (BinOp::Add, Obj::Bytes(_), other) if !matches!(other, Some(Obj::Instance(_))) => {
                 let message = format!("can't concat {} to bytes", self.type_name(right));
@@ -408,9 +406,8 @@ impl Vm {
                 if total > crate::vm::MAX_STR_BYTES as u64 {
                     return Err(self.string_too_large());
                 }
-                let repeated: std::rc::Rc<[u8]> =
-                    std::rc::Rc::from(bytes.repeat(n_clamped as usize));
-                Ok(Value::obj(self.heap.alloc(Obj::Bytes(repeated))))
+                let repeated = bytes.repeat(n_clamped as usize);
+                Ok(self.bytes_value(&repeated))
             }
             Some(Obj::List(items)) => {
                 let items = items.clone();

@@ -277,9 +277,7 @@ impl Vm {
                 let bytes = std::rc::Rc::clone(bytes);
                 let r = self.resolve_slice(slice, bytes.len())?;
                 let picked: Vec<u8> = r.indices().map(|i| bytes[i]).collect();
-                Ok(Value::obj(
-                    self.heap.alloc(Obj::Bytes(std::rc::Rc::from(picked))),
-                ))
+                Ok(self.bytes_value(&picked))
             }
             Some(Obj::Range { start, stop, step }) => {
                 let (start, stop, step) = (*start, *stop, *step);
