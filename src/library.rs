@@ -12,6 +12,11 @@ use wasm_bindgen_futures::JsFuture;
 /// are, otherwise when the missing ones have been fetched. A module that could not be fetched
 /// stays missing, and the run's import of it says so in the program's output.
 pub fn when_ready(source: &str, work: impl FnOnce() + 'static) {
+    when_ready_boxed(source, Box::new(work));
+}
+
+/// [`when_ready`] for one type of work, so that its fetching code is in the page once.
+fn when_ready_boxed(source: &str, work: Box<dyn FnOnce()>) {
     let missing = gil_sim::library_files_missing(source);
     if missing.is_empty() {
         work();

@@ -162,13 +162,13 @@ pub(crate) struct Compiler<'src> {
     pub version: PyVersion,
     pub symtable: SymbolTable,
     pub locator: Locator<'src>,
-    pub units: Vec<Unit>,
+    pub units: Vec<Unit<'src>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Compiler<'_> {
+impl<'src> Compiler<'src> {
     /// The unit being compiled.
-    pub fn unit(&mut self) -> &mut Unit {
+    pub fn unit(&mut self) -> &mut Unit<'src> {
         self.units
             .last_mut()
             .expect("internal error: no code unit is open")
@@ -221,7 +221,7 @@ impl Compiler<'_> {
         }
     }
 
-    fn compile_module(&mut self, body: &[ast::Stmt]) -> Rc<CodeObject> {
+    fn compile_module(&mut self, body: &'src [ast::Stmt]) -> Rc<CodeObject> {
         let module = self.symtable.module();
         self.units.push(Unit::new(
             CodeKind::Module,

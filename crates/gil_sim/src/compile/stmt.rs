@@ -13,9 +13,9 @@ use crate::compile::symtable::ScopeKind;
 use crate::compile::unit::{FrameBlock, Label, Loc, Unit};
 use crate::version::PyVersion;
 
-impl Compiler<'_> {
+impl<'src> Compiler<'src> {
     /// The module's statements, with the docstring and `SETUP_ANNOTATIONS` prologue.
-    pub fn module_body(&mut self, body: &[Stmt]) {
+    pub fn module_body(&mut self, body: &'src [Stmt]) {
         if self.v().is_311_plus() {
             self.unit().loc = Loc::line(0);
             self.unit().emit(Opcode::RESUME, 0);
@@ -28,7 +28,7 @@ impl Compiler<'_> {
     }
 
     /// `compiler_body`: `SETUP_ANNOTATIONS` if needed, `__doc__`, then the statements.
-    fn body_with_docstring(&mut self, body: &[Stmt]) {
+    fn body_with_docstring(&mut self, body: &'src [Stmt]) {
         if find_annotations(body) {
             self.unit().emit(Opcode::SETUP_ANNOTATIONS, 0);
         }
@@ -67,7 +67,7 @@ impl Compiler<'_> {
     }
 
     /// Compiles one statement.
-    pub fn stmt(&mut self, stmt: &Stmt) {
+    pub fn stmt(&mut self, stmt: &'src Stmt) {
         // A decorated definition's line is its `def`/`class` line, not the decorator's.
         match stmt {
             Stmt::FunctionDef(def) => self.set_line(&def.name),
@@ -169,7 +169,7 @@ impl Compiler<'_> {
         }
     }
 
-    fn stmts(&mut self, body: &[Stmt]) {
+    fn stmts(&mut self, body: &'src [Stmt]) {
         for stmt in body {
             self.stmt(stmt);
         }
@@ -370,7 +370,7 @@ impl Compiler<'_> {
         self.unit().emit(Opcode::POP_TOP, 0);
     }
 
-    fn if_stmt(&mut self, test: &Expr, body: &[Stmt], clauses: &[ast::ElifElseClause]) {
+    fn if_stmt(&mut self, test: &Expr, body: &'src [Stmt], clauses: &'src [ast::ElifElseClause]) {
         let v = self.v();
         if v == PyVersion::Py39
             && let Some(constant) = fold(test)
@@ -416,7 +416,7 @@ impl Compiler<'_> {
     }
 
     /// `elif` clauses compile as a nested `if` in the `else` branch, as in CPython's AST.
-    fn else_clauses(&mut self, clauses: &[ast::ElifElseClause]) {
+    fn else_clauses(&mut self, clauses: &'src [ast::ElifElseClause]) {
         let Some((first, rest)) = clauses.split_first() else {
             return;
         };
@@ -429,7 +429,7 @@ impl Compiler<'_> {
         }
     }
 
-    fn while_stmt(&mut self, while_stmt: &ast::StmtWhile) {
+    fn while_stmt(&mut self, while_stmt: &'src ast::StmtWhile) {
         let v = self.v();
         let loop_label = self.unit().new_label();
         let end = self.unit().new_label();
@@ -476,7 +476,7 @@ impl Compiler<'_> {
         self.unit().bind(end);
     }
 
-    fn for_stmt(&mut self, for_stmt: &ast::StmtFor) {
+    fn for_stmt(&mut self, for_stmt: &'src ast::StmtFor) {
         let v = self.v();
         let start = self.unit().new_label();
         let body = self.unit().new_label();
@@ -609,7 +609,7 @@ impl Compiler<'_> {
     }
 
     /// Emits the clean-up for leaving one frame block (`compiler_unwind_fblock`).
-    fn unwind_fblock(&mut self, block: &FrameBlock, preserve_tos: bool) {
+    fn unwind_fblock(&mut self, block: &FrameBlock<'src>, preserve_tos: bool) {
         let v = self.v();
         match block {
             FrameBlock::WhileLoop { .. } | FrameBlock::ExceptionHandler => {}
@@ -626,8 +626,7 @@ impl Compiler<'_> {
                     self.unit().fblocks.push(FrameBlock::PopValue);
                 }
                 let saved = self.unit().loc;
-                let body = Rc::clone(body);
-                self.stmts(&body);
+                self.stmts(body);
                 if preserve_tos {
                     self.unit().fblocks.pop();
                 }
@@ -723,7 +722,7 @@ impl Compiler<'_> {
         }
     }
 
-    fn try_except(&mut self, try_stmt: &ast::StmtTry) {
+    fn try_except(&mut self, try_stmt: &'src ast::StmtTry) {
         // Checked before any code is emitted: nothing may be left half-built (a jump to a
         // handler never placed).
         let count = try_stmt.handlers.len();
@@ -900,18 +899,18 @@ impl Compiler<'_> {
         self.unit().emit(Opcode::RERAISE, 1);
     }
 
-    fn try_finally(&mut self, try_stmt: &ast::StmtTry) {
+    fn try_finally(&mut self, try_stmt: &'src ast::StmtTry) {
         let v = self.v();
         let body = self.unit().new_label();
         let end = self.unit().new_label();
         let exit = self.unit().new_label();
         let cleanup = self.unit().new_label();
-        let finalbody: Rc<[Stmt]> = try_stmt.finalbody.iter().cloned().collect();
+        let finalbody = &try_stmt.finalbody[..];
         self.unit().emit_jump(Opcode::SETUP_FINALLY, end);
         self.unit().bind(body);
-        self.unit().fblocks.push(FrameBlock::FinallyTry {
-            body: Rc::clone(&finalbody),
-        });
+        self.unit()
+            .fblocks
+            .push(FrameBlock::FinallyTry { body: finalbody });
         if try_stmt.handlers.is_empty() {
             self.stmts(&try_stmt.body);
         } else {
@@ -922,7 +921,7 @@ impl Compiler<'_> {
         }
         self.unit().emit(Opcode::POP_BLOCK, 0);
         self.unit().fblocks.pop();
-        self.stmts(&finalbody);
+        self.stmts(finalbody);
         if v >= PyVersion::Py310 {
             self.unit().loc = Loc::NONE;
         }
@@ -934,7 +933,7 @@ impl Compiler<'_> {
             self.unit().emit(Opcode::PUSH_EXC_INFO, 0);
         }
         self.unit().fblocks.push(FrameBlock::FinallyEnd);
-        self.stmts(&finalbody);
+        self.stmts(finalbody);
         self.unit().fblocks.pop();
         if v >= PyVersion::Py310 {
             self.unit().loc = Loc::NONE;
@@ -947,7 +946,7 @@ impl Compiler<'_> {
         self.unit().bind(exit);
     }
 
-    fn with_stmt(&mut self, with: &ast::StmtWith, position: usize) {
+    fn with_stmt(&mut self, with: &'src ast::StmtWith, position: usize) {
         let v = self.v();
         let item = &with.items[position];
         let block = self.unit().new_label();
@@ -1125,7 +1124,7 @@ impl Compiler<'_> {
         self.unit().emit(Opcode::POP_TOP, 0);
     }
 
-    fn function_def(&mut self, def: &ast::StmtFunctionDef) {
+    fn function_def(&mut self, def: &'src ast::StmtFunctionDef) {
         if def.type_params.is_some() {
             self.unsupported(def.range(), "type parameters");
             return;
@@ -1443,7 +1442,7 @@ impl Compiler<'_> {
         }
     }
 
-    fn class_def(&mut self, class: &ast::StmtClassDef) {
+    fn class_def(&mut self, class: &'src ast::StmtClassDef) {
         if class.type_params.is_some() {
             self.unsupported(class.range(), "type parameters");
             return;

@@ -47,7 +47,7 @@ pub struct IrInstr {
 /// What a frame block protects; `break`/`continue`/`return` unwind them innermost first
 /// (CPython's `fblockinfo`).
 #[derive(Clone, Debug)]
-pub enum FrameBlock {
+pub enum FrameBlock<'src> {
     WhileLoop {
         top: Label,
         exit: Label,
@@ -60,7 +60,7 @@ pub enum FrameBlock {
     TryExcept,
     /// The body of a `try` with `finally`: unwinding runs the final body.
     FinallyTry {
-        body: Rc<[ruff_python_ast::Stmt]>,
+        body: &'src [ruff_python_ast::Stmt],
     },
     /// Running the final body after an exception (unwinding pops the exception state).
     FinallyEnd,
@@ -79,7 +79,7 @@ pub enum FrameBlock {
 }
 
 /// A code object being compiled.
-pub struct Unit {
+pub struct Unit<'src> {
     pub kind: CodeKind,
     pub scope: ScopeId,
     pub name: Rc<str>,
@@ -99,7 +99,7 @@ pub struct Unit {
     pub varnames: Vec<Rc<str>>,
     pub cellvars: Vec<Rc<str>>,
     pub freevars: Vec<Rc<str>>,
-    pub fblocks: Vec<FrameBlock>,
+    pub fblocks: Vec<FrameBlock<'src>>,
     /// The location given to instructions emitted now; no line emits artificial instructions.
     pub loc: Loc,
     /// Class bodies: the private-name mangling prefix.
@@ -112,14 +112,14 @@ pub struct Unit {
     pub inlined: Vec<Vec<String>>,
 }
 
-impl Unit {
+impl<'src> Unit<'src> {
     pub fn new(
         kind: CodeKind,
         scope: ScopeId,
         name: &str,
         qualname: &str,
         first_line: u32,
-    ) -> Unit {
+    ) -> Unit<'src> {
         Unit {
             kind,
             scope,

@@ -268,8 +268,8 @@ pub struct Shared {
     /// Items waiting in each multiprocessing queue, by queue id.
     pub queues: Vec<(u32, VecDeque<Pickled>)>,
     /// Memory shared between processes (`multiprocessing.Value`, `Array`, shared locks' state),
-    /// by block and index.
-    pub memory: std::collections::BTreeMap<(i64, i64), Pickled>,
+    /// by block and index, kept sorted by key.
+    pub memory: Vec<((i64, i64), Pickled)>,
     pub chooser: Chooser,
     /// The machine's cores and who holds them.
     pub cores: cores::Cores,
@@ -293,6 +293,20 @@ impl Shared {
             }
         };
         &mut self.queues[at].1
+    }
+
+    /// The shared memory item at `key` (block and index), `None` where nothing was stored.
+    pub fn memory_at(&self, key: (i64, i64)) -> Option<&Pickled> {
+        let at = self.memory.binary_search_by_key(&key, |(k, _)| *k).ok()?;
+        Some(&self.memory[at].1)
+    }
+
+    /// Stores `value` in shared memory at `key`.
+    pub fn set_memory(&mut self, key: (i64, i64), value: Pickled) {
+        match self.memory.binary_search_by_key(&key, |(k, _)| *k) {
+            Ok(at) => self.memory[at].1 = value,
+            Err(at) => self.memory.insert(at, (key, value)),
+        }
     }
 }
 

@@ -140,23 +140,23 @@ impl Scheduler<'_> {
                 self.ctx(p).st.threads[who.0 as usize].resume_with = Some(Value::small_int(size));
             }
             Request::MemGet { key } => {
-                let item = self.sh.memory.get(&key).cloned().unwrap_or(Pickled::None);
+                let item = self.sh.memory_at(key).cloned().unwrap_or(Pickled::None);
                 let ctx = self.ctx(p);
                 let value =
                     crate::vm::builtins::native_value(ctx.vm, NativeObj::Pickled(Rc::new(item)));
                 ctx.st.threads[who.0 as usize].resume_with = Some(value);
             }
             Request::MemSet { key, value } => {
-                self.sh.memory.insert(key, value);
+                self.sh.set_memory(key, value);
                 self.ctx(p).st.threads[who.0 as usize].resume_with = Some(Value::NONE);
             }
             Request::MemAdd { key, delta } => {
-                let old = match self.sh.memory.get(&key) {
+                let old = match self.sh.memory_at(key) {
                     Some(Pickled::Int(i)) => *i,
                     _ => 0,
                 };
                 let new = old.saturating_add(delta);
-                self.sh.memory.insert(key, Pickled::Int(new));
+                self.sh.set_memory(key, Pickled::Int(new));
                 let ctx = self.ctx(p);
                 let value = ctx.vm.int_value(new);
                 ctx.st.threads[who.0 as usize].resume_with = Some(value);

@@ -3,25 +3,17 @@
 //! of Python but not modelled here, never as the reader's mistake. `cpython_names.txt` is the
 //! union over CPython 3.10 and later (`scripts/cpython-names.sh` rewrites it).
 
-use std::collections::{HashMap, HashSet};
-
 /// One line per group: `modules …`, `builtins …`, `type T …`, `module M …`.
 const NAMES: &str = include_str!("cpython_names.txt");
 
-thread_local! {
-    /// The groups by their key (`modules`, `builtins`, `type list`, `module time`), read once.
-    static GROUPS: HashMap<&'static str, HashSet<&'static str>> = NAMES
-        .lines()
-        .filter_map(|line| {
-            let words = if line.starts_with("type ") || line.starts_with("module ") { 2 } else { 1 };
-            let cut = line.match_indices(' ').nth(words - 1).map_or(line.len(), |(at, _)| at);
-            Some((&line[..cut], line.get(cut + 1..)?.split(' ').collect()))
-        })
-        .collect();
-}
-
+/// True when the line for `group` lists `name`. A scan of the text, not a table: it is asked
+/// only on the way to an error, and a table would cost the page its code.
 fn has(group: &str, name: &str) -> bool {
-    GROUPS.with(|g| g.get(group).is_some_and(|names| names.contains(name)))
+    NAMES.lines().any(|line| {
+        line.strip_prefix(group)
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|words| words.split(' ').any(|word| word == name))
+    })
 }
 
 /// True when `name` (`socket`, `xml.dom`) is a module of CPython's standard library.

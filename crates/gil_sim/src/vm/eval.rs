@@ -805,6 +805,8 @@ impl Vm {
     }
 
     /// `UnboundLocalError`/`NameError` for an empty local, cell or free variable.
+    #[cold]
+    #[inline(never)]
     pub fn unbound_local(&mut self, code: &Code, slot: u16) -> Raised {
         let name = self.sym_name(code.localsplus[slot as usize]);
         let v311 = self.version.is_311_plus();

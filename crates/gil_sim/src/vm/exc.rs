@@ -30,6 +30,8 @@ impl Vm {
     }
 
     /// A builtin exception with one message argument.
+    #[cold]
+    #[inline(never)]
     pub fn raise_msg(&mut self, kind: ExcKind, message: &str) -> Raised {
         let text = self.str_value(message);
         let class = self.types.exc(kind);
@@ -37,17 +39,23 @@ impl Vm {
     }
 
     /// `MemoryError` for a string longer than [`crate::vm::MAX_STR_BYTES`].
+    #[cold]
+    #[inline(never)]
     pub fn string_too_large(&mut self) -> Raised {
         self.raise_msg(ExcKind::MemoryError, "string too large for this simulator")
     }
 
     /// A builtin exception with these arguments.
+    #[cold]
+    #[inline(never)]
     pub fn raise_args(&mut self, kind: ExcKind, args: Vec<Value>) -> Raised {
         let class = self.types.exc(kind);
         Raised(self.new_exception_of(class, args))
     }
 
     /// `TypeError` with a message.
+    #[cold]
+    #[inline(never)]
     pub fn type_error(&mut self, message: &str) -> Raised {
         self.raise_msg(ExcKind::TypeError, message)
     }

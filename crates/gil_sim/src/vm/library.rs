@@ -219,7 +219,7 @@ pub fn needs(program: &str) -> Vec<&'static str> {
             );
         }
     }
-    needed.sort_unstable();
+    crate::small_sort::sort(&mut needed);
     needed
 }
 

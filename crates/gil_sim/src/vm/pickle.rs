@@ -207,6 +207,8 @@ impl Vm {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     fn cannot_pickle(&mut self, value: Value) -> crate::vm::Raised {
         let message = format!("cannot pickle '{}' object", self.type_name(value));
         self.raise_msg(ExcKind::TypeError, &message)

@@ -8,6 +8,7 @@ use crate::vm::value::Value;
 use crate::vm::{PyResult, Vm};
 
 /// The value of keyword `name`, if given.
+#[inline(never)]
 pub fn kwarg(vm: &Vm, kwargs: &[(Symbol, Value)], name: &str) -> Option<Value> {
     kwargs
         .iter()
@@ -16,6 +17,7 @@ pub fn kwarg(vm: &Vm, kwargs: &[(Symbol, Value)], name: &str) -> Option<Value> {
 }
 
 /// Rejects keywords other than `allowed`.
+#[inline(never)]
 pub fn only_kwargs(
     vm: &mut Vm,
     function: &str,
@@ -38,6 +40,7 @@ pub fn only_kwargs(
 
 /// The TypeError of method `b` called on a receiver of another type (`None` when there is
 /// none): "descriptor 'upper' for 'str' objects doesn't apply to a 'int' object".
+#[inline(never)]
 pub fn wrong_receiver(
     vm: &mut Vm,
     b: crate::vm::builtins::Builtin,
@@ -53,11 +56,20 @@ pub fn wrong_receiver(
 }
 
 /// Checks the number of positional arguments.
+#[inline]
 pub fn count(vm: &mut Vm, function: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
     let n = args.len();
     if n >= min && n <= max {
         return Ok(());
     }
+    Err(wrong_count(vm, function, n, min, max))
+}
+
+/// The TypeError of a builtin given `n` positional arguments where it takes `min..=max`. Out
+/// of line, as every error here: builtins call these checks in hundreds of places.
+#[cold]
+#[inline(never)]
+fn wrong_count(vm: &mut Vm, function: &str, n: usize, min: usize, max: usize) -> crate::vm::Raised {
     let plural = |k: usize| if k == 1 { "" } else { "s" };
     let message = if min == max && max == 1 {
         format!("{function}() takes exactly one argument ({n} given)")
@@ -76,10 +88,11 @@ pub fn count(vm: &mut Vm, function: &str, args: &[Value], min: usize, max: usize
             plural(min)
         )
     };
-    Err(vm.type_error(&message))
+    vm.type_error(&message)
 }
 
 /// An integer argument.
+#[inline(never)]
 pub fn int(vm: &mut Vm, value: Value) -> PyResult<i64> {
     if value.is_float() {
         return Err(vm.type_error("'float' object cannot be interpreted as an integer"));
@@ -101,6 +114,7 @@ pub fn int(vm: &mut Vm, value: Value) -> PyResult<i64> {
 }
 
 /// A str argument; `what` describes it in the error ("sep", "argument 1"...).
+#[inline(never)]
 pub fn string(vm: &mut Vm, function: &str, what: &str, value: Value) -> PyResult<Rc<str>> {
     match vm.as_str(value) {
         Some(text) => Ok(Rc::clone(text)),
@@ -115,6 +129,7 @@ pub fn string(vm: &mut Vm, function: &str, what: &str, value: Value) -> PyResult
 }
 
 /// A real-number argument.
+#[inline(never)]
 pub fn float(vm: &mut Vm, value: Value) -> PyResult<f64> {
     match vm.to_float(value) {
         Some(f) => Ok(f),

@@ -9,6 +9,21 @@ use crate::vm::types::ExcKind;
 use crate::vm::value::Value;
 use crate::vm::{PyResult, Vm};
 
+/// A float function of one float argument, `None` where the argument is outside its domain.
+#[inline(never)]
+fn unary_float(
+    vm: &mut Vm,
+    name: &str,
+    a: &[Value],
+    kw: &[(Symbol, Value)],
+    f: fn(f64) -> Option<f64>,
+) -> PyResult<Value> {
+    args::only_kwargs(vm, name, kw, &[])?;
+    args::count(vm, name, a, 1, 1)?;
+    let x = args::float(vm, a[0])?;
+    finish(vm, x, f(x))
+}
+
 /// Runs math function `b` if this module implements it.
 pub fn call(
     vm: &mut Vm,
@@ -18,36 +33,32 @@ pub fn call(
 ) -> Option<PyResult<Value>> {
     use Builtin as B;
     let name = b.name();
-    let one = |vm: &mut Vm, f: fn(f64) -> Option<f64>| -> PyResult<Value> {
-        args::only_kwargs(vm, name, kw, &[])?;
-        args::count(vm, name, a, 1, 1)?;
-        let x = args::float(vm, a[0])?;
-        finish(vm, x, f(x))
+    let unary: Option<fn(f64) -> Option<f64>> = match b {
+        B::MathExp => Some(|x| Some(x.exp())),
+        B::MathTan => Some(|x| Some(x.tan())),
+        B::MathGamma => Some(gamma),
+        B::MathLgamma => Some(lgamma),
+        B::MathAsin => Some(|x| (-1.0..=1.0).contains(&x).then(|| x.asin()).or(nan_in(x))),
+        B::MathAcos => Some(|x| (-1.0..=1.0).contains(&x).then(|| x.acos()).or(nan_in(x))),
+        B::MathAtan => Some(|x| Some(x.atan())),
+        B::MathSinh => Some(|x| Some(x.sinh())),
+        B::MathCosh => Some(|x| Some(x.cosh())),
+        B::MathTanh => Some(|x| Some(x.tanh())),
+        B::MathAsinh => Some(|x| Some(asinh(x))),
+        B::MathAcosh => Some(|x| (x >= 1.0).then(|| acosh(x)).or(nan_in(x))),
+        B::MathAtanh => Some(|x| (x.abs() < 1.0).then(|| atanh(x)).or(nan_in(x))),
+        B::MathLog2 => Some(|x| (x > 0.0).then(|| x.log2()).or(nan_in(x))),
+        B::MathLog10 => Some(|x| (x > 0.0).then(|| x.log10()).or(nan_in(x))),
+        B::MathLog1p => Some(|x| (x > -1.0).then(|| x.ln_1p()).or(nan_in(x))),
+        B::MathExpm1 => Some(|x| Some(x.exp_m1())),
+        B::MathDegrees => Some(|x| Some(x.to_degrees())),
+        B::MathRadians => Some(|x| Some(x.to_radians())),
+        _ => None,
     };
+    if let Some(f) = unary {
+        return Some(unary_float(vm, name, a, kw, f));
+    }
     Some(match b {
-        B::MathExp => one(vm, |x| Some(x.exp())),
-        B::MathTan => one(vm, |x| Some(x.tan())),
-        B::MathGamma => one(vm, gamma),
-        B::MathLgamma => one(vm, lgamma),
-        B::MathAsin => one(vm, |x| {
-            (-1.0..=1.0).contains(&x).then(|| x.asin()).or(nan_in(x))
-        }),
-        B::MathAcos => one(vm, |x| {
-            (-1.0..=1.0).contains(&x).then(|| x.acos()).or(nan_in(x))
-        }),
-        B::MathAtan => one(vm, |x| Some(x.atan())),
-        B::MathSinh => one(vm, |x| Some(x.sinh())),
-        B::MathCosh => one(vm, |x| Some(x.cosh())),
-        B::MathTanh => one(vm, |x| Some(x.tanh())),
-        B::MathAsinh => one(vm, |x| Some(asinh(x))),
-        B::MathAcosh => one(vm, |x| (x >= 1.0).then(|| acosh(x)).or(nan_in(x))),
-        B::MathAtanh => one(vm, |x| (x.abs() < 1.0).then(|| atanh(x)).or(nan_in(x))),
-        B::MathLog2 => one(vm, |x| (x > 0.0).then(|| x.log2()).or(nan_in(x))),
-        B::MathLog10 => one(vm, |x| (x > 0.0).then(|| x.log10()).or(nan_in(x))),
-        B::MathLog1p => one(vm, |x| (x > -1.0).then(|| x.ln_1p()).or(nan_in(x))),
-        B::MathExpm1 => one(vm, |x| Some(x.exp_m1())),
-        B::MathDegrees => one(vm, |x| Some(x.to_degrees())),
-        B::MathRadians => one(vm, |x| Some(x.to_radians())),
         B::MathIsfinite | B::MathIsinf | B::MathIsnan => (|| {
             args::count(vm, name, a, 1, 1)?;
             let x = args::float(vm, a[0])?;
@@ -468,6 +479,8 @@ fn nan_in(x: f64) -> Option<f64> {
     x.is_nan().then_some(x)
 }
 
+#[cold]
+#[inline(never)]
 fn domain(vm: &mut Vm) -> crate::vm::Raised {
     vm.raise_msg(ExcKind::ValueError, "math domain error")
 }

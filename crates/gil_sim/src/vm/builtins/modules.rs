@@ -753,6 +753,8 @@ fn shared_count(version: PyVersion, none: bool) -> i64 {
 
 /// The `StopIteration` a generator raises when `send`/`throw` made it return, carrying its
 /// return value (none when it returned None).
+#[cold]
+#[inline(never)]
 fn finished_generator(vm: &mut Vm) -> crate::vm::Raised {
     let value = vm.finished_value.take().unwrap_or(Value::NONE);
     let args = if value.is_none() {

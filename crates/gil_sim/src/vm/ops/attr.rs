@@ -587,6 +587,8 @@ impl Vm {
     }
 
     /// The `AttributeError` for a missing attribute, worded as CPython words it per kind.
+    #[cold]
+    #[inline(never)]
     pub fn no_attribute(&mut self, obj: Value, name: Symbol) -> crate::vm::Raised {
         let attr = self.sym_name(name);
         use crate::vm::cpython_names::{module_has, not_modelled, type_has};
@@ -769,6 +771,8 @@ impl Vm {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     fn cannot_set(&mut self, obj: Value, name: Symbol) -> crate::vm::Raised {
         let message = format!(
             "'{}' object has no attribute '{}'",

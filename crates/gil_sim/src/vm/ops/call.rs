@@ -508,6 +508,8 @@ impl Vm {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     fn recursion_error(&mut self) -> Raised {
         self.raise_msg(ExcKind::RecursionError, "maximum recursion depth exceeded")
     }

@@ -92,6 +92,8 @@ impl Vm {
         Ok(Value::obj(self.heap.alloc(Obj::Iter(iter))))
     }
 
+    #[cold]
+    #[inline(never)]
     fn not_iterable(&mut self, value: Value) -> crate::vm::Raised {
         let message = format!("'{}' object is not iterable", self.type_name(value));
         self.type_error(&message)
@@ -402,6 +404,8 @@ impl Vm {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     fn not_an_iterator(&mut self, value: Value) -> crate::vm::Raised {
         let message = format!("'{}' object is not an iterator", self.type_name(value));
         self.type_error(&message)
@@ -561,6 +565,8 @@ impl Vm {
         Ok(n)
     }
 
+    #[cold]
+    #[inline(never)]
     fn no_len(&mut self, value: Value) -> crate::vm::Raised {
         let message = format!("object of type '{}' has no len()", self.type_name(value));
         self.type_error(&message)

@@ -1136,6 +1136,8 @@ impl Vm {
     }
 
     /// `NameError: name 'x' is not defined`.
+    #[cold]
+    #[inline(never)]
     pub fn name_error(&mut self, name: Symbol) -> Raised {
         let text = self.sym_name(name);
         let message = if crate::vm::cpython_names::is_builtin(&text) {

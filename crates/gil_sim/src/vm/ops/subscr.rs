@@ -124,6 +124,8 @@ impl Vm {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     fn not_subscriptable(&mut self, container: Value) -> Raised {
         let message = format!(
             "'{}' object is not subscriptable",
@@ -349,6 +351,8 @@ impl Vm {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     fn no_item_assignment(&mut self, container: Value) -> Raised {
         let message = format!(
             "'{}' object does not support item assignment",
