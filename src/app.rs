@@ -104,10 +104,17 @@ pub fn App() -> Html {
     let active = use_state(|| None::<Active>);
     let state = use_reducer(|| opened.state.clone());
     use_effect_with(
-        (state.source.clone(), state.version, state.settings, *route),
-        |(source, version, settings, route)| {
-            // The tutorial's scenarios are not the reader's program: keep that one saved.
-            if *route != Route::Playground {
+        (
+            state.source.clone(),
+            state.version,
+            state.settings,
+            *route,
+            *embed,
+        ),
+        |(source, version, settings, route, embed)| {
+            // The tutorial's scenarios and an embedded page's scenario are not the reader's
+            // program: keep that one saved.
+            if *route != Route::Playground || *embed {
                 return;
             }
             let saved = PlaygroundState {

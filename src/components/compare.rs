@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::components::timeline::{Timeline, time_words};
 use crate::state::playground::{Comparison, RunSettings, RunStatus};
-use crate::state::run::RunView;
+use crate::state::run::{RunView, thousands};
 
 /// The settings of one side in a few words ("3.11, GIL on").
 pub fn side_words(version: PyVersion, gil: GilMode) -> String {
@@ -79,7 +79,7 @@ pub fn Compare(props: &CompareProps) -> Html {
                             <>
                                 <Timeline view={view.clone()} {cursor} {scale_ps} />
                                 <p id={id} class="compare-headline">{ view.headline.clone() }</p>
-                                <p class="facts">{ format!("{} instructions · {} simulated", view.instructions, time_words(view.end_ps)) }</p>
+                                <p class="facts">{ format!("{} instructions · {} simulated", thousands(view.instructions), time_words(view.end_ps)) }</p>
                             </>
                         },
                         (None, RunStatus::Running { instructions, .. }) => html! {

@@ -5,9 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use gil_sim::Stream;
+
 use crate::components::timeline::time_words;
 use crate::components::waitfor::WaitFor;
-use crate::state::run::{LaneState, RunView};
+use crate::state::run::{LaneState, RunView, thousands};
 
 #[derive(Properties)]
 pub struct OutcomeProps {
@@ -31,11 +33,11 @@ pub fn Outcome(props: &OutcomeProps) -> Html {
             <p id="headline" class="headline">{ view.headline.clone() }</p>
             <p class="facts">
                 { format!("Python {} · {} instructions · {} of simulated time",
-                    view.version, view.instructions, time_words(view.end_ps)) }
+                    view.version, thousands(view.instructions), time_words(view.end_ps)) }
             </p>
             if let Some(first) = &view.first_lost {
                 <p id="lost-updates" class="finding">
-                    <strong>{ format!("{} lost update{}. ", view.lost_updates, if view.lost_updates == 1 { "" } else { "s" }) }</strong>
+                    <strong>{ format!("{} lost update{}. ", thousands(view.lost_updates), if view.lost_updates == 1 { "" } else { "s" }) }</strong>
                     { "A lost update is a write over a value that another thread changed after this thread read it. " }
                     if let Some(change) = &view.lost_change {
                         { format!("Together they erased {change}. ") }
@@ -76,10 +78,10 @@ pub fn Outcome(props: &OutcomeProps) -> Html {
             </div>
             <h3>{ "Console" }</h3>
             <pre id="console" class="console" aria-label="Program output">
-                { view.stdout.clone() }
-                if !view.stderr.is_empty() {
-                    <span class="stderr">{ view.stderr.clone() }</span>
-                }
+                { for view.console.iter().map(|(stream, text)| match stream {
+                    Stream::Stdout => html! { { text.clone() } },
+                    Stream::Stderr => html! { <span class="stderr">{ text.clone() }</span> },
+                }) }
             </pre>
         </section>
     }

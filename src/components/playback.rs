@@ -213,6 +213,7 @@ fn activity_words(activity: gil_sim::ThreadActivity) -> &'static str {
         A::BlockedOnQueue => "waiting for a queue",
         A::Sleeping => "sleeping",
         A::InIo => "in I/O",
+        A::Starting => "started, not running yet",
         A::Done => "finished",
     }
 }

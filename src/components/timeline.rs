@@ -9,6 +9,7 @@ use std::rc::Rc;
 use gil_sim::GilMode;
 use yew::prelude::*;
 
+pub use crate::state::run::time_words;
 use crate::state::run::{COLUMNS, LaneState, Marker, RunView};
 
 #[derive(Properties)]
@@ -53,18 +54,6 @@ const LANE_HEIGHT: f64 = 26.0;
 const LANE_GAP: f64 = 8.0;
 /// Width of one column in SVG units.
 const COLUMN_WIDTH: f64 = 1.0;
-
-/// A time in picoseconds as words with a unit.
-pub fn time_words(ps: u64) -> String {
-    let s = ps as f64 / 1e12;
-    if s >= 1.0 {
-        format!("{s:.2} s")
-    } else if s >= 1e-3 {
-        format!("{:.2} ms", s * 1e3)
-    } else {
-        format!("{:.0} µs", s * 1e6)
-    }
-}
 
 /// Characters of a lane label that fit beside the lane.
 const LABEL_CHARS: usize = 24;

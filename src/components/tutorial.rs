@@ -161,7 +161,7 @@ fn block(at: usize, block: &Block, scenarios: &mut usize, props: &TutorialProps)
             let box_ = html! {
                 <>
                     <p class="claim-text">
-                        <span class={classes!("verdict", format!("verdict-{}", verdict.to_lowercase().replace(' ', "-")))}>
+                        <span class={classes!("claim-verdict", format!("claim-verdict-{}", verdict.to_lowercase().replace(' ', "-")))}>
                             { verdict }
                         </span>
                         { format!(" “{}”", claim.claim) }

@@ -37,7 +37,7 @@ impl LaneState {
             | ThreadActivity::BlockedOnProcess(_)
             | ThreadActivity::BlockedOnQueue => Some(LaneState::Blocked),
             ThreadActivity::Sleeping | ThreadActivity::InIo => Some(LaneState::Sleeping),
-            ThreadActivity::Done => None,
+            ThreadActivity::Starting | ThreadActivity::Done => None,
         }
     }
 
@@ -129,8 +129,9 @@ pub struct WaitStep {
 pub struct RunView {
     pub version: PyVersion,
     pub gil: GilMode,
-    pub stdout: String,
-    pub stderr: String,
+    /// The program's output as a terminal shows it: runs of stdout and stderr in the order
+    /// they were written.
+    pub console: Vec<(Stream, String)>,
     pub status: i32,
     /// What the run showed, as a chapter's expectations and claims read it (made once per
     /// run; the tutorial reads it at every drawing).
@@ -316,16 +317,22 @@ impl RunView {
             deadlock: deadlock.is_some(),
             finished: matches!(sim.ending, Ending::Exited(_) | Ending::Uncaught),
         });
+        let mut console: Vec<(Stream, String)> = Vec::new();
+        for write in &sim.output.writes {
+            match console.last_mut() {
+                Some((stream, text)) if *stream == write.stream => text.push_str(&write.text),
+                _ => console.push((write.stream, write.text.clone())),
+            }
+        }
         RunView {
             steps,
             bytecode: String::new(),
             version,
             gil,
-            stdout,
-            stderr,
+            console,
             status: sim.ending.status(),
             observed,
-            headline: headline(sim),
+            headline: headline(sim, refcount_findings.len()),
             instructions: sim.instructions,
             end_ps,
             lanes,
@@ -396,23 +403,42 @@ impl RunView {
             .collect()
     }
 
-    /// What the threads' times add up to, in one sentence: did they run at once, overlap their
-    /// waits, or take turns?
+    /// What the run's times add up to, in one sentence: did its threads (or processes) run at
+    /// once, overlap their waits, or take turns; or was there one thread, or a deadlock?
     pub fn speedup_words(&self) -> String {
+        if self.deadlock.is_some() {
+            return format!(
+                "The run ended in a deadlock after {}: the threads still alive wait for each other forever, so their times show where they got stuck, not how fast the work went.",
+                time_words(self.end_ps)
+            );
+        }
+        if self.lanes.len() <= 1 {
+            return "Only the main thread ran: there was nothing to run at once.".to_string();
+        }
+        let mut processes: Vec<u32> = self.lanes.iter().map(|lane| lane.process).collect();
+        processes.dedup();
+        let who = if processes.len() > 1 {
+            format!("the {} processes' threads", processes.len())
+        } else {
+            "the threads".to_string()
+        };
         let totals = self.time_in_states();
         let sum = |slot: usize| totals.iter().map(|t| t[slot]).sum::<u64>() as f64;
         let end = self.end_ps.max(1) as f64;
         let (running, sleeping) = (sum(0) / end, sum(4) / end);
         if running >= 1.2 {
             format!(
-                "On average {running:.1} threads ran at once: the work ran in parallel, up to {running:.1}× faster than one piece after another."
+                "On average {running:.1} of {who} ran at once: the work ran in parallel, up to {running:.1}× faster than one piece after another."
             )
         } else if sleeping >= 1.2 {
             format!(
-                "The threads' sleeps and I/O overlapped ({sleeping:.1}× the run's length added up): waiting needs no GIL, so threads help here."
+                "The sleeps and I/O of {who} overlapped ({sleeping:.1}× the run's length added up): waiting needs no GIL and no core, so running them at once helps here."
             )
         } else {
-            "The threads took turns (at most one ran at a time): no faster than running the work one piece after another.".to_string()
+            format!(
+                "{} took turns (at most one ran at a time): no faster than running the work one piece after another.",
+                upper_first(&who)
+            )
         }
     }
 
@@ -447,40 +473,117 @@ pub fn line_bytecode(bytecode: &str, line: u32) -> Vec<String> {
     out
 }
 
+/// `text` with its first letter in upper case.
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// `n` with thousands separators: 2,875,291.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (at, digit) in digits.chars().enumerate() {
+        if at > 0 && (digits.len() - at) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// A time in picoseconds as words with a unit.
+pub fn time_words(ps: u64) -> String {
+    let s = ps as f64 / 1e12;
+    if s >= 1.0 {
+        format!("{s:.2} s")
+    } else if s >= 1e-3 {
+        format!("{:.2} ms", s * 1e3)
+    } else {
+        format!("{:.0} µs", s * 1e6)
+    }
+}
+
 /// The change lost updates erased, in words: a counter's lost increments are "514981 added
 /// by other threads".
 fn erased_words(change: Option<i128>) -> Option<String> {
     match change? {
         0 => None,
-        c if c > 0 => Some(format!("{c} added by other threads")),
-        c => Some(format!("{} subtracted by other threads", c.unsigned_abs())),
+        c if c > 0 => Some(format!(
+            "{} added by other threads",
+            thousands(u64::try_from(c).unwrap_or(u64::MAX))
+        )),
+        c => Some(format!(
+            "{} subtracted by other threads",
+            thousands(u64::try_from(c.unsigned_abs()).unwrap_or(u64::MAX))
+        )),
     }
 }
 
-/// The outcome in one sentence, leading with the answer.
-fn headline(sim: &Simulation) -> String {
-    let last_line = sim
-        .output
-        .text(Stream::Stdout)
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .map(str::to_string);
-    let erased = erased_words(sim.lost_change).map_or_else(String::new, |e| format!(" erased {e}"));
-    let lost = match sim.lost_updates {
-        0 => String::new(),
-        1 => format!(" — 1 lost update{erased}"),
-        n => format!(" — {n} lost updates{erased}"),
-    };
+/// The outcome in one sentence, leading with what the run shows: how it ended, the lost
+/// updates or reference-count errors found, or how long it ran and on how many threads.
+fn headline(sim: &Simulation, refcount_errors: usize) -> String {
+    let time = time_words(sim.virtual_time.0);
+    let plural = |n: u64| if n == 1 { "" } else { "s" };
     match &sim.ending {
-        Ending::Deadlock(_) => "Deadlock: every remaining thread waits forever.".to_string(),
-        Ending::Stopped(what) => format!("Stopped at {what}; the trace so far is kept."),
-        Ending::Uncaught => "An exception escaped; the traceback is in the console.".to_string(),
-        Ending::Exited(code) => match last_line {
-            Some(line) if *code == 0 => format!("{line}{lost}"),
-            _ => format!("The program exited with status {code}{lost}."),
-        },
+        Ending::Deadlock(_) => {
+            return format!("Deadlock after {time}: every remaining thread waits forever.");
+        }
+        Ending::Stopped(what) => return format!("Stopped at {what}; the trace so far is kept."),
+        Ending::Uncaught => {
+            return "An exception escaped; the traceback is in the console.".to_string();
+        }
+        Ending::Exited(_) => {}
     }
+    let status = sim.ending.status();
+    let exited = if status == 0 {
+        String::new()
+    } else {
+        format!(" The program exited with status {status}.")
+    };
+    if sim.lost_updates > 0 {
+        let n = sim.lost_updates;
+        let erased =
+            erased_words(sim.lost_change).map_or_else(String::new, |e| format!(" erased {e}"));
+        let printed = sim
+            .output
+            .text(Stream::Stdout)
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .map_or_else(String::new, |line| {
+                format!(" The program printed “{}”.", line.trim())
+            });
+        return format!(
+            "{} lost update{}{erased}.{printed}{exited}",
+            thousands(n),
+            plural(n)
+        );
+    }
+    if refcount_errors > 0 {
+        let n = refcount_errors as u64;
+        return format!(
+            "{} reference-count error{} without the GIL: objects freed while in use or never freed.{exited}",
+            thousands(n),
+            plural(n)
+        );
+    }
+    if status != 0 {
+        return format!("The program exited with status {status} after {time}.");
+    }
+    let threads = sim.threads as u64;
+    let who = match (threads, sim.processes) {
+        (1, _) => "on the main thread alone".to_string(),
+        (t, 1) => format!("with {} threads; no lost update was found", thousands(t)),
+        (t, p) => format!(
+            "with {} threads in {} processes; no lost update was found",
+            thousands(t),
+            thousands(p as u64)
+        ),
+    };
+    format!("Ran to the end in {time} of simulated time, {who}.")
 }
 
 /// Segments `(start, end, who)` between `from` and `to` (ps) in columns.
@@ -621,18 +724,18 @@ mod tests {
         );
         assert!(view.lost_updates > 0);
         assert!(
-            view.headline.starts_with("Final value: "),
+            view.headline.contains(" lost updates erased "),
             "{}",
             view.headline
         );
-        assert!(view.headline.contains("lost update"), "{}", view.headline);
-        // The lost updates account for the whole shortfall.
-        let total: u64 = view.headline["Final value: ".len()..]
-            .split(' ')
-            .next()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0);
-        let erased = format!("erased {} added by other threads", 2_000_000 - total);
+        // The lost updates account for the whole shortfall of the printed total.
+        let printed = view.headline.split("Final value: ").nth(1).unwrap_or("");
+        let total: u64 = printed.trim_end_matches(['”', '.']).parse().unwrap_or(0);
+        assert!(total > 0 && total < 2_000_000, "{}", view.headline);
+        let erased = format!(
+            "erased {} added by other threads",
+            thousands(2_000_000 - total)
+        );
         assert!(view.headline.contains(&erased), "{}", view.headline);
         assert!(
             view.first_lost
@@ -721,6 +824,81 @@ mod tests {
             "{}",
             with_gil.speedup_words()
         );
+    }
+
+    #[test]
+    fn the_headline_and_the_time_sentence_say_what_each_kind_of_run_shows() {
+        let one = view_of(
+            "x = 0\nfor i in range(1000):\n    x += i\nprint(x)\n",
+            PyVersion::Py311,
+            Settings::default(),
+        );
+        assert!(
+            one.headline.starts_with("Ran to the end in ")
+                && one.headline.ends_with("on the main thread alone."),
+            "{}",
+            one.headline
+        );
+        assert_eq!(
+            one.speedup_words(),
+            "Only the main thread ran: there was nothing to run at once."
+        );
+
+        let threads = "import threading\ndef work():\n    print('done')\nts = [threading.Thread(target=work) for _ in range(3)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\n";
+        let view = view_of(threads, PyVersion::Py311, Settings::default());
+        assert!(
+            view.headline
+                .contains("with 4 threads; no lost update was found"),
+            "{}",
+            view.headline
+        );
+        assert!(!view.headline.contains("done"), "{}", view.headline);
+
+        let deadlock = include_str!("../../crates/gil_sim/test_data/seeds/002_bank_deadlock.py");
+        let view = view_of(deadlock, PyVersion::Py311, Settings::default());
+        assert!(
+            view.headline.starts_with("Deadlock after "),
+            "{}",
+            view.headline
+        );
+        let words = view.speedup_words();
+        assert!(
+            words.starts_with("The run ended in a deadlock after ") && !words.contains("help"),
+            "{words}"
+        );
+
+        let pool = "from multiprocessing import Pool\ndef square(n):\n    total = 0\n    for i in range(20000):\n        total += i\n    return n * n\nif __name__ == '__main__':\n    with Pool(4) as pool:\n        print(pool.map(square, range(8)))\n";
+        let view = view_of(pool, PyVersion::Py311, Settings::default());
+        let words = view.speedup_words();
+        assert!(words.contains("processes' threads"), "{words}");
+        assert!(
+            view.headline
+                .contains("processes; no lost update was found"),
+            "{}",
+            view.headline
+        );
+    }
+
+    #[test]
+    fn the_console_interleaves_stdout_and_stderr_as_written() {
+        let source = "import sys\nprint('one')\nprint('two', file=sys.stderr)\nprint('three')\n";
+        let view = view_of(source, PyVersion::Py311, Settings::default());
+        assert_eq!(
+            view.console,
+            vec![
+                (Stream::Stdout, "one\n".to_string()),
+                (Stream::Stderr, "two\n".to_string()),
+                (Stream::Stdout, "three\n".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn big_numbers_have_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(2_875_291), "2,875,291");
     }
 
     #[test]

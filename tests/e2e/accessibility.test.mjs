@@ -55,6 +55,11 @@ test('the embed page shows one scenario compactly, links to the full page, and p
   const full = await embed.locator('#open-full').getAttribute('href');
   assert.ok(!full.includes('embed'), full);
   assert.equal(new URL(full).hash, new URL(link).hash, 'the full page opens the same scenario');
+  assert.equal(
+    await embed.evaluate(() => localStorage.getItem('gil-lab.scenario')),
+    null,
+    "an embedded scenario is not saved over the reader's own program",
+  );
   assert.deepEqual(await violations(embed), []);
   await embed.screenshot({ path: join(SCREENSHOTS, 'embed-640.png'), fullPage: true });
   assert.deepEqual(errors, []);

@@ -15,7 +15,7 @@ test('the race on 3.11 with the GIL beside the same code without it, then beside
   await page.locator('#run').click();
   await page.locator('#compare-headline').waitFor({ timeout: 30000 });
   await page.locator('#main-headline').waitFor({ timeout: 30000 });
-  assert.equal(value(await page.locator('#main-headline').textContent()), 2000000);
+  assert.match(await page.locator('#main-headline').textContent(), /no lost update was found/);
   assert.ok(value(await page.locator('#compare-headline').textContent()) < 2000000);
   assert.equal(await page.locator('.compare-side #timeline').count(), 2, 'a timeline per side');
   await page.screenshot({ path: join(SCREENSHOTS, 'compare-gil-1440.png'), fullPage: true });

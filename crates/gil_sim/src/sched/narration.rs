@@ -124,6 +124,7 @@ fn event_words(
                 ThreadActivity::InIo => {
                     format!("{t} waits for I/O{at_sep} (it does not need the GIL)")
                 }
+                ThreadActivity::Starting => format!("{t} is started and has not run yet"),
                 ThreadActivity::Done => format!("{t} finishes"),
             }
         }

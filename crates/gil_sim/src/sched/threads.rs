@@ -453,7 +453,9 @@ impl Ctx<'_> {
         };
         self.st.threads.push(SimThread::new(state, start));
         if status == Status::Runnable {
-            self.st.threads[index.0 as usize].status = Status::Starting { at: start };
+            let thread = &mut self.st.threads[index.0 as usize];
+            thread.status = Status::Starting { at: start };
+            thread.activity = ThreadActivity::Starting;
         } else {
             self.set_activity(index, start, ThreadActivity::Done);
         }

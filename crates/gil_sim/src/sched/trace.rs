@@ -23,6 +23,9 @@ pub enum ThreadActivity {
     BlockedOnQueue,
     Sleeping,
     InIo,
+    /// `start()` was called and the thread has not run yet (a thread's state before its first
+    /// change; never recorded in the trace).
+    Starting,
     Done,
 }
 
@@ -40,6 +43,7 @@ impl ThreadActivity {
             | ThreadActivity::Running
             | ThreadActivity::WaitingForGil
             | ThreadActivity::WaitingForCore
+            | ThreadActivity::Starting
             | ThreadActivity::Done => false,
         }
     }
