@@ -9,7 +9,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::timeline::{Timeline, time_words};
-use crate::state::playground::{Comparison, RunSettings, RunStatus};
+use crate::state::playground::{Chose, Comparison, RunSettings, RunStatus, shipped};
 use crate::state::run::{RunView, thousands};
 
 /// The settings of one side in a few words ("3.11, GIL on").
@@ -19,7 +19,12 @@ pub fn side_words(version: PyVersion, gil: GilMode) -> String {
         GilMode::FreeThreaded => "free-threaded",
         GilMode::Naive => "naive no-GIL",
     };
-    format!("Python {version}, {mode}")
+    let build = if gil == GilMode::FreeThreaded {
+        "t"
+    } else {
+        ""
+    };
+    format!("Python {version}{build}, {mode}")
 }
 
 #[derive(Properties, PartialEq)]
@@ -46,7 +51,8 @@ pub fn Compare(props: &CompareProps) -> Html {
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
             if let Some(version) = PyVersion::parse(&select.value()) {
-                on_change.emit((version, settings));
+                let (version, gil) = shipped(version, settings.gil, Chose::Version);
+                on_change.emit((version, RunSettings { gil, ..settings }));
             }
         })
     };
@@ -55,6 +61,7 @@ pub fn Compare(props: &CompareProps) -> Html {
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
             let gil = GilMode::parse(&select.value()).unwrap_or(GilMode::On);
+            let (version, gil) = shipped(version, gil, Chose::Gil);
             on_change.emit((version, RunSettings { gil, ..settings }));
         })
     };

@@ -145,18 +145,40 @@ pub struct Comparison {
 }
 
 impl Comparison {
-    /// What to compare with first: the GIL switched, or (without a GIL) switched back on.
+    /// What to compare with first: the GIL switched (free-threaded 3.13t at the oldest), or
+    /// (without a GIL) switched back on.
     pub fn against(version: PyVersion, settings: RunSettings) -> Comparison {
         let gil = if settings.gil == GilMode::On {
             GilMode::FreeThreaded
         } else {
             GilMode::On
         };
+        let (version, gil) = shipped(version, gil, Chose::Gil);
         Comparison {
             version,
             settings: RunSettings { gil, ..settings },
             run: RunStatus::Idle,
         }
+    }
+}
+
+/// Which setting the reader has just chosen, for [`shipped`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chose {
+    Version,
+    Gil,
+}
+
+/// `version` and `gil` as a build CPython ships: free-threaded builds exist from 3.13 on. A
+/// free-threaded choice on an older version moves to 3.13; an older version chosen while
+/// free-threaded turns the GIL back on. The naive no-GIL thought experiment runs on any version.
+pub fn shipped(version: PyVersion, gil: GilMode, chose: Chose) -> (PyVersion, GilMode) {
+    if gil != GilMode::FreeThreaded || version.has_free_threaded_build() {
+        return (version, gil);
+    }
+    match chose {
+        Chose::Version => (version, GilMode::On),
+        Chose::Gil => (PyVersion::Py313, gil),
     }
 }
 
@@ -231,8 +253,8 @@ impl PlaygroundState {
                 None,
             ),
             Some(Ok(scenario)) => {
-                let version = PyVersion::parse(&scenario.version).unwrap_or(PyVersion::Py311);
-                let gil = gil_of(&scenario.gil);
+                let linked = PyVersion::parse(&scenario.version).unwrap_or(PyVersion::Py311);
+                let (version, gil) = shipped(linked, gil_of(&scenario.gil), Chose::Gil);
                 let mut state = PlaygroundState {
                     output: Rc::new(CompileOutput::of(&scenario.source, version)),
                     source: AttrValue::from(scenario.source),
@@ -256,14 +278,23 @@ impl PlaygroundState {
                     },
                     ..PlaygroundState::default()
                 };
-                state.compare = scenario.compare.map(|other| Comparison {
-                    version: PyVersion::parse(&other.version).unwrap_or(version),
-                    settings: RunSettings {
-                        gil: gil_of(&other.gil),
-                        ..state.settings
-                    },
-                    run: RunStatus::Idle,
+                state.compare = scenario.compare.map(|other| {
+                    let other_version = PyVersion::parse(&other.version).unwrap_or(version);
+                    let (version, gil) = shipped(other_version, gil_of(&other.gil), Chose::Gil);
+                    Comparison {
+                        version,
+                        settings: RunSettings {
+                            gil,
+                            ..state.settings
+                        },
+                        run: RunStatus::Idle,
+                    }
                 });
+                if version != linked {
+                    state.notice = Some(format!(
+                        "The link asks for free-threaded Python {linked}, a build CPython never shipped (the first is 3.13t): it runs on {version}."
+                    ));
+                }
                 let step = scenario.step.and_then(|s| usize::try_from(s).ok());
                 (state, step, scenario.schedule)
             }
@@ -356,16 +387,32 @@ impl Reducible for PlaygroundState {
                 if version == self.version {
                     return self;
                 }
+                let (_, gil) = shipped(version, self.settings.gil, Chose::Version);
+                if gil != self.settings.gil {
+                    let mut next = (*self).clone();
+                    next.settings.gil = gil;
+                    next.notice = Some(format!(
+                        "Python {version} has no free-threaded build (the first is 3.13t): the GIL is on."
+                    ));
+                    return next.reduce_owned_version(version);
+                }
                 (self.source.clone(), version)
             }
             PlaygroundAction::SetSettings(settings) => {
                 if settings == self.settings {
                     return self;
                 }
+                let (version, gil) = shipped(self.version, settings.gil, Chose::Gil);
                 let mut next = (*self).clone();
-                next.settings = settings;
+                next.settings = RunSettings { gil, ..settings };
                 next.steering = None;
                 next.exploring = ExploreStatus::Idle;
+                if version != self.version {
+                    next.notice = Some(format!(
+                        "Free-threaded CPython exists from 3.13 (3.13t): the version is now {version}."
+                    ));
+                    return next.reduce_owned_version(version);
+                }
                 return Rc::new(next);
             }
             PlaygroundAction::Progress { instructions, cap } => {
@@ -434,6 +481,20 @@ impl Reducible for PlaygroundState {
                 return Rc::new(next);
             }
         };
+        self.with_code(source, version)
+    }
+}
+
+impl PlaygroundState {
+    /// This state with `version` (the code compiled again for it).
+    fn reduce_owned_version(self, version: PyVersion) -> Rc<PlaygroundState> {
+        let source = self.source.clone();
+        Rc::new(self).with_code(source, version)
+    }
+
+    /// This state with `source` under `version`: compiled again, and steering and exploring
+    /// (which were of the code before) dropped.
+    fn with_code(self: Rc<Self>, source: AttrValue, version: PyVersion) -> Rc<PlaygroundState> {
         let output = Rc::new(CompileOutput::of(&source, version));
         Rc::new(PlaygroundState {
             source,
@@ -504,5 +565,56 @@ mod tests {
             .clone()
             .reduce(PlaygroundAction::SetVersion(PyVersion::Py311));
         assert!(Rc::ptr_eq(&state, &same));
+    }
+
+    #[test]
+    fn free_threaded_is_offered_only_on_the_versions_that_ship_it() {
+        let state = PlaygroundState::default();
+        assert_eq!(state.version, PyVersion::Py311);
+        let free = RunSettings {
+            gil: GilMode::FreeThreaded,
+            ..state.settings
+        };
+        let moved = state.reduce_owned(PlaygroundAction::SetSettings(free));
+        assert_eq!(
+            (moved.version, moved.settings.gil),
+            (PyVersion::Py313, GilMode::FreeThreaded)
+        );
+        assert!(moved.notice.as_deref().unwrap_or("").contains("3.13t"));
+        match moved.output.as_ref() {
+            CompileOutput::Bytecode(text) => assert!(text.contains("RESUME"), "compiled for 3.13"),
+            other => panic!("expected bytecode, got {other:?}"),
+        }
+
+        let back = moved.reduce_owned(PlaygroundAction::SetVersion(PyVersion::Py39));
+        assert_eq!(
+            (back.version, back.settings.gil),
+            (PyVersion::Py39, GilMode::On)
+        );
+
+        let naive = RunSettings {
+            gil: GilMode::Naive,
+            ..back.settings
+        };
+        let naive = back.reduce_owned(PlaygroundAction::SetSettings(naive));
+        assert_eq!(
+            (naive.version, naive.settings.gil),
+            (PyVersion::Py39, GilMode::Naive)
+        );
+
+        let compare = Comparison::against(PyVersion::Py311, RunSettings::default());
+        assert_eq!(
+            (compare.version, compare.settings.gil),
+            (PyVersion::Py313, GilMode::FreeThreaded)
+        );
+
+        let mut linked = PlaygroundState::default();
+        linked.settings.gil = GilMode::FreeThreaded;
+        let (opened, _, _) = PlaygroundState::from_fragment(&linked.scenario().to_fragment());
+        assert_eq!(
+            (opened.version, opened.settings.gil),
+            (PyVersion::Py313, GilMode::FreeThreaded)
+        );
+        assert!(opened.notice.unwrap_or_default().contains("never shipped"));
     }
 }

@@ -128,6 +128,15 @@ fn every_scenario_runs_and_shows_what_its_chapter_says() {
     for chapter in chapters() {
         for scenario in chapter.scenarios() {
             for (label, settings, expect) in runs(scenario) {
+                let version = settings.python.as_deref().unwrap_or("3.11");
+                assert!(
+                    settings.gil != Some(GilSetting::Off)
+                        || PyVersion::parse(version)
+                            .is_some_and(PyVersion::has_free_threaded_build),
+                    "{} / {} / {label}: free-threaded on Python {version}, a build CPython never shipped",
+                    chapter.title,
+                    scenario.title
+                );
                 let observed = observe(scenario, &settings);
                 assert!(
                     !observed.output.contains("NotImplementedError"),

@@ -65,6 +65,12 @@ impl PyVersion {
         Some(found)
     }
 
+    /// True when CPython ships a free-threaded build of this version (3.13t is the first,
+    /// PEP 703): the page offers "free-threaded" only there.
+    pub fn has_free_threaded_build(self) -> bool {
+        self >= PyVersion::Py313
+    }
+
     /// True from 3.11 on: the "zero-cost" exception tables, `RESUME`, `CALL`, `BINARY_OP`.
     pub fn is_311_plus(self) -> bool {
         self.bytecode() >= PyVersion::Py311
