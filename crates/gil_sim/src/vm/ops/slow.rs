@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use crate::vm::code::Code;
+use crate::vm::decode::{Accessor, property_call_cost};
 use crate::vm::eval::Flow;
 use crate::vm::frame::{Block, OnReturn, ThreadState};
 use crate::vm::intern::{Symbol, sym};
@@ -224,6 +225,7 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
                 Attr::Getter { fget } => {
                     t.pop();
                     vm.heap.incref(fget);
+                    vm.clock.0 += property_call_cost(vm.version, Accessor::Getter);
                     let called = vm.call_object(t, fget, vec![obj], Vec::new(), OnReturn::Push)?;
                     return vm.deliver(t, called);
                 }
@@ -249,6 +251,7 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
                         t.push(Value::NULL);
                     }
                     vm.heap.incref(fget);
+                    vm.clock.0 += property_call_cost(vm.version, Accessor::Getter);
                     if layout == CallLayout::NullSecond {
                         return Err(vm.raise_msg(
                             ExcKind::NotImplementedError,
@@ -324,6 +327,7 @@ pub fn exec(vm: &mut Vm, t: &mut ThreadState, code: &Code, at: usize) -> PyResul
                 }
                 Ok(Store::Setter { fset }) => {
                     vm.heap.incref(fset);
+                    vm.clock.0 += property_call_cost(vm.version, Accessor::Setter);
                     return call_discarding(vm, t, fset, vec![obj, value]);
                 }
                 Err(raised) => {
