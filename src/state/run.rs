@@ -315,6 +315,7 @@ impl RunView {
             lost_updates: sim.lost_updates,
             refcount_errors: refcount_findings.len() as u64,
             deadlock: deadlock.is_some(),
+            lock_waits: sim.lock_waits(),
             finished: matches!(sim.ending, Ending::Exited(_) | Ending::Uncaught),
         });
         let mut console: Vec<(Stream, String)> = Vec::new();

@@ -11,7 +11,7 @@
 //! try: The same on Python 3.11 | python: 3.11 | expect: no lost updates
 //! ```
 //!
-//! `expect:` takes `lost updates`, `no lost updates`, `refcount errors`, `deadlock`, `finishes`,
+//! `expect:` takes `lost updates`, `no lost updates`, `refcount errors`, `lock waits`, `deadlock`, `finishes`,
 //! `output "text"`, `no output "text"` or `number "label" low..high`. A claim adds `claim:`,
 //! `heard:`, `verdict:` (fact, myth, depends), `why:` and `true-if:` (what a run would show if
 //! the claim were true; as many as needed).
@@ -85,6 +85,7 @@ fn expectation(value: &str, line: usize) -> Parsed<Expect> {
         "no lost updates" => Expect::NoLostUpdates,
         "deadlock" => Expect::Deadlock,
         "refcount errors" => Expect::RefcountErrors,
+        "lock waits" => Expect::LockWaits,
         "finishes" => Expect::Finishes,
         _ => {
             if let Some(rest) = value.strip_prefix("no output") {

@@ -159,6 +159,8 @@ pub enum Expect {
     NoLostUpdates,
     /// Naive no-GIL mode found reference counts gone wrong (a use-after-free or a leak).
     RefcountErrors,
+    /// A thread found a lock taken and waited for it.
+    LockWaits,
     Deadlock,
     /// The program ran to its end.
     Finishes,
@@ -264,6 +266,8 @@ pub struct Observed {
     /// Reference counts the naive no-GIL mode found wrong.
     pub refcount_errors: u64,
     pub deadlock: bool,
+    /// Times a thread found a lock taken and waited for it.
+    pub lock_waits: u64,
     /// The program ran to its end (not stopped by a budget or a deadlock).
     pub finished: bool,
 }
@@ -277,6 +281,7 @@ impl Expect {
             Expect::LostUpdates => observed.lost_updates > 0,
             Expect::NoLostUpdates => observed.lost_updates == 0,
             Expect::RefcountErrors => observed.refcount_errors > 0,
+            Expect::LockWaits => observed.lock_waits > 0,
             Expect::Deadlock => observed.deadlock,
             Expect::Finishes => observed.finished,
             Expect::Number { label, low, high } => {
@@ -295,6 +300,7 @@ impl Expect {
             Expect::LostUpdates => "loses updates".into(),
             Expect::NoLostUpdates => "loses no update".into(),
             Expect::RefcountErrors => "gets reference counts wrong".into(),
+            Expect::LockWaits => "makes a thread wait at a lock".into(),
             Expect::Deadlock => "deadlocks".into(),
             Expect::Finishes => "runs to its end".into(),
             Expect::Number { label, low, high } => {

@@ -72,6 +72,7 @@ fn observe(scenario: &Scenario, settings: &Settings) -> Observed {
             .filter(|f| matches!(f, gil_sim::Finding::Refcount(_)))
             .count() as u64,
         deadlock: matches!(sim.ending, Ending::Deadlock(_)),
+        lock_waits: sim.lock_waits(),
         finished: matches!(sim.ending, Ending::Exited(_) | Ending::Uncaught),
     }
 }

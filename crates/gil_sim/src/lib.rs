@@ -297,6 +297,25 @@ pub fn finish_live(run: sched::live::LiveRun) -> (Simulation, sched::replay::Che
 }
 
 impl Simulation {
+    /// How many times a thread of the program's own process found a lock taken and blocked
+    /// on it (the library's own locks included: a `Queue.get` that waits blocks on one).
+    pub fn lock_waits(&self) -> u64 {
+        self.trace
+            .events
+            .iter()
+            .filter(|(_, process, event)| {
+                *process == 0
+                    && matches!(
+                        event,
+                        TraceEvent::State {
+                            activity: ThreadActivity::BlockedOnLock(_),
+                            ..
+                        }
+                    )
+            })
+            .count() as u64
+    }
+
     /// A 64-bit hash of the run: its trace and its findings (the naive mode's refcount
     /// findings included). Equal runs give equal hashes.
     pub fn hash(&self) -> u64 {
