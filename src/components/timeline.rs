@@ -10,7 +10,7 @@ use gil_sim::GilMode;
 use yew::prelude::*;
 
 pub use crate::state::run::time_words;
-use crate::state::run::{COLUMNS, LaneState, Marker, RunView};
+use crate::state::run::{COLUMNS, LaneState, Marker, RunView, thousands};
 
 #[derive(Properties)]
 pub struct TimelineProps {
@@ -125,6 +125,63 @@ fn by_hue(spans: &[(u32, u32, u32)], hue_of: impl Fn(u32) -> usize, y: f64) -> H
         .collect()
 }
 
+/// Columns of the lost-update band under each lane.
+const DENSITY_COLUMNS: usize = 160;
+
+/// Where all of a run's lost updates happened in the window `from`..`to`: a band along the
+/// bottom of each lane, darker where more were lost (four shades, the darkest for the
+/// window's busiest column), with the lane's count as its tooltip.
+fn lost_density(view: &RunView, from: u64, to: u64, y_of: impl Fn(f64) -> f64) -> Html {
+    let span = to.saturating_sub(from).max(1) as f64;
+    let mut counts = vec![vec![0u64; DENSITY_COLUMNS]; view.lanes.len()];
+    for &(time, lane, weight) in &view.lost_times {
+        if (from..=to).contains(&time)
+            && let Some(row) = counts.get_mut(lane)
+        {
+            let column = ((time - from) as f64 / span * DENSITY_COLUMNS as f64) as usize;
+            row[column.min(DENSITY_COLUMNS - 1)] += weight;
+        }
+    }
+    let busiest = counts.iter().flatten().copied().max().unwrap_or(0);
+    if busiest == 0 {
+        return Html::default();
+    }
+    let width = COLUMNS as f64 * COLUMN_WIDTH / DENSITY_COLUMNS as f64;
+    let bands = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| row.iter().any(|c| *c > 0));
+    bands
+        .map(|(lane, row)| {
+            let y = y_of(lane as f64) + LANE_HEIGHT - 5.0;
+            let total: u64 = row.iter().sum();
+            let shades = (1..=4u64).map(|shade| {
+                let mut d = String::new();
+                for (column, count) in row.iter().enumerate() {
+                    if *count > 0 && (count * 4).div_ceil(busiest) == shade {
+                        let x = LABEL_WIDTH + column as f64 * width;
+                        let _ = write!(d, "M{x} {y}h{width}v5h-{width}z");
+                    }
+                }
+                (!d.is_empty()).then(|| html! { <path class={format!("density-{shade}")} d={d} /> })
+            });
+            let words = match total {
+                1 => "1 lost update on this thread here".to_string(),
+                n => format!(
+                    "{} lost updates on this thread here, darker where denser",
+                    thousands(n)
+                ),
+            };
+            html! {
+                <g class="lost-density" key={format!("density-{lane}")}>
+                    <title>{ words }</title>
+                    { for shades.flatten() }
+                </g>
+            }
+        })
+        .collect()
+}
+
 /// The lanes of a run in the window `from`..`to`: threads, the GIL or the cores, and the
 /// findings on them.
 #[component]
@@ -225,6 +282,7 @@ fn Lanes(props: &LanesProps) -> Html {
             y - 4.0
         )
     });
+    let density = lost_density(view, from, to, y_of);
     let refcount_marks = marks(&view.refcount_markers, "refcount-marker", |x, y| {
         format!("M{x} {} l6 11 h-12 z", y - 10.0)
     });
@@ -251,6 +309,7 @@ fn Lanes(props: &LanesProps) -> Html {
             { for lane_rows }
             { for gil_lane }
             { for core_lanes }
+            { density }
             { markers }
             { refcount_marks }
             { for deadlocked }
@@ -354,7 +413,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         <li><span class="legend-drop" aria-hidden="true">{ "▼" }</span>{ "a waiter asks for the GIL (drop request)" }</li>
                     }
                     if !view.lost_markers.is_empty() {
-                        <li><span class="legend-cross" aria-hidden="true">{ "✕" }</span>{ "lost update (hover for the story)" }</li>
+                        <li><span class="legend-cross" aria-hidden="true">{ "✕" }</span>{ "lost update (hover for the story; the first 100 are marked)" }</li>
+                        <li><span class="legend-density" aria-hidden="true"></span>{ "where all the lost updates happened, darker where denser" }</li>
                     }
                     if !view.refcount_markers.is_empty() {
                         <li><span class="legend-refcount" aria-hidden="true">{ "▲" }</span>{ "reference count went wrong (hover for what)" }</li>

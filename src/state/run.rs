@@ -155,6 +155,8 @@ pub struct RunView {
     /// one was between two ints and the sum is not zero.
     pub lost_change: Option<String>,
     pub lost_markers: Vec<Marker>,
+    /// When all the lost updates happened, thinned: `(time in ps, lane, how many)`.
+    pub lost_times: Vec<(u64, usize, u64)>,
     /// The first lost update in words.
     pub first_lost: Option<String>,
     pub deadlock: Option<String>,
@@ -265,6 +267,11 @@ impl RunView {
                 text: lost.describe(),
             })
             .collect();
+        let lost_times = sim
+            .lost_update_times
+            .iter()
+            .map(|lost| (lost.time.0, lane_of(lost.thread), lost.weight))
+            .collect();
         let deadlock = sim.findings.iter().find_map(|f| match f {
             Finding::Deadlock(found) => Some(found),
             Finding::Refcount(_) => None,
@@ -343,6 +350,7 @@ impl RunView {
             lost_updates: sim.lost_updates,
             lost_change: erased_words(sim.lost_change),
             lost_markers,
+            lost_times,
             first_lost: sim.lost_update_details.first().map(|l| l.describe()),
             deadlock,
             wait_for,
@@ -738,6 +746,12 @@ mod tests {
             thousands(2_000_000 - total)
         );
         assert!(view.headline.contains(&erased), "{}", view.headline);
+        // Every lost update is on the band, however many: their weights add up to the count,
+        // and they span the run, not only its first hundred.
+        let weights: u64 = view.lost_times.iter().map(|t| t.2).sum();
+        assert_eq!(weights, view.lost_updates);
+        let last = view.lost_times.iter().map(|t| t.0).max().unwrap_or(0);
+        assert!(last > view.end_ps / 2, "{last} of {}", view.end_ps);
         assert!(
             view.first_lost
                 .as_deref()

@@ -29,6 +29,7 @@ test('the global race loses updates on 3.9, not on 3.11, and again without the G
   assert.ok((await finalValue(page)) < 2000000, on39);
   assert.match(on39, /lost update/);
   assert.ok((await page.locator('.finding-marker').count()) > 0, 'lost-update markers');
+  assert.ok((await page.locator('.lost-density').count()) > 0, 'the band of all the lost updates');
   assert.match(await page.locator('#lost-updates').textContent(), /shared_value/);
   // The lost updates account for the whole shortfall.
   const erased = on39.match(/lost updates? erased ([\d,]+) added by other threads/);

@@ -51,7 +51,7 @@ pub use vm::library::{
 pub use vm::memory::{MAX_MEMORY_BYTES, MEMORY_BUDGET};
 pub use vm::naive::RefcountFinding;
 pub use vm::output::{Output, Stream};
-pub use vm::races::LostUpdate;
+pub use vm::races::{LostTime, LostUpdate};
 
 /// The disassembly of a program for `version`, in the plain form `gilsim dis` prints, or the
 /// problems that stop it from compiling.
@@ -103,6 +103,9 @@ pub struct Simulation {
     /// counter it is how many increments were lost.
     pub lost_change: Option<i128>,
     pub lost_update_details: Vec<vm::races::LostUpdate>,
+    /// When all the lost updates happened, thinned to at most a few thousand times, each
+    /// standing for as many as its weight says.
+    pub lost_update_times: Vec<vm::races::LostTime>,
     pub trace: sched::trace::Trace,
     pub findings: Vec<sched::Finding>,
     /// The names of the program's own threads (process 0), by thread index.
@@ -346,6 +349,7 @@ impl Simulation {
             lost_updates: report.lost_updates,
             lost_change: report.erased,
             lost_update_details: report.lost_update_details,
+            lost_update_times: report.lost_update_times,
             trace: report.trace,
             findings: report.findings,
             thread_names: machine.thread_names.iter().map(|n| n.to_string()).collect(),

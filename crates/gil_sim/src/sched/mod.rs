@@ -345,6 +345,8 @@ pub struct SimReport {
     /// What the lost updates erased in all ([`crate::vm::races::RaceWatch::erased`]).
     pub erased: Option<i128>,
     pub lost_update_details: Vec<crate::vm::races::LostUpdate>,
+    /// When all the lost updates happened, thinned ([`crate::vm::races::LostTimes`]).
+    pub lost_update_times: Vec<crate::vm::races::LostTime>,
     /// Each process's name (`MainProcess`, `Process-1`, `ForkPoolWorker-2`), by process index.
     pub process_names: Vec<String>,
 }
@@ -575,9 +577,11 @@ impl<'a> Scheduler<'a> {
         let mut lost_updates = self.main_vm.races.count;
         let mut erased = self.main_vm.races.erased;
         let mut lost_update_details = std::mem::take(&mut self.main_vm.races.details);
+        let mut lost_update_times: Vec<_> = self.main_vm.races.times.kept().collect();
         for (index, process) in self.processes.iter_mut().enumerate().skip(1) {
             if let Some(vm) = process.vm.as_mut() {
                 lost_updates += vm.races.count;
+                lost_update_times.extend(vm.races.times.kept());
                 erased = erased
                     .zip(vm.races.erased)
                     .map(|(a, b)| a.saturating_add(b));
@@ -609,6 +613,7 @@ impl<'a> Scheduler<'a> {
             lost_updates,
             erased,
             lost_update_details,
+            lost_update_times,
         }
     }
 

@@ -4,6 +4,7 @@
 //! each location. Switched on by the scheduler once a process has a second thread, and cheap
 //! enough to stay on (a few stores per read and write, no hashing of names).
 
+use crate::ids::VTime;
 use crate::vm::Vm;
 use crate::vm::code::Code;
 use crate::vm::frame::ThreadState;
@@ -96,6 +97,62 @@ impl RecentReads {
     }
 }
 
+/// When one or more lost updates happened: a time kept by [`LostTimes`], standing for
+/// `weight` of them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LostTime {
+    pub time: VTime,
+    pub thread: u32,
+    pub weight: u64,
+}
+
+/// Most lost-update times kept: past it every other one is dropped, and each one kept stands
+/// for twice as many.
+pub const MAX_TIMES: usize = 2048;
+
+/// When the lost updates happened over the whole run, thinned evenly: every `every`-th one is
+/// kept, so at most [`MAX_TIMES`] are, however many there were.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LostTimes {
+    every: u64,
+    seen: u64,
+    times: Vec<(VTime, u32)>,
+}
+
+impl Default for LostTimes {
+    fn default() -> Self {
+        LostTimes {
+            every: 1,
+            seen: 0,
+            times: Vec::new(),
+        }
+    }
+}
+
+impl LostTimes {
+    /// Notes a lost update by `thread` at `time`.
+    pub fn note(&mut self, time: VTime, thread: u32) {
+        if self.seen.is_multiple_of(self.every) && self.times.len() == MAX_TIMES {
+            let kept = self.times.iter().copied().step_by(2).collect();
+            self.times = kept;
+            self.every *= 2;
+        }
+        if self.seen.is_multiple_of(self.every) {
+            self.times.push((time, thread));
+        }
+        self.seen += 1;
+    }
+
+    /// The times kept, each with how many lost updates it stands for.
+    pub fn kept(&self) -> impl Iterator<Item = LostTime> + '_ {
+        self.times.iter().map(|&(time, thread)| LostTime {
+            time,
+            thread,
+            weight: self.every,
+        })
+    }
+}
+
 /// One overwritten update.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LostUpdate {
@@ -148,6 +205,8 @@ pub struct RaceWatch {
     pub erased: Option<i128>,
     /// The first [`MAX_DETAILED`].
     pub details: Vec<LostUpdate>,
+    /// When all of them happened, thinned.
+    pub times: LostTimes,
 }
 
 impl Default for RaceWatch {
@@ -158,6 +217,7 @@ impl Default for RaceWatch {
             count: 0,
             erased: Some(0),
             details: Vec::new(),
+            times: LostTimes::default(),
         }
     }
 }
@@ -322,6 +382,7 @@ impl crate::vm::Vm {
                 .zip(self.as_i64(read))
                 .map(|(o, r)| i128::from(o) - i128::from(r));
             self.races.note_erased(change);
+            self.races.times.note(self.clock, me);
             if self.races.details.len() < MAX_DETAILED {
                 let name = self.location_name(loc, code, at);
                 let value_read = self.plain_repr(read);
@@ -362,5 +423,30 @@ impl crate::vm::Vm {
             Some(Op::StoreAttr(i)) => format!(".{}", self.sym_name(code.names[*i as usize])),
             _ => "a shared variable".to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lost_times_thin_evenly_and_keep_the_total() {
+        let mut times = LostTimes::default();
+        let n = 10_000u64;
+        for i in 0..n {
+            times.note(VTime(i * 7), (i % 3) as u32);
+        }
+        let kept: Vec<LostTime> = times.kept().collect();
+        assert!(kept.len() <= MAX_TIMES && kept.len() > MAX_TIMES / 4);
+        let total: u64 = kept.iter().map(|t| t.weight).sum();
+        assert!(total <= n && total + kept[0].weight > n, "{total} of {n}");
+        // Evenly: the kept times are one weight apart, from the first to near the last.
+        assert!(
+            kept.windows(2)
+                .all(|w| w[1].time.0 - w[0].time.0 == 7 * w[0].weight)
+        );
+        assert_eq!(kept[0].time, VTime(0));
+        assert!(kept.last().map_or(0, |t| t.time.0) + 7 * kept[0].weight > 7 * (n - 1));
     }
 }
