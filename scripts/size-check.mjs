@@ -54,6 +54,9 @@
 // (+7.5 KB). Lowered to 733 000 when the compiler stopped deep-copying a `finally` body (ruff's
 // syntax-tree Clone left the wasm, -12 KB), errors were built out of line, CPython's names were
 // scanned instead of tabled and a second standard sort and a B-tree left (-27 KB in all).
+// To 736 000 for the page's sentences told from the run's facts (headline, where the time went,
+// the console in order), free-threaded offered only on 3.13, lock waits as a chapter check and
+// the band of every lost update along the run (+3.6 KB).
 // Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,7 +64,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 733_000;
+const RATCHET_GZIP_BYTES = 736_000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {
