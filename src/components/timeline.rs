@@ -401,10 +401,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             </div>
             <figcaption id="timeline-caption">
                 <ul class="legend">
+                    <li class="legend-note">{ "Colour tells the thread, the same everywhere on the page; these swatches show each state's pattern" }{ if gil_row { ", and the GIL lane has the colour of the thread holding it." } else { "." } }</li>
                     { for view.legend().into_iter().map(|state| html! {
                         <li key={state.class()}>
                             <svg class="swatch" viewBox="0 0 24 14" aria-hidden="true">
-                                <rect class={classes!("span", state.class(), "hue-0")} width="24" height="14" />
+                                <rect class={classes!("span", state.class(), "hue-legend")} width="24" height="14" />
                             </svg>
                             { state.words(view.gil) }
                         </li>

@@ -58,7 +58,7 @@ test('eight free-threaded threads on two cores are drawn on two core lanes', asy
   await run(page);
   assert.equal(await page.locator('#timeline .core-lane').count(), 2);
   // Never more threads at once than cores, and most of the time both cores busy.
-  const atOnce = Number((await page.locator('#speedup').textContent()).match(/([\d.]+) threads ran at once/)[1]);
+  const atOnce = Number((await page.locator('#speedup').textContent()).match(/([\d.]+) of the threads ran at once/)[1]);
   assert.ok(atOnce > 1.5 && atOnce <= 2, `${atOnce} threads at once on 2 cores`);
   await page.screenshot({ path: join(SCREENSHOTS, 'free-threaded-8-on-2-cores-1440.png'), fullPage: true });
   assert.deepEqual(errors, []);
