@@ -33,6 +33,10 @@ test('the contents list ten chapters, each opens, runs its first scenario and sh
     assert.equal(await card.locator('.expect-no').count(), 0, `chapter ${i + 1}: ${checks.join('; ')}`);
     console.log(`chapter ${i + 1} (${await page.locator('#chapter-title').textContent()}): ${headline} [${checks.join('; ')}]`);
     await page.screenshot({ path: join(SCREENSHOTS, `tutorial-${String(i + 1).padStart(2, '0')}.png`), fullPage: false });
+    // The card's code fits its box: no line runs past the editor's right edge.
+    const editor = card.locator('textarea.editor');
+    const [scroll, client] = await editor.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    assert.ok(scroll <= client + 1, `chapter ${i + 1}: the card's code is ${scroll} px wide in a ${client} px editor`);
     assert.deepEqual(await violations(page), [], `axe-core on chapter ${i + 1} after its run`);
   }
   // Every chapter again on a phone's width: nothing for axe-core, nothing wider than the screen.
