@@ -56,7 +56,8 @@
 // scanned instead of tabled and a second standard sort and a B-tree left (-27 KB in all).
 // To 736 000 for the page's sentences told from the run's facts (headline, where the time went,
 // the console in order), free-threaded offered only on 3.13, lock waits as a chapter check and
-// the band of every lost update along the run (+3.6 KB).
+// the band of every lost update along the run (+3.6 KB). To 740 000 for the explorer's "too big to explore" and the
+// scaled-down copy it offers (a syntax-tree walk of the loop counts, +3.6 KB).
 // Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,7 +65,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 736_000;
+const RATCHET_GZIP_BYTES = 740_000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {

@@ -497,8 +497,23 @@ pub fn App() -> Html {
                 }
             })
         };
+        let scaled = match &state.exploring {
+            ExploreStatus::Done(view) if view.too_big => {
+                gil_sim::scaled_down(&state.source).map(AttrValue::from)
+            }
+            _ => None,
+        };
+        let on_scale = {
+            let dispatch = dispatch.clone();
+            let scaled = scaled.clone();
+            Callback::from(move |()| {
+                if let Some(text) = &scaled {
+                    dispatch.dispatch(PlaygroundAction::SetSource(text.to_string()));
+                }
+            })
+        };
         html! {
-            <ExplorerPanel status={state.exploring.clone()} {runnable} {on_explore} {on_cancel} {on_replay} />
+            <ExplorerPanel status={state.exploring.clone()} {runnable} {on_explore} {on_cancel} {on_replay} {scaled} {on_scale} />
         }
     };
     let scheduler = state.steering.as_ref().map(|view| {

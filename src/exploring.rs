@@ -106,10 +106,12 @@ fn finish(e: &mut Exploring, dispatch: &Dispatch, cancelled: bool) {
     };
     e.generation += 1;
     let too_many = search.sampling();
+    let too_big = search.too_big();
     let found = search.into_found();
     let view = ExploreView {
         found,
         too_many,
+        too_big,
         millis: js_sys::Date::now() - e.started,
         bytecode: e.bytecode,
         cancelled,

@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use crate::exploring::EXPLORE_CAP;
+use crate::state::run::thousands;
 use crate::state::steering::ExploreStatus;
 
 #[derive(Properties, PartialEq)]
@@ -15,6 +16,10 @@ pub struct ExplorerProps {
     pub on_cancel: Callback<()>,
     /// Replay the schedule of the outcome with this index.
     pub on_replay: Callback<usize>,
+    /// The program with its loop counts scaled down, when it has any to scale.
+    pub scaled: Option<AttrValue>,
+    /// Put the scaled-down copy in the editor.
+    pub on_scale: Callback<()>,
 }
 
 /// Explore button, progress, and what was found.
@@ -35,6 +40,23 @@ pub fn ExplorerPanel(props: &ExplorerProps) -> Html {
                 <span>{ format!("{schedules} schedules {} (at most {cap})", if *sampled { "sampled" } else { "explored" }) }</span>
             </div>
         },
+        ExploreStatus::Done(view) if view.too_big => {
+            let limit = gil_sim::search_limits().budget.max_instructions;
+            let on_scale = props.on_scale.reform(|_: MouseEvent| ());
+            html! {
+                <>
+                    <p id="explore-scope">
+                        { format!("Too big to explore here: the schedules tried ran past {} instructions each before the program ended, so none of them shows how it ends.", thousands(limit)) }
+                    </p>
+                    if props.scaled.is_some() {
+                        <p>{ "Its loops, counted down to 3, show the same interleavings in few enough steps to explore them all." }</p>
+                        <button id="explore-scale" onclick={on_scale}>{ "Put a copy with its loops scaled down in the editor" }</button>
+                    } else {
+                        <p>{ "Make its loops shorter and explore again." }</p>
+                    }
+                </>
+            }
+        }
         ExploreStatus::Done(view) => {
             let found = &view.found;
             let most = found

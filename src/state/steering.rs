@@ -68,6 +68,9 @@ pub struct ExploreView {
     pub found: Exploration,
     /// The search could not cover every schedule, so these are samples.
     pub too_many: bool,
+    /// Every run reached its budget before the program ended: nothing was learned about how
+    /// it ends.
+    pub too_big: bool,
     /// Wall time it took, in milliseconds.
     pub millis: f64,
     pub bytecode: bool,

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SCREENSHOTS, freshPage, useBrowser, watchErrors } from './browser.mjs';
+import { SCREENSHOTS, freshPage, openPage, useBrowser, watchErrors } from './browser.mjs';
 
 const env = useBrowser();
 
@@ -133,5 +133,24 @@ test('the explorer finds every final value of two threads of three increments on
     const scope = await page.locator('#explore-scope').textContent();
     console.log(`explorer in Chromium, exploration ${run}: ${scope}`);
   }
+  assert.deepEqual(errors, []);
+});
+
+test('a program too big to explore says so at once and offers a copy with its loops scaled down', async () => {
+  const { page, errors } = await openPage(env, { width: 1440 });
+  await page.getByLabel('Examples').selectOption('003_race_global.py');
+  await page.getByLabel('Python', { exact: true }).selectOption('3.9');
+  const started = Date.now();
+  await page.locator('#explore').click();
+  await page.locator('#explore-scope', { hasText: 'Too big to explore here' }).waitFor({ timeout: 30000 });
+  assert.ok(Date.now() - started < 5000, 'no seconds spent on samples that all end at the budget');
+  assert.equal(await page.locator('#explore-verdict').count(), 0, 'no verdict from runs that never ended');
+  await page.locator('#explore-scale').click();
+  assert.match(await page.getByLabel('Python source code').inputValue(), /range\(3\)/);
+  await page.locator('#explore').click();
+  await page.locator('#explore-verdict').waitFor({ timeout: 30000 });
+  assert.match(await page.locator('#explore-scope').textContent(), /^Every schedule explored: \d+ schedules/);
+  assert.match(await page.locator('#explore-verdict').textContent(), /Lost updates in \d+ of the \d+ schedules/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'explorer-scaled-1440.png'), fullPage: true });
   assert.deepEqual(errors, []);
 });

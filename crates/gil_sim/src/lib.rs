@@ -26,6 +26,7 @@ pub(crate) mod vm;
 
 // The façade: the page, the command line and the tests use these names, and nothing else.
 pub use compile::highlight::{Colored, TokenClass, highlight};
+pub use compile::scale::scaled_down;
 pub use compile::{Compiled, Diagnostic, DiagnosticKind, SourcePos, compile};
 pub use ids::{LockId, ThreadIndex, VTime};
 pub use sched::deadlock::{CycleStep, Deadlock};

@@ -38,7 +38,17 @@ pub fn explore(options: &Options, source: &str) -> ExitCode {
     };
     let explored_first = !search.sampling();
     while !search.advance(u64::MAX) {}
-    let heading = if search.sampling() {
+    let heading = if search.too_big() {
+        let scaled = if gil_sim::scaled_down(source).is_some() {
+            " (with its loop counts scaled down to 3 it may be small enough)"
+        } else {
+            ""
+        };
+        format!(
+            "too big to explore: the schedules tried ran past {} instructions each before the program ended{scaled}\n",
+            limits.budget.max_instructions
+        )
+    } else if search.sampling() {
         let why = if explored_first {
             "too many schedules to explore them all; "
         } else {

@@ -22,6 +22,7 @@ pub mod highlight;
 pub mod imports;
 mod name_set;
 mod nesting;
+pub mod scale;
 mod stmt;
 mod symtable;
 mod unit;

@@ -24,6 +24,8 @@ pub struct Search {
     limits: Limits,
     samples: u64,
     stage: Stage,
+    /// Every run so far reached its budget before the program ended.
+    too_big: bool,
 }
 
 /// What a sampler needs to be made later.
@@ -50,6 +52,11 @@ impl Program {
 enum Stage {
     Every(Box<Explorer>),
     Sample(Box<Sampler>),
+}
+
+/// True when at least `runs` schedules ran and every one of them reached its budget.
+fn all_stopped(found: &Exploration, runs: u64) -> bool {
+    found.schedules >= runs && found.outcomes.iter().all(|o| o.end == EndKind::Stopped)
 }
 
 /// The limits a search uses unless told otherwise: [`EXPLORE_CAP`] schedules of
@@ -90,12 +97,19 @@ impl Search {
             limits,
             samples,
             stage,
+            too_big: false,
         })
     }
 
     /// Runs about `steps` more steps; true once the search is done. An exploration that
     /// cannot cover every schedule gives way to a sample here.
     pub fn advance(&mut self, steps: u64) -> bool {
+        // Runs that all reach their budget say nothing about how the program ends, and more of
+        // them would say no more: the search stops and says the program is too big.
+        if self.sampling() && all_stopped(self.found(), 3) {
+            self.too_big = true;
+            return true;
+        }
         match &mut self.stage {
             Stage::Every(explorer) => {
                 let ended = explorer.advance(steps)
@@ -106,6 +120,10 @@ impl Search {
                         .any(|o| o.end == EndKind::Stopped);
                 if !ended || explorer.found().proven() {
                     return ended;
+                }
+                if all_stopped(explorer.found(), 1) {
+                    self.too_big = true;
+                    return true;
                 }
                 match self.program.steered().sampler(self.limits, self.samples) {
                     Ok(sampler) => {
@@ -125,6 +143,12 @@ impl Search {
             Stage::Every(explorer) => explorer.found(),
             Stage::Sample(sampler) => sampler.found(),
         }
+    }
+
+    /// True when the search stopped because every run reached its budget before the program
+    /// ended: the program is too big to explore ([`crate::scaled_down`] offers a smaller copy).
+    pub fn too_big(&self) -> bool {
+        self.too_big
     }
 
     /// True once the search samples instead of exploring every schedule.
