@@ -553,9 +553,18 @@ pub fn App() -> Html {
                 {on_choose} {on_undo} {on_bytecode} {on_leave} />
         }
     });
+    let stale = main_view
+        .as_ref()
+        .and_then(|view| view.ran.as_ref())
+        .filter(|ran| ran.differs_from(&state.source, state.version, &state.settings));
     let result = match &main_view {
         Some(view) => html! {
             <>
+                if let Some(ran) = stale {
+                    <p id="stale-result" class="notice" role="status">
+                        { format!("This is the run of the program as it was when you pressed Run ({}): you have changed it since. Press Run to see it as it is now.", side_words(ran.version, ran.settings.gil)) }
+                    </p>
+                }
                 if state.compare.is_none() {
                     <Timeline view={view.clone()}
                         cursor={state.playback.as_ref().and_then(|p| view.steps.get(p.step)).map(|s| s.time_ps)} />

@@ -12,7 +12,7 @@ use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::state::playground::{Playback, PlaygroundAction, PlaygroundState, RunSettings};
-use crate::state::run::RunView;
+use crate::state::run::{RanWith, RunView};
 
 /// The most instructions a run on the page may execute (the page states it).
 pub const PAGE_CAP: u64 = 500_000_000;
@@ -42,6 +42,8 @@ pub struct Runner {
     gil: Option<gil_sim::GilMode>,
     /// The run's program as `dis` shows it (shown line by line while stepping).
     bytecode: String,
+    /// What the run is of.
+    ran: Option<RanWith>,
     /// The finished run's copies of its state, for playback.
     checkpoints: Option<Checkpoints>,
     /// Steps of the finished run, and where playback stands (`None`: at the end).
@@ -177,6 +179,7 @@ pub fn finish(runner: &mut Runner, dispatch: &Dispatch) {
     let gil = runner.gil.unwrap_or(gil_sim::GilMode::On);
     let mut view = RunView::new(&sim, version, gil);
     view.bytecode = std::mem::take(&mut runner.bytecode);
+    view.ran = runner.ran.take();
     runner.checkpoints = Some(checkpoints);
     runner.shown_globals.clear();
     runner.steps = view.steps.len();
@@ -295,6 +298,11 @@ fn start_ready(
         r.version = Some(version);
         r.gil = Some(settings.gil);
         r.bytecode = bytecode;
+        r.ran = Some(RanWith {
+            source: Rc::from(source),
+            version,
+            settings,
+        });
     }
     schedule(runner.clone(), dispatch.clone(), generation);
 }

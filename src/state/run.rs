@@ -124,6 +124,27 @@ pub struct WaitStep {
     pub text: String,
 }
 
+/// What a run was of: the program and the settings it ran under, so that the page can tell
+/// when the reader has changed them since.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RanWith {
+    pub source: Rc<str>,
+    pub version: PyVersion,
+    pub settings: crate::state::playground::RunSettings,
+}
+
+impl RanWith {
+    /// True when the page now shows another program or other settings than this run's.
+    pub fn differs_from(
+        &self,
+        source: &str,
+        version: PyVersion,
+        settings: &crate::state::playground::RunSettings,
+    ) -> bool {
+        &*self.source != source || self.version != version || self.settings != *settings
+    }
+}
+
 /// A finished run as the page shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunView {
@@ -169,6 +190,8 @@ pub struct RunView {
     pub steps: Vec<Step>,
     /// The program's bytecode as `dis` shows it, for the version it ran under.
     pub bytecode: String,
+    /// What the playground's run was of (`None` for a chapter's card or a comparison).
+    pub ran: Option<RanWith>,
 }
 
 impl RunView {
@@ -335,6 +358,7 @@ impl RunView {
         RunView {
             steps,
             bytecode: String::new(),
+            ran: None,
             version,
             gil,
             console,

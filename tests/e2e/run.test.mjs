@@ -66,7 +66,10 @@ test('the global race loses updates on 3.9, not on 3.11, and again without the G
   assert.equal(await page.locator('#zoom-window').textContent(), whole);
 
   await page.getByLabel('Python', { exact: true }).selectOption('3.11');
+  // The 3.9 run is still shown, and says it is of the program as it was.
+  assert.match(await page.locator('#stale-result').textContent(), /Python 3\.9, GIL on\): you have changed it since/);
   const on311 = await run(page);
+  assert.equal(await page.locator('#stale-result').count(), 0, 'a fresh run is not stale');
   assert.match(on311, /no lost update was found/);
   assert.equal(await finalValue(page), 2000000, on311);
 
