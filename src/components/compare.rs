@@ -8,9 +8,9 @@ use gil_sim::{GilMode, Word};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::components::timeline::{Timeline, time_words};
+use crate::components::timeline::Timeline;
 use crate::state::playground::{Chose, Comparison, RunSettings, RunStatus, shipped};
-use crate::state::run::{RunView, thousands};
+use crate::state::run::{RunView, thousands, time_words};
 
 /// The settings of one side in a few words ("3.11, GIL on").
 pub fn side_words(version: PyVersion, gil: GilMode) -> String {

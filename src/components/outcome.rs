@@ -7,9 +7,8 @@ use yew::prelude::*;
 
 use gil_sim::Stream;
 
-use crate::components::timeline::time_words;
 use crate::components::waitfor::WaitFor;
-use crate::state::run::{LaneState, RunView, thousands};
+use crate::state::run::{LaneState, RunView, thousands, time_words};
 
 #[derive(Properties)]
 pub struct OutcomeProps {

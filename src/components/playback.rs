@@ -7,9 +7,9 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::timeline::time_words;
 use crate::runner::PLAY_STEP_MS;
 use crate::state::playground::Playback;
+use crate::state::run::time_words;
 use crate::state::run::{RunView, line_bytecode};
 use crate::state::steps::thread_words;
 use gil_sim::Snapshot;

@@ -9,8 +9,7 @@ use std::rc::Rc;
 use gil_sim::GilMode;
 use yew::prelude::*;
 
-pub use crate::state::run::time_words;
-use crate::state::run::{COLUMNS, LaneState, Marker, RunView, thousands};
+use crate::state::run::{COLUMNS, LaneState, Marker, RunView, thousands, time_words};
 
 #[derive(Properties)]
 pub struct TimelineProps {

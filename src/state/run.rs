@@ -364,7 +364,7 @@ impl RunView {
             console,
             status: sim.ending.status(),
             observed,
-            headline: headline(sim, refcount_findings.len()),
+            headline: headline(sim, &stdout, refcount_findings.len()),
             instructions: sim.instructions,
             end_ps,
             lanes,
@@ -557,7 +557,7 @@ fn erased_words(change: Option<i128>) -> Option<String> {
 
 /// The outcome in one sentence, leading with what the run shows: how it ended, the lost
 /// updates or reference-count errors found, or how long it ran and on how many threads.
-fn headline(sim: &Simulation, refcount_errors: usize) -> String {
+fn headline(sim: &Simulation, stdout: &str, refcount_errors: usize) -> String {
     let time = time_words(sim.virtual_time.0);
     let plural = |n: u64| if n == 1 { "" } else { "s" };
     match &sim.ending {
@@ -580,9 +580,7 @@ fn headline(sim: &Simulation, refcount_errors: usize) -> String {
         let n = sim.lost_updates;
         let erased =
             erased_words(sim.lost_change).map_or_else(String::new, |e| format!(" erased {e}"));
-        let printed = sim
-            .output
-            .text(Stream::Stdout)
+        let printed = stdout
             .lines()
             .rev()
             .find(|l| !l.trim().is_empty())
