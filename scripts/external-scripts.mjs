@@ -20,10 +20,14 @@ const html = readFileSync(page, 'utf8');
 // An inline script: a <script> tag without src, its attributes kept (type=module and others).
 const inline = /<script((?:\s+(?!src\b)[\w-]+(?:=(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*>([\s\S]*?)<\/script>/gi;
 let moved = 0;
-const out = html.replace(inline, (_, attributes, body) => {
+const out = html.replace(inline, (_, attributes, text) => {
+  let body = text;
   if (body.trim() === '') {
     return `<script${attributes}></script>`;
   }
+  // The loader fetches the WebAssembly by a path relative to itself, not to the document, so
+  // that the tutorial's pages (learn/<slug>/) load it too.
+  body = body.replace(/module_or_path: '(\.\/[^']+)'/, "module_or_path: new URL('$1', import.meta.url)");
   const digest = createHash('sha256').update(body).digest('hex').slice(0, 16);
   const name = `start-${digest}.js`;
   writeFileSync(join(dir, name), body);

@@ -58,14 +58,16 @@
 // the console in order), free-threaded offered only on 3.13, lock waits as a chapter check and
 // the band of every lost update along the run (+3.6 KB). To 740 000 for the explorer's "too big to explore" and the
 // scaled-down copy it offers (a syntax-tree walk of the loop counts, +3.6 KB).
-// Lower it as the page shrinks.
+// To 745 000 for the tutorial's chapters at their own paths (learn/<slug>/: routing by path,
+// history, titles, focus, the skip link; +4.4 KB), whose static pages show the text before the
+// WebAssembly arrives. Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 740_000;
+const RATCHET_GZIP_BYTES = 745_000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {
@@ -78,10 +80,13 @@ function files(root) {
 /** The library modules' folder: fetched only when a program imports them (src/library.rs). */
 export const LIBRARY = 'library';
 
+/** The tutorial's static pages: a reader opens one of them, or index.html, not all. */
+export const LEARN = 'learn';
+
 /**
  * Every asset under `root` the page loads when it opens, with its raw and gzip sizes, and the
  * totals; the library modules apart (`library`), since a page loads only those its program
- * imports.
+ * imports, and the tutorial's static pages apart (`learn`), with the largest of them.
  */
 export function pageWeight(root) {
   const measure = (path) => {
@@ -90,17 +95,26 @@ export function pageWeight(root) {
   };
   const all = files(root).sort();
   const inLibrary = (path) => path.startsWith(join(root, LIBRARY));
-  const rows = all.filter((p) => !inLibrary(p)).map(measure);
+  const inLearn = (path) => path.startsWith(join(root, LEARN));
+  const rows = all.filter((p) => !inLibrary(p) && !inLearn(p)).map(measure);
+  const learnRows = all.filter(inLearn).map(measure);
   const libraryRows = all.filter(inLibrary).map(measure);
   const rawTotal = rows.reduce((sum, [, raw]) => sum + raw, 0);
   const gzipTotal = rows.reduce((sum, [, , gzip]) => sum + gzip, 0);
   const libraryGzip = libraryRows.reduce((sum, [, , gzip]) => sum + gzip, 0);
-  return { rows, rawTotal, gzipTotal, library: { rows: libraryRows, gzipTotal: libraryGzip } };
+  const largest = learnRows.reduce((best, row) => (row[2] > best[2] ? row : best), ['', 0, 0]);
+  return {
+    rows,
+    rawTotal,
+    gzipTotal,
+    library: { rows: libraryRows, gzipTotal: libraryGzip },
+    learn: { rows: learnRows, largest },
+  };
 }
 
 // Run as a script: the report and the ratchet (scripts/bench.mjs imports `pageWeight` only).
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { rows, rawTotal, gzipTotal, library } = pageWeight(dir);
+  const { rows, rawTotal, gzipTotal, library, learn } = pageWeight(dir);
   const width = Math.max(...rows.map(([p]) => p.length), 5);
   console.log(`${'asset'.padEnd(width)}  ${'raw bytes'.padStart(10)}  ${'gzip bytes'.padStart(10)}`);
   for (const [path, raw, gzip] of rows) {
@@ -108,6 +122,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   console.log(`${'total'.padEnd(width)}  ${String(rawTotal).padStart(10)}  ${String(gzipTotal).padStart(10)}`);
   console.log(`library modules, fetched when a program imports them: ${library.rows.length} files, ${library.gzipTotal} gzip bytes in all (not in the total)`);
+  if (learn.rows.length > 0) {
+    const index = rows.find(([p]) => p === join(dir, 'index.html'))?.[2] ?? 0;
+    const [path, , gzip] = learn.largest;
+    console.log(`the tutorial's static pages: ${learn.rows.length} files; the largest, ${path} (${gzip} gzip bytes), opens at ${gzipTotal - index + gzip} gzip bytes with the assets`);
+  }
   console.log(`budget: ${BUDGET_GZIP_BYTES} gzip bytes; used ${(100 * gzipTotal / BUDGET_GZIP_BYTES).toFixed(1)}%`);
   if (gzipTotal > BUDGET_GZIP_BYTES) {
     console.log(`over the design budget by ${gzipTotal - BUDGET_GZIP_BYTES} gzip bytes`);

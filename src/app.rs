@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::address::{location_fragment, page_address, share};
+use crate::address::{location_fragment, location_route, page_address, share};
 use crate::components::compare::{Compare, side_words};
 use crate::components::controls::Controls;
 use crate::components::disassembly::Disassembly;
@@ -40,8 +40,8 @@ struct Opening {
     schedule: Option<SharedSchedule>,
 }
 
-fn opening_state(fragment: &str) -> Opening {
-    if crate::state::tutorial::route(fragment) != Route::Playground {
+fn opening_state(route: Route, fragment: &str) -> Opening {
+    if route != Route::Playground {
         return Opening {
             state: PlaygroundState::default(),
             step: None,
@@ -98,9 +98,16 @@ fn next_step_of(steps: &[crate::state::steps::Step], from: usize, thread: u32) -
 /// The whole page.
 #[component]
 pub fn App() -> Html {
-    let opened = use_memo((), |()| opening_state(&location_fragment()));
+    let opening_route = use_memo((), |()| {
+        let (route, older) = location_route();
+        if older {
+            crate::address::show_route(route, true);
+        }
+        route
+    });
+    let opened = use_memo((), |()| opening_state(*opening_route, &location_fragment()));
     let embed = use_memo((), |()| crate::address::is_embed());
-    let route = use_state(|| crate::state::tutorial::route(&location_fragment()));
+    let route = use_state(|| *opening_route);
     let active = use_state(|| None::<Active>);
     let state = use_reducer(|| opened.state.clone());
     use_effect_with(
@@ -136,20 +143,36 @@ pub fn App() -> Html {
         let share_link = share_link.clone();
         Callback::from(move |()| share(&state.scenario().to_fragment(), share_link.clone()))
     };
-    {
-        // Between the tutorial's pages the page stays as it is; a new link reloads it.
+    // Between the tutorial's pages the page stays as it is and the focus moves to the new
+    // page's heading; the playground opens afresh, and a new share link reloads the page.
+    let moved = use_mut_ref(|| false);
+    let go_to_route = {
         let route = route.clone();
         let active = active.clone();
-        use_effect_with((), move |()| {
-            crate::address::reload_on_new_link(Callback::from(move |next: Route| {
-                active.set(None);
-                route.set(next);
-                if let Some(window) = web_sys::window() {
-                    window.scroll_to_with_x_and_y(0.0, 0.0);
-                }
-            }))
-        });
-    }
+        let moved = moved.clone();
+        Callback::from(move |next: Route| {
+            if next == Route::Playground {
+                crate::address::open(next);
+                return;
+            }
+            active.set(None);
+            route.set(next);
+            *moved.borrow_mut() = true;
+            if let Some(window) = web_sys::window() {
+                window.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        })
+    };
+    use_effect_with((), move |()| {
+        crate::address::remove_static_page();
+        crate::address::follow_address(go_to_route)
+    });
+    use_effect_with(*route, move |route| {
+        crate::address::set_title(&crate::state::tutorial::title_of(*route));
+        if std::mem::take(&mut *moved.borrow_mut()) {
+            crate::address::focus_heading();
+        }
+    });
     let dispatch = state.dispatcher();
     {
         let version = state.version;
@@ -679,7 +702,7 @@ pub fn App() -> Html {
         };
         return html! {
             <>
-                <Header />
+                <Header route={*route} />
                 <Tutorial route={*route} active={*active} {playground} {on_request}
                     observed={main_view.as_ref().map(|v| v.observed.clone())} />
             </>
@@ -687,9 +710,9 @@ pub fn App() -> Html {
     }
     html! {
         <>
-            <Header />
+            <Header route={*route} />
             { for notice }
-            <main class="playground">
+            <main class="playground" id="main" tabindex="-1">
                 <section class="pane editor-pane" aria-labelledby="editor-title">
                     <div class="pane-bar">
                         <h2 id="editor-title">{ "Your program" }</h2>

@@ -25,7 +25,10 @@ fn when_ready_boxed(source: &str, work: Box<dyn FnOnce()>) {
     // Every request starts now; the answers are read in turn.
     let fetches: Vec<_> = missing
         .iter()
-        .map(|file| (file.name, fetch_text(file.path)))
+        .map(|file| {
+            let path = format!("{}{}", crate::address::site_root(), file.path);
+            (file.name, fetch_text(&path))
+        })
         .collect();
     wasm_bindgen_futures::spawn_local(async move {
         for (name, text) in fetches {
@@ -37,7 +40,7 @@ fn when_ready_boxed(source: &str, work: Box<dyn FnOnce()>) {
     });
 }
 
-/// The text at `path` (relative to the page), fetched.
+/// The text at `path`, fetched.
 fn fetch_text(path: &str) -> impl Future<Output = Result<String, JsValue>> + use<> {
     let request = web_sys::window()
         .ok_or_else(|| JsValue::from_str("no window"))

@@ -2,19 +2,48 @@
 
 use yew::prelude::*;
 
-/// Title, one line on what the page is, and the way between the playground and the tutorial.
+use crate::address::href_of;
+use crate::state::tutorial::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    /// The page the header is on (its link says so).
+    pub route: Route,
+}
+
+/// A way past the header, title, one line on what the page is, and the way between the
+/// playground and the tutorial.
 #[component]
-pub fn Header() -> Html {
+pub fn Header(props: &HeaderProps) -> Html {
+    let skip = Callback::from(|event: MouseEvent| {
+        // The fragment is the page's share link: move the focus without touching it.
+        event.prevent_default();
+        if let Some(main) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("main"))
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = main.focus();
+        }
+    });
+    let (playground, learn) = match props.route {
+        Route::Playground => (Some("page"), None),
+        Route::Contents | Route::Missing => (None, Some("page")),
+        Route::Chapter(_) => (None, Some("true")),
+    };
     html! {
-        <header class="site-header">
-            <h1>{ "GIL Lab" }</h1>
-            <p class="tagline">
-                { "Run the programs from the GIL articles and watch what CPython really does with them." }
-            </p>
-            <nav class="site-nav" aria-label="GIL Lab">
-                <a href="#">{ "Playground" }</a>
-                <a href="#learn">{ "Learn" }</a>
-            </nav>
-        </header>
+        <>
+            <a class="skip-link" href="#main" onclick={skip}>{ "Skip to the content" }</a>
+            <header class="site-header">
+                <h1>{ "GIL Lab" }</h1>
+                <p class="tagline">
+                    { "Run the programs from the GIL articles and watch what CPython really does with them." }
+                </p>
+                <nav class="site-nav" aria-label="GIL Lab">
+                    <a href={href_of(Route::Playground)} aria-current={playground}>{ "Playground" }</a>
+                    <a href={href_of(Route::Contents)} aria-current={learn}>{ "Learn" }</a>
+                </nav>
+            </header>
+        </>
     }
 }

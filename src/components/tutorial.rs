@@ -7,7 +7,8 @@ use std::rc::Rc;
 use chapters::{Block, Chapter, Claim, Inline, Observed, Scenario};
 use yew::prelude::*;
 
-use crate::state::tutorial::{Route, all, chapter_fragment};
+use crate::address::href_of;
+use crate::state::tutorial::{Route, all, route};
 
 /// What the reader ran last in a chapter: a scenario (by its place among the chapter's
 /// scenarios) as written or with one of its prompts, or a challenge (by its block).
@@ -58,20 +59,20 @@ pub fn Tutorial(props: &TutorialProps) -> Html {
 
 fn contents(notice: Option<&'static str>) -> Html {
     html! {
-        <main class="tutorial">
-            <h1>{ "Learn: threads, the GIL and processes" }</h1>
+        <main class="tutorial" id="main" tabindex="-1">
+            <h1 tabindex="-1">{ "Learn: threads, the GIL and processes" }</h1>
             if let Some(notice) = notice {
                 <p class="notice" role="alert">{ notice }</p>
             }
             <ol class="chapter-list">
                 { for all().iter().enumerate().map(|(i, c)| html! {
                     <li key={c.slug.clone()}>
-                        <a href={format!("#{}", chapter_fragment(i))}>{ &c.title }</a>
+                        <a href={href_of(Route::Chapter(i))}>{ &c.title }</a>
                         <p>{ &c.summary }</p>
                     </li>
                 }) }
             </ol>
-            <p><a href="#">{ "Open the playground" }</a></p>
+            <p><a href={href_of(Route::Playground)}>{ "Open the playground" }</a></p>
         </main>
     }
 }
@@ -86,17 +87,17 @@ fn chapter_view(index: usize, chapter: &Chapter, props: &TutorialProps) -> Html 
         };
         html! {
             <nav class="chapter-nav" aria-label={label}>
-                <a href="#learn">{ "Contents" }</a>
+                <a href={href_of(Route::Contents)}>{ "Contents" }</a>
                 if top {
                     <span class="chapter-progress">{ format!("Chapter {} of {count}", index + 1) }</span>
                 }
                 if index > 0 {
-                    <a href={format!("#{}", chapter_fragment(index - 1))} rel="prev">
+                    <a href={href_of(Route::Chapter(index - 1))} rel="prev">
                         { format!("← {}", all()[index - 1].title) }
                     </a>
                 }
                 if index + 1 < count {
-                    <a href={format!("#{}", chapter_fragment(index + 1))} rel="next">
+                    <a href={href_of(Route::Chapter(index + 1))} rel="next">
                         { format!("{} →", all()[index + 1].title) }
                     </a>
                 }
@@ -111,10 +112,10 @@ fn chapter_view(index: usize, chapter: &Chapter, props: &TutorialProps) -> Html 
         .map(|(at, block)| self::block(at, block, &mut scenarios, props))
         .collect();
     html! {
-        <main class="tutorial">
+        <main class="tutorial" id="main" tabindex="-1">
             { nav(true) }
             <article class="chapter" aria-labelledby="chapter-title">
-                <h1 id="chapter-title">{ &chapter.title }</h1>
+                <h1 id="chapter-title" tabindex="-1">{ &chapter.title }</h1>
                 { for body }
             </article>
             { nav(false) }
@@ -226,7 +227,7 @@ fn scenario_card(
             })
         })
     };
-    let settings = settings_words(&scenario.settings);
+    let settings = scenario.settings.words();
     let prompt = match props.active {
         Some(Active::Scenario { scenario, prompt }) if scenario == index => Some(prompt),
         _ => None,
@@ -301,35 +302,6 @@ fn run_check(expect: &[chapters::Expect], claim: Option<&Claim>, observed: &Obse
     }
 }
 
-/// A scenario's settings in words: "Python 3.9 · GIL on".
-fn settings_words(settings: &chapters::Settings) -> String {
-    let mut words = vec![format!(
-        "Python {}",
-        settings.python.as_deref().unwrap_or("3.11")
-    )];
-    words.push(
-        match settings.gil {
-            Some(chapters::GilSetting::Off) => "free-threaded",
-            Some(chapters::GilSetting::Naive) => "naive no-GIL",
-            Some(chapters::GilSetting::On) | None => "GIL on",
-        }
-        .to_string(),
-    );
-    if let Some(cores) = settings.cores {
-        words.push(format!("{cores} cores"));
-    }
-    if let Some(us) = settings.switch_interval_us {
-        words.push(format!("switch interval {us} µs"));
-    }
-    if settings.run_as == Some(chapters::RunAs::Notebook) {
-        words.push("run from a notebook".to_string());
-    }
-    if let Some(os) = settings.os {
-        words.push(format!("{os:?}"));
-    }
-    words.join(" · ")
-}
-
 fn inlines(text: &[Inline]) -> Html {
     text.iter()
         .map(|inline| match inline {
@@ -338,8 +310,13 @@ fn inlines(text: &[Inline]) -> Html {
             Inline::Strong(inner) => html! { <strong>{ inlines(inner) }</strong> },
             Inline::Emphasis(inner) => html! { <em>{ inlines(inner) }</em> },
             Inline::Link { href, text } => {
-                if href.starts_with('#') {
-                    html! { <a href={href.clone()}>{ inlines(text) }</a> }
+                let to = href.strip_prefix('#').map(route).filter(|r| *r != Route::Playground);
+                if let Some(to) = to {
+                    html! { <a href={href_of(to)}>{ inlines(text) }</a> }
+                } else if href.starts_with('#') {
+                    // A share link: the playground's, at the site's root.
+                    let href = format!("{}{href}", crate::address::site_root());
+                    html! { <a {href}>{ inlines(text) }</a> }
                 } else {
                     html! { <a href={href.clone()} target="_blank" rel="noopener">{ inlines(text) }</a> }
                 }

@@ -1,5 +1,7 @@
 //! The tutorial's chapters (built from `content/` by `build.rs`) and the page's routes to
-//! them: `#learn` is the table of contents, `#learn/<slug>` a chapter.
+//! them: `learn/` below the site's root is the table of contents, `learn/<slug>/` a chapter
+//! (static pages the build writes, which the page then takes over). Links from before the
+//! chapters had paths say the same in the fragment: `#learn`, `#learn/<slug>`.
 
 use std::sync::OnceLock;
 
@@ -45,11 +47,52 @@ pub fn route(fragment: &str) -> Route {
     }
 }
 
-/// The fragment of chapter `index`.
-pub fn chapter_fragment(index: usize) -> String {
-    all()
-        .get(index)
-        .map_or_else(|| "learn".to_string(), |c| format!("learn/{}", c.slug))
+/// Splits a page's path into the site's root (ending in `/`) and the tutorial's part below
+/// it (`learn/`, `learn/<slug>/`), if the path is one of the tutorial's.
+pub fn split_path(path: &str) -> (&str, Option<&str>) {
+    let trimmed = path.trim_end_matches('/');
+    let mut parts = trimmed.rsplit('/');
+    let last = parts.next().unwrap_or_default();
+    let learn = if last == "learn" {
+        Some(trimmed.len() - last.len())
+    } else if !last.is_empty() && parts.next() == Some("learn") {
+        Some(trimmed.len() - last.len() - "learn/".len())
+    } else {
+        None
+    };
+    match learn {
+        Some(at) if at > 0 => (&path[..at], Some(&path[at..])),
+        _ => (&path[..path.rfind('/').map_or(0, |i| i + 1)], None),
+    }
+}
+
+/// The route of the page at `path` with `fragment`: the tutorial's part of the path, else the
+/// fragment (the older form of the tutorial's links, and share links).
+pub fn route_at(path: &str, fragment: &str) -> Route {
+    match split_path(path).1 {
+        Some(rest) => route(rest.trim_end_matches('/')),
+        None => route(fragment),
+    }
+}
+
+/// The path of `route` below the site's root.
+pub fn path_of(route: Route) -> String {
+    match route {
+        Route::Playground => String::new(),
+        Route::Contents | Route::Missing => "learn/".to_string(),
+        Route::Chapter(index) => all()
+            .get(index)
+            .map_or_else(|| "learn/".to_string(), |c| format!("learn/{}/", c.slug)),
+    }
+}
+
+/// The document title of `route`'s page.
+pub fn title_of(route: Route) -> String {
+    match route {
+        Route::Playground => chapters::page_title(None),
+        Route::Contents | Route::Missing => chapters::page_title(Some("Learn")),
+        Route::Chapter(index) => chapters::page_title(all().get(index).map(|c| c.title.as_str())),
+    }
 }
 
 /// The Python version a scenario's settings name (3.11 when they name none).
@@ -99,4 +142,36 @@ pub fn seed(file: &str) -> Option<&'static str> {
         .iter()
         .find(|(name, _)| *name == file)
         .map(|(_, text)| *text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_splits_into_the_site_root_and_the_tutorial_part() {
+        assert_eq!(split_path("/"), ("/", None));
+        assert_eq!(split_path("/gil-lab/index.html"), ("/gil-lab/", None));
+        assert_eq!(split_path("/gil-lab/learn/"), ("/gil-lab/", Some("learn/")));
+        assert_eq!(split_path("/gil-lab/learn"), ("/gil-lab/", Some("learn")));
+        assert_eq!(split_path("/learn/locks/"), ("/", Some("learn/locks/")));
+        // A site that itself sits under a folder called learn keeps it in its root.
+        assert_eq!(split_path("/learn/a/b/c"), ("/learn/a/b/", None));
+    }
+
+    #[test]
+    fn a_chapter_has_one_route_by_path_or_by_the_older_fragment() {
+        let slug = &all()[2].slug;
+        let by_path = route_at(&format!("/x/learn/{slug}/"), "");
+        assert_eq!(by_path, Route::Chapter(2));
+        assert_eq!(route_at("/x/", &format!("learn/{slug}")), Route::Chapter(2));
+        assert_eq!(path_of(Route::Chapter(2)), format!("learn/{slug}/"));
+        assert_eq!(route_at("/x/learn/", "ignored"), Route::Contents);
+        assert_eq!(route_at("/x/learn/nothing/", ""), Route::Missing);
+        assert_eq!(route_at("/x/", "v=1&c=abc"), Route::Playground);
+        assert_eq!(
+            title_of(Route::Chapter(2)),
+            format!("{} · GIL Lab", all()[2].title)
+        );
+    }
 }

@@ -30,7 +30,8 @@ export async function serve(root, prefix = '/gil-lab/') {
       response.writeHead(403).end('forbidden');
       return;
     }
-    if (relative === '.' || relative === '') relative = 'index.html';
+    // A folder's page is its index.html (the tutorial's chapters sit at learn/<slug>/).
+    if (relative === '.' || relative === '' || path.endsWith('/')) relative = join(relative, 'index.html');
     try {
       const body = await readFile(join(root, relative));
       response.writeHead(200, { 'content-type': TYPES[extname(relative)] ?? 'application/octet-stream' });

@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
 pub mod directive;
 #[cfg(feature = "markdown")]
 pub mod markdown;
+#[cfg(feature = "markdown")]
+pub mod page;
 
 /// One chapter: its address, title, one-line summary and body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -111,6 +113,37 @@ impl Settings {
             run_as: other.run_as.or(self.run_as),
             os: other.os.or(self.os),
         }
+    }
+}
+
+impl Settings {
+    /// The settings in words, as a card shows them: "Python 3.9 · GIL on".
+    pub fn words(&self) -> String {
+        let mut words = alloc::vec![alloc::format!(
+            "Python {}",
+            self.python.as_deref().unwrap_or("3.11")
+        )];
+        words.push(
+            match self.gil {
+                Some(GilSetting::Off) => "free-threaded",
+                Some(GilSetting::Naive) => "naive no-GIL",
+                Some(GilSetting::On) | None => "GIL on",
+            }
+            .into(),
+        );
+        if let Some(cores) = self.cores {
+            words.push(alloc::format!("{cores} cores"));
+        }
+        if let Some(us) = self.switch_interval_us {
+            words.push(alloc::format!("switch interval {us} µs"));
+        }
+        if self.run_as == Some(RunAs::Notebook) {
+            words.push("run from a notebook".into());
+        }
+        if let Some(os) = self.os {
+            words.push(alloc::format!("{os:?}"));
+        }
+        words.join(" · ")
     }
 }
 
@@ -220,6 +253,15 @@ impl Verdict {
             Verdict::Myth => "Myth",
             Verdict::Depends => "It depends",
         }
+    }
+}
+
+/// The document title of a page of the site: its name, then the site's ("GIL Lab" alone for
+/// the playground). The static pages and the page use it alike.
+pub fn page_title(name: Option<&str>) -> String {
+    match name {
+        Some(name) => alloc::format!("{name} · GIL Lab"),
+        None => "GIL Lab".into(),
     }
 }
 
