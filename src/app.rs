@@ -8,13 +8,14 @@ use crate::components::compare::{Compare, side_words};
 use crate::components::controls::Controls;
 use crate::components::disassembly::Disassembly;
 use crate::components::editor::Editor;
-use crate::components::examples::Examples;
+use crate::components::examples::examples;
 use crate::components::explorer::ExplorerPanel;
-use crate::components::header::Header;
-use crate::components::outcome::Outcome;
+use crate::components::header::header;
+use crate::components::intro::intro;
+use crate::components::outcome::{Outcome, headline};
 use crate::components::playback::PlaybackPanel;
 use crate::components::scheduler::SchedulerPanel;
-use crate::components::share::Share;
+use crate::components::share::share_panel;
 use crate::components::timeline::Timeline;
 use crate::components::tutorial::{Active, Request, Tutorial};
 use crate::keys::Shortcut;
@@ -588,14 +589,15 @@ pub fn App() -> Html {
                         { format!("This is the run of the program as it was when you pressed Run ({}): you have changed it since. Press Run to see it as it is now.", side_words(ran.version, ran.settings.gil)) }
                     </p>
                 }
+                { headline(view) }
                 if state.compare.is_none() {
                     <Timeline view={view.clone()}
                         cursor={state.playback.as_ref().and_then(|p| view.steps.get(p.step)).map(|s| s.time_ps)} />
                 }
+                <Outcome view={view.clone()} />
                 <PlaybackPanel view={view.clone()} playback={state.playback.clone()}
                     playing={state.playing} on_step={on_step.clone()} on_play={on_play.clone()}
                     on_speed={on_speed.clone()} />
-                <Outcome view={view.clone()} />
             </>
         },
         None => html! {},
@@ -702,7 +704,7 @@ pub fn App() -> Html {
         };
         return html! {
             <>
-                <Header route={*route} />
+                { header(*route) }
                 <Tutorial route={*route} active={*active} {playground} {on_request}
                     observed={main_view.as_ref().map(|v| v.observed.clone())} />
             </>
@@ -710,28 +712,32 @@ pub fn App() -> Html {
     }
     html! {
         <>
-            <Header route={*route} />
+            { header(*route) }
             { for notice }
             <main class="playground" id="main" tabindex="-1">
+                { intro(state.source.as_str() == crate::state::playground::DEFAULT_SOURCE) }
                 <section class="pane editor-pane" aria-labelledby="editor-title">
                     <div class="pane-bar">
                         <h2 id="editor-title">{ "Your program" }</h2>
-                        <Examples on_load={on_example} />
+                        { examples(&on_example) }
                     </div>
                     { editor }
                 </section>
                 <section class="pane run-pane" aria-labelledby="run-title">
                     <h2 id="run-title" class="visually-hidden">{ "Run" }</h2>
                     { controls }
-                    { cap_note }
-                    <Share link={(*share_link).clone()} {on_share} />
-                    { steer_entry }
                     if let Some(scheduler) = scheduler {
                         { scheduler }
-                    } else {
+                    } else if state.compare.is_some() {
                         { compare }
                         { result }
+                    } else {
+                        { result }
+                        { compare }
                     }
+                    { cap_note }
+                    { share_panel(share_link.as_ref(), &on_share) }
+                    { steer_entry }
                     { explorer }
                 </section>
                 <section class="pane output-pane" aria-labelledby="output-title">

@@ -107,7 +107,7 @@ pub fn Compare(props: &CompareProps) -> Html {
                     <select id="compare-version" onchange={on_version}>
                         { for PyVersion::ALL.iter().map(|v| html! {
                             <option key={v.to_string()} value={v.to_string()} selected={*v == version}>
-                                { if *v == PyVersion::Py27 { "2.7-style old GIL".to_string() } else { v.to_string() } }
+                                { crate::components::controls::version_words(*v) }
                             </option>
                         }) }
                     </select>

@@ -1,5 +1,5 @@
-//! The run controls: version, the GIL switch and its mode, cores, switch interval, seed,
-//! Run and Cancel, and the progress of a run.
+//! The run controls: the GIL switch and its mode, version, cores, Run and Cancel; behind
+//! "More settings" the switch interval, seed, I/O latency, run-as and OS; the progress of a run.
 
 use gil_sim::PyVersion;
 use gil_sim::{GilMode, Os, RunAs, Settings, Word};
@@ -38,6 +38,15 @@ const LATENCIES: [(u64, &str); 5] = [
     (1_000, "1 s"),
 ];
 
+/// A version as its menus name it: 2.7 stands for the old GIL, not for Python 2.
+pub fn version_words(version: PyVersion) -> String {
+    if version == PyVersion::Py27 {
+        "2.7 (old GIL)".to_string()
+    } else {
+        version.to_string()
+    }
+}
+
 /// One line on what each GIL mode means.
 pub fn mode_words(gil: GilMode) -> &'static str {
     match gil {
@@ -49,6 +58,28 @@ pub fn mode_words(gil: GilMode) -> &'static str {
             "Thought experiment: no GIL and plain reference counting, so counts race and objects die early."
         }
     }
+}
+
+/// The settings behind "More settings", in words, so that they show while it is closed.
+fn more_words(settings: &RunSettings) -> String {
+    let words = |options: &[(u64, &'static str)], value: u64| {
+        options.iter().find(|(v, _)| *v == value).map_or_else(
+            || value.to_string(),
+            |(_, text)| text.trim_end_matches(" (default)").to_string(),
+        )
+    };
+    format!(
+        "switch interval {} · seed {} · I/O {} · run as {} · {}",
+        words(&INTERVALS, settings.switch_interval_us),
+        settings.seed,
+        words(&LATENCIES, settings.io_latency_ms),
+        settings.run_as.word(),
+        match settings.os {
+            Os::Linux => "Linux",
+            Os::MacOs => "macOS",
+            Os::Windows => "Windows",
+        }
+    )
 }
 
 /// A labelled select among `options` (value and words), with `current` selected.
@@ -131,8 +162,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <select id="python-version" onchange={on_version}>
                     { for PyVersion::ALL.iter().map(|v| {
                         let value = v.to_string();
-                        let text = if *v == PyVersion::Py27 { "2.7-style old GIL".to_string() } else { value.clone() };
-                        html! { <option key={value.clone()} value={value} selected={*v == props.version}>{ text }</option> }
+                        html! { <option key={value.clone()} value={value} selected={*v == props.version}>{ version_words(*v) }</option> }
                     }) }
                 </select>
             </span>
@@ -150,37 +180,42 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <input id="cores" type="number" min={Settings::CORES.start().to_string()} max={Settings::CORES.end().to_string()} value={settings.cores.to_string()}
                     onchange={set(|s, v| if let Ok(n) = v.trim().parse::<u32>() { s.cores = n.clamp(*Settings::CORES.start(), *Settings::CORES.end()) })} />
             </span>
-            { number_choice("switch-interval", "Switch interval", &INTERVALS, settings.switch_interval_us,
-                set(|s, v| if let Ok(n) = v.parse::<u64>() { s.switch_interval_us = n })) }
-            <span class="control">
-                <label for="seed">{ "Seed" }</label>
-                <input id="seed" type="number" min="0" value={settings.seed.to_string()}
-                    onchange={set(|s, v| if let Ok(n) = v.trim().parse::<u64>() { s.seed = n })} />
-            </span>
-            { number_choice("io-latency", "I/O latency", &LATENCIES, settings.io_latency_ms,
-                set(|s, v| if let Ok(n) = v.parse::<u64>() { s.io_latency_ms = n })) }
-            <span class="control">
-                <label for="run-as">{ "Run as" }</label>
-                <select id="run-as" title="A notebook's spawned processes cannot import its code (the spawn pitfall)"
-                    onchange={set(|s, v| s.run_as = RunAs::parse(v).unwrap_or(RunAs::Script))}>
-                    <option value={RunAs::Script.word()} selected={settings.run_as == RunAs::Script}>{ "script" }</option>
-                    <option value={RunAs::Notebook.word()} selected={settings.run_as == RunAs::Notebook}>{ "notebook" }</option>
-                </select>
-            </span>
-            <span class="control">
-                <label for="os">{ "OS" }</label>
-                <select id="os" title="Linux starts processes by fork; macOS and Windows by spawn"
-                    onchange={set(|s, v| s.os = Os::parse(v).unwrap_or(Os::Linux))}>
-                    <option value={Os::Linux.word()} selected={settings.os == Os::Linux}>{ "Linux (fork)" }</option>
-                    <option value={Os::MacOs.word()} selected={settings.os == Os::MacOs}>{ "macOS (spawn)" }</option>
-                    <option value={Os::Windows.word()} selected={settings.os == Os::Windows}>{ "Windows (spawn)" }</option>
-                </select>
-            </span>
             if running {
-                <button id="cancel" class="cancel" onclick={on_cancel}>{ "Cancel" }</button>
+                <button id="cancel" class="cancel run-large" onclick={on_cancel}>{ "Cancel" }</button>
             } else {
-                <button id="run" class="run" disabled={!props.runnable} onclick={on_run} title="Run (r)">{ "▶ Run" }</button>
+                <button id="run" class="run run-large" disabled={!props.runnable} onclick={on_run} title="Run (r)">{ "▶ Run" }</button>
             }
+            <details id="more-settings" class="more-settings">
+                <summary>{ "More settings" }<span class="more-words">{ format!(": {}", more_words(&settings)) }</span></summary>
+                <div class="more-controls">
+                    { number_choice("switch-interval", "Switch interval", &INTERVALS, settings.switch_interval_us,
+                        set(|s, v| if let Ok(n) = v.parse::<u64>() { s.switch_interval_us = n })) }
+                    <span class="control">
+                        <label for="seed">{ "Seed" }</label>
+                        <input id="seed" type="number" min="0" value={settings.seed.to_string()}
+                            onchange={set(|s, v| if let Ok(n) = v.trim().parse::<u64>() { s.seed = n })} />
+                    </span>
+                    { number_choice("io-latency", "I/O latency", &LATENCIES, settings.io_latency_ms,
+                        set(|s, v| if let Ok(n) = v.parse::<u64>() { s.io_latency_ms = n })) }
+                    <span class="control">
+                        <label for="run-as">{ "Run as" }</label>
+                        <select id="run-as" title="A notebook's spawned processes cannot import its code (the spawn pitfall)"
+                            onchange={set(|s, v| s.run_as = RunAs::parse(v).unwrap_or(RunAs::Script))}>
+                            <option value={RunAs::Script.word()} selected={settings.run_as == RunAs::Script}>{ "script" }</option>
+                            <option value={RunAs::Notebook.word()} selected={settings.run_as == RunAs::Notebook}>{ "notebook" }</option>
+                        </select>
+                    </span>
+                    <span class="control">
+                        <label for="os">{ "OS" }</label>
+                        <select id="os" title="Linux starts processes by fork; macOS and Windows by spawn"
+                            onchange={set(|s, v| s.os = Os::parse(v).unwrap_or(Os::Linux))}>
+                            <option value={Os::Linux.word()} selected={settings.os == Os::Linux}>{ "Linux (fork)" }</option>
+                            <option value={Os::MacOs.word()} selected={settings.os == Os::MacOs}>{ "macOS (spawn)" }</option>
+                            <option value={Os::Windows.word()} selected={settings.os == Os::Windows}>{ "Windows (spawn)" }</option>
+                        </select>
+                    </span>
+                </div>
+            </details>
             <p class="mode-words">{ mode_words(settings.gil) }</p>
             if let RunStatus::Running { instructions, cap } = props.status {
                 <div class="progress">

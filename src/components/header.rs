@@ -5,16 +5,9 @@ use yew::prelude::*;
 use crate::address::href_of;
 use crate::state::tutorial::Route;
 
-#[derive(Properties, PartialEq)]
-pub struct HeaderProps {
-    /// The page the header is on (its link says so).
-    pub route: Route,
-}
-
 /// A way past the header, title, one line on what the page is, and the way between the
-/// playground and the tutorial.
-#[component]
-pub fn Header(props: &HeaderProps) -> Html {
+/// playground and the tutorial; the link to `route`, the page it is on, says so.
+pub fn header(route: Route) -> Html {
     let skip = Callback::from(|event: MouseEvent| {
         // The fragment is the page's share link: move the focus without touching it.
         event.prevent_default();
@@ -26,7 +19,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             let _ = main.focus();
         }
     });
-    let (playground, learn) = match props.route {
+    let (playground, learn) = match route {
         Route::Playground => (Some("page"), None),
         Route::Contents | Route::Missing => (None, Some("page")),
         Route::Chapter(_) => (None, Some("true")),

@@ -7,6 +7,7 @@ pub mod editor;
 pub mod examples;
 pub mod explorer;
 pub mod header;
+pub mod intro;
 pub mod outcome;
 pub mod playback;
 pub mod scheduler;

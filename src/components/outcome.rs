@@ -1,5 +1,6 @@
-//! "What happened": the outcome in one sentence, the first finding in words, and the
-//! program's output as it interleaved.
+//! "What happened": the outcome in one sentence with the run's facts (above the timeline),
+//! then the findings in words, where the time went, and the program's output as it
+//! interleaved (below it).
 
 use std::rc::Rc;
 
@@ -7,7 +8,7 @@ use yew::prelude::*;
 
 use gil_sim::Stream;
 
-use crate::components::waitfor::WaitFor;
+use crate::components::waitfor::wait_for;
 use crate::state::run::{LaneState, RunView, thousands, time_words};
 
 #[derive(Properties)]
@@ -22,10 +23,8 @@ impl PartialEq for OutcomeProps {
     }
 }
 
-/// The outcome panel and console.
-#[component]
-pub fn Outcome(props: &OutcomeProps) -> Html {
-    let view = &props.view;
+/// The outcome in one sentence and the run's facts: the first thing a run shows.
+pub fn headline(view: &RunView) -> Html {
     html! {
         <section class="outcome" aria-labelledby="outcome-title">
             <h2 id="outcome-title">{ "What happened" }</h2>
@@ -34,6 +33,16 @@ pub fn Outcome(props: &OutcomeProps) -> Html {
                 { format!("Python {} · {} instructions · {} of simulated time",
                     view.version, thousands(view.instructions), time_words(view.end_ps)) }
             </p>
+        </section>
+    }
+}
+
+/// The findings in words, where the time went, and the console.
+#[component]
+pub fn Outcome(props: &OutcomeProps) -> Html {
+    let view = &props.view;
+    html! {
+        <section class="outcome" aria-label="The run in detail">
             if let Some(first) = &view.first_lost {
                 <p id="lost-updates" class="finding">
                     <strong>{ format!("{} lost update{}. ", thousands(view.lost_updates), if view.lost_updates == 1 { "" } else { "s" }) }</strong>
@@ -48,7 +57,7 @@ pub fn Outcome(props: &OutcomeProps) -> Html {
                 <div id="deadlock" class="finding deadlock" role="alert">
                     <strong>{ "Deadlock. " }</strong>{ deadlock.clone() }
                 </div>
-                <WaitFor steps={view.wait_for.clone()} />
+                { wait_for(&view.wait_for) }
             }
             if !view.refcount_findings.is_empty() {
                 <ul id="refcount-findings" class="finding">

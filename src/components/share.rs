@@ -4,17 +4,10 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct ShareProps {
-    /// The last link built, and whether it reached the clipboard.
-    pub link: Option<(AttrValue, bool)>,
-    pub on_share: Callback<()>,
-}
-
-/// The Share button and the link it made.
-#[component]
-pub fn Share(props: &ShareProps) -> Html {
-    let on_click = props.on_share.reform(|_: MouseEvent| ());
+/// The Share button and the link it made: `link` is the last link built, and whether it
+/// reached the clipboard.
+pub fn share_panel(link: Option<&(AttrValue, bool)>, on_share: &Callback<()>) -> Html {
+    let on_click = on_share.reform(|_: MouseEvent| ());
     let select_all = Callback::from(|event: FocusEvent| {
         let input: HtmlInputElement = event.target_unchecked_into();
         input.select();
@@ -24,7 +17,7 @@ pub fn Share(props: &ShareProps) -> Html {
             <button id="share" onclick={on_click} title="Copy a link to this program, its settings and the step you are at">
                 { "Share" }
             </button>
-            if let Some((link, copied)) = &props.link {
+            if let Some((link, copied)) = link {
                 <label for="share-link" class="share-status" aria-live="polite">
                     { if *copied { "Link copied:" } else { "Copy this link:" } }
                 </label>

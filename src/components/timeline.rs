@@ -359,20 +359,6 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let centre = i128::from(from) + width_ps / 2;
     html! {
         <figure class="timeline" aria-labelledby="timeline-caption">
-            <div class="zoom-bar" role="group" aria-label="Zoom the timeline">
-                <button id="zoom-in" aria-label="Zoom in" disabled={level + 1 >= ZOOMS.len()}
-                    onclick={set_zoom(level + 1, centre - width_ps / 4)}>{ "+" }</button>
-                <button id="zoom-out" aria-label="Zoom out" disabled={level == 0}
-                    onclick={set_zoom(level.saturating_sub(1), centre - width_ps)}>{ "−" }</button>
-                <button id="pan-left" aria-label="Earlier" disabled={from == 0}
-                    onclick={set_zoom(level, i128::from(from) - width_ps / 2)}>{ "←" }</button>
-                <button id="pan-right" aria-label="Later" disabled={to >= end_ps}
-                    onclick={set_zoom(level, i128::from(from) + width_ps / 2)}>{ "→" }</button>
-                <button id="zoom-fit" disabled={level == 0} onclick={set_zoom(0, 0)}>{ "Whole run" }</button>
-                <span id="zoom-window" class="zoom-window">
-                    { format!("{} – {} of {}", time_words(from), time_words(to), time_words(end_ps)) }
-                </span>
-            </div>
             <div class="timeline-scroll" role="region" aria-label="Timeline, scrolls sideways" tabindex="0">
                 <div class="timeline-canvas">
                     <svg id="timeline" viewBox={format!("0 0 {width} {height}")} role="img"
@@ -397,6 +383,20 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         { for cursor }
                     </svg>
                 </div>
+            </div>
+            <div class="zoom-bar" role="group" aria-label="Zoom the timeline">
+                <button id="zoom-in" aria-label="Zoom in" disabled={level + 1 >= ZOOMS.len()}
+                    onclick={set_zoom(level + 1, centre - width_ps / 4)}>{ "+" }</button>
+                <button id="zoom-out" aria-label="Zoom out" disabled={level == 0}
+                    onclick={set_zoom(level.saturating_sub(1), centre - width_ps)}>{ "−" }</button>
+                <button id="pan-left" aria-label="Earlier" disabled={from == 0}
+                    onclick={set_zoom(level, i128::from(from) - width_ps / 2)}>{ "←" }</button>
+                <button id="pan-right" aria-label="Later" disabled={to >= end_ps}
+                    onclick={set_zoom(level, i128::from(from) + width_ps / 2)}>{ "→" }</button>
+                <button id="zoom-fit" disabled={level == 0} onclick={set_zoom(0, 0)}>{ "Whole run" }</button>
+                <span id="zoom-window" class="zoom-window">
+                    { format!("{} – {} of {}", time_words(from), time_words(to), time_words(end_ps)) }
+                </span>
             </div>
             <figcaption id="timeline-caption">
                 <ul class="legend">

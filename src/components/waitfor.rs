@@ -5,19 +5,13 @@ use yew::prelude::*;
 
 use crate::state::run::WaitStep;
 
-#[derive(Properties, PartialEq)]
-pub struct WaitForProps {
-    pub steps: Vec<WaitStep>,
-}
-
 const WIDTH: f64 = 440.0;
 const NODE_W: f64 = 205.0;
 const NODE_H: f64 = 46.0;
 
-/// The wait-for graph.
-#[component]
-pub fn WaitFor(props: &WaitForProps) -> Html {
-    let n = props.steps.len();
+/// The wait-for graph of `steps`.
+pub fn wait_for(steps: &[WaitStep]) -> Html {
+    let n = steps.len();
     if n == 0 {
         return html! {};
     }
@@ -32,8 +26,7 @@ pub fn WaitFor(props: &WaitForProps) -> Html {
         let angle = std::f64::consts::PI + 2.0 * std::f64::consts::PI * i as f64 / n as f64;
         (cx + rx * angle.cos(), cy + ry * angle.sin())
     };
-    let summary = props
-        .steps
+    let summary = steps
         .iter()
         .map(|s| s.text.clone())
         .collect::<Vec<_>>()
@@ -49,7 +42,7 @@ pub fn WaitFor(props: &WaitForProps) -> Html {
         // Stop short of the target node.
         let (ex, ey) = (x2 - (x2 - qx) * 0.35, y2 - (y2 - qy) * 0.35);
         let (sx, sy) = (x1 + (qx - x1) * 0.35, y1 + (qy - y1) * 0.35);
-        let step = &props.steps[i];
+        let step = &steps[i];
         html! {
             <g class="wait-edge">
                 <path d={format!("M{sx:.1} {sy:.1} Q{qx:.1} {qy:.1} {ex:.1} {ey:.1}")} marker-end="url(#wait-arrow)" />
@@ -59,7 +52,7 @@ pub fn WaitFor(props: &WaitForProps) -> Html {
             </g>
         }
     });
-    let nodes = props.steps.iter().enumerate().map(|(i, step)| {
+    let nodes = steps.iter().enumerate().map(|(i, step)| {
         let (x, y) = centre(i);
         let holds = step
             .holds

@@ -2,9 +2,35 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SCREENSHOTS, freshPage, useBrowser, watchErrors } from './browser.mjs';
+import { SCREENSHOTS, freshPage, openPage, useBrowser, watchErrors } from './browser.mjs';
 
 const env = useBrowser();
+
+for (const [width, height] of [[1440, 900], [375, 812]]) {
+  test(`the first screen at ${width}×${height}: one sentence, the course's door, the code, and the run's timeline and outcome above the fold`, async () => {
+    const { page, errors } = await openPage(env, { width, height });
+    const lead = await page.locator('.intro-lead').textContent();
+    assert.match(lead, /^Two threads each add 1 to one counter a million times\. Press ▶ Run/);
+    // The course's door: beside the sentence, or on a phone the header's Learn, drawn as a button.
+    const door = width < 600 ? page.locator('.site-nav a', { hasText: 'Learn' }) : page.locator('.intro-course');
+    assert.ok(await door.isVisible());
+    assert.equal(await door.getAttribute('href'), new URL('learn/', env.server.url).pathname);
+    const box = async (selector) => page.locator(selector).first().boundingBox();
+    const [editor, run, timeline, headline] = await Promise.all(['.editor-pane', '#run', '#timeline', '#headline'].map(box));
+    // The outcome's sentence and at least the first lanes of the timeline are on the first screen.
+    assert.ok(timeline.y + 60 <= height && headline.y + headline.height <= height,
+      `timeline at ${timeline.y}, headline ending at ${headline.y + headline.height}, fold at ${height}`);
+    assert.ok(run.y + run.height <= height, 'Run is on the first screen');
+    if (width < 900) assert.ok(editor.y < run.y, 'on a phone the code comes before its results');
+    // Only version, GIL, cores and Run show; the rest is behind "More settings".
+    assert.equal(await page.getByLabel('Seed').isVisible(), false);
+    await page.screenshot({ path: join(SCREENSHOTS, `first-screen-${width}.png`), fullPage: false });
+    // Another program in the editor: the sentence no longer speaks of the counter.
+    await page.getByLabel('Python source code').fill('print(1)\n');
+    assert.match(await page.locator('.intro-lead').textContent(), /^Your program is in the editor/);
+    assert.deepEqual(errors, []);
+  });
+}
 
 test('typing Python shows its bytecode, and a syntax error shows line:column', async () => {
   const page = await freshPage(env.context);

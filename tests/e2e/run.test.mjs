@@ -178,6 +178,7 @@ test('the naive no-GIL experiment marks where reference counts went wrong', asyn
   await page.getByRole('switch', { name: 'GIL' }).click();
   await page.getByLabel('Without the GIL').selectOption('naive');
   let marked = 0;
+  await page.locator('#more-settings > summary').click();
   for (let seed = 1; seed <= 8 && marked === 0; seed += 1) {
     await page.getByLabel('Seed').fill(String(seed));
     await page.getByLabel('Seed').blur();

@@ -20,6 +20,9 @@ test('a shared link opens the same code, settings, seed and step', async () => {
   await open(page, env.server.url);
   await page.getByLabel('Examples').selectOption('003_race_global.py');
   await page.getByLabel('Python', { exact: true }).selectOption('3.9');
+  // The seed, OS, run-as and latency sit behind "More settings", which says them while closed.
+  assert.match(await page.locator('#more-settings > summary').textContent(), /seed 1 · I\/O 100 ms · run as script · Linux/);
+  await page.locator('#more-settings > summary').click();
   await page.getByLabel('Seed').fill('3');
   await page.getByLabel('Seed').press('Enter');
   await page.getByLabel('Seed').blur();
