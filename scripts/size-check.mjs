@@ -96,7 +96,8 @@ export function pageWeight(root) {
     const data = readFileSync(path);
     return [path, data.length, gzipSync(data, { level: 9 }).length];
   };
-  const all = files(root).sort();
+  // The brotli copies (scripts/brotli-files.mjs) stand in for their files, not beside them.
+  const all = files(root).filter((p) => !p.endsWith('.br')).sort();
   const inLibrary = (path) => path.startsWith(join(root, LIBRARY));
   const inLearn = (path) => path.startsWith(join(root, LEARN));
   const rows = all.filter((p) => !inLibrary(p) && !inLearn(p)).map(measure);
@@ -105,11 +106,19 @@ export function pageWeight(root) {
   const rawTotal = rows.reduce((sum, [, raw]) => sum + raw, 0);
   const gzipTotal = rows.reduce((sum, [, , gzip]) => sum + gzip, 0);
   const libraryGzip = libraryRows.reduce((sum, [, , gzip]) => sum + gzip, 0);
+  const brotliTotal = rows.reduce((sum, [path, , gzip]) => {
+    try {
+      return sum + statSync(`${path}.br`).size;
+    } catch {
+      return sum + gzip;
+    }
+  }, 0);
   const largest = learnRows.reduce((best, row) => (row[2] > best[2] ? row : best), ['', 0, 0]);
   return {
     rows,
     rawTotal,
     gzipTotal,
+    brotliTotal,
     library: { rows: libraryRows, gzipTotal: libraryGzip },
     learn: { rows: learnRows, largest },
   };
@@ -117,13 +126,14 @@ export function pageWeight(root) {
 
 // Run as a script: the report and the ratchet (scripts/bench.mjs imports `pageWeight` only).
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { rows, rawTotal, gzipTotal, library, learn } = pageWeight(dir);
+  const { rows, rawTotal, gzipTotal, brotliTotal, library, learn } = pageWeight(dir);
   const width = Math.max(...rows.map(([p]) => p.length), 5);
   console.log(`${'asset'.padEnd(width)}  ${'raw bytes'.padStart(10)}  ${'gzip bytes'.padStart(10)}`);
   for (const [path, raw, gzip] of rows) {
     console.log(`${path.padEnd(width)}  ${String(raw).padStart(10)}  ${String(gzip).padStart(10)}`);
   }
   console.log(`${'total'.padEnd(width)}  ${String(rawTotal).padStart(10)}  ${String(gzipTotal).padStart(10)}`);
+  console.log(`sent as brotli where the host serves the .br copies: ${brotliTotal} bytes`);
   console.log(`library modules, fetched when a program imports them: ${library.rows.length} files, ${library.gzipTotal} gzip bytes in all (not in the total)`);
   if (learn.rows.length > 0) {
     const index = rows.find(([p]) => p === join(dir, 'index.html'))?.[2] ?? 0;

@@ -9,12 +9,12 @@ use crate::components::controls::Controls;
 use crate::components::disassembly::Disassembly;
 use crate::components::editor::Editor;
 use crate::components::examples::examples;
-use crate::components::explorer::ExplorerPanel;
+use crate::components::explorer::{ExplorerProps, explorer_panel};
 use crate::components::header::header;
 use crate::components::intro::intro;
 use crate::components::outcome::{Outcome, headline};
 use crate::components::playback::PlaybackPanel;
-use crate::components::scheduler::SchedulerPanel;
+use crate::components::scheduler::{SchedulerProps, scheduler_panel};
 use crate::components::share::share_panel;
 use crate::components::timeline::Timeline;
 use crate::components::tutorial::{Active, Request, Tutorial};
@@ -536,9 +536,15 @@ pub fn App() -> Html {
                 }
             })
         };
-        html! {
-            <ExplorerPanel status={state.exploring.clone()} {runnable} {on_explore} {on_cancel} {on_replay} {scaled} {on_scale} />
-        }
+        explorer_panel(&ExplorerProps {
+            status: state.exploring.clone(),
+            runnable,
+            on_explore,
+            on_cancel,
+            on_replay,
+            scaled,
+            on_scale,
+        })
     };
     let scheduler = state.steering.as_ref().map(|view| {
         let on_choose = {
@@ -572,10 +578,14 @@ pub fn App() -> Html {
         } else {
             format!("the switch points of Python {}", state.version)
         };
-        html! {
-            <SchedulerPanel view={view.clone()} points_words={points_words}
-                {on_choose} {on_undo} {on_bytecode} {on_leave} />
-        }
+        scheduler_panel(&SchedulerProps {
+            view: view.clone(),
+            points_words: points_words.into(),
+            on_choose,
+            on_undo,
+            on_bytecode,
+            on_leave,
+        })
     });
     let stale = main_view
         .as_ref()

@@ -8,7 +8,8 @@ use crate::exploring::EXPLORE_CAP;
 use crate::state::run::thousands;
 use crate::state::steering::ExploreStatus;
 
-#[derive(Properties, PartialEq)]
+/// What the panel shows and does. (A plain view function: its callbacks are new at every
+/// render of the page, so a component would redraw each time anyway.)
 pub struct ExplorerProps {
     pub status: ExploreStatus,
     pub runnable: bool,
@@ -23,8 +24,7 @@ pub struct ExplorerProps {
 }
 
 /// Explore button, progress, and what was found.
-#[component]
-pub fn ExplorerPanel(props: &ExplorerProps) -> Html {
+pub fn explorer_panel(props: &ExplorerProps) -> Html {
     let explore = props.on_explore.reform(|_: MouseEvent| ());
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let body = match &props.status {

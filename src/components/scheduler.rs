@@ -12,7 +12,8 @@ use crate::components::playback::state_view;
 use crate::components::timeline::Timeline;
 use crate::state::steering::SteerView;
 
-#[derive(Properties, PartialEq)]
+/// What the panel shows and does (a plain view function: its callbacks are new at every
+/// render of the page, so a component would redraw each time anyway).
 pub struct SchedulerProps {
     pub view: Rc<SteerView>,
     /// Where the reader's version lets threads switch, in words ("at the switch points of 3.9").
@@ -26,8 +27,7 @@ pub struct SchedulerProps {
 }
 
 /// The steered run and its controls.
-#[component]
-pub fn SchedulerPanel(props: &SchedulerProps) -> Html {
+pub fn scheduler_panel(props: &SchedulerProps) -> Html {
     let view = &props.view;
     let undo = |count: usize| {
         let on_undo = props.on_undo.clone();

@@ -198,10 +198,6 @@ fn Lanes(props: &LanesProps) -> Html {
         let spans = view.spans_in(row, from, to);
         html! {
             <g class={classes!("lane", hue)} key={lane.label.clone()}>
-                <text class="lane-label" x="4" y={(y + LANE_HEIGHT * 0.68).to_string()}>
-                    <title>{ lane.label.clone() }</title>
-                    { short_label(&lane.label) }
-                </text>
                 { for LaneState::ALL.iter().filter_map(|state| {
                     let d = row_path(spans.iter().filter(|s| s.state == *state).map(|s| (s.first, s.end)), y);
                     (!d.is_empty()).then(|| html! { <path class={classes!("span", state.class())} d={d} /> })
@@ -239,7 +235,6 @@ fn Lanes(props: &LanesProps) -> Html {
         });
         html! {
             <g class="gil-lane">
-                <text class="lane-label" x="4" y={(y + LANE_HEIGHT * 0.68).to_string()}>{ "GIL held by" }</text>
                 { by_hue(&view.gil_spans_in(from, to), hue_of, y) }
                 { drop_requests }
             </g>
@@ -249,7 +244,6 @@ fn Lanes(props: &LanesProps) -> Html {
         let y = y_of(lanes + core as f64);
         html! {
             <g class="core-lane" key={format!("core-{core}")}>
-                <text class="lane-label" x="4" y={(y + LANE_HEIGHT * 0.68).to_string()}>{ format!("core {}", core + 1) }</text>
                 { by_hue(&view.core_spans_in(core, from, to), |lane| view.lanes.get(lane as usize).map_or(0, |l| l.hue % 8), y) }
             </g>
         }
@@ -313,6 +307,52 @@ fn Lanes(props: &LanesProps) -> Html {
             { refcount_marks }
             { for deadlocked }
         </g>
+    }
+}
+
+#[derive(Properties)]
+struct LaneLabelsProps {
+    view: Rc<RunView>,
+    height: f64,
+}
+
+impl PartialEq for LaneLabelsProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.view, &other.view) && self.height == other.height
+    }
+}
+
+/// The lanes' names, in a layer of their own that stays at the left edge while the lanes
+/// scroll sideways under it (on a narrow screen).
+#[component]
+fn LaneLabels(props: &LaneLabelsProps) -> Html {
+    let view = &props.view;
+    let threads = view
+        .lanes
+        .iter()
+        .map(|lane| (lane.label.clone(), short_label(&lane.label)));
+    let rest: Vec<String> = if view.gil == GilMode::On {
+        vec!["GIL held by".to_string()]
+    } else {
+        (1..=view.cores.len())
+            .map(|core| format!("core {core}"))
+            .collect()
+    };
+    let rows = threads.chain(rest.into_iter().map(|label| (label.clone(), label)));
+    html! {
+        <svg class="lane-labels" viewBox={format!("0 0 {LABEL_WIDTH} {}", props.height)}
+            aria-hidden="true" preserveAspectRatio="none">
+            <rect class="hatch-bg" width={LABEL_WIDTH.to_string()} height={props.height.to_string()} />
+            { for rows.enumerate().map(|(row, (full, short))| {
+                let y = row as f64 * (LANE_HEIGHT + LANE_GAP) + LANE_HEIGHT * 0.68;
+                html! {
+                    <text class="lane-label" x="4" y={y.to_string()}>
+                        <title>{ full }</title>
+                        { short }
+                    </text>
+                }
+            }) }
+        </svg>
     }
 }
 
@@ -382,6 +422,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         aria-hidden="true" preserveAspectRatio="none">
                         { for cursor }
                     </svg>
+                    <LaneLabels view={view.clone()} {height} />
                 </div>
             </div>
             <div class="zoom-bar" role="group" aria-label="Zoom the timeline">
@@ -425,5 +466,24 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 </ul>
             </figcaption>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stylesheet_sizes_the_label_column_as_the_timeline_does() {
+        let css = include_str!("../../static/style.css");
+        let share = format!(
+            "calc(100% * {} / {})",
+            LABEL_WIDTH,
+            LABEL_WIDTH + COLUMNS as f64 * COLUMN_WIDTH
+        );
+        assert!(
+            css.contains(&share),
+            "static/style.css sizes .lane-labels by {share}"
+        );
     }
 }

@@ -47,9 +47,35 @@ pub struct TutorialProps {
 /// The tutorial's page for `route`.
 #[component]
 pub fn Tutorial(props: &TutorialProps) -> Html {
+    // A card's button moves the playground to that card; the playground leaving a card above
+    // it would pull the page up. The card keeps its place on the screen instead.
+    let anchor = use_mut_ref(|| None::<(web_sys::Element, f64)>);
+    {
+        let anchor = anchor.clone();
+        use_effect_with(props.active, move |_| {
+            if let Some((card, top)) = anchor.borrow_mut().take()
+                && let Some(window) = web_sys::window()
+            {
+                let moved = card.get_bounding_client_rect().top() - top;
+                if moved.abs() >= 1.0 {
+                    window.scroll_by_with_x_and_y(0.0, moved);
+                }
+            }
+        });
+    }
+    let onclick = Callback::from(move |event: MouseEvent| {
+        let card = event
+            .target_dyn_into::<web_sys::Element>()
+            .filter(|target| target.tag_name() == "BUTTON")
+            .and_then(|button| button.closest("section[class]").ok().flatten());
+        if let Some(card) = card {
+            let top = card.get_bounding_client_rect().top();
+            *anchor.borrow_mut() = Some((card, top));
+        }
+    });
     match props.route {
         Route::Chapter(index) => match all().get(index) {
-            Some(chapter) => chapter_view(index, chapter, props),
+            Some(chapter) => chapter_view(index, chapter, props, onclick),
             None => contents(None),
         },
         Route::Missing => contents(Some("There is no chapter at this address.")),
@@ -77,7 +103,12 @@ fn contents(notice: Option<&'static str>) -> Html {
     }
 }
 
-fn chapter_view(index: usize, chapter: &Chapter, props: &TutorialProps) -> Html {
+fn chapter_view(
+    index: usize,
+    chapter: &Chapter,
+    props: &TutorialProps,
+    onclick: Callback<MouseEvent>,
+) -> Html {
     let count = all().len();
     let nav = |top: bool| {
         let label = if top {
@@ -112,7 +143,7 @@ fn chapter_view(index: usize, chapter: &Chapter, props: &TutorialProps) -> Html 
         .map(|(at, block)| self::block(at, block, &mut scenarios, props))
         .collect();
     html! {
-        <main class="tutorial" id="main" tabindex="-1">
+        <main class="tutorial" id="main" tabindex="-1" {onclick}>
             { nav(true) }
             <article class="chapter" aria-labelledby="chapter-title">
                 <h1 id="chapter-title" tabindex="-1">{ &chapter.title }</h1>

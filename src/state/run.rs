@@ -534,8 +534,11 @@ pub fn time_words(ps: u64) -> String {
         format!("{s:.2} s")
     } else if s >= 1e-3 {
         format!("{:.2} ms", s * 1e3)
-    } else {
+    } else if s >= 1e-6 || ps == 0 {
         format!("{:.0} µs", s * 1e6)
+    } else {
+        // A run of a few instructions: "0 µs" would say it took no time.
+        format!("{:.0} ns", s * 1e9)
     }
 }
 
@@ -724,6 +727,15 @@ fn columns_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_reads_in_its_own_unit_and_a_short_run_is_not_called_instantaneous() {
+        assert_eq!(time_words(0), "0 µs");
+        assert_eq!(time_words(400_000), "400 ns");
+        assert_eq!(time_words(2_000_000), "2 µs");
+        assert_eq!(time_words(63_260_000_000), "63.26 ms");
+        assert_eq!(time_words(1_500_000_000_000), "1.50 s");
+    }
     use gil_sim::Budget;
     use gil_sim::Settings;
 

@@ -12,7 +12,7 @@ const env = useBrowser();
 
 /** The full names of the timeline's lanes. */
 async function laneNames(page) {
-  return page.locator('#timeline .lane-label title').allTextContents();
+  return page.locator('.lane-labels .lane-label title').allTextContents();
 }
 
 test('a thread pool and a process pool name their workers on the timeline', async () => {

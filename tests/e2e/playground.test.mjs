@@ -25,6 +25,15 @@ for (const [width, height] of [[1440, 900], [375, 812]]) {
     // Only version, GIL, cores and Run show; the rest is behind "More settings".
     assert.equal(await page.getByLabel('Seed').isVisible(), false);
     await page.screenshot({ path: join(SCREENSHOTS, `first-screen-${width}.png`), fullPage: false });
+    if (width < 620) {
+      // The timeline scrolls sideways on a phone; the lanes' names stay at its left edge.
+      const scroller = page.locator('.timeline-scroll').first();
+      await scroller.evaluate((e) => { e.scrollLeft = e.scrollWidth; });
+      const [labels, frame] = await Promise.all([page.locator('.lane-labels').boundingBox(), scroller.boundingBox()]);
+      assert.ok(Math.abs(labels.x - frame.x) <= 1, `labels at ${labels.x}, timeline's edge at ${frame.x}`);
+      assert.match(await page.locator('.lane-labels').textContent(), /T1 Thread-1/);
+      await page.screenshot({ path: join(SCREENSHOTS, `first-screen-${width}-scrolled.png`), fullPage: false });
+    }
     // Another program in the editor: the sentence no longer speaks of the counter.
     await page.getByLabel('Python source code').fill('print(1)\n');
     assert.match(await page.locator('.intro-lead').textContent(), /^Your program is in the editor/);

@@ -82,3 +82,23 @@ test('a chapter: a prompt changes one setting, a claim box runs its scenario, a 
     assert.deepEqual(errors, []);
   }
 });
+
+test('running a second card keeps the reader where they clicked', async () => {
+  for (const width of [1440, 375]) {
+    const page = await freshPage(env.context);
+    const errors = watchErrors(page);
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${env.server.url}learn/race-conditions/`);
+    const cards = page.locator('.scenario-card, .claim-box');
+    await cards.first().locator('.scenario-actions button.run').click();
+    await cards.first().locator('#headline').waitFor({ timeout: 60000 });
+    const second = cards.nth(1).locator('.scenario-actions button.run');
+    await second.scrollIntoViewIfNeeded();
+    const before = (await second.boundingBox()).y;
+    await second.click();
+    await cards.nth(1).locator('#headline').waitFor({ timeout: 60000 });
+    const after = (await second.boundingBox()).y;
+    assert.ok(Math.abs(after - before) <= 2, `at ${width} px the button moved from ${before} to ${after}`);
+    assert.deepEqual(errors, []);
+  }
+});
