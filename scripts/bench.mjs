@@ -92,7 +92,7 @@ try {
     ["a chapter's text visible (learn/race-conditions/)", 'learn/race-conditions/', '#chapter-title', 1500],
     ['first simulated result on the playground', '', '#headline', 4000],
   ]) {
-    const slow = await context.newPage();
+    const slow = await freshPage(context);
     const cdp = await context.newCDPSession(slow);
     await cdp.send('Network.enable');
     await cdp.send('Network.clearBrowserCache');

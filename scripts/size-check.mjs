@@ -62,15 +62,16 @@
 // history, titles, focus, the skip link; +4.4 KB), whose static pages show the text before the
 // WebAssembly arrives. To 744 000 with the first screen (a sentence and the course's door, the
 // settings behind "More settings", examples by what they show), which paid for itself: parts
-// without state became plain view functions instead of components (-4.9 KB). Lower it as the
-// page shrinks.
+// without state became plain view functions instead of components (-4.9 KB). To 745 000 for a
+// closing chapter and three new challenges (their text and programs, +2.2 KB; the compare
+// panel as a view function paid back 1 KB of it). Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 744_000;
+const RATCHET_GZIP_BYTES = 745_000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::address::{location_fragment, location_route, page_address, share};
-use crate::components::compare::{Compare, side_words};
+use crate::components::compare::{CompareProps, compare_panel, side_words};
 use crate::components::controls::Controls;
 use crate::components::disassembly::Disassembly;
 use crate::components::editor::Editor;
@@ -420,12 +420,19 @@ pub fn App() -> Html {
         _ => None,
     };
     let compare = match &state.compare {
-        Some(comparison) => html! {
-            <Compare comparison={comparison.clone()} main={main_view.clone()} main_run={state.run.clone()}
-                main_cursor={main_view.as_ref().zip(state.playback.as_ref()).and_then(|(v, p)| v.steps.get(p.step)).map(|s| s.time_ps)}
-                main_words={side_words(state.version, state.settings.gil)}
-                on_change={on_compare.reform(Some)} on_close={on_compare.reform(|()| None)} />
-        },
+        Some(comparison) => compare_panel(&CompareProps {
+            comparison: comparison.clone(),
+            main: main_view.clone(),
+            main_run: state.run.clone(),
+            main_cursor: main_view
+                .as_ref()
+                .zip(state.playback.as_ref())
+                .and_then(|(v, p)| v.steps.get(p.step))
+                .map(|s| s.time_ps),
+            main_words: side_words(state.version, state.settings.gil).into(),
+            on_change: on_compare.reform(Some),
+            on_close: on_compare.reform(|()| None),
+        }),
         None => {
             let (version, settings) = (state.version, state.settings);
             let open = on_compare.reform(move |_: MouseEvent| {

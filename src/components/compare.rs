@@ -27,14 +27,14 @@ pub fn side_words(version: PyVersion, gil: GilMode) -> String {
     format!("Python {version}{build}, {mode}")
 }
 
-#[derive(Properties, PartialEq)]
+/// What the comparison shows and does (a plain view function: its callbacks are new at every
+/// render of the page, so a component would redraw each time anyway).
 pub struct CompareProps {
     pub comparison: Comparison,
     /// The reader's own side, once run.
     pub main: Option<Rc<RunView>>,
     pub main_run: RunStatus,
     /// The playback step's time on the reader's side (ps).
-    #[prop_or_default]
     pub main_cursor: Option<u64>,
     pub main_words: AttrValue,
     pub on_change: Callback<(PyVersion, RunSettings)>,
@@ -42,8 +42,7 @@ pub struct CompareProps {
 }
 
 /// The comparison's settings and both sides' results.
-#[component]
-pub fn Compare(props: &CompareProps) -> Html {
+pub fn compare_panel(props: &CompareProps) -> Html {
     let comparison = &props.comparison;
     let (version, settings) = (comparison.version, comparison.settings);
     let on_version = {

@@ -36,6 +36,30 @@ const LOCKED: &str = include_str!("../../crates/gil_sim/test_data/seeds/003_lock
 const BANK: &str = include_str!("../../crates/gil_sim/test_data/seeds/002_bank_deadlock.py");
 const HELLO: &str = include_str!("../../crates/gil_sim/test_data/seeds/004_hello_threads.py");
 
+/// A worker stores a second reference to a list while the main thread counts them.
+const SHARED_REFERENCE: &str = "import sys\nimport threading\n\ndata = []\n\n\
+def keep():\n    global held\n    held = data\n\n\
+t = threading.Thread(target=keep)\nt.start()\n\
+print(\"references to data:\", sys.getrefcount(data))\nt.join()\n";
+
+/// A counter read and written through function calls: on 3.11 a call is a switch point.
+const THROUGH_CALLS: &str = "import threading\n\ncount = 0\n\n\
+def read():\n    return count\n\n\
+def write(value):\n    global count\n    count = value\n\n\
+def work():\n    for _ in range(2):\n        write(read() + 1)\n\n\
+threads = [threading.Thread(target=work) for _ in range(2)]\n\
+for t in threads:\n    t.start()\nfor t in threads:\n    t.join()\n\
+print(\"count:\", count)\n";
+
+/// A thread that waits keeps what its frame refers to alive.
+const WAITING_FRAME: &str = "import sys\nimport threading\n\n\
+payload = [0] * 1000\ngo = threading.Event()\n\n\
+def worker(data):\n    go.wait()\n\n\
+t = threading.Thread(target=worker, args=(payload,))\nt.start()\n\
+print(\"references while the thread lives:\", sys.getrefcount(payload))\n\
+go.set()\nt.join()\n\
+print(\"references after it has ended:\", sys.getrefcount(payload))\n";
+
 /// Every challenge, one or more per topic of the seed programs (races, the GIL's absence,
 /// locks, deadlock, output); built once, as the page draws the list at every render.
 pub fn all() -> &'static [Challenge] {
@@ -102,6 +126,39 @@ fn build() -> Vec<Challenge> {
             gil: GilMode::On,
             bytecode: false,
             goal: Goal::Output("I'm thread number 1!\nI'm thread number 0!".to_string()),
+        },
+        Challenge {
+            id: "shared-count",
+            title: "Count before the other thread's reference",
+            task: "The worker makes a second name for data. Make the main thread print references to data: 2.",
+            solved: "Solved: the main thread counted before the worker's assignment. A reference count is one number that every thread changes; the GIL keeps each change whole, not their order.",
+            source: SHARED_REFERENCE.to_string(),
+            version: PyVersion::Py311,
+            gil: GilMode::On,
+            bytecode: false,
+            goal: Goal::Output("references to data: 2".to_string()),
+        },
+        Challenge {
+            id: "call-switch",
+            title: "Lose an update on 3.11, through calls",
+            task: "Two threads each run write(read() + 1) twice. Make the program print count: 3.",
+            solved: "Solved: on 3.11 entering a function is a switch point. A thread switched out on its way into write() had already read the count, and wrote back a sum that was out of date.",
+            source: THROUGH_CALLS.to_string(),
+            version: PyVersion::Py311,
+            gil: GilMode::On,
+            bytecode: false,
+            goal: Goal::Output("count: 3".to_string()),
+        },
+        Challenge {
+            id: "waiting-frame",
+            title: "What a waiting thread keeps alive",
+            task: "Make the main thread count payload's references before the worker's frame holds it: make it print references while the thread lives: 3.",
+            solved: "Solved: until worker() starts, only the Thread's arguments hold payload for it. Once it runs, its frame holds one more reference, for as long as it waits: memory a waiting thread refers to stays alive until the thread ends.",
+            source: WAITING_FRAME.to_string(),
+            version: PyVersion::Py311,
+            gil: GilMode::On,
+            bytecode: false,
+            goal: Goal::Output("references while the thread lives: 3".to_string()),
         },
     ]
 }

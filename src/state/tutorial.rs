@@ -174,4 +174,32 @@ mod tests {
             format!("{} · GIL Lab", all()[2].title)
         );
     }
+
+    #[test]
+    fn every_challenge_a_chapter_names_exists_and_the_race_one_is_in_the_race_chapter_only() {
+        fn ids<'a>(blocks: &'a [chapters::Block], out: &mut Vec<&'a str>) {
+            for block in blocks {
+                match block {
+                    chapters::Block::Challenge(id) => out.push(id),
+                    chapters::Block::List { items, .. } => items.iter().for_each(|i| ids(i, out)),
+                    chapters::Block::Quote(inner) => ids(inner, out),
+                    _ => {}
+                }
+            }
+        }
+        for chapter in all() {
+            let mut found = Vec::new();
+            ids(&chapter.blocks, &mut found);
+            for id in found {
+                assert!(
+                    crate::state::challenges::by_id(id).is_some(),
+                    "{}: {id}",
+                    chapter.slug
+                );
+                if id == "lost-updates" {
+                    assert_eq!(chapter.slug, "race-conditions");
+                }
+            }
+        }
+    }
 }

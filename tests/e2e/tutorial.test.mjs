@@ -1,4 +1,4 @@
-// The tutorial: the contents list ten chapters; every chapter opens at its own address, runs
+// The tutorial: the contents list eleven chapters; every chapter opens at its own address, runs
 // its first scenario from the card, and shows the run under it (a screenshot of each); axe-core
 // finds nothing on any chapter at 1440 and 375 px.
 import { test } from 'node:test';
@@ -8,20 +8,20 @@ import { SCREENSHOTS, freshPage, useBrowser, watchErrors, violations } from './b
 
 const env = useBrowser();
 
-test('the contents list ten chapters, each opens, runs its first scenario and shows the run', async () => {
+test('the contents list eleven chapters, each opens, runs its first scenario and shows the run', async () => {
   const page = await freshPage(env.context);
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 1440, height: 1000 });
   await page.goto(`${env.server.url}#learn`);
   await page.locator('.chapter-list').waitFor({ timeout: 20000 });
   const links = page.locator('.chapter-list a');
-  assert.equal(await links.count(), 10);
+  assert.equal(await links.count(), 11);
   const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   for (const [i, href] of hrefs.entries()) {
     // Moving between the tutorial's pages does not reload the page.
     await page.goto(new URL(href, env.server.url).href);
     await page.waitForFunction(
-      (n) => document.querySelector('.chapter-progress')?.textContent === `Chapter ${n} of 10`,
+      (n) => document.querySelector('.chapter-progress')?.textContent === `Chapter ${n} of 11`,
       i + 1,
       { timeout: 20000 },
     );
@@ -43,7 +43,7 @@ test('the contents list ten chapters, each opens, runs its first scenario and sh
   await page.setViewportSize({ width: 375, height: 800 });
   for (const [i, href] of hrefs.entries()) {
     await page.goto(new URL(href, env.server.url).href);
-    await page.waitForFunction((n) => document.querySelector('.chapter-progress')?.textContent === `Chapter ${n} of 10`, i + 1);
+    await page.waitForFunction((n) => document.querySelector('.chapter-progress')?.textContent === `Chapter ${n} of 11`, i + 1);
     assert.deepEqual(await violations(page), [], `axe-core on chapter ${i + 1} at 375 px`);
     assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 375, `chapter ${i + 1} fits 375 px`);
   }

@@ -49,7 +49,7 @@ pub fn contents_page(template: &str, chapters: &[Chapter]) -> Result<String, Str
         template,
         Depth::Contents,
         &page_title(Some("Learn")),
-        "Ten short chapters on Python threads, the GIL, locks and processes, each with programs you run and watch in the browser.",
+        "Short chapters on Python threads, the GIL, locks and processes, each with programs you run and watch in the browser.",
         &body,
     )
 }

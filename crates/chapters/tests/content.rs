@@ -105,11 +105,18 @@ fn claims(chapter: &Chapter) -> Vec<&chapters::Claim> {
         .collect()
 }
 
+/// Ten chapters that teach, each with a scenario and a challenge of its own, and a closing
+/// one (scenarios, no challenge) that gathers them.
 #[test]
-fn ten_chapters_each_with_a_scenario_and_a_challenge() {
+fn eleven_chapters_each_with_a_scenario_and_the_teaching_ones_with_a_challenge() {
     let chapters = chapters();
-    assert_eq!(chapters.len(), 10, "the tutorial has ten chapters");
-    for chapter in &chapters {
+    assert_eq!(chapters.len(), 11, "the tutorial has eleven chapters");
+    let (closing, teaching) = chapters.split_last().expect("chapters");
+    assert!(
+        !closing.scenarios().is_empty(),
+        "the closing chapter runs its lab"
+    );
+    for chapter in teaching {
         assert!(
             !chapter.scenarios().is_empty(),
             "{}: no scenario",
