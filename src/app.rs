@@ -633,7 +633,8 @@ pub fn App() -> Html {
         _ => Vec::new(),
     };
     let editor = html! {
-        <Editor source={state.source.clone()} on_input={on_source} {problem} {markers} />
+        <Editor source={state.source.clone()} on_input={on_source} {problem} {markers}
+            saved={*route == Route::Playground && !*embed} />
     };
     if *embed {
         // Compact, for an iframe: the scenario and its run, and a way to the full page.
@@ -652,8 +653,8 @@ pub fn App() -> Html {
                     <section class="embed-editor" aria-label="Program">{ editor }</section>
                     <section class="pane run-pane" aria-label="Run">
                         { controls }
-                        { cap_note }
                         { result }
+                        { cap_note }
                     </section>
                 </main>
             </div>

@@ -19,6 +19,10 @@ pub struct EditorProps {
     pub problem: Option<(u32, u32)>,
     #[prop_or_default]
     pub markers: Vec<LineMarker>,
+    /// The page keeps this program in the browser (the playground's own, not a chapter's or
+    /// an embedded one): the editor's help says so only then.
+    #[prop_or_default]
+    pub saved: bool,
 }
 
 /// The editor.
@@ -111,7 +115,10 @@ pub fn Editor(props: &EditorProps) -> Html {
                 </div>
             </div>
             <p id="editor-keys" class="editor-keys">
-                { "Tab indents, Shift-Tab dedents; press Escape then Tab to leave the editor. Your program is saved in this browser." }
+                { "Tab indents, Shift-Tab dedents; press Escape then Tab to leave the editor." }
+                if props.saved {
+                    { " Your program is saved in this browser." }
+                }
             </p>
         </>
     }

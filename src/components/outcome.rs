@@ -85,7 +85,7 @@ pub fn Outcome(props: &OutcomeProps) -> Html {
             </table>
             </div>
             <h3>{ "Console" }</h3>
-            <pre id="console" class="console" aria-label="Program output">
+            <pre id="console" class="console" role="region" aria-label="Program output" tabindex="0">
                 { for view.console.iter().map(|(stream, text)| match stream {
                     Stream::Stdout => html! { { text.clone() } },
                     Stream::Stderr => html! { <span class="stderr">{ text.clone() }</span> },

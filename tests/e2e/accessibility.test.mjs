@@ -60,8 +60,30 @@ test('the embed page shows one scenario compactly, links to the full page, and p
     null,
     "an embedded scenario is not saved over the reader's own program",
   );
+  assert.doesNotMatch(await embed.locator('#editor-keys').textContent(), /saved/, 'nor does it say it is saved');
   assert.deepEqual(await violations(embed), []);
   await embed.screenshot({ path: join(SCREENSHOTS, 'embed-640.png'), fullPage: true });
   assert.deepEqual(errors, []);
   assert.deepEqual(embedErrors, []);
+
+  // In an article's iframe, wide and narrow: nothing wider than the frame, the run in view.
+  for (const [width, height] of [[760, 640], [360, 640]]) {
+    const host = await freshPage(env.context);
+    await host.setViewportSize({ width: width + 40, height: height + 40 });
+    await host.setContent(`<iframe title="GIL Lab scenario" width="${width}" height="${height}" src="${url}"></iframe>`);
+    const frame = host.frameLocator('iframe');
+    await frame.locator('#headline', { hasText: 'Deadlock' }).waitFor({ timeout: 20000 });
+    const [scroll, client] = await frame.locator('html').evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    assert.ok(scroll <= client, `the embed is ${scroll} px wide in a ${client} px frame`);
+    // A line longer than the editor is not cut off silently: the editor scrolls sideways.
+    const [codeWidth, editorWidth, overflow] = await frame.locator('textarea.editor')
+      .evaluate((e) => [e.scrollWidth, e.clientWidth, getComputedStyle(e).overflowX]);
+    assert.ok(codeWidth <= editorWidth + 1 || overflow === 'auto', `the code is cut at ${width} px`);
+    console.log(`embed in a ${width}x${height} iframe: code ${codeWidth} px in a ${editorWidth} px editor (scrolls sideways: ${codeWidth > editorWidth + 1})`);
+    // The run's outcome shows in the frame without scrolling it.
+    const headline = await frame.locator('#headline').boundingBox();
+    assert.ok(headline.y + headline.height <= height, `the headline ends at ${headline.y + headline.height} in a ${height} px frame`);
+    await host.screenshot({ path: join(SCREENSHOTS, `embed-iframe-${width}x${height}.png`) });
+    await host.close();
+  }
 });

@@ -77,6 +77,8 @@ test('the page takes a chapter over in place and moves between chapters by path'
   // A library module a chapter's program imports is fetched from the site's root.
   await page.locator('.scenario-card button.run').first().click();
   await page.locator('.scenario-card #headline').waitFor({ timeout: 60000 });
+  // A chapter's program is not the reader's: the editor does not say it is saved.
+  assert.doesNotMatch(await page.locator('#editor-keys').textContent(), /saved/);
   assert.doesNotMatch(await page.locator('.scenario-card #console').textContent(), /could not be fetched|No module/);
   assert.deepEqual(await violations(page), []);
   // The playground link opens the playground afresh.

@@ -24,6 +24,7 @@ for (const [width, height] of [[1440, 900], [375, 812]]) {
     if (width < 900) assert.ok(editor.y < run.y, 'on a phone the code comes before its results');
     // Only version, GIL, cores and Run show; the rest is behind "More settings".
     assert.equal(await page.getByLabel('Seed').isVisible(), false);
+    assert.match(await page.locator('#editor-keys').textContent(), /Your program is saved in this browser/);
     await page.screenshot({ path: join(SCREENSHOTS, `first-screen-${width}.png`), fullPage: false });
     if (width < 620) {
       // The timeline scrolls sideways on a phone; the lanes' names stay at its left edge.
