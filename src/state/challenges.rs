@@ -51,6 +51,13 @@ threads = [threading.Thread(target=work) for _ in range(2)]\n\
 for t in threads:\n    t.start()\nfor t in threads:\n    t.join()\n\
 print(\"count:\", count)\n";
 
+/// One thread waits for a server while another computes.
+const WAIT_AND_WORK: &str = "import threading\nimport time\n\n\
+def download():\n    print(\"download: asks the server\")\n    time.sleep(0.1)\n    print(\"download: has the page\")\n\n\
+def compute():\n    total = sum(range(1000))\n    print(\"compute: done\")\n\n\
+a = threading.Thread(target=download)\nb = threading.Thread(target=compute)\n\
+a.start()\nb.start()\na.join()\nb.join()\n";
+
 /// A thread that waits keeps what its frame refers to alive.
 const WAITING_FRAME: &str = "import sys\nimport threading\n\n\
 payload = [0] * 1000\ngo = threading.Event()\n\n\
@@ -148,6 +155,19 @@ fn build() -> Vec<Challenge> {
             gil: GilMode::On,
             bytecode: false,
             goal: Goal::Output("count: 3".to_string()),
+        },
+        Challenge {
+            id: "wait-overlap",
+            title: "Work while another thread waits",
+            task: "Let the download ask the server first, then have compute finish before the download has its page.",
+            solved: "Solved: the download released the GIL while it waited for the server, and compute ran in the meantime. Waiting threads overlap with work; computing threads only take turns.",
+            source: WAIT_AND_WORK.to_string(),
+            version: PyVersion::Py311,
+            gil: GilMode::On,
+            bytecode: false,
+            goal: Goal::Output(
+                "download: asks the server\ncompute: done\ndownload: has the page".to_string(),
+            ),
         },
         Challenge {
             id: "waiting-frame",
