@@ -64,14 +64,16 @@
 // settings behind "More settings", examples by what they show), which paid for itself: parts
 // without state became plain view functions instead of components (-4.9 KB). To 745 000 for a
 // closing chapter and three new challenges (their text and programs, +2.2 KB; the compare
-// panel as a view function paid back 1 KB of it). Lower it as the page shrinks.
+// panel as a view function paid back 1 KB of it). To 744 000 once the run controls became a
+// view function too (-2 KB, with the chapters' check lines told as sentences about the run).
+// Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 745_000;
+const RATCHET_GZIP_BYTES = 744_000;
 const dir = process.argv[2] ?? 'dist';
 
 function files(root) {

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::address::{location_fragment, location_route, page_address, share};
 use crate::components::compare::{CompareProps, compare_panel, side_words};
-use crate::components::controls::Controls;
+use crate::components::controls::{ControlsProps, controls_bar};
 use crate::components::disassembly::Disassembly;
 use crate::components::editor::Editor;
 use crate::components::examples::examples;
@@ -398,18 +398,16 @@ pub fn App() -> Html {
         )
     };
     let runnable = matches!(state.output.as_ref(), CompileOutput::Bytecode(_));
-    let controls = html! {
-        <Controls
-            version={state.version}
-            settings={state.settings}
-            status={state.run.clone()}
-            {runnable}
-            {on_version}
-            {on_settings}
-            {on_run}
-            {on_cancel}
-        />
-    };
+    let controls = controls_bar(&ControlsProps {
+        version: state.version,
+        settings: state.settings,
+        status: state.run.clone(),
+        runnable,
+        on_version,
+        on_settings,
+        on_run,
+        on_cancel,
+    });
     let cap_note = html! {
         <p class="cap-note">
             { format!("Runs stop after {} million instructions or {} MB of objects; everything shown is simulated time. Files live in memory, and the network is simulated: a request waits the I/O latency and returns no data.", PAGE_CAP / 1_000_000, gil_sim::MAX_MEMORY_BYTES >> 20) }

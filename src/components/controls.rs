@@ -8,7 +8,8 @@ use yew::prelude::*;
 
 use crate::state::playground::{RunSettings, RunStatus};
 
-#[derive(Properties, PartialEq)]
+/// What the controls show and do (a plain view function: its callbacks are new at every
+/// render of the page, so a component would redraw each time anyway).
 pub struct ControlsProps {
     pub version: PyVersion,
     pub settings: RunSettings,
@@ -103,8 +104,7 @@ fn number_choice(
 }
 
 /// The controls bar.
-#[component]
-pub fn Controls(props: &ControlsProps) -> Html {
+pub fn controls_bar(props: &ControlsProps) -> Html {
     let settings = props.settings;
     let set = |f: fn(&mut RunSettings, &str)| {
         let on_settings = props.on_settings.clone();

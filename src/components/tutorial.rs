@@ -323,7 +323,7 @@ fn run_check(expect: &[chapters::Expect], claim: Option<&Claim>, observed: &Obse
                         let ok = e.holds(observed);
                         html! {
                             <li class={if ok { "expect-ok" } else { "expect-no" }}>
-                                { format!("{} This run {}", if ok { "✓" } else { "✗" }, e.words()) }
+                                { format!("{} {}", if ok { "✓" } else { "✗" }, e.observed_words(observed)) }
                             </li>
                         }
                     }) }

@@ -70,7 +70,7 @@ test('a chapter: a prompt changes one setting, a claim box runs its scenario, a 
     assert.match(await card.locator('#headline').textContent(), /no lost update was found/);
     assert.match(await card.locator('#console').textContent(), /Final value: 2000000/);
     assert.equal(await card.getByLabel('Python', { exact: true }).inputValue(), '3.11');
-    assert.match(await card.locator('.expect-list').textContent(), /✓ This run loses no update/);
+    assert.match(await card.locator('.expect-list').textContent(), /✓ It lost no update\./);
     const claim = page.locator('.claim-box', { hasText: 'The GIL prevents race conditions' });
     assert.match(await claim.locator('.claim-verdict').textContent(), /Myth/);
     await claim.getByRole('button', { name: 'Run the scenario that shows it' }).click();

@@ -334,20 +334,47 @@ impl Expect {
 }
 
 impl Expect {
-    /// The expectation in words, as a card lists it.
-    pub fn words(&self) -> String {
-        match self {
-            Expect::Output(text) => alloc::format!("prints “{text}”"),
-            Expect::NoOutput(text) => alloc::format!("does not print “{text}”"),
-            Expect::LostUpdates => "loses updates".into(),
-            Expect::NoLostUpdates => "loses no update".into(),
-            Expect::RefcountErrors => "gets reference counts wrong".into(),
-            Expect::LockWaits => "makes a thread wait at a lock".into(),
-            Expect::Deadlock => "deadlocks".into(),
-            Expect::Finishes => "runs to its end".into(),
-            Expect::Number { label, low, high } => {
-                alloc::format!("prints a number between {low} and {high} after “{label}”")
+    /// What a run showed about this expectation, as a sentence that is true of the run
+    /// whether or not it holds (the card marks which): "It lost no update.", "After “x:” it
+    /// printed 0.102; the chapter expects 0.09 to 0.12."
+    pub fn observed_words(&self, observed: &Observed) -> String {
+        let held = self.holds(observed);
+        let times = |n: u64| {
+            if n == 1 {
+                "once".into()
+            } else {
+                alloc::format!("{n} times")
             }
+        };
+        match self {
+            Expect::Output(text) | Expect::NoOutput(text) => {
+                let printed = observed.output.contains(text.as_str());
+                let verb = if printed { "printed" } else { "did not print" };
+                alloc::format!("It {verb} “{text}”.")
+            }
+            Expect::LostUpdates | Expect::NoLostUpdates => match observed.lost_updates {
+                0 => "It lost no update.".into(),
+                1 => "It lost an update.".into(),
+                n => alloc::format!("It lost {n} updates."),
+            },
+            Expect::RefcountErrors => match observed.refcount_errors {
+                0 => "It kept every reference count right.".into(),
+                n => alloc::format!("It got reference counts wrong {}.", times(n)),
+            },
+            Expect::LockWaits => match observed.lock_waits {
+                0 => "No thread had to wait at a lock.".into(),
+                n => alloc::format!("A thread had to wait at a lock {}.", times(n)),
+            },
+            Expect::Deadlock if held => "It deadlocked.".into(),
+            Expect::Deadlock => "It did not deadlock.".into(),
+            Expect::Finishes if held => "It ran to its end.".into(),
+            Expect::Finishes => "It did not run to its end.".into(),
+            Expect::Number { label, low, high } => match number_after(&observed.output, label) {
+                Some(value) => alloc::format!(
+                    "After “{label}” it printed {value}; the chapter expects {low} to {high}."
+                ),
+                None => alloc::format!("It printed no number after “{label}”."),
+            },
         }
     }
 }
@@ -379,5 +406,48 @@ impl Program {
             }
             Program::Inline(code) => Some(code.clone()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_check_line_says_what_the_run_showed_whether_or_not_it_agrees() {
+        let observed = Observed {
+            output: "CPU work: 0.102 s\n".into(),
+            lost_updates: 4,
+            lock_waits: 1,
+            finished: true,
+            ..Observed::default()
+        };
+        let number = Expect::Number {
+            label: "CPU work:".into(),
+            low: 0.09,
+            high: 0.12,
+        };
+        assert_eq!(
+            number.observed_words(&observed),
+            "After “CPU work:” it printed 0.102; the chapter expects 0.09 to 0.12."
+        );
+        assert!(number.holds(&observed));
+        assert_eq!(
+            Expect::NoLostUpdates.observed_words(&observed),
+            "It lost 4 updates."
+        );
+        assert!(!Expect::NoLostUpdates.holds(&observed));
+        assert_eq!(
+            Expect::LockWaits.observed_words(&observed),
+            "A thread had to wait at a lock once."
+        );
+        assert_eq!(
+            Expect::NoOutput("CPU".into()).observed_words(&observed),
+            "It printed “CPU”."
+        );
+        assert_eq!(
+            Expect::Deadlock.observed_words(&observed),
+            "It did not deadlock."
+        );
     }
 }
