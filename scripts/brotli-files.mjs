@@ -3,9 +3,10 @@
 // that serves precompressed files sends these to browsers that take brotli (smaller than gzip
 // for the WebAssembly); tests/e2e/server.mjs does. `node scripts/brotli-files.mjs DIR`, or as
 // part of the Trunk hook (scripts/finish-page.mjs) with TRUNK_STAGING_DIR set.
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { LIBRARY, files } from './size-check.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) {
@@ -14,18 +15,11 @@ if (!dir) {
 }
 const KINDS = new Set(['.wasm', '.js', '.css', '.html', '.svg']);
 
-function files(root) {
-  return readdirSync(root).flatMap((name) => {
-    const path = join(root, name);
-    // The library modules are fetched one by one and small: they are left to the host's gzip.
-    if (name === 'library') return [];
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-}
-
 let raw = 0;
 let compressed = 0;
-for (const path of files(dir).filter((p) => KINDS.has(extname(p)))) {
+// The library modules are fetched one by one and small: they are left to the host's gzip.
+const library = join(dir, LIBRARY);
+for (const path of files(dir).filter((p) => KINDS.has(extname(p)) && !p.startsWith(library))) {
   const data = readFileSync(path);
   const brotli = brotliCompressSync(data, {
     params: {

@@ -76,7 +76,8 @@ export const BUDGET_GZIP_BYTES = 350 * 1000;
 const RATCHET_GZIP_BYTES = 744_000;
 const dir = process.argv[2] ?? 'dist';
 
-function files(root) {
+/** Every file under `root`, walking its folders. */
+export function files(root) {
   return readdirSync(root).flatMap((name) => {
     const path = join(root, name);
     return statSync(path).isDirectory() ? files(path) : [path];

@@ -94,14 +94,15 @@ pub fn set_title(title: &str) {
     }
 }
 
-/// Moves the focus to the heading of the page's main part (after a move between pages).
-pub fn focus_heading() {
-    let heading = web_sys::window()
+/// Moves the focus to the element `selector` finds: the page's main part (the skip link), or
+/// its heading (after a move between pages).
+pub fn focus(selector: &str) {
+    let element = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("#main h1").ok().flatten())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(heading) = heading {
-        let _ = heading.focus();
+    if let Some(element) = element {
+        let _ = element.focus();
     }
 }
 

@@ -171,7 +171,7 @@ pub fn App() -> Html {
     use_effect_with(*route, move |route| {
         crate::address::set_title(&crate::state::tutorial::title_of(*route));
         if std::mem::take(&mut *moved.borrow_mut()) {
-            crate::address::focus_heading();
+            crate::address::focus("#main h1");
         }
     });
     let dispatch = state.dispatcher();
@@ -527,9 +527,7 @@ pub fn App() -> Html {
             })
         };
         let scaled = match &state.exploring {
-            ExploreStatus::Done(view) if view.too_big => {
-                gil_sim::scaled_down(&state.source).map(AttrValue::from)
-            }
+            ExploreStatus::Done(view) => view.scaled_down.clone().map(AttrValue::Rc),
             _ => None,
         };
         let on_scale = {

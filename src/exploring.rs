@@ -33,6 +33,8 @@ pub struct Exploring {
     /// When the progress was last shown.
     shown: f64,
     bytecode: bool,
+    /// The program explored (its scaled-down copy is offered when it is too big to explore).
+    source: Rc<str>,
 }
 
 fn granularity(bytecode: bool) -> Granularity {
@@ -89,6 +91,7 @@ fn start_ready(
         // The first slice runs at once; if it does not finish, its progress shows.
         e.shown = e.started - PROGRESS_MS;
         e.bytecode = bytecode;
+        e.source = Rc::from(source);
         e.generation
     };
     run_slice(exploring.clone(), dispatch.clone(), generation);
@@ -108,10 +111,15 @@ fn finish(e: &mut Exploring, dispatch: &Dispatch, cancelled: bool) {
     let too_many = search.sampling();
     let too_big = search.too_big();
     let found = search.into_found();
+    // Worked out once here, not at every drawing of the page (it parses the program).
+    let scaled_down = too_big
+        .then(|| gil_sim::scaled_down(&e.source).map(Rc::from))
+        .flatten();
     let view = ExploreView {
         found,
         too_many,
         too_big,
+        scaled_down,
         millis: js_sys::Date::now() - e.started,
         bytecode: e.bytecode,
         cancelled,

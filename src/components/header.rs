@@ -11,13 +11,7 @@ pub fn header(route: Route) -> Html {
     let skip = Callback::from(|event: MouseEvent| {
         // The fragment is the page's share link: move the focus without touching it.
         event.prevent_default();
-        if let Some(main) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("main"))
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-        {
-            let _ = main.focus();
-        }
+        crate::address::focus("#main");
     });
     let (playground, learn) = match route {
         Route::Playground => (Some("page"), None),

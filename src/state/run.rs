@@ -728,6 +728,9 @@ fn columns_of(
 mod tests {
     use super::*;
 
+    use gil_sim::Budget;
+    use gil_sim::Settings;
+
     #[test]
     fn a_time_reads_in_its_own_unit_and_a_short_run_is_not_called_instantaneous() {
         assert_eq!(time_words(0), "0 µs");
@@ -736,8 +739,6 @@ mod tests {
         assert_eq!(time_words(63_260_000_000), "63.26 ms");
         assert_eq!(time_words(1_500_000_000_000), "1.50 s");
     }
-    use gil_sim::Budget;
-    use gil_sim::Settings;
 
     /// The view of `source` run under `version` and `settings`.
     fn view_of(source: &str, version: PyVersion, settings: Settings) -> RunView {

@@ -71,6 +71,8 @@ pub struct ExploreView {
     /// Every run reached its budget before the program ended: nothing was learned about how
     /// it ends.
     pub too_big: bool,
+    /// When it is too big: the program with its loop counts scaled down, if it has any.
+    pub scaled_down: Option<Rc<str>>,
     /// Wall time it took, in milliseconds.
     pub millis: f64,
     pub bytecode: bool,
