@@ -73,7 +73,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 744_000;
+const RATCHET_GZIP_BYTES = 749_100;
 const dir = process.argv[2] ?? 'dist';
 
 /** Every file under `root`, walking its folders. */

@@ -181,8 +181,60 @@ fn lost_density(view: &RunView, from: u64, to: u64, y_of: impl Fn(f64) -> f64) -
         .collect()
 }
 
-/// The lanes of a run in the window `from`..`to`: threads, the GIL or the cores, and the
-/// findings on them.
+/// The memory lanes from row `first_row` on, in the window `from`..`to`: each process's
+/// objects as a step chart on one scale (the largest peak fills a lane), the part that a
+/// thread's frames alone hold at the bottom in its colour, the rest in grey above.
+fn memory_rows(view: &RunView, from: u64, to: u64, first_row: f64) -> Html {
+    let peak = view.memory.iter().map(|m| m.peak).max().unwrap_or(0).max(1) as f64;
+    let height = |bytes: u64| bytes as f64 / peak * LANE_HEIGHT;
+    view.memory
+        .iter()
+        .enumerate()
+        .map(|(row, lane)| {
+            let bottom = (first_row + row as f64) * (LANE_HEIGHT + LANE_GAP) + LANE_HEIGHT;
+            // One path per colour (eight hues, then the grey rest): subpaths, not elements.
+            let mut paths = vec![String::new(); 9];
+            for stretch in &lane.stretches {
+                if stretch.end < from || stretch.start > to {
+                    continue;
+                }
+                let x = x_in_window(stretch.start.max(from), from, to);
+                let w = x_in_window(stretch.end.min(to), from, to) - x;
+                let mut y = bottom;
+                let mut held = 0;
+                for &(thread_lane, bytes) in &stretch.held {
+                    let hue = view.lanes.get(thread_lane).map_or(0, |l| l.hue % 8);
+                    let h = height(bytes);
+                    y -= h;
+                    held += bytes;
+                    let _ = write!(paths[hue], "M{x} {y}h{w}v{h}h-{w}z");
+                }
+                let h = height(stretch.total.saturating_sub(held));
+                let _ = write!(paths[8], "M{x} {}h{w}v{h}h-{w}z", y - h);
+            }
+            let shapes = paths
+                .into_iter()
+                .enumerate()
+                .filter(|(_, d)| !d.is_empty())
+                .map(|(hue, d)| {
+                    let class = match hue {
+                        8 => classes!("memory-rest"),
+                        hue => classes!("memory-held", format!("hue-{hue}")),
+                    };
+                    html! { <path class={class} d={d} /> }
+                });
+            html! {
+                <g class="memory-lane" key={lane.label.clone()}>
+                    <title>{ lane.words.clone() }</title>
+                    { for shapes }
+                </g>
+            }
+        })
+        .collect()
+}
+
+/// The lanes of a run in the window `from`..`to`: threads, the GIL or the cores, the
+/// memory, and the findings on them.
 #[component]
 fn Lanes(props: &LanesProps) -> Html {
     let LanesProps { view, from, to } = props;
@@ -297,11 +349,18 @@ fn Lanes(props: &LanesProps) -> Html {
             }) }
         }
     });
+    let memory_row = lanes
+        + if gil_row {
+            1.0
+        } else {
+            view.cores.len() as f64
+        };
     html! {
         <g class="lanes">
             { for lane_rows }
             { for gil_lane }
             { for core_lanes }
+            { memory_rows(view, from, to, memory_row) }
             { density }
             { markers }
             { refcount_marks }
@@ -338,7 +397,12 @@ fn LaneLabels(props: &LaneLabelsProps) -> Html {
             .map(|core| format!("core {core}"))
             .collect()
     };
-    let rows = threads.chain(rest.into_iter().map(|label| (label.clone(), label)));
+    let memory = view.memory.iter().map(|m| m.label.clone());
+    let rows = threads.chain(
+        rest.into_iter()
+            .chain(memory)
+            .map(|label| (label.clone(), label)),
+    );
     html! {
         <svg class="lane-labels" viewBox={format!("0 0 {LABEL_WIDTH} {}", props.height)}
             aria-hidden="true" preserveAspectRatio="none">
@@ -372,7 +436,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             1.0
         } else {
             view.cores.len() as f64
-        };
+        }
+        + view.memory.len() as f64;
     let width = LABEL_WIDTH + COLUMNS as f64 * COLUMN_WIDTH;
     let height = rows * (LANE_HEIGHT + LANE_GAP) + 24.0;
     let x_at = |time: u64| x_in_window(time, from, to);
@@ -463,7 +528,17 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     if view.deadlock.is_some() {
                         <li><span class="legend-deadlock" aria-hidden="true">{ "⊘" }</span>{ "stuck in the deadlock" }</li>
                     }
+                    if !view.memory.is_empty() {
+                        <li class="legend-memory">
+                            <svg class="swatch" viewBox="0 0 24 14" aria-hidden="true">
+                                <rect class="memory-rest" width="24" height="7" />
+                                <rect class="memory-held hue-legend" y="7" width="24" height="7" />
+                            </svg>
+                            { "memory: live Python objects in CPython's sizes, as tracemalloc counts them (not the whole process); a thread's colour for what its frames alone hold, grey for the rest" }
+                        </li>
+                    }
                 </ul>
+                { for view.memory.iter().map(|m| html! { <p class="memory-words">{ m.words.clone() }</p> }) }
             </figcaption>
         </figure>
     }

@@ -5,6 +5,7 @@ pub mod colouring;
 pub mod deflate;
 pub mod indent;
 pub mod link;
+pub mod memory;
 pub mod playground;
 pub mod run;
 pub mod steering;

@@ -190,6 +190,8 @@ pub struct RunView {
     pub steps: Vec<Step>,
     /// The program's bytecode as `dis` shows it, for the version it ran under.
     pub bytecode: String,
+    /// Each process's live objects over time.
+    pub memory: Vec<crate::state::memory::MemoryLane>,
     /// What the playground's run was of (`None` for a chapter's card or a comparison).
     pub ran: Option<RanWith>,
 }
@@ -347,6 +349,10 @@ impl RunView {
             deadlock: deadlock.is_some(),
             lock_waits: sim.lock_waits(),
             finished: matches!(sim.ending, Ending::Exited(_) | Ending::Uncaught),
+            memory: {
+                let memory = sim.memory();
+                [memory.start, memory.peak, memory.end, memory.most_held]
+            },
         });
         let mut console: Vec<(Stream, String)> = Vec::new();
         for write in &sim.output.writes {
@@ -356,6 +362,7 @@ impl RunView {
             }
         }
         RunView {
+            memory: crate::state::memory::memory_lanes(sim, &lanes, end_ps),
             steps,
             bytecode: String::new(),
             ran: None,

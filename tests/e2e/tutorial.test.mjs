@@ -108,3 +108,30 @@ test('running a second card keeps the reader where they clicked', async () => {
     assert.deepEqual(errors, []);
   }
 });
+
+test('chapter 10: the memory lane shows each worker holding its list while it sleeps, and the memory freed when it ends', async () => {
+  const page = await freshPage(env.context);
+  const errors = watchErrors(page);
+  for (const width of [1440, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(new URL('learn/threads-and-memory/', env.server.url).href);
+    const card = page.locator('.scenario-card', { hasText: 'Three workers sleep holding a list each' });
+    await card.locator('.scenario-actions button.run').click();
+    await card.locator('#headline').waitFor({ timeout: 60000 });
+    assert.equal(await card.locator('.expect-no').count(), 0, (await card.locator('.expect-list li').allTextContents()).join('; '));
+    // One lane for the program's objects, with three workers' colours at its foot.
+    const lane = card.locator('.memory-lane');
+    assert.equal(await lane.count(), 1);
+    const hues = await lane.locator('path.memory-held').evaluateAll((paths) => paths.map((p) => p.getAttribute('class')));
+    for (const worker of ['hue-1', 'hue-2', 'hue-3']) {
+      assert.ok(hues.some((h) => h.includes(worker)), `the workers' colours: ${hues}`);
+    }
+    const words = await card.locator('.memory-words').textContent();
+    assert.match(words, /12\.2 MB at the peak .* At most, the frames of T\d Thread-\d \(worker\) held 4\.0 MB that nothing else did\./);
+    assert.ok(await card.locator('.lane-label', { hasText: 'memory' }).count() >= 1, 'the lane is named');
+    await card.locator('.timeline').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, `memory-lane-${width}.png`), fullPage: false });
+    assert.deepEqual(await violations(page), [], `axe-core on the memory card at ${width} px`);
+  }
+  assert.deepEqual(errors, []);
+});

@@ -87,6 +87,7 @@ fn expectation(value: &str, line: usize) -> Parsed<Expect> {
         "refcount errors" => Expect::RefcountErrors,
         "lock waits" => Expect::LockWaits,
         "finishes" => Expect::Finishes,
+        "memory freed" => Expect::MemoryFreed,
         _ => {
             if let Some(rest) = value.strip_prefix("no output") {
                 Expect::NoOutput(quoted(rest, line)?.0)
@@ -94,21 +95,31 @@ fn expectation(value: &str, line: usize) -> Parsed<Expect> {
                 Expect::Output(quoted(rest, line)?.0)
             } else if let Some(rest) = value.strip_prefix("number") {
                 let (label, range) = quoted(rest, line)?;
-                let bounds = range.trim().split_once("..").and_then(|(low, high)| {
-                    Some((low.trim().parse().ok()?, high.trim().parse().ok()?))
-                });
-                let Some((low, high)) = bounds else {
-                    return problem(
-                        line,
-                        format!("expected `low..high` after the label: `{value}`"),
-                    );
-                };
+                let (low, high) = bounds(range, value, line)?;
                 Expect::Number { label, low, high }
+            } else if let Some(rest) = value.strip_prefix("thread holds") {
+                let Some(range) = rest.trim().strip_suffix("MB") else {
+                    return problem(line, format!("expected `low..high MB`: `{value}`"));
+                };
+                let (low, high) = bounds(range, value, line)?;
+                Expect::ThreadHolds { low, high }
             } else {
                 return problem(line, format!("unknown expectation `{value}`"));
             }
         }
     })
+}
+
+/// The `low..high` bounds in `range`, part of the expectation `value`.
+fn bounds(range: &str, value: &str, line: usize) -> Parsed<(f64, f64)> {
+    let parsed = range
+        .trim()
+        .split_once("..")
+        .and_then(|(low, high)| Some((low.trim().parse().ok()?, high.trim().parse().ok()?)));
+    match parsed {
+        Some(found) => Ok(found),
+        None => problem(line, format!("expected `low..high` in `{value}`")),
+    }
 }
 
 /// Applies a settings key to `settings`; false if `key` is not a setting.

@@ -203,6 +203,14 @@ pub enum Expect {
         low: f64,
         high: f64,
     },
+    /// The most that one thread's frames held alone at one time lies in `low..=high` MB.
+    ThreadHolds {
+        low: f64,
+        high: f64,
+    },
+    /// The program's objects shrank back after their peak: at the end they are within a
+    /// tenth of the way from where they started to the peak.
+    MemoryFreed,
 }
 
 /// A popular claim, its verdict, and the scenario that shows it.
@@ -312,6 +320,14 @@ pub struct Observed {
     pub lock_waits: u64,
     /// The program ran to its end (not stopped by a budget or a deadlock).
     pub finished: bool,
+    /// Its memory lane in bytes: at the start, at the peak, at the end, and the most that one
+    /// thread's frames held alone.
+    pub memory: [u64; 4],
+}
+
+/// Bytes in megabytes (10^6 bytes), as the page writes them.
+fn megabytes(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
 }
 
 impl Expect {
@@ -328,6 +344,13 @@ impl Expect {
             Expect::Finishes => observed.finished,
             Expect::Number { label, low, high } => {
                 number_after(&observed.output, label).is_some_and(|n| *low <= n && n <= *high)
+            }
+            Expect::ThreadHolds { low, high } => {
+                (*low..=*high).contains(&megabytes(observed.memory[3]))
+            }
+            Expect::MemoryFreed => {
+                let [start, peak, end, _] = observed.memory;
+                peak > start && end.saturating_sub(start) * 10 <= peak - start
             }
         }
     }
@@ -375,6 +398,19 @@ impl Expect {
                 ),
                 None => alloc::format!("It printed no number after “{label}”."),
             },
+            Expect::ThreadHolds { low, high } => alloc::format!(
+                "One thread's frames held at most {:.1} MB alone; the chapter expects {low} to {high} MB.",
+                megabytes(observed.memory[3])
+            ),
+            Expect::MemoryFreed => {
+                let [start, peak, end, _] = observed.memory;
+                alloc::format!(
+                    "Its objects took {:.1} MB at the start, {:.1} MB at the peak and {:.1} MB at the end.",
+                    megabytes(start),
+                    megabytes(peak),
+                    megabytes(end)
+                )
+            }
         }
     }
 }

@@ -74,6 +74,10 @@ fn observe(scenario: &Scenario, settings: &Settings) -> Observed {
         deadlock: matches!(sim.ending, Ending::Deadlock(_)),
         lock_waits: sim.lock_waits(),
         finished: matches!(sim.ending, Ending::Exited(_) | Ending::Uncaught),
+        memory: {
+            let memory = sim.memory();
+            [memory.start, memory.peak, memory.end, memory.most_held]
+        },
     }
 }
 

@@ -35,6 +35,7 @@ pub use sched::golden::{hashes as golden_hashes, scenarios as golden_scenarios};
 pub use sched::invariants::check as check_invariants;
 pub use sched::live::LiveRun;
 pub use sched::manual::{Goal, ManualRun};
+pub use sched::memory_lane::{MemorySample, MemorySummary};
 pub use sched::narration::{Step, steps as narrate, thread_words};
 pub use sched::replay::{CHECKPOINT_EVERY, Checkpoints, Snapshot, ThreadView};
 pub use sched::sample::Sampler;
@@ -301,6 +302,11 @@ pub fn finish_live(run: sched::live::LiveRun) -> (Simulation, sched::replay::Che
 }
 
 impl Simulation {
+    /// What the memory lane of the program's own process shows.
+    pub fn memory(&self) -> MemorySummary {
+        MemorySummary::of(&self.trace.memory, 0)
+    }
+
     /// How many times a thread of the program's own process found a lock taken and blocked
     /// on it (the library's own locks included: a `Queue.get` that waits blocks on one).
     pub fn lock_waits(&self) -> u64 {

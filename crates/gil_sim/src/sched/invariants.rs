@@ -1,5 +1,6 @@
 //! What must hold after any run, checked by the tests after every corpus, golden and fuzz run:
-//! the trace is in time order; no more runners hold cores than there are cores, and none holds
+//! the trace is in time order, and so are the memory lane's measurements, each at least what
+//! its threads hold alone; no more runners hold cores than there are cores, and none holds
 //! two; at most one thread of a process holds its GIL at a time; and no object is referenced
 //! more often than its count says, nor refers to a freed one (in every mode but the naive
 //! experiment, whose counts are wrong on purpose).
@@ -42,6 +43,20 @@ pub fn check(sim: &Simulation, settings: &Settings) -> Vec<String> {
         }
         if problems.len() > 20 {
             return problems;
+        }
+    }
+    let mut last = VTime(0);
+    for (index, sample) in sim.trace.memory.iter().enumerate() {
+        if sample.time < last {
+            problems.push(format!("memory measurement {index} goes back in time"));
+        }
+        last = last.max(sample.time);
+        let held: u64 = sample.threads.iter().map(|(_, bytes)| bytes).sum();
+        if held > sample.total {
+            problems.push(format!(
+                "memory measurement {index}: threads hold {held} of {} bytes",
+                sample.total
+            ));
         }
     }
     let mut cores: Vec<Option<(u32, ThreadIndex)>> = Vec::new();

@@ -23,6 +23,7 @@ pub mod golden;
 pub mod invariants;
 pub mod live;
 pub mod manual;
+pub mod memory_lane;
 pub mod narration;
 pub mod outcome;
 pub mod processes;
@@ -273,6 +274,8 @@ pub struct Shared {
     pub chooser: Chooser,
     /// The machine's cores and who holds them.
     pub cores: cores::Cores,
+    /// What the memory lane last measured ([`memory_lane`]).
+    pub memory_watch: memory_lane::MemoryWatch,
 }
 
 impl Shared {
@@ -494,6 +497,7 @@ impl<'a> Scheduler<'a> {
                 memory: Default::default(),
                 chooser: Chooser::Rules,
                 cores: cores::Cores::new(settings.cores),
+                memory_watch: Default::default(),
             },
             budget,
             runs: 0,
@@ -818,6 +822,7 @@ impl<'a> Scheduler<'a> {
                 }
             }
         }
+        self.watch_memory(p, who);
         None
     }
 

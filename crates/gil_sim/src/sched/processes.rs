@@ -366,6 +366,7 @@ impl Scheduler<'_> {
             .unwrap_or(VTime(0));
         self.processes[p].ended = Some(ended);
         self.processes[p].exitcode = Some(code);
+        self.memory_released(p, ended);
         let pid = self.pid_of(&self.processes[p]);
         if let Some(parent) = self.processes[p].parent {
             let ctx = self.ctx(parent);

@@ -1,6 +1,7 @@
 //! What happened in a run, as changes: each thread's state segments, GIL hand-offs and drop
 //! requests, lock events and findings. One record per change, never per instruction.
 
+use crate::sched::memory_lane::MemorySample;
 use crate::vm::sync::{LockId, ThreadIndex};
 use crate::vm::{ProgramPlace, VTime};
 
@@ -95,6 +96,8 @@ pub struct Trace {
     /// Who held which core and when, in time order (kept apart from the events the reader
     /// steps through).
     pub cores: Vec<CoreEvent>,
+    /// Each process's objects now and then, in time order ([`super::memory_lane`]).
+    pub memory: Vec<MemorySample>,
 }
 
 /// FNV-1a's starting value.
@@ -107,6 +110,15 @@ pub fn fnv(mut hash: u64, text: &str) -> u64 {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     hash
+}
+
+/// Inserts `item` after every item not later than it.
+fn insert_by_time<T>(items: &mut Vec<T>, item: T, time: impl Fn(&T) -> VTime) {
+    let at = items
+        .iter()
+        .rposition(|i| time(i) <= time(&item))
+        .map_or(0, |i| i + 1);
+    items.insert(at, item);
 }
 
 /// An event with no place recorded.
@@ -168,12 +180,12 @@ impl Trace {
 
     /// Records a change of who holds a core (in time order, as events are).
     pub fn push_core(&mut self, change: CoreEvent) {
-        let at = self
-            .cores
-            .iter()
-            .rposition(|c| c.time <= change.time)
-            .map_or(0, |i| i + 1);
-        self.cores.insert(at, change);
+        insert_by_time(&mut self.cores, change, |c| c.time);
+    }
+
+    /// Adds a memory measurement in time order.
+    pub fn push_memory(&mut self, sample: MemorySample) {
+        insert_by_time(&mut self.memory, sample, |m| m.time);
     }
 
     /// Segments of one thread of one process: (start, end, activity).

@@ -336,20 +336,17 @@ impl Dict {
         self.iter().nth(n)
     }
 
-    /// Every key and value, for freeing the dict.
-    pub fn drain_values(&mut self) -> Vec<Value> {
-        let mut out = Vec::with_capacity(self.len * 2);
-        if let Some(sub) = self.sub.take() {
-            out.push(Value::obj(sub.class));
-            out.extend(sub.attrs.into_iter().map(|(_, v)| v));
+    /// Calls `visit` with every key and value (and a subclass instance's class and
+    /// attributes): the references the dict holds.
+    pub fn for_each_value(&self, visit: &mut dyn FnMut(Value)) {
+        if let Some(sub) = &self.sub {
+            visit(Value::obj(sub.class));
+            sub.attrs.iter().for_each(|(_, v)| visit(*v));
         }
-        for entry in self.entries.drain(..).flatten() {
-            out.push(entry.key_value);
-            out.push(entry.value);
+        for entry in self.entries.iter().flatten() {
+            visit(entry.key_value);
+            visit(entry.value);
         }
-        self.index.clear();
-        self.len = 0;
-        out
     }
 }
 

@@ -59,14 +59,13 @@ pub struct GenObj {
 }
 
 impl GenObj {
-    /// Every value the generator holds, for freeing it.
-    pub fn take_children(self) -> Vec<Value> {
-        let mut out = self.values;
-        if let Some(frame) = self.frame {
-            out.push(frame.func);
-            out.push(frame.locals);
+    /// Calls `visit` with every value the generator holds.
+    pub fn for_each_child(&self, visit: &mut dyn FnMut(Value)) {
+        self.values.iter().for_each(|v| visit(*v));
+        if let Some(frame) = &self.frame {
+            visit(frame.func);
+            visit(frame.locals);
         }
-        out
     }
 }
 

@@ -27,6 +27,10 @@ pub struct Heap {
     /// Bytes of the objects stored since the memory was last measured (see
     /// [`Heap::memory`]): a large allocation brings the next measurement forward.
     pub grown: usize,
+    /// Bytes stored before that (wrapping), so that [`Heap::stored_less_freed`] counts them all.
+    pub stored_before: usize,
+    /// Bytes of the objects freed so far (by the same measure as `grown`).
+    pub freed: usize,
     /// Naive no-GIL mode: every count kept true and racy (see `naive.rs`).
     pub naive: Option<Box<NaiveRefcounts>>,
 }
@@ -40,6 +44,8 @@ impl Default for Heap {
             live: 0,
             peak: 0,
             grown: 0,
+            stored_before: 0,
+            freed: 0,
             naive: None,
         }
     }
@@ -144,6 +150,14 @@ impl Heap {
             }
         }
         self.naive = Some(naive);
+    }
+
+    /// Bytes of the objects stored so far, less those freed (wrapping): what the memory lane
+    /// watches for change.
+    pub fn stored_less_freed(&self) -> usize {
+        self.stored_before
+            .wrapping_add(self.grown)
+            .wrapping_sub(self.freed)
     }
 
     /// Number of live objects.
@@ -286,7 +300,11 @@ impl Heap {
     fn free_object(&mut self, id: ObjId) {
         let mut pending = vec![id];
         while let Some(id) = pending.pop() {
-            let children = self.objects[id.0 as usize].take_children();
+            let object = &mut self.objects[id.0 as usize];
+            self.freed = self
+                .freed
+                .wrapping_add(OBJECT_BYTES + object.payload_bytes());
+            let children = object.take_children();
             let slot = self.refcounts[id.0 as usize];
             if let Some(naive) = self.naive.as_mut()
                 && (WATCHED..IMMORTAL).contains(&slot)
@@ -325,6 +343,20 @@ impl Heap {
                 self.refcounts[index] = IMMORTAL;
             }
         }
+    }
+
+    /// The live objects with their ids.
+    pub fn objects(&self) -> impl Iterator<Item = (ObjId, &Obj)> {
+        self.objects
+            .iter()
+            .enumerate()
+            .filter(|(_, obj)| !matches!(obj, Obj::Free))
+            .map(|(index, obj)| (ObjId(index as u32), obj))
+    }
+
+    /// One more than the highest object id in use so far.
+    pub fn id_bound(&self) -> usize {
+        self.objects.len()
     }
 
     /// True if the slot holds a freed object (a dangling reference in naive no-GIL mode).

@@ -42,6 +42,7 @@ impl Vm {
     fn measure_memory(&mut self) -> bool {
         let live = u32::try_from(self.heap.live()).unwrap_or(u32::MAX);
         self.memory_countdown = SLOW_OPS_BETWEEN_CHECKS.max(live);
+        self.heap.stored_before = self.heap.stored_before.wrapping_add(self.heap.grown);
         self.heap.grown = 0;
         self.heap.memory() > MAX_MEMORY_BYTES
     }

@@ -26,6 +26,7 @@ pub mod frame;
 pub mod fuse;
 pub mod generator;
 pub mod heap;
+pub mod holdings;
 pub mod intern;
 pub mod library;
 pub mod memory;
@@ -862,9 +863,12 @@ impl Vm {
     pub fn dict_set(&mut self, id: ObjId, key: Value, value: Value) -> PyResult<()> {
         let hash = self.hash_key(key)?;
         self.heap.incref(key);
-        if let Some(old) = self.dict_mut(id).insert(hash, key, value) {
-            self.heap.decref(old);
-            self.heap.decref(key);
+        match self.dict_mut(id).insert(hash, key, value) {
+            Some(old) => {
+                self.heap.decref(old);
+                self.heap.decref(key);
+            }
+            None => self.heap.note_stored(2),
         }
         Ok(())
     }

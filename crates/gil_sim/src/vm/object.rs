@@ -426,62 +426,76 @@ impl Obj {
         }
     }
 
-    /// Every value this object holds a reference to, for freeing it.
     /// The references this object holds (each counted in its target's refcount).
     pub fn children(&self) -> Vec<Value> {
-        self.clone().take_children()
+        let mut out = Vec::new();
+        self.for_each_child(&mut |child| out.push(child));
+        out
     }
 
+    /// Frees the object's slot and hands back the references it held, for freeing it.
     pub fn take_children(&mut self) -> Vec<Value> {
-        match std::mem::replace(self, Obj::Free) {
-            Obj::Tuple(items) => items.into_vec(),
-            Obj::List(items) => items,
-            Obj::Dict(mut dict) => dict.drain_values(),
-            Obj::Set(mut set) => set.table.drain(),
+        let out = match self {
+            // The large ones give up their storage rather than copy it.
+            Obj::List(items) => std::mem::take(items),
+            Obj::Tuple(items) => std::mem::take(items).into_vec(),
+            _ => self.children(),
+        };
+        *self = Obj::Free;
+        out
+    }
+
+    /// Calls `visit` with each reference the object holds, without copying the object (one
+    /// copy of the code for every caller: it is the size of a small module).
+    #[inline(never)]
+    pub fn for_each_child(&self, visit: &mut dyn FnMut(Value)) {
+        let all = |values: &[Value], visit: &mut dyn FnMut(Value)| {
+            values.iter().for_each(|v| visit(*v));
+        };
+        match self {
+            Obj::Tuple(items) => all(items, visit),
+            Obj::List(items) => all(items, visit),
+            Obj::Dict(dict) => dict.for_each_value(visit),
+            Obj::Set(set) => set.table.iter().for_each(&mut *visit),
             Obj::Function(f) => {
-                let f = Rc::unwrap_or_clone(f);
-                let mut out = vec![f.defaults, f.kwdefaults, f.closure, f.annotations];
-                out.extend(f.attrs.into_iter().map(|(_, v)| v));
-                out.push(Value::obj(f.globals));
-                out
+                all(&[f.defaults, f.kwdefaults, f.closure, f.annotations], visit);
+                f.attrs.iter().for_each(|(_, v)| visit(*v));
+                visit(Value::obj(f.globals));
             }
-            Obj::Method { func, this } => vec![func, this],
-            Obj::BuiltinMethod { this, .. } => vec![this],
+            Obj::Method { func, this } => all(&[*func, *this], visit),
+            Obj::BuiltinMethod { this, .. } => visit(*this),
             Obj::Class(class) => {
-                let class = Rc::unwrap_or_clone(class);
-                let mut out: Vec<Value> = class.attrs.entries.into_iter().map(|(_, v)| v).collect();
-                out.extend(class.bases.iter().map(|b| Value::obj(*b)));
-                out
+                class.attrs.entries.iter().for_each(|(_, v)| visit(*v));
+                class.bases.iter().for_each(|b| visit(Value::obj(*b)));
             }
             Obj::Instance(instance) => {
-                let mut out = instance.slots;
-                out.push(Value::obj(instance.class));
-                if let Some(exc) = instance.exc {
-                    out.extend([exc.args, exc.cause, exc.context]);
+                all(&instance.slots, visit);
+                visit(Value::obj(instance.class));
+                if let Some(exc) = &instance.exc {
+                    all(&[exc.args, exc.cause, exc.context], visit);
                 }
-                out
             }
-            Obj::Module(module) => vec![Value::obj(module.dict)],
-            Obj::Cell(value) => vec![value],
+            Obj::Module(module) => visit(Value::obj(module.dict)),
+            Obj::Cell(value) => visit(*value),
             Obj::Iter(iter) => match iter {
-                IterObj::Seq { seq, .. } | IterObj::Reversed { seq, .. } => vec![seq],
-                IterObj::Dict { dict, .. } => vec![dict],
-                IterObj::Set { set, .. } => vec![set],
-                IterObj::Enumerate { inner, .. } => vec![inner],
-                IterObj::Zip { iters } => iters,
-                IterObj::Map { func, mut iters } => {
-                    iters.push(func);
-                    iters
+                IterObj::Seq { seq, .. } | IterObj::Reversed { seq, .. } => visit(*seq),
+                IterObj::Dict { dict, .. } => visit(*dict),
+                IterObj::Set { set, .. } => visit(*set),
+                IterObj::Enumerate { inner, .. } => visit(*inner),
+                IterObj::Zip { iters } => all(iters, visit),
+                IterObj::Map { func, iters } => {
+                    all(iters, visit);
+                    visit(*func);
                 }
-                IterObj::Filter { func, iter } => vec![func, iter],
-                IterObj::Range { .. } | IterObj::Done => Vec::new(),
+                IterObj::Filter { func, iter } => all(&[*func, *iter], visit),
+                IterObj::Range { .. } | IterObj::Done => {}
             },
-            Obj::Slice { start, stop, step } => vec![start, stop, step],
-            Obj::Property { fget, fset, fdel } => vec![fget, fset, fdel],
-            Obj::StaticMethod(v) | Obj::ClassMethod(v) => vec![v],
-            Obj::Super { class, this } => vec![Value::obj(class), this],
-            Obj::DictView { dict, .. } => vec![dict],
-            Obj::Generator(generator) => generator.take_children(),
+            Obj::Slice { start, stop, step } => all(&[*start, *stop, *step], visit),
+            Obj::Property { fget, fset, fdel } => all(&[*fget, *fset, *fdel], visit),
+            Obj::StaticMethod(v) | Obj::ClassMethod(v) => visit(*v),
+            Obj::Super { class, this } => all(&[Value::obj(*class), *this], visit),
+            Obj::DictView { dict, .. } => visit(*dict),
+            Obj::Generator(generator) => generator.for_each_child(visit),
             Obj::Free
             | Obj::Int(_)
             | Obj::Str(_)
@@ -489,7 +503,7 @@ impl Obj {
             | Obj::Builtin(_)
             | Obj::Code(_)
             | Obj::Range { .. }
-            | Obj::Native(_) => Vec::new(),
+            | Obj::Native(_) => {}
         }
     }
 }

@@ -48,6 +48,7 @@ impl Vm {
 
     /// Appends an owned value to a list.
     pub fn list_push(&mut self, list: Value, value: Value) {
+        self.heap.note_stored(1);
         match list.as_obj().map(|id| self.heap.get_mut(id)) {
             Some(Obj::List(items)) => items.push(value),
             _ => self.heap.decref(value),
