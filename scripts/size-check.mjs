@@ -66,14 +66,17 @@
 // closing chapter and three new challenges (their text and programs, +2.2 KB; the compare
 // panel as a view function paid back 1 KB of it). To 744 000 once the run controls became a
 // view function too (-2 KB, with the chapters' check lines told as sentences about the run).
-// Lower it as the page shrinks.
+// To 749 100 for the memory lane (the walk of each process's objects in CPython's sizes, the
+// lane and its sentence, +6.8 KB); to 757 400 for saving a run (the timeline as SVG and PNG,
+// the trace as JSON: the JSON writer, the SVG copy with its computed colours, the canvas,
+// +8.3 KB). Lower it as the page shrinks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_GZIP_BYTES = 350 * 1000;
-const RATCHET_GZIP_BYTES = 749_100;
+const RATCHET_GZIP_BYTES = 757_400;
 const dir = process.argv[2] ?? 'dist';
 
 /** Every file under `root`, walking its folders. */

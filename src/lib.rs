@@ -16,6 +16,7 @@ mod exploring;
 mod keys;
 mod library;
 mod runner;
+mod saving;
 mod state;
 mod steering;
 mod turn;

@@ -39,7 +39,7 @@ pub struct Runner {
     /// When the progress was last shown.
     shown: f64,
     version: Option<gil_sim::PyVersion>,
-    gil: Option<gil_sim::GilMode>,
+    settings: Option<gil_sim::Settings>,
     /// The run's program as `dis` shows it (shown line by line while stepping).
     bytecode: String,
     /// What the run is of.
@@ -176,8 +176,8 @@ pub fn finish(runner: &mut Runner, dispatch: &Dispatch) {
     runner.generation += 1;
     let (sim, checkpoints) = gil_sim::finish_live(run);
     let version = runner.version.unwrap_or(gil_sim::PyVersion::Py311);
-    let gil = runner.gil.unwrap_or(gil_sim::GilMode::On);
-    let mut view = RunView::new(&sim, version, gil);
+    let settings = runner.settings.unwrap_or_default();
+    let mut view = RunView::new(sim, version, settings);
     view.bytecode = std::mem::take(&mut runner.bytecode);
     view.ran = runner.ran.take();
     runner.checkpoints = Some(checkpoints);
@@ -296,7 +296,7 @@ fn start_ready(
         r.playing = false;
         r.play_generation += 1;
         r.version = Some(version);
-        r.gil = Some(settings.gil);
+        r.settings = Some(settings.sim());
         r.bytecode = bytecode;
         r.ran = Some(RanWith {
             source: Rc::from(source),

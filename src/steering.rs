@@ -143,7 +143,7 @@ fn show(s: &mut Steering, dispatch: &Dispatch) {
     };
     let version = s.version.unwrap_or(gil_sim::PyVersion::Py311);
     let ended = run.simulation().map(|sim| {
-        let mut view = RunView::new(&sim, version, s.settings.gil);
+        let mut view = RunView::new(sim, version, s.settings.sim());
         view.bytecode = s.dis.clone();
         Rc::new(view)
     });

@@ -67,7 +67,7 @@ fn step(mut run: LiveRun, version: PyVersion, done: Callback<()>, size: u64) {
     crate::turn::after_turn(move || {
         if run.advance(size) {
             let (sim, _) = gil_sim::finish_live(run);
-            let view = crate::state::run::RunView::new(&sim, version, gil_sim::GilMode::On);
+            let view = crate::state::run::RunView::new(sim, version, gil_sim::Settings::default());
             drop(view);
             done.emit(());
             explore_a_little();

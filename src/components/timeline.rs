@@ -420,7 +420,15 @@ fn LaneLabels(props: &LaneLabelsProps) -> Html {
     }
 }
 
-/// The timeline of a run, with its zoom controls and legend.
+/// What a save button saves.
+#[derive(Clone, Copy)]
+enum Saved {
+    Svg,
+    Png,
+    Json,
+}
+
+/// The timeline of a run, with its zoom controls, save buttons and legend.
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let view = &props.view;
@@ -460,13 +468,35 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             zoom.set((next_level, clamped as u64));
         })
     };
+    let figure = use_node_ref();
+    let save = |what: Saved| {
+        let (figure, view) = (figure.clone(), view.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (major, minor) = view.version.major_minor();
+            let name = format!("gil-lab-{major}.{minor}");
+            match (what, figure.cast::<web_sys::Element>()) {
+                (Saved::Svg, Some(figure)) => {
+                    crate::saving::save_svg(&figure, &format!("{name}-timeline.svg"));
+                }
+                (Saved::Png, Some(figure)) => {
+                    crate::saving::save_png(&figure, &format!("{name}-timeline.png"));
+                }
+                (Saved::Json, _) => crate::saving::save_text(
+                    &format!("{name}-trace.json"),
+                    "application/json",
+                    &view.record.json(),
+                ),
+                (Saved::Svg | Saved::Png, None) => {}
+            }
+        })
+    };
     let width_ps = i128::from(to - from);
     let centre = i128::from(from) + width_ps / 2;
     html! {
-        <figure class="timeline" aria-labelledby="timeline-caption">
+        <figure class="timeline" aria-labelledby="timeline-caption" ref={figure.clone()}>
             <div class="timeline-scroll" role="region" aria-label="Timeline, scrolls sideways" tabindex="0">
                 <div class="timeline-canvas">
-                    <svg id="timeline" viewBox={format!("0 0 {width} {height}")} role="img"
+                    <svg id="timeline" class="lanes-drawing" viewBox={format!("0 0 {width} {height}")} role="img"
                         aria-label={format!("Timeline of {} threads from {} to {} of simulated time", view.lanes.len(), time_words(from), time_words(to))}
                         preserveAspectRatio="none">
                         <defs>
@@ -503,6 +533,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 <span id="zoom-window" class="zoom-window">
                     { format!("{} – {} of {}", time_words(from), time_words(to), time_words(end_ps)) }
                 </span>
+            </div>
+            <div class="save-bar" role="group" aria-label="Save this run">
+                <button class="save-svg" onclick={save(Saved::Svg)}>{ "Save SVG" }</button>
+                <button class="save-png" onclick={save(Saved::Png)}>{ "Save PNG" }</button>
+                <button class="save-json" onclick={save(Saved::Json)}>{ "Save trace (JSON)" }</button>
             </div>
             <figcaption id="timeline-caption">
                 <ul class="legend">

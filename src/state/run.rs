@@ -192,13 +192,51 @@ pub struct RunView {
     pub bytecode: String,
     /// Each process's live objects over time.
     pub memory: Vec<crate::state::memory::MemoryLane>,
+    /// The simulation itself, for saving the run as JSON.
+    pub record: RunRecord,
     /// What the playground's run was of (`None` for a chapter's card or a comparison).
     pub ran: Option<RanWith>,
 }
 
+/// The simulation a view was made from, kept for saving the run (compared by identity: the
+/// page compares views at every drawing).
+#[derive(Clone)]
+pub struct RunRecord {
+    sim: Rc<Simulation>,
+    version: PyVersion,
+    settings: gil_sim::Settings,
+}
+
+impl RunRecord {
+    /// The run as JSON ([`gil_sim::TRACE_FORMAT`]).
+    pub fn json(&self) -> String {
+        self.sim.to_json(self.version, &self.settings)
+    }
+}
+
+impl PartialEq for RunRecord {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.sim, &other.sim)
+    }
+}
+
+impl std::fmt::Debug for RunRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RunRecord")
+    }
+}
+
 impl RunView {
-    /// The view of `sim`, which ran under `version` and `gil`.
-    pub fn new(sim: &Simulation, version: PyVersion, gil: GilMode) -> RunView {
+    /// The view of `sim`, which ran under `version` and `settings`.
+    pub fn new(sim: Simulation, version: PyVersion, settings: gil_sim::Settings) -> RunView {
+        let gil = settings.gil;
+        let sim = Rc::new(sim);
+        let record = RunRecord {
+            sim: Rc::clone(&sim),
+            version,
+            settings,
+        };
+        let sim = &*sim;
         let end_ps = sim.virtual_time.0.max(1);
         let mut order: Vec<(u32, u32)> = Vec::new();
         for (_, process, event) in &sim.trace.events {
@@ -363,6 +401,7 @@ impl RunView {
         }
         RunView {
             memory: crate::state::memory::memory_lanes(sim, &lanes, end_ps),
+            record,
             steps,
             bytecode: String::new(),
             ran: None,
@@ -751,7 +790,7 @@ mod tests {
     fn view_of(source: &str, version: PyVersion, settings: Settings) -> RunView {
         let sim = gil_sim::simulate(source, version, "main.py", settings, Budget::default())
             .expect("compiles");
-        RunView::new(&sim, version, settings.gil)
+        RunView::new(sim, version, settings)
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! - `compile` — ruff AST → bytecode; the only module that names ruff's types.
 //! - `bigint`, `pytext` — Python's integers beyond 64 bits and its text forms of values.
 //! - `vm` — CPython's object model, reference counts and instruction semantics.
+//! - `export` — a run as JSON.
 //!
 //! Architecture invariant: this crate has no web dependency, no I/O, no wall clock and no OS
 //! threads. The same code runs natively (tests, `gilsim`) and in the page's wasm.
@@ -17,6 +18,7 @@
 pub(crate) mod bigint;
 pub(crate) mod bytecode;
 pub(crate) mod compile;
+pub(crate) mod export;
 pub(crate) mod ids;
 pub(crate) mod pytext;
 pub(crate) mod sched;
@@ -28,6 +30,7 @@ pub(crate) mod vm;
 pub use compile::highlight::{Colored, TokenClass, highlight};
 pub use compile::scale::scaled_down;
 pub use compile::{Compiled, Diagnostic, DiagnosticKind, SourcePos, compile};
+pub use export::{TRACE_FORMAT, json_string};
 pub use ids::{LockId, ThreadIndex, VTime};
 pub use sched::deadlock::{CycleStep, Deadlock};
 pub use sched::explore::{EndKind, Exploration, Explorer, Limits, Outcome};

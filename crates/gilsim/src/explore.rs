@@ -8,7 +8,8 @@ use gil_sim::Granularity;
 use gil_sim::{EndKind, Exploration, Limits, Outcome};
 use gil_sim::{SAMPLES, Search, search_limits};
 
-use crate::{Options, json_string};
+use crate::Options;
+use gil_sim::json_string;
 
 /// Explores `source` and prints what was found (as JSON with `--json`). Exit status 0 when
 /// the search was complete, 4 when its cap stopped it or a run reached a budget (too big to

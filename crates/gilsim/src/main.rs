@@ -4,7 +4,7 @@
 //! gilsim dis [--python VER] FILE
 //! gilsim run [--python VER] [--gil on|off|naive] [--cores N] [--switch-interval-us N]
 //!            [--seed N] [--io-latency-ms N] [--os linux|macos|windows]
-//!            [--run-as script|notebook] [--json] FILE
+//!            [--run-as script|notebook] [--json | --trace] FILE
 //! gilsim explore [--python VER] [--gil on|off] [--bytecode] [--max-schedules N] [--sample N]
 //!                [--seed N] [--json] FILE
 //! ```
@@ -15,12 +15,13 @@ use std::process::ExitCode;
 
 use gil_sim::PyVersion;
 use gil_sim::VTime;
+use gil_sim::json_string;
 use gil_sim::{GilMode, Os, RunAs, Settings, Word};
 
 const USAGE: &str = "usage: gilsim dis [--python VER] FILE
        gilsim run [--python VER] [--gil on|off|naive] [--cores N] [--switch-interval-us N]
                   [--seed N] [--io-latency-ms N] [--os linux|macos|windows]
-                  [--run-as script|notebook] [--json] FILE
+                  [--run-as script|notebook] [--json | --trace] FILE
        gilsim explore [--python VER] [--gil on|off] [--bytecode] [--max-schedules N]
                       [--sample N] [--seed N] [--json] FILE
 GILSIM_LIBRARY_DIR=DIR runs the library modules from DIR/<name>.py (to develop them)";
@@ -58,6 +59,8 @@ struct Options {
     version: PyVersion,
     settings: Settings,
     json: bool,
+    /// `run --trace`: the whole run as JSON, as the page saves it.
+    trace: bool,
     /// `explore`: switch threads after any instruction, and the cap on schedules.
     bytecode: bool,
     max_schedules: u64,
@@ -71,6 +74,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let mut version = PyVersion::Py311;
     let mut settings = Settings::default();
     let mut json = false;
+    let mut trace = false;
     let mut bytecode = false;
     let mut max_schedules = gil_sim::EXPLORE_CAP;
     let mut sample = None;
@@ -110,6 +114,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--os" => settings.os = word::<Os>("--os", value("--os")?)?,
             "--run-as" => settings.run_as = word::<RunAs>("--run-as", value("--run-as")?)?,
             "--json" => json = true,
+            "--trace" => trace = true,
             "--bytecode" => bytecode = true,
             "--sample" => sample = Some(number("--sample", value("--sample")?)?.max(1)),
             "--max-schedules" => {
@@ -124,6 +129,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         version,
         settings,
         json,
+        trace,
         bytecode,
         max_schedules,
         sample,
@@ -191,7 +197,9 @@ fn run(options: &Options, source: &str) -> ExitCode {
     let status = simulation.ending.status().clamp(0, 255) as u8;
     let stdout = simulation.output.text(Stream::Stdout);
     let stderr = simulation.output.text(Stream::Stderr);
-    if options.json {
+    if options.trace {
+        println!("{}", simulation.to_json(options.version, &options.settings));
+    } else if options.json {
         let deadlock = simulation
             .findings
             .iter()
@@ -275,23 +283,4 @@ fn run(options: &Options, source: &str) -> ExitCode {
         }
     }
     ExitCode::from(status)
-}
-
-/// A JSON string literal.
-fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
